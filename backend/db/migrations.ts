@@ -1,0 +1,41 @@
+import type { Db } from './db';
+
+/** Forward-only schema steps; the number of the last applied one is kept in schema_version. */
+const steps: readonly (readonly string[])[] = [
+  [
+  `CREATE TABLE staff (
+     id TEXT PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE,
+     password_hash TEXT NOT NULL,
+     display_name TEXT NOT NULL,
+     roles TEXT[] NOT NULL,
+     profession TEXT NOT NULL,
+     languages TEXT[] NOT NULL,
+     active BOOLEAN NOT NULL DEFAULT TRUE
+   )`,
+  `CREATE TABLE refresh_token (
+     token_hash TEXT PRIMARY KEY,
+     family TEXT NOT NULL,
+     staff_id TEXT NOT NULL REFERENCES staff(id),
+     device_id TEXT NOT NULL,
+     expires_at TIMESTAMPTZ NOT NULL,
+     used_at TIMESTAMPTZ
+   )`,
+  `CREATE INDEX refresh_token_family ON refresh_token (family)`,
+  ],
+];
+
+export async function migrateBackend(db: Db): Promise<number> {
+  await db.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  return db.transaction(async (tx) => {
+    // A lock so two replicas starting at once do not both migrate.
+    await tx.query('LOCK TABLE schema_version IN EXCLUSIVE MODE');
+    const rows = await tx.query<{ version: number }>('SELECT version FROM schema_version');
+    const current = rows[0]?.version ?? 0;
+    if (current > steps.length) throw new Error(`Database schema ${current} is newer than this backend (${steps.length})`);
+    for (const step of steps.slice(current)) for (const sql of step) await tx.query(sql);
+    if (rows.length === 0) await tx.query('INSERT INTO schema_version (version) VALUES ($1)', [steps.length]);
+    else await tx.query('UPDATE schema_version SET version = $1', [steps.length]);
+    return steps.length;
+  });
+}

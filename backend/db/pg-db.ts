@@ -1,0 +1,28 @@
+import pg from 'pg';
+import type { Db, Queryable } from './db';
+
+export function createPgDb(connectionString: string): Db {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const asQueryable = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    query: async (sql, params) => (await c.query(sql, params as unknown[])).rows,
+  });
+  return {
+    kind: 'postgres',
+    ...asQueryable(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(asQueryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Db } from './db/db';
+import { migrateBackend } from './db/migrations';
+import { createPgDb } from './db/pg-db';
+import { createPgliteDb } from './db/pglite-db';
+import { seedDemo } from './seed/seed';
+import { buildBackend } from './server';
+
+/** The token key: from the environment in production, or kept beside the embedded data. */
+function loadSecret(dataDir: string): Uint8Array {
+  const fromEnv = process.env.KAARI_TOKEN_SECRET;
+  if (fromEnv) return new TextEncoder().encode(fromEnv);
+  const file = join(dataDir, 'token-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+async function main(): Promise<void> {
+  const dataDir = resolve(process.env.KAARI_BACKEND_DATA ?? '.data/backend');
+  mkdirSync(dataDir, { recursive: true });
+  const db: Db = process.env.DATABASE_URL
+    ? createPgDb(process.env.DATABASE_URL)
+    : await createPgliteDb(join(dataDir, 'pglite'));
+  await migrateBackend(db);
+  if (process.env.KAARI_SEED !== '0') {
+    const seeded = await seedDemo(db);
+    if (seeded.staff > 0) console.log(`Seeded synthetic demo county: ${seeded.staff} staff accounts.`);
+  }
+  const app = await buildBackend({ db, tokenSecret: loadSecret(dataDir) });
+  const port = Number(process.env.PORT ?? 5180);
+  await app.listen({ host: '127.0.0.1', port });
+  console.log(`Regional backend (${db.kind}) listening on http://127.0.0.1:${port}`);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuthRoutes } from './auth/auth-routes';
+import { createTokenSigner } from './auth/tokens';
+import type { Db } from './db/db';
+import { sendProblem } from './http/problem';
+
+export interface BackendOptions {
+  db: Db;
+  /** HMAC key for access tokens; shared by every replica. */
+  tokenSecret: Uint8Array;
+  logger?: boolean;
+}
+
+export const backendVersion = '0.1.0';
+
+export async function buildBackend(options: BackendOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(String(body)));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) app.log.error(error);
+    return sendProblem(reply, status, status === 500 ? 'exception' : 'invalid', status === 500 ? 'Internal error' : String(error.message));
+  });
+  app.setNotFoundHandler((_request, reply) => sendProblem(reply, 404, 'not-found', 'No such endpoint.'));
+
+  app.get('/healthz', async () => ({ status: 'ok' as const, version: backendVersion }));
+  registerAuthRoutes(app, options.db, createTokenSigner(options.tokenSecret));
+  return app;
+}

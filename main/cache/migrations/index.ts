@@ -1,0 +1,8 @@
+import { migration001 } from './001-resources';
+import { migration002 } from './002-outbox';
+import type { Migration } from './migration';
+
+/** Forward-only, in order. Add a file and list it here; never edit a released migration. */
+export const migrations: readonly Migration[] = [migration001, migration002];
+
+export type { Migration };

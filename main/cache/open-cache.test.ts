@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/support/processes';
+import { NewerDatabaseError, migrate } from './migrate';
+import { migrations } from './migrations';
+import { openCache } from './open-cache';
+import { userCacheFile } from './user-cache-path';
+
+describe('local cache', () => {
+  it('creates a new file at the latest schema, in WAL mode with full sync', () => {
+    const file = join(tempDir('cache'), 'c.sqlite');
+    const { db, movedAside } = openCache(file);
+    expect(movedAside).toBeNull();
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  // From an empty file and from every earlier version, with data written at that version kept.
+  for (let from = 0; from < migrations.length; from += 1) {
+    it(`migrates from version ${from} to the latest and keeps the data`, () => {
+      const file = join(tempDir('cache'), 'c.sqlite');
+      const old = new Database(file);
+      migrate(old, migrations.slice(0, from));
+      if (from >= 1) {
+        old.prepare("INSERT INTO resource VALUES ('Task', 't1', '1', '2026-01-01T00:00:00Z', 5, '{}')").run();
+      }
+      old.close();
+      const { db } = openCache(file);
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+      if (from >= 1) expect(db.prepare('SELECT id FROM resource').all()).toEqual([{ id: 't1' }]);
+      db.close();
+    });
+  }
+
+  it('a second open changes nothing', () => {
+    const file = join(tempDir('cache'), 'c.sqlite');
+    openCache(file).db.close();
+    const { db } = openCache(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    db.close();
+  });
+
+  it('refuses a cache written by a newer version instead of damaging it', () => {
+    const file = join(tempDir('cache'), 'c.sqlite');
+    const db = new Database(file);
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    db.close();
+    expect(() => openCache(file)).toThrow(NewerDatabaseError);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('rolls back every step of a failing migration run', () => {
+    const db = new Database(':memory:');
+    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', up: () => { throw new Error('boom'); } }];
+    expect(() => migrate(db, broken)).toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+  });
+
+  it('moves an unreadable file aside (never overwrites it) and starts a fresh cache', () => {
+    const dir = tempDir('cache');
+    const file = join(dir, 'c.sqlite');
+    writeFileSync(file, 'this is not a database, and it is not ours to delete '.repeat(100));
+    const { db, movedAside } = openCache(file, { now: () => new Date('2026-11-24T10:00:00Z') });
+    expect(movedAside).toMatch(/c\.sqlite\.unreadable-2026-11-24T10-00-00-000Z$/);
+    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['c.sqlite', 'c.sqlite.unreadable-2026-11-24T10-00-00-000Z']));
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    db.close();
+  });
+
+  it('gives each user their own file, and a user id cannot escape the data folder', () => {
+    const a = userCacheFile('/data', 'staff-a');
+    const b = userCacheFile('/data', 'staff-b');
+    expect(a).not.toBe(b);
+    expect(userCacheFile('/data', '../../etc/passwd').startsWith('/data/users/')).toBe(true);
+  });
+
+  it('finds pending outbox rows through its index, not a table scan', () => {
+    const { db } = openCache(join(tempDir('cache'), 'c.sqlite'));
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX outbox_pending');
+    const bySeq = db.prepare('EXPLAIN QUERY PLAN SELECT * FROM resource WHERE seq > 10 ORDER BY seq').all() as { detail: string }[];
+    expect(bySeq.map((p) => p.detail).join(' ')).toContain('resource_by_seq');
+    db.close();
+  });
+});

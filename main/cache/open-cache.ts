@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+import { migrations } from './migrations';
+
+export interface OpenedCache {
+  db: Database.Database;
+  /** Where an unreadable file was moved, when that happened; the user is told. */
+  movedAside: string | null;
+}
+
+export interface OpenCacheOptions {
+  /** Electron loads a copy of the native module built for its own ABI. */
+  nativeBinding?: string;
+  now?: () => Date;
+}
+
+const unreadableCodes = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN']);
+
+function isUnreadable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && [...unreadableCodes].some((c) => code.startsWith(c));
+}
+
+function openAndCheck(file: string, options: OpenCacheOptions): Database.Database {
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    // A wrong or damaged file only shows at the first real read, so read the whole schema now.
+    const check = db.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    db.pragma('journal_mode = WAL');
+    // FULL: a committed change survives power loss, which a draft of a care record must.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens (creating if needed) one SQLite cache file. A corrupt or unreadable file is moved aside
+ * with its WAL, never overwritten, and a fresh cache is created in its place.
+ */
+export function openCache(file: string, options: OpenCacheOptions = {}): OpenedCache {
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    return { db: openAndCheck(file, options), movedAside: null };
+  } catch (error) {
+    if (!isUnreadable(error) || !existsSync(file)) throw error;
+    const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    const aside = `${file}.unreadable-${stamp}`;
+    renameSync(file, aside);
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+    }
+    return { db: openAndCheck(file, options), movedAside: aside };
+  }
+}

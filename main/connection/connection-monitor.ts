@@ -1,0 +1,81 @@
+import type { ConnectionState, ConnectionStatus } from '../../shared/contract';
+
+export interface ConnectionMonitorDeps {
+  /** Resolves when the backend answers, rejects when it does not. */
+  probe(): Promise<void>;
+  /** Local changes not yet accepted by the backend. */
+  pending(): number;
+  onChange(status: ConnectionStatus): void;
+  now?: () => Date;
+  /** Delays between probes: steady when online, growing with jitter while offline. */
+  onlineIntervalMs?: number;
+  maxBackoffMs?: number;
+  random?: () => number;
+}
+
+export interface ConnectionMonitor {
+  status(): ConnectionStatus;
+  /** Probe now (after a failed call, after laptop sleep) instead of waiting for the timer. */
+  check(): Promise<ConnectionStatus>;
+  stop(): void;
+}
+
+/** Backoff with full jitter, so many workstations coming back do not all retry at once. */
+export function backoffDelay(attempt: number, maxMs: number, random: () => number): number {
+  const ceiling = Math.min(maxMs, 1000 * 2 ** Math.min(attempt, 10));
+  return Math.round(500 + random() * ceiling);
+}
+
+export function createConnectionMonitor(deps: ConnectionMonitorDeps): ConnectionMonitor {
+  const now = deps.now ?? (() => new Date());
+  const onlineInterval = deps.onlineIntervalMs ?? 15_000;
+  const maxBackoff = deps.maxBackoffMs ?? 30_000;
+  const random = deps.random ?? Math.random;
+  let current: ConnectionStatus = { state: 'offline', since: now().toISOString(), lastSyncAt: null, pending: deps.pending() };
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const set = (state: ConnectionState) => {
+    const pending = deps.pending();
+    if (state === current.state && pending === current.pending) return;
+    current = {
+      state,
+      since: state === current.state ? current.since : now().toISOString(),
+      lastSyncAt: state === 'online' ? now().toISOString() : current.lastSyncAt,
+      pending,
+    };
+    deps.onChange(current);
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    const delay = failures === 0 ? onlineInterval : backoffDelay(failures, maxBackoff, random);
+    timer = setTimeout(() => void check(), delay);
+    timer.unref?.();
+  };
+
+  async function check(): Promise<ConnectionStatus> {
+    try {
+      await deps.probe();
+      failures = 0;
+      set('online');
+    } catch {
+      failures += 1;
+      set('offline');
+    }
+    schedule();
+    return current;
+  }
+
+  void check();
+  return {
+    status: () => current,
+    check,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { BrowserWindow, app, ipcMain, protocol, shell } from 'electron';
+import { createMainServices } from '../services';
+import { appOrigin, appScheme } from './app-origin';
+import { electronStoreFactory } from './electron-settings';
+import { hardenContents } from './harden-contents';
+import { wireIpc } from './ipc-wiring';
+import { serveRendererFile } from './renderer-protocol';
+import { windowOptions } from './window-options';
+
+// The thin Electron shell: lifecycle, one hardened window, the contract over IPC. Everything it
+// calls is plain Node and tested without Electron.
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
+
+app.whenReady().then(() => {
+  const rendererDir = join(import.meta.dirname, '../renderer');
+  protocol.handle(appScheme, (request) => serveRendererFile(rendererDir, request.url));
+  const services = createMainServices({
+    dataDir: app.getPath('userData'),
+    backendUrl: process.env.KAARI_BACKEND_URL ?? 'http://127.0.0.1:5180',
+    host: 'electron',
+    version: app.getVersion(),
+    settingsFile: electronStoreFactory,
+    ...(process.env.KAARI_NATIVE_BINDING ? { cacheOptions: { nativeBinding: process.env.KAARI_NATIVE_BINDING } } : {}),
+  });
+  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+  const unwire = wireIpc(ipcMain, services.registry, services.events, window.webContents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${appOrigin}/`);
+  app.on('before-quit', () => {
+    unwire();
+    void services.dispose();
+  });
+});
+
+app.on('window-all-closed', () => app.quit());

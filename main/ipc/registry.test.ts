@@ -1,0 +1,70 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ContractError, callNames, calls, defaultSettings } from '../../shared/contract';
+import { type Handlers, createRegistry } from './registry';
+
+const session = { user: null, notice: null };
+const connection = { state: 'online' as const, since: new Date(0).toISOString(), lastSyncAt: null, pending: 0 };
+const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
+  'app.info': () => ({ name: 'Kaari', version: '1', host: 'browser', backendUrl: 'http://127.0.0.1:1' }),
+  'session.get': () => session,
+  'session.signIn': () => session,
+  'session.signOut': () => session,
+  'settings.get': () => defaultSettings,
+  'settings.update': (patch) => ({ ...defaultSettings, ...patch }),
+  'settings.setDeviceLanguage': ({ language }) => ({ ...defaultSettings, language }),
+  'connection.get': () => connection,
+  ...overrides,
+});
+const quiet = { error: vi.fn() };
+
+describe('contract registry', () => {
+  it('declares an input and an output schema for every call', () => {
+    for (const name of callNames) {
+      expect(calls[name].input.safeParse).toBeTypeOf('function');
+      expect(calls[name].output.safeParse).toBeTypeOf('function');
+    }
+  });
+
+  it('answers a valid call with its typed value', async () => {
+    const result = await createRegistry(handlers(), quiet).dispatch('settings.update', { language: 'sv' });
+    expect(result).toEqual({ ok: true, value: { ...defaultSettings, language: 'sv' } });
+  });
+
+  it('refuses a name that is not in the contract', async () => {
+    const result = await createRegistry(handlers(), quiet).dispatch('fs.readFile', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+  });
+
+  it('refuses bad input with the field that is wrong, and never calls the handler', async () => {
+    const update = vi.fn();
+    const result = await createRegistry(handlers({ 'settings.update': update }), quiet).dispatch('settings.update', { language: 'de' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'language' }] } });
+    expect(update).not.toHaveBeenCalled();
+  });
+
+  it('refuses unexpected extra fields (strict input)', async () => {
+    const result = await createRegistry(handlers(), quiet).dispatch('session.signIn', { username: 'a', password: 'b', admin: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('turns a ContractError into its typed error', async () => {
+    const registry = createRegistry(handlers({ 'session.signOut': () => { throw new ContractError('unavailable', 'down'); } }), quiet);
+    expect(await registry.dispatch('session.signOut', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'down' } });
+  });
+
+  it('never sends a stack trace to the UI when a handler crashes', async () => {
+    const logger = { error: vi.fn() };
+    const registry = createRegistry(handlers({ 'session.get': () => { throw new Error('secret path /home/x at line 3'); } }), logger);
+    const result = await registry.dispatch('session.get', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('secret path');
+    expect(logger.error).toHaveBeenCalled();
+  });
+
+  it('does not let a handler leak fields or values outside the output schema', async () => {
+    const registry = createRegistry(handlers({ 'connection.get': () => ({ ...connection, state: 'exploded' as never }) }), quiet);
+    expect(await registry.dispatch('connection.get', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    const stripped = await createRegistry(handlers({ 'app.info': () => ({ name: 'K', version: '1', host: 'browser', backendUrl: 'x', token: 'secret' }) as never }), quiet).dispatch('app.info', {});
+    expect(JSON.stringify(stripped)).not.toContain('secret');
+  });
+});

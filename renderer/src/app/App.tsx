@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language, SessionState, Settings, SettingsPatch } from '../../../shared/contract';
+import { useApi } from '../api/api-context';
+import { OverviewView } from '../features/overview/OverviewView';
+import { SettingsView } from '../features/settings/SettingsView';
+import { SignIn } from '../features/sign-in/SignIn';
+import { applyLanguage } from '../i18n/setup-i18n';
+import { Shell } from './Shell';
+import type { View } from './views';
+
+function applyTheme(settings: Settings): void {
+  document.documentElement.dataset.theme = settings.theme;
+}
+
+export function App() {
+  const api = useApi();
+  const { t } = useTranslation();
+  const [session, setSession] = useState<SessionState | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [view, setView] = useState<View>('overview');
+
+  const showSettings = useCallback((next: Settings) => {
+    setSettings(next);
+    applyLanguage(next.language);
+    applyTheme(next);
+  }, []);
+
+  // Each sign-in starts at the overview, whoever used the workstation before.
+  const acceptSession = useCallback((next: SessionState) => {
+    setSession(next);
+    if (!next.user) setView('overview');
+  }, []);
+
+  const loadSettings = useCallback(async () => {
+    const result = await api['settings.get']({});
+    if (result.ok) showSettings(result.value);
+  }, [api, showSettings]);
+
+  useEffect(() => {
+    void api['session.get']({}).then((r) => r.ok && acceptSession(r.value));
+    void loadSettings();
+    return api.on('session.changed', (state) => {
+      acceptSession(state);
+      void loadSettings();
+    });
+  }, [api, loadSettings, acceptSession]);
+
+  // Shown at once (a radio must not lag behind the key press), confirmed or rolled back by main.
+  const updateSettings = async (patch: SettingsPatch): Promise<boolean> => {
+    const before = settings;
+    if (before) showSettings({ ...before, ...patch });
+    const result = await api['settings.update'](patch);
+    if (result.ok) showSettings(result.value);
+    else if (before) showSettings(before);
+    return result.ok;
+  };
+
+  const setDeviceLanguage = async (language: Language) => {
+    if (settings) showSettings({ ...settings, language });
+    const result = await api['settings.setDeviceLanguage']({ language });
+    if (result.ok) showSettings(result.value);
+  };
+
+  if (!session || !settings) return null;
+  if (!session.user) {
+    return <SignIn language={settings.language} onLanguage={(l) => void setDeviceLanguage(l)} onSignedIn={acceptSession} />;
+  }
+  return (
+    <Shell user={session.user} view={view} onView={setView} onSignOut={() => void api['session.signOut']({}).then((r) => r.ok && acceptSession(r.value))}>
+      {session.notice && (
+        <div role="alert" className="notice">
+          <p>{t(`notices.${session.notice}`)}</p>
+          <button type="button" className="secondary" onClick={() => setSession({ ...session, notice: null })}>
+            {t('notices.dismiss')}
+          </button>
+        </div>
+      )}
+      {view === 'overview' && <OverviewView user={session.user} />}
+      {view === 'settings' && <SettingsView settings={settings} onChange={updateSettings} />}
+    </Shell>
+  );
+}

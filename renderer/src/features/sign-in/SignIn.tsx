@@ -1,0 +1,55 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallError, Language, SessionState } from '../../../../shared/contract';
+import { useApi } from '../../api/api-context';
+import { useErrorText } from '../../app/use-result-error';
+import { LanguagePicker } from '../settings/LanguagePicker';
+
+export function SignIn({ onSignedIn, language, onLanguage }: { onSignedIn(state: SessionState): void; language: Language; onLanguage(l: Language): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CallError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await api['session.signIn']({ username, password });
+    setBusy(false);
+    if (result.ok) onSignedIn(result.value);
+    else {
+      setError(result.error);
+      setPassword('');
+    }
+  };
+
+  return (
+    <main id="main" className="sign-in" tabIndex={-1}>
+      <div className="sign-in__card">
+        <p className="brand">{t('app.name')}</p>
+        <h1>{t('signIn.title')}</h1>
+        <p>{t('signIn.intro')}</p>
+        <form onSubmit={submit} noValidate>
+          <label htmlFor="username">{t('signIn.username')}</label>
+          <input id="username" name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <label htmlFor="password">{t('signIn.password')}</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          {error && (
+            <p role="alert" className="error">
+              {errorText(error)}
+            </p>
+          )}
+          <button type="submit" disabled={busy || !username || !password}>
+            {busy ? t('signIn.submitting') : t('signIn.submit')}
+          </button>
+        </form>
+        <p className="hint">{t('signIn.demoHint')}</p>
+        <LanguagePicker value={language} onChange={onLanguage} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { AppInfo, ConnectionStatus, Language, SessionState, Settings, SettingsPatch } from './schemas';
+
+const empty = z.object({}).strict();
+
+/**
+ * Every renderer → main call, declared once. Main validates `input` before a handler sees it and
+ * `output` before the renderer does; preload and the browser host expose exactly these names.
+ */
+export const calls = {
+  'app.info': { input: empty, output: AppInfo },
+  'session.get': { input: empty, output: SessionState },
+  'session.signIn': {
+    input: z
+      .object({
+        username: z.string().trim().min(1).max(100),
+        password: z.string().min(1).max(200),
+      })
+      .strict(),
+    output: SessionState,
+  },
+  'session.signOut': { input: empty, output: SessionState },
+  'settings.get': { input: empty, output: Settings },
+  'settings.update': { input: SettingsPatch, output: Settings },
+  /** The language used before anyone signs in on this device (sign-in screen). */
+  'settings.setDeviceLanguage': { input: z.object({ language: Language }).strict(), output: Settings },
+  'connection.get': { input: empty, output: ConnectionStatus },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;
+
+export const callNames = Object.keys(calls) as CallName[];
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+export const languages = ['fi', 'sv', 'en'] as const;
+export const Language = z.enum(languages);
+export type Language = z.infer<typeof Language>;
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof Theme>;
+
+export const Role = z.enum(['nurse', 'doctor', 'social_worker', 'team_lead', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const QueueFilters = z.object({
+  /** Show only items matching the user's own skills (the default for professionals). */
+  mineOnly: z.boolean(),
+  kinds: z.array(z.string().max(40)).max(20),
+  themes: z.array(z.string().max(40)).max(20),
+});
+
+export const Settings = z.object({
+  language: Language,
+  theme: Theme,
+  queueFilters: QueueFilters,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const defaultSettings: Settings = {
+  language: 'fi',
+  theme: 'system',
+  queueFilters: { mineOnly: true, kinds: [], themes: [] },
+};
+
+export const SettingsPatch = z
+  .object({
+    language: Language,
+    theme: Theme,
+    queueFilters: QueueFilters,
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(Role),
+  profession: z.string(),
+  languages: z.array(z.string()),
+});
+export type User = z.infer<typeof User>;
+
+export const SessionState = z.object({
+  user: User.nullable(),
+  /** Set when the local cache had to be moved aside at sign-in, so the user is told. */
+  notice: z.enum(['cache_recovered']).nullable(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const ConnectionState = z.enum(['online', 'offline', 'syncing', 'error']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const ConnectionStatus = z.object({
+  state: ConnectionState,
+  since: z.string().datetime(),
+  lastSyncAt: z.string().datetime().nullable(),
+  /** Local changes not yet accepted by the regional backend. */
+  pending: z.number().int().nonnegative(),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  backendUrl: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;

@@ -1,0 +1,65 @@
+/** English catalog. It defines the keys; fi and sv must have exactly the same (checked by the type). */
+export const en = {
+  app: { name: 'Kaari', tagline: 'Remote care workstation' },
+  a11y: { skipToContent: 'Skip to content', mainNav: 'Main navigation', status: 'Connection and sync status' },
+  signIn: {
+    title: 'Sign in',
+    intro: 'Sign in with your work account of the wellbeing services county.',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    demoHint: 'Demo: user aino, password kaari-demo (synthetic data only).',
+  },
+  nav: { overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
+  overview: {
+    title: 'Overview',
+    greeting: 'Hello, {{name}}',
+    profile: 'Your profile',
+    roles: 'Roles',
+    languages: 'Service languages',
+    workstation: 'This workstation',
+    host_electron: 'Desktop app',
+    host_browser: 'Browser host',
+    version: 'Version {{version}}',
+    backend: 'Regional backend',
+  },
+  roles: { nurse: 'Nurse', doctor: 'Doctor', social_worker: 'Social worker', team_lead: 'Team lead', admin: 'Administrator' },
+  settings: {
+    title: 'Settings',
+    language: 'Language',
+    theme: 'Theme',
+    theme_system: 'Follow the system',
+    theme_light: 'Light',
+    theme_dark: 'Dark',
+    saved: 'Saved',
+  },
+  languageNames: { fi: 'Suomi', sv: 'Svenska', en: 'English' },
+  connection: {
+    online: 'Online',
+    offline: 'Offline: work continues and is saved on this device',
+    syncing: 'Syncing…',
+    error: 'Sync error',
+    pending_one: '{{count}} change waiting to be sent',
+    pending_other: '{{count}} changes waiting to be sent',
+    lastSync: 'Last contact {{time}}',
+    hostLost: 'The workstation service is not responding. Reconnecting…',
+  },
+  notices: {
+    cache_recovered: 'The local cache on this device could not be read. It was set aside for IT support and a new one was created; your data will sync again from the regional service.',
+    dismiss: 'Dismiss',
+  },
+  errors: {
+    invalid_input: 'Check the highlighted fields.',
+    unknown_call: 'The workstation does not support this action. Update the app.',
+    unauthenticated: 'Wrong username or password.',
+    forbidden: 'You do not have the rights for this action.',
+    not_found: 'Not found.',
+    conflict: 'Someone else changed this at the same time.',
+    unavailable: 'The regional service cannot be reached. Try again in a moment.',
+    internal: 'Something went wrong. Try again; if it repeats, contact IT support.',
+  },
+};
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof en>;

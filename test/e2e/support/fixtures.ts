@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, test as base, expect } from '@playwright/test';
+import { type BackendProc, type HostProc, startBackend, startHost } from '../../support/processes';
+
+interface Workers {
+  backend: BackendProc;
+  host: HostProc;
+}
+
+/** One real backend (embedded PostgreSQL) and one browser host per worker, shared by its tests. */
+export const test = base.extend<object, Workers>({
+  backend: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const backend = await startBackend();
+      await use(backend);
+      await backend.stop();
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+  host: [
+    async ({ backend }, use) => {
+      const host = await startHost({ backendUrl: backend.url });
+      await use(host);
+      await host.stop();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
+
+export { expect };
+
+/** Every view a test visits is checked against WCAG 2.1 AA rules by axe. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+export async function signIn(page: Page, url: string, username: string, password = 'kaari-demo'): Promise<void> {
+  await page.goto(url);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await expect(page.locator('h1')).toContainText(/Hei|Hej|Hello/);
+}

@@ -1,0 +1,37 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layering rules are only worth having if they fail: feed the real config violating files.
+const eslint = new ESLint();
+const errors = async (filePath: string, code: string) => {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+};
+
+describe('layering lint rules', () => {
+  it('shared/ may not import main, renderer, backend, Node or electron', async () => {
+    expect(await errors('shared/x.ts', "import { a } from '../main/services';\nexport const b = a;")).toHaveLength(1);
+    expect(await errors('shared/x.ts', "import { a } from '../renderer/src/app/App';\nexport const b = a;")).toHaveLength(1);
+    expect(await errors('shared/x.ts', "import { a } from '../backend/server';\nexport const b = a;")).toHaveLength(1);
+    expect(await errors('shared/x.ts', "import { readFileSync } from 'node:fs';\nexport const b = readFileSync;")).toHaveLength(1);
+    expect(await errors('shared/x.ts', "import { app } from 'electron';\nexport const b = app;")).toHaveLength(1);
+  });
+
+  it('renderer/ talks to main only through the contract', async () => {
+    expect(await errors('renderer/src/x.ts', "import { a } from '../../main/services';\nexport const b = a;")).toHaveLength(1);
+    expect(await errors('renderer/src/x.ts', "import Database from 'better-sqlite3';\nexport const b = Database;")).toHaveLength(1);
+    expect(await errors('renderer/src/x.ts', "import { calls } from '../../shared/contract';\nexport const b = calls;")).toEqual([]);
+  });
+
+  it("only main/electron and preload may import 'electron'", async () => {
+    expect(await errors('main/services.ts', "import { app } from 'electron';\nexport const b = app;")).toHaveLength(1);
+    expect(await errors('backend/x.ts', "import { app } from 'electron';\nexport const b = app;")).toHaveLength(1);
+    expect(await errors('main/electron/x.ts', "import { app } from 'electron';\nexport const b = app;")).toEqual([]);
+    expect(await errors('preload/x.ts', "import { ipcRenderer } from 'electron';\nexport const b = ipcRenderer;")).toEqual([]);
+  });
+
+  it('main and backend do not import each other', async () => {
+    expect(await errors('main/x.ts', "import { a } from '../backend/server';\nexport const b = a;")).toHaveLength(1);
+    expect(await errors('backend/x.ts', "import { a } from '../main/services';\nexport const b = a;")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,90 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `kaari-${prefix}-`));
+
+export interface Proc {
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM and wait; SIGKILL with hard=true (crash). */
+  stop(hard?: boolean): Promise<void>;
+}
+
+/** Starts a TypeScript entry point under tsx and waits until it prints `ready`. */
+export function startTs(entry: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Promise<Proc> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const proc: Proc = {
+    child,
+    output: () => out,
+    async stop(hard = false) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(hard ? 'SIGKILL' : 'SIGTERM');
+      await exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not become ready:\n${out}`));
+    }, timeoutMs);
+    const onData = (data: Buffer) => {
+      out += data.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve(proc);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!ready.test(out)) reject(new Error(`${entry} exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+export interface BackendProc extends Proc {
+  url: string;
+  port: number;
+  dataDir: string;
+}
+
+export async function startBackend(options: { port?: number; dataDir?: string; databaseUrl?: string } = {}): Promise<BackendProc> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? tempDir('backend');
+  const env: NodeJS.ProcessEnv = { PORT: String(port), KAARI_BACKEND_DATA: dataDir };
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  const proc = await startTs('backend/main.ts', env, /listening on/);
+  return { ...proc, url: `http://127.0.0.1:${port}`, port, dataDir };
+}
+
+export interface HostProc extends Proc {
+  url: string;
+  dataDir: string;
+}
+
+export async function startHost(options: { backendUrl: string; dataDir?: string; port?: number }): Promise<HostProc> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? tempDir('workstation');
+  const token = 'e2e-token';
+  const proc = await startTs(
+    'main/host/run-browser-host.ts',
+    { KAARI_BACKEND_URL: options.backendUrl, KAARI_HOST_PORT: String(port), KAARI_DATA_DIR: dataDir, KAARI_HOST_TOKEN: token, KAARI_CONNECTION_INTERVAL_MS: '500' },
+    /ready:/,
+  );
+  return { ...proc, url: `http://127.0.0.1:${port}/#token=${token}`, dataDir };
+}
