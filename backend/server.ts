@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from './auth/auth-routes';
 import { createTokenSigner } from './auth/tokens';
+import { registerFhirRoutes } from './fhir/routes';
+import { ResourceStore } from './fhir/store';
 import type { Db } from './db/db';
 import { sendProblem } from './http/problem';
 
@@ -30,6 +32,8 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, 404, 'not-found', 'No such endpoint.'));
 
   app.get('/healthz', async () => ({ status: 'ok' as const, version: backendVersion }));
-  registerAuthRoutes(app, options.db, createTokenSigner(options.tokenSecret));
+  const signer = createTokenSigner(options.tokenSecret);
+  registerAuthRoutes(app, options.db, signer);
+  registerFhirRoutes(app, new ResourceStore(options.db), signer, backendVersion);
   return app;
 }

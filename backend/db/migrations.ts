@@ -23,6 +23,41 @@ const steps: readonly (readonly string[])[] = [
    )`,
   `CREATE INDEX refresh_token_family ON refresh_token (family)`,
   ],
+  // Versioned FHIR resources: every version kept; seq is global and assigned in commit order.
+  [
+    `CREATE SEQUENCE resource_seq`,
+    `CREATE TABLE resource_version (
+       seq BIGINT PRIMARY KEY,
+       type TEXT NOT NULL,
+       id TEXT NOT NULL,
+       version_id INTEGER NOT NULL,
+       last_updated TIMESTAMPTZ NOT NULL,
+       deleted BOOLEAN NOT NULL DEFAULT FALSE,
+       body JSONB NOT NULL,
+       UNIQUE (type, id, version_id)
+     )`,
+    `CREATE INDEX resource_version_type_updated ON resource_version (type, last_updated)`,
+    `CREATE TABLE resource_current (
+       type TEXT NOT NULL,
+       id TEXT NOT NULL,
+       version_id INTEGER NOT NULL,
+       seq BIGINT NOT NULL,
+       last_updated TIMESTAMPTZ NOT NULL,
+       deleted BOOLEAN NOT NULL DEFAULT FALSE,
+       body JSONB NOT NULL,
+       PRIMARY KEY (type, id)
+     )`,
+    `CREATE INDEX resource_current_seq ON resource_current (seq)`,
+    `CREATE INDEX resource_current_type_updated ON resource_current (type, last_updated)`,
+    `CREATE INDEX resource_current_task_status ON resource_current ((body->>'status')) WHERE type = 'Task'`,
+    `CREATE TABLE idempotency_key (
+       key TEXT PRIMARY KEY,
+       staff_id TEXT NOT NULL,
+       status INTEGER NOT NULL,
+       response JSONB NOT NULL,
+       created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+     )`,
+  ],
 ];
 
 export async function migrateBackend(db: Db): Promise<number> {

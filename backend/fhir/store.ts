@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { Resource } from '@medplum/fhirtypes';
+import type { Change } from '../../shared/protocol/sync';
+import type { Db, Queryable } from '../db/db';
+import { FhirError, invalid, notFound } from './fhir-error';
+import { fhirValidator } from './validator';
+
+export interface Stored {
+  resource: Resource;
+  seq: number;
+  versionId: number;
+  deleted: boolean;
+}
+
+interface Row extends Record<string, unknown> {
+  seq: string | number;
+  type: string;
+  id: string;
+  version_id: number;
+  last_updated: Date | string;
+  deleted: boolean;
+  body: Resource;
+}
+
+const toStored = (row: Row): Stored => ({ resource: row.body, seq: Number(row.seq), versionId: row.version_id, deleted: row.deleted });
+const idPattern = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/** All writes of one transaction hold this lock, so seq numbers become visible in commit order. */
+const writeLock = 'SELECT pg_advisory_xact_lock(727001)';
+
+export interface WriteOptions {
+  /** Expected current version (If-Match); a mismatch is 412. */
+  ifMatch?: number;
+}
+
+export class ResourceStore {
+  private readonly validator = fhirValidator();
+
+  constructor(readonly db: Db) {}
+
+  /** Runs writes in one transaction under the write lock; all or nothing. */
+  write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(writeLock);
+      return fn(tx);
+    });
+  }
+
+  async read(q: Queryable, type: string, id: string): Promise<Stored> {
+    const rows = await q.query<Row>('SELECT * FROM resource_current WHERE type = $1 AND id = $2', [type, id]);
+    const row = rows[0];
+    if (!row) throw notFound(`${type}/${id}`);
+    if (row.deleted) throw new FhirError(410, 'deleted', `${type}/${id} was deleted`);
+    return toStored(row);
+  }
+
+  async vread(q: Queryable, type: string, id: string, versionId: number): Promise<Stored> {
+    const rows = await q.query<Row>('SELECT * FROM resource_version WHERE type = $1 AND id = $2 AND version_id = $3', [type, id, versionId]);
+    if (!rows[0]) throw notFound(`${type}/${id}/_history/${versionId}`);
+    return toStored(rows[0]);
+  }
+
+  /** Creates with a server-assigned id (or the given one inside a transaction Bundle). */
+  async create(tx: Queryable, resource: Resource, id: string = randomUUID()): Promise<Stored> {
+    return this.put(tx, { ...resource, id } as Resource, 0);
+  }
+
+  /** Update, or create with a client id when absent (FHIR update-as-create). */
+  async update(tx: Queryable, type: string, id: string, resource: Resource, options: WriteOptions = {}): Promise<Stored> {
+    if (resource.resourceType !== type) throw invalid(`resourceType ${resource.resourceType} does not match the URL (${type})`);
+    if (resource.id !== undefined && resource.id !== id) throw invalid(`id ${resource.id} does not match the URL (${id})`);
+    const rows = await tx.query<{ version_id: number; deleted: boolean }>(
+      'SELECT version_id, deleted FROM resource_current WHERE type = $1 AND id = $2 FOR UPDATE',
+      [type, id],
+    );
+    const current = rows[0]?.version_id ?? 0;
+    if (options.ifMatch !== undefined && options.ifMatch !== current) {
+      throw new FhirError(412, 'conflict', `${type}/${id} is at version ${current}, not ${options.ifMatch}`);
+    }
+    return this.put(tx, { ...resource, id } as Resource, current);
+  }
+
+  async delete(tx: Queryable, type: string, id: string): Promise<void> {
+    const current = await this.read(tx, type, id);
+    const seq = await this.nextSeq(tx);
+    const versionId = current.versionId + 1;
+    const now = new Date().toISOString();
+    const body = { resourceType: type, id, meta: { versionId: String(versionId), lastUpdated: now } };
+    await tx.query('INSERT INTO resource_version (seq, type, id, version_id, last_updated, deleted, body) VALUES ($1,$2,$3,$4,$5,TRUE,$6)', [seq, type, id, versionId, now, body]);
+    await tx.query('UPDATE resource_current SET version_id=$3, seq=$4, last_updated=$5, deleted=TRUE, body=$6 WHERE type=$1 AND id=$2', [type, id, versionId, seq, now, body]);
+  }
+
+  private async nextSeq(tx: Queryable): Promise<number> {
+    const rows = await tx.query<{ seq: string }>("SELECT nextval('resource_seq') AS seq");
+    return Number(rows[0]?.seq);
+  }
+
+  private async put(tx: Queryable, resource: Resource, currentVersion: number): Promise<Stored> {
+    const id = resource.id ?? '';
+    if (!idPattern.test(id)) throw invalid(`Invalid id ${id}`);
+    const versionId = currentVersion + 1;
+    const lastUpdated = new Date().toISOString();
+    const body = { ...resource, meta: { ...resource.meta, versionId: String(versionId), lastUpdated } } as Resource;
+    this.validator.assertValid(body);
+    const seq = await this.nextSeq(tx);
+    const params = [seq, resource.resourceType, id, versionId, lastUpdated, body];
+    await tx.query('INSERT INTO resource_version (seq, type, id, version_id, last_updated, body) VALUES ($1,$2,$3,$4,$5,$6)', params);
+    await tx.query(
+      `INSERT INTO resource_current (seq, type, id, version_id, last_updated, body) VALUES ($1,$2,$3,$4,$5,$6)
+       ON CONFLICT (type, id) DO UPDATE SET seq = $1, version_id = $4, last_updated = $5, body = $6, deleted = FALSE`,
+      params,
+    );
+    await tx.query("SELECT pg_notify('kaari_changes', $1)", [String(seq)]);
+    return { resource: body, seq, versionId, deleted: false };
+  }
+
+  async history(q: Queryable, type: string, id: string | undefined, count: number, before?: number): Promise<Stored[]> {
+    const params: unknown[] = [type];
+    let where = 'type = $1';
+    if (id) where += ` AND id = $${params.push(id)}`;
+    if (before) where += ` AND seq < $${params.push(before)}`;
+    const rows = await q.query<Row>(`SELECT * FROM resource_version WHERE ${where} ORDER BY seq DESC LIMIT $${params.push(count)}`, params);
+    return rows.map(toStored);
+  }
+
+  /** What changed after a cursor, for the types the caller may see, in commit order. */
+  async changes(q: Queryable, after: number, limit: number, types: readonly string[]): Promise<{ changes: Change[]; latest: number }> {
+    const rows = await q.query<Row>(
+      'SELECT * FROM resource_current WHERE seq > $1 AND type = ANY($2) ORDER BY seq LIMIT $3',
+      [after, types, limit],
+    );
+    const latest = await q.query<{ latest: string | null }>('SELECT max(seq) AS latest FROM resource_current');
+    return {
+      latest: Number(latest[0]?.latest ?? 0),
+      changes: rows.map((row) => ({
+        seq: Number(row.seq),
+        type: row.type,
+        id: row.id,
+        versionId: String(row.version_id),
+        lastUpdated: new Date(row.last_updated).toISOString(),
+        deleted: row.deleted,
+        resource: row.deleted ? null : (row.body as unknown as Record<string, unknown>),
+      })),
+    };
+  }
+}
