@@ -8,6 +8,9 @@ import { createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { createSession } from './session/session';
+import { pendingCount } from './sync/local-store';
+import { createSyncClient } from './sync/sync-client';
+import { type SyncEngine, createSyncEngine } from './sync/sync-engine';
 import { type KeyValueFileFactory, createSettingsStore } from './settings/settings-store';
 
 export interface MainServicesOptions {
@@ -52,12 +55,25 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const pendingChanges = (): number => {
     const db = session.current()?.db;
-    if (!db) return 0;
-    return (db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
+    return db ? pendingCount(db) : 0;
+  };
+  let engine: SyncEngine | null = null;
+  const startSync = () => {
+    const current = session.current();
+    if (!current) return;
+    const client = createSyncClient(options.backendUrl, { accessToken: () => current.tokens.accessToken, refresh: () => session.refresh() });
+    engine = createSyncEngine({ db: current.db, client, onState: (state) => connection.report(state) });
+    engine.kick();
+  };
+  const stopSync = () => {
+    engine?.stop();
+    engine = null;
   };
   const connection = createConnectionMonitor({
     probe: async () => {
       await backend.health();
+      // Back online (or awake after sleep): sync without waiting for the engine's timer.
+      engine?.kick();
     },
     pending: pendingChanges,
     onChange: (status) => events.emit('connection.changed', status),
@@ -74,10 +90,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'session.get': () => session.state(),
     'session.signIn': async ({ username, password }) => {
       const state = await session.signIn(username, password);
-      void connection.check();
+      startSync();
       return state;
     },
-    'session.signOut': () => session.signOut(),
+    'session.signOut': () => {
+      stopSync();
+      return session.signOut();
+    },
     'settings.get': () => session.current()?.settings.get() ?? deviceSettings.get(),
     'settings.update': (patch) => {
       const updated = signedIn().settings.update(patch);
@@ -96,6 +115,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     registry,
     events,
     async dispose() {
+      stopSync();
       connection.stop();
       await session.signOut();
     },

@@ -17,6 +17,8 @@ export interface ConnectionMonitor {
   status(): ConnectionStatus;
   /** Probe now (after a failed call, after laptop sleep) instead of waiting for the timer. */
   check(): Promise<ConnectionStatus>;
+  /** The sync engine reports what it saw (syncing, online, offline, error). */
+  report(state: ConnectionState): void;
   stop(): void;
 }
 
@@ -73,6 +75,7 @@ export function createConnectionMonitor(deps: ConnectionMonitorDeps): Connection
   return {
     status: () => current,
     check,
+    report: (state) => set(state),
     stop() {
       stopped = true;
       clearTimeout(timer);

@@ -27,6 +27,8 @@ export interface Session {
   current(): SignedIn | null;
   signIn(username: string, password: string): Promise<SessionState>;
   signOut(): Promise<SessionState>;
+  /** Rotates the tokens; an ended session (refresh refused) signs the user out. */
+  refresh(): Promise<void>;
 }
 
 /**
@@ -57,6 +59,16 @@ export function createSession(deps: SessionDeps): Session {
       notice = opened.movedAside ? 'cache_recovered' : null;
       deps.onChange(state());
       return state();
+    },
+    async refresh() {
+      const current = signedIn;
+      if (!current) throw new ContractError('unauthenticated', 'Sign in first.');
+      try {
+        current.tokens = await deps.backend.refresh(current.tokens.refreshToken);
+      } catch (error) {
+        if (error instanceof BackendError && error.status === 401) throw new ContractError('unauthenticated', 'The session has ended; sign in again.');
+        throw error;
+      }
     },
     async signOut() {
       if (!signedIn) return state();

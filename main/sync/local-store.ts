@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { Resource } from '@medplum/fhirtypes';
+import type Database from 'better-sqlite3';
+
+export interface LocalWrite {
+  resource: Resource & { id: string };
+  /** The server version this change was based on; absent for a new resource. */
+  baseVersion?: string;
+}
+
+/**
+ * A local change and its outbox row are written in one SQLite transaction: once this returns,
+ * the change survives a crash and will reach the backend exactly once (its idempotency key).
+ */
+export function writeLocal(db: Database.Database, change: LocalWrite, now: () => Date = () => new Date()): string {
+  const key = randomUUID();
+  const { resource } = change;
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES (?, ?, ?, ?, 0, ?, 1)
+       ON CONFLICT (type, id) DO UPDATE SET body = excluded.body, local = 1`,
+    ).run(resource.resourceType, resource.id, change.baseVersion ?? '0', now().toISOString(), JSON.stringify(resource));
+    db.prepare(
+      `INSERT INTO outbox (idempotency_key, resource_type, resource_id, if_match, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(key, resource.resourceType, resource.id, change.baseVersion ?? null, JSON.stringify(resource), now().toISOString());
+  })();
+  return key;
+}
+
+export function readLocal(db: Database.Database, type: string, id: string): Resource | null {
+  const row = db.prepare('SELECT body FROM resource WHERE type = ? AND id = ?').get(type, id) as { body: string } | undefined;
+  return row ? (JSON.parse(row.body) as Resource) : null;
+}
+
+export const pendingCount = (db: Database.Database): number =>
+  (db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
