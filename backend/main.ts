@@ -5,6 +5,7 @@ import type { Db } from './db/db';
 import { migrateBackend } from './db/migrations';
 import { createPgDb } from './db/pg-db';
 import { createPgliteDb } from './db/pglite-db';
+import { seedCounty } from './seed/demo-county';
 import { seedDemo } from './seed/seed';
 import { buildBackend } from './server';
 
@@ -24,9 +25,13 @@ async function main(): Promise<void> {
     ? createPgDb(process.env.DATABASE_URL)
     : await createPgliteDb(join(dataDir, 'pglite'));
   await migrateBackend(db);
-  if (process.env.KAARI_SEED !== '0') {
+  if (process.env.KAARI_SEED !== 'none') {
     const seeded = await seedDemo(db);
     if (seeded.staff > 0) console.log(`Seeded synthetic demo county: ${seeded.staff} staff accounts.`);
+    const residents = Number(process.env.KAARI_SEED_RESIDENTS ?? 10_000);
+    const started = Date.now();
+    const resources = await seedCounty(db, { seed: Number(process.env.KAARI_SEED ?? 2026), residents, contacts: Math.round(residents * 0.3) });
+    if (resources > 0) console.log(`Seeded ${resources} synthetic FHIR resources (${residents} residents) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
   const app = await buildBackend({ db, tokenSecret: loadSecret(dataDir) });
   const port = Number(process.env.PORT ?? 5180);

@@ -114,6 +114,35 @@ export class ResourceStore {
     return { resource: body, seq, versionId, deleted: false };
   }
 
+  /**
+   * Bulk path for seeding and imports of resources that do not exist yet: validated like every
+   * write, inserted with two statements per batch instead of five per resource.
+   */
+  async importNew(tx: Queryable, resources: readonly Resource[]): Promise<number> {
+    if (resources.length === 0) return 0;
+    const lastUpdated = new Date().toISOString();
+    const bodies = resources.map((r) => {
+      if (!idPattern.test(r.id ?? '')) throw invalid(`Invalid id ${r.id}`);
+      const body = { ...r, meta: { ...r.meta, versionId: '1', lastUpdated } } as Resource;
+      this.validator.assertValid(body);
+      return body;
+    });
+    await tx.query(
+      `WITH input AS (
+         SELECT nextval('resource_seq') AS seq, b->>'resourceType' AS type, b->>'id' AS id, b AS body
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(b, n) ORDER BY n
+       ), v AS (
+         INSERT INTO resource_version (seq, type, id, version_id, last_updated, body)
+         SELECT seq, type, id, 1, $2::timestamptz, body FROM input
+       )
+       INSERT INTO resource_current (seq, type, id, version_id, last_updated, body)
+       SELECT seq, type, id, 1, $2::timestamptz, body FROM input`,
+      [JSON.stringify(bodies), lastUpdated],
+    );
+    await tx.query("SELECT pg_notify('kaari_changes', (SELECT max(seq)::text FROM resource_current))");
+    return bodies.length;
+  }
+
   async history(q: Queryable, type: string, id: string | undefined, count: number, before?: number): Promise<Stored[]> {
     const params: unknown[] = [type];
     let where = 'type = $1';

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { pgliteDatabase } from '../../test/support/databases';
+import { fhirValidator } from '../fhir/validator';
+import { generateCounty, seedCounty, syntheticIdSystem } from './demo-county';
+
+const now = new Date('2026-11-24T10:00:00Z');
+
+describe('synthetic demo county', () => {
+  it('is the same county for the same seed, and another for another seed', () => {
+    const a = generateCounty({ seed: 7, residents: 200, contacts: 60, now });
+    expect(generateCounty({ seed: 7, residents: 200, contacts: 60, now })).toEqual(a);
+    expect(generateCounty({ seed: 8, residents: 200, contacts: 60, now }).patients[0]?.name).not.toEqual(a.patients[0]?.name);
+  });
+
+  it('gives every resident a clearly synthetic identifier, a plausible name and age, valid FHIR', () => {
+    const { patients, tasks } = generateCounty({ seed: 1, residents: 500, contacts: 150, now });
+    const validator = fhirValidator();
+    for (const p of patients) {
+      expect(p.identifier?.[0]).toMatchObject({ system: syntheticIdSystem, value: expect.stringMatching(/^SYN-\d{6}$/) });
+      expect(p.name?.[0]?.family).toMatch(/^\p{Lu}/u);
+      const age = now.getUTCFullYear() - Number(p.birthDate?.slice(0, 4));
+      expect(age).toBeGreaterThanOrEqual(0);
+      expect(age).toBeLessThanOrEqual(99);
+      expect(validator.isValid(p).errors).toEqual([]);
+    }
+    const languages = new Set(patients.map((p) => p.communication?.[0]?.language.coding?.[0]?.code));
+    expect(languages).toEqual(new Set(['fi', 'sv']));
+    for (const t of tasks) {
+      expect(validator.isValid(t).errors).toEqual([]);
+      expect(now.getTime() - new Date(t.authoredOn ?? '').getTime()).toBeLessThanOrEqual(30 * 24 * 3600 * 1000);
+    }
+    expect(tasks.some((t) => t.status === 'requested')).toBe(true);
+    expect(tasks.some((t) => t.status === 'completed')).toBe(true);
+  });
+
+  it('seeds once; a second run adds nothing', async () => {
+    const { db, drop } = await pgliteDatabase.create();
+    try {
+      expect(await seedCounty(db, { seed: 3, residents: 100, contacts: 30, now })).toBeGreaterThan(130);
+      expect(await seedCounty(db, { seed: 3, residents: 100, contacts: 30, now })).toBe(0);
+      const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM resource_current WHERE type = 'Patient'");
+      expect(rows[0]?.n).toBe(100);
+    } finally {
+      await drop();
+    }
+  });
+});
