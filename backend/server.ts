@@ -1,3 +1,4 @@
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from './auth/auth-routes';
 import { createTokenSigner } from './auth/tokens';
@@ -5,6 +6,7 @@ import { registerFhirRoutes } from './fhir/routes';
 import { ResourceStore } from './fhir/store';
 import type { Db } from './db/db';
 import { sendProblem } from './http/problem';
+import { registerRealtime } from './realtime/realtime';
 
 export interface BackendOptions {
   db: Db;
@@ -35,5 +37,7 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
   const signer = createTokenSigner(options.tokenSecret);
   registerAuthRoutes(app, options.db, signer);
   registerFhirRoutes(app, new ResourceStore(options.db), signer, backendVersion);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await registerRealtime(app, options.db, signer);
   return app;
 }

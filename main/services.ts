@@ -9,6 +9,7 @@ import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { createSession } from './session/session';
 import { pendingCount } from './sync/local-store';
+import { type RealtimeClient, connectRealtime } from './sync/realtime-client';
 import { createSyncClient } from './sync/sync-client';
 import { type SyncEngine, createSyncEngine } from './sync/sync-engine';
 import { type KeyValueFileFactory, createSettingsStore } from './settings/settings-store';
@@ -58,14 +59,20 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     return db ? pendingCount(db) : 0;
   };
   let engine: SyncEngine | null = null;
+  let realtime: RealtimeClient | null = null;
   const startSync = () => {
     const current = session.current();
     if (!current) return;
-    const client = createSyncClient(options.backendUrl, { accessToken: () => current.tokens.accessToken, refresh: () => session.refresh() });
-    engine = createSyncEngine({ db: current.db, client, onState: (state) => connection.report(state) });
-    engine.kick();
+    const tokens = { accessToken: () => current.tokens.accessToken, refresh: () => session.refresh() };
+    const client = createSyncClient(options.backendUrl, tokens);
+    const sync = createSyncEngine({ db: current.db, client, onState: (state) => connection.report(state) });
+    engine = sync;
+    sync.kick();
+    realtime = connectRealtime({ backendUrl: options.backendUrl, tokens, onChanged: () => sync.kick() });
   };
   const stopSync = () => {
+    realtime?.stop();
+    realtime = null;
     engine?.stop();
     engine = null;
   };

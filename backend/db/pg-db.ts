@@ -23,6 +23,18 @@ export function createPgDb(connectionString: string): Db {
         client.release();
       }
     },
+    async listen(channel, onPayload) {
+      if (!/^[a-z_]+$/.test(channel)) throw new Error(`Bad channel ${channel}`);
+      // A client of its own: a pooled one would be handed to queries and lose its LISTEN.
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      client.on('notification', (n) => n.channel === channel && onPayload(n.payload ?? ''));
+      client.on('error', () => undefined);
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    },
     close: () => pool.end(),
   };
 }

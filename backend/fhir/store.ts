@@ -88,6 +88,7 @@ export class ResourceStore {
     const body = { resourceType: type, id, meta: { versionId: String(versionId), lastUpdated: now } };
     await tx.query('INSERT INTO resource_version (seq, type, id, version_id, last_updated, deleted, body) VALUES ($1,$2,$3,$4,$5,TRUE,$6)', [seq, type, id, versionId, now, body]);
     await tx.query('UPDATE resource_current SET version_id=$3, seq=$4, last_updated=$5, deleted=TRUE, body=$6 WHERE type=$1 AND id=$2', [type, id, versionId, seq, now, body]);
+    await tx.query("SELECT pg_notify('kaari_changes', $1)", [`${seq}:${type}`]);
   }
 
   private async nextSeq(tx: Queryable): Promise<number> {
@@ -110,7 +111,7 @@ export class ResourceStore {
        ON CONFLICT (type, id) DO UPDATE SET seq = $1, version_id = $4, last_updated = $5, body = $6, deleted = FALSE`,
       params,
     );
-    await tx.query("SELECT pg_notify('kaari_changes', $1)", [String(seq)]);
+    await tx.query("SELECT pg_notify('kaari_changes', $1)", [`${seq}:${resource.resourceType}`]);
     return { resource: body, seq, versionId, deleted: false };
   }
 
@@ -139,7 +140,7 @@ export class ResourceStore {
        SELECT seq, type, id, 1, $2::timestamptz, body FROM input`,
       [JSON.stringify(bodies), lastUpdated],
     );
-    await tx.query("SELECT pg_notify('kaari_changes', (SELECT max(seq)::text FROM resource_current))");
+    await tx.query("SELECT pg_notify('kaari_changes', (SELECT max(seq)::text FROM resource_current) || ':*')");
     return bodies.length;
   }
 

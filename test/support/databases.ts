@@ -42,7 +42,7 @@ export const postgresDatabase: TestDatabase = {
       db,
       url: url.toString(),
       async drop() {
-        await db.close();
+        await db.close().catch(() => undefined); // a test may have closed it already
         const c = new pg.Client({ connectionString: serverUrl });
         await c.connect();
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,0 +1,88 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBackendClient } from '../../main/backend-client/backend-client';
+import { connectRealtime } from '../../main/sync/realtime-client';
+import { createSyncClient } from '../../main/sync/sync-client';
+import { postgresDatabase, serverUrl } from '../support/databases';
+import { type BackendProc, startBackend } from '../support/processes';
+
+async function signedIn(backend: BackendProc, username: string) {
+  const login = await createBackendClient(backend.url).login({ username, password: 'kaari-demo', deviceId: `rt-${username}` });
+  return { accessToken: () => login.accessToken, refresh: () => Promise.resolve() };
+}
+
+/** Resolves with the first `changed` sequence above `after` that the client hears. */
+function listen(backend: BackendProc, tokens: Awaited<ReturnType<typeof signedIn>>) {
+  const heard: number[] = [];
+  let ready!: () => void;
+  const connected = new Promise<void>((r) => (ready = r));
+  const client = connectRealtime({ backendUrl: backend.url, tokens, onChanged: (seq) => heard.push(seq), onConnection: (up) => up && ready() });
+  const waitFor = async (predicate: (seqs: number[]) => boolean, timeoutMs = 1000) => {
+    const until = Date.now() + timeoutMs;
+    while (!predicate(heard)) {
+      if (Date.now() > until) throw new Error(`not heard within ${timeoutMs} ms: ${heard.join(',')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { client, connected, heard, waitFor };
+}
+
+const bundle = (family: string) => ({
+  resourceType: 'Bundle' as const,
+  type: 'transaction' as const,
+  entry: [{ resource: { resourceType: 'Patient' as const, name: [{ family }] }, request: { method: 'POST' as const, url: 'Patient' } }],
+});
+
+describe('realtime change notices', () => {
+  const stops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
+
+  it('a workstation hears within a second that something it may see changed', async () => {
+    const backend = await startBackend();
+    stops.push(() => backend.stop());
+    const nurse = listen(backend, await signedIn(backend, 'aino'));
+    stops.push(async () => nurse.client.stop());
+    await nurse.connected;
+    const before = Math.max(0, ...nurse.heard);
+    await createSyncClient(backend.url, await signedIn(backend, 'bjorn')).transaction(bundle('Realtime'), randomUUID());
+    await nurse.waitFor((seqs) => seqs.some((s) => s > before));
+  }, 60_000);
+
+  // Two replicas only make sense on one shared PostgreSQL server; PGlite is one process's database.
+  it.runIf(Boolean(serverUrl))('a change written through one replica reaches a client of another (LISTEN/NOTIFY)', async () => {
+    const db = await postgresDatabase.create();
+    await db.db.close();
+    stops.push(db.drop);
+    const tokenSecret = randomBytes(32).toString('hex');
+    const one = await startBackend({ databaseUrl: db.url, tokenSecret });
+    stops.push(() => one.stop());
+    const two = await startBackend({ databaseUrl: db.url, tokenSecret });
+    stops.push(() => two.stop());
+
+    const onOne = listen(one, await signedIn(two, 'aino'));
+    const onTwo = listen(two, await signedIn(one, 'bjorn'));
+    stops.push(async () => onOne.client.stop(), async () => onTwo.client.stop());
+    await Promise.all([onOne.connected, onTwo.connected]);
+    const before = Math.max(0, ...onOne.heard, ...onTwo.heard);
+
+    await createSyncClient(one.url, await signedIn(one, 'eero')).transaction(bundle('ViaOne'), randomUUID());
+    await onTwo.waitFor((seqs) => seqs.some((s) => s > before));
+    const afterFirst = Math.max(...onTwo.heard);
+    await createSyncClient(two.url, await signedIn(two, 'eero')).transaction(bundle('ViaTwo'), randomUUID());
+    await onOne.waitFor((seqs) => seqs.some((s) => s > afterFirst));
+  }, 90_000);
+
+  it('an administrator is not told about patient data changes', async () => {
+    const backend = await startBackend();
+    stops.push(() => backend.stop());
+    const admin = listen(backend, await signedIn(backend, 'antti'));
+    stops.push(async () => admin.client.stop());
+    await admin.connected;
+    const count = admin.heard.length;
+    await createSyncClient(backend.url, await signedIn(backend, 'aino')).transaction(bundle('Private'), randomUUID());
+    await new Promise((r) => setTimeout(r, 500));
+    expect(admin.heard.length).toBe(count);
+  }, 60_000);
+});
