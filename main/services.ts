@@ -8,6 +8,7 @@ import { createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { createSession } from './session/session';
+import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
 import { pendingCount } from './sync/local-store';
 import { type RealtimeClient, connectRealtime } from './sync/realtime-client';
 import { createSyncClient } from './sync/sync-client';
@@ -54,9 +55,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...(options.cacheOptions ? { cacheOptions: options.cacheOptions } : {}),
     onChange: (state) => events.emit('session.changed', state),
   });
-  const pendingChanges = (): number => {
+  const counts = () => {
     const db = session.current()?.db;
-    return db ? pendingCount(db) : 0;
+    return db ? { pending: pendingCount(db), conflicts: conflictCount(db) } : { pending: 0, conflicts: 0 };
   };
   let engine: SyncEngine | null = null;
   let realtime: RealtimeClient | null = null;
@@ -65,7 +66,18 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     if (!current) return;
     const tokens = { accessToken: () => current.tokens.accessToken, refresh: () => session.refresh() };
     const client = createSyncClient(options.backendUrl, tokens);
-    const sync = createSyncEngine({ db: current.db, client, onState: (state) => connection.report(state) });
+    let known = conflictCount(current.db);
+    const sync = createSyncEngine({
+      db: current.db,
+      client,
+      onState: (state) => {
+        connection.report(state);
+        const now = conflictCount(current.db);
+        if (now !== known) events.emit('sync.conflicts', listConflicts(current.db));
+        known = now;
+      },
+      onProgress: (progress) => events.emit('sync.progress', progress),
+    });
     engine = sync;
     sync.kick();
     realtime = connectRealtime({ backendUrl: options.backendUrl, tokens, onChanged: () => sync.kick() });
@@ -82,7 +94,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       // Back online (or awake after sleep): sync without waiting for the engine's timer.
       engine?.kick();
     },
-    pending: pendingChanges,
+    counts,
     onChange: (status) => events.emit('connection.changed', status),
     ...(options.connectionIntervalMs ? { onlineIntervalMs: options.connectionIntervalMs } : {}),
   });
@@ -116,6 +128,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       return session.current()?.settings.get() ?? device;
     },
     'connection.get': () => connection.status(),
+    'sync.conflicts': () => listConflicts(signedIn().db),
+    'sync.resolveConflict': ({ id, keep }) => {
+      const { db } = signedIn();
+      resolveConflict(db, id, keep);
+      engine?.kick();
+      connection.report(connection.status().state);
+      return listConflicts(db);
+    },
   });
 
   return {

@@ -12,7 +12,7 @@ describe('connection monitor', () => {
       probe: async () => {
         if (!up) throw new Error('refused');
       },
-      pending: () => 3,
+      counts: () => ({ pending: 3, conflicts: 1 }),
       onChange: (s) => changes.push(`${s.state}:${s.pending}`),
       onlineIntervalMs: 1000,
       random: () => 0,

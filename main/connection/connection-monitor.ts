@@ -3,8 +3,8 @@ import type { ConnectionState, ConnectionStatus } from '../../shared/contract';
 export interface ConnectionMonitorDeps {
   /** Resolves when the backend answers, rejects when it does not. */
   probe(): Promise<void>;
-  /** Local changes not yet accepted by the backend. */
-  pending(): number;
+  /** Local changes not yet accepted by the backend, and those it refused. */
+  counts(): { pending: number; conflicts: number };
   onChange(status: ConnectionStatus): void;
   now?: () => Date;
   /** Delays between probes: steady when online, growing with jitter while offline. */
@@ -33,19 +33,19 @@ export function createConnectionMonitor(deps: ConnectionMonitorDeps): Connection
   const onlineInterval = deps.onlineIntervalMs ?? 15_000;
   const maxBackoff = deps.maxBackoffMs ?? 30_000;
   const random = deps.random ?? Math.random;
-  let current: ConnectionStatus = { state: 'offline', since: now().toISOString(), lastSyncAt: null, pending: deps.pending() };
+  let current: ConnectionStatus = { state: 'offline', since: now().toISOString(), lastSyncAt: null, ...deps.counts() };
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
   const set = (state: ConnectionState) => {
-    const pending = deps.pending();
-    if (state === current.state && pending === current.pending) return;
+    const counts = deps.counts();
+    if (state === current.state && counts.pending === current.pending && counts.conflicts === current.conflicts) return;
     current = {
       state,
       since: state === current.state ? current.since : now().toISOString(),
       lastSyncAt: state === 'online' ? now().toISOString() : current.lastSyncAt,
-      pending,
+      ...counts,
     };
     deps.onChange(current);
   };

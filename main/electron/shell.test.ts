@@ -139,7 +139,7 @@ describe('IPC wiring', () => {
     const bus = createEventBus();
     const send = vi.fn();
     wireIpc({ handle: vi.fn() }, { dispatch: vi.fn() }, bus, { ...window, send });
-    const status = { state: 'offline' as const, since: new Date(0).toISOString(), lastSyncAt: null, pending: 2 };
+    const status = { state: 'offline' as const, since: new Date(0).toISOString(), lastSyncAt: null, pending: 2, conflicts: 0 };
     bus.emit('connection.changed', status);
     expect(send).toHaveBeenCalledWith(ipcEventChannel, 'connection.changed', status);
     expect(() => bus.emit('connection.changed', { ...status, pending: -1 })).toThrow();

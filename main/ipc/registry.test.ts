@@ -3,7 +3,7 @@ import { ContractError, callNames, calls, defaultSettings } from '../../shared/c
 import { type Handlers, createRegistry } from './registry';
 
 const session = { user: null, notice: null };
-const connection = { state: 'online' as const, since: new Date(0).toISOString(), lastSyncAt: null, pending: 0 };
+const connection = { state: 'online' as const, since: new Date(0).toISOString(), lastSyncAt: null, pending: 0, conflicts: 0 };
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'app.info': () => ({ name: 'Kaari', version: '1', host: 'browser', backendUrl: 'http://127.0.0.1:1' }),
   'session.get': () => session,
@@ -13,6 +13,8 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'settings.update': (patch) => ({ ...defaultSettings, ...patch }),
   'settings.setDeviceLanguage': ({ language }) => ({ ...defaultSettings, language }),
   'connection.get': () => connection,
+  'sync.conflicts': () => [],
+  'sync.resolveConflict': () => [],
   ...overrides,
 });
 const quiet = { error: vi.fn() };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppInfo, ConnectionStatus, Language, SessionState, Settings, SettingsPatch } from './schemas';
+import { AppInfo, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
 
@@ -25,6 +25,12 @@ export const calls = {
   /** The language used before anyone signs in on this device (sign-in screen). */
   'settings.setDeviceLanguage': { input: z.object({ language: Language }).strict(), output: Settings },
   'connection.get': { input: empty, output: ConnectionStatus },
+  'sync.conflicts': { input: empty, output: z.array(SyncConflict) },
+  /** mine: push my version on top of the server's; theirs: drop my change and take the server's. */
+  'sync.resolveConflict': {
+    input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),
+    output: z.array(SyncConflict),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Calls = typeof calls;

@@ -1,10 +1,12 @@
-import type { z } from 'zod';
-import { ConnectionStatus, SessionState } from './schemas';
+import { ConnectionStatus, SessionState, SyncConflict, SyncProgress } from './schemas';
+import { z } from 'zod';
 
 /** Every main → renderer event, declared once. */
 export const events = {
   'connection.changed': ConnectionStatus,
   'session.changed': SessionState,
+  'sync.progress': SyncProgress,
+  'sync.conflicts': z.array(SyncConflict),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

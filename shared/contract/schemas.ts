@@ -66,6 +66,8 @@ export const ConnectionStatus = z.object({
   lastSyncAt: z.string().datetime().nullable(),
   /** Local changes not yet accepted by the regional backend. */
   pending: z.number().int().nonnegative(),
+  /** Local changes the backend refused, waiting for the user's decision. */
+  conflicts: z.number().int().nonnegative(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 
@@ -76,3 +78,25 @@ export const AppInfo = z.object({
   backendUrl: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+export const SyncProgress = z.object({
+  /** Changes received in this pull, and the newest sequence the server has. */
+  received: z.number().int().nonnegative(),
+  cursor: z.number().int().nonnegative(),
+  latest: z.number().int().nonnegative(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+/** A local change the backend refused; kept with both versions until the user decides. */
+export const SyncConflict = z.object({
+  id: z.number().int(),
+  resourceType: z.string(),
+  resourceId: z.string(),
+  createdAt: z.string(),
+  /** 412: someone else changed it first; 400/403/404: the backend refused the change itself. */
+  httpStatus: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  mine: z.record(z.string(), z.unknown()),
+  theirs: z.record(z.string(), z.unknown()).nullable(),
+});
+export type SyncConflict = z.infer<typeof SyncConflict>;

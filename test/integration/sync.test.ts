@@ -4,6 +4,7 @@ import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackendUnreachableError, createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
+import { listConflicts, resolveConflict } from '../../main/sync/conflicts';
 import { pendingCount, readLocal, writeLocal } from '../../main/sync/local-store';
 import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
@@ -141,5 +142,20 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     // Bjørn's local text is still there for him to resolve; the pull does not overwrite it.
     await pullChanges(b.db, b.client);
     expect(readLocal(b.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }] });
+
+    // Björn decides to keep his: it goes on top of Aino's version, explicitly.
+    const [conflict] = listConflicts(b.db);
+    expect(conflict).toMatchObject({ httpStatus: 412, mine: { name: [{ family: 'ByBjorn' }] }, theirs: { name: [{ family: 'ByAino' }] } });
+    resolveConflict(b.db, conflict!.id, 'mine');
+    expect(await drainOutbox(b.db, b.client)).toEqual({ pushed: 1, conflicts: 0 });
+    await pullChanges(a.db, a.client);
+    expect(readLocal(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }], meta: { versionId: '3' } });
+
+    // Aino, editing an old copy, takes the server's version instead.
+    writeLocal(a.db, { resource: { ...p, name: [{ family: 'Stale' }] }, baseVersion: '1' });
+    await drainOutbox(a.db, a.client);
+    resolveConflict(a.db, listConflicts(a.db)[0]!.id, 'theirs');
+    expect(listConflicts(a.db)).toEqual([]);
+    expect(readLocal(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }] });
   });
 });

@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context';
 import { OverviewView } from '../features/overview/OverviewView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { SignIn } from '../features/sign-in/SignIn';
+import { SyncView } from '../features/sync/SyncView';
 import { applyLanguage } from '../i18n/setup-i18n';
 import { Shell } from './Shell';
 import type { View } from './views';
@@ -77,6 +78,7 @@ export function App() {
         </div>
       )}
       {view === 'overview' && <OverviewView user={session.user} />}
+      {view === 'sync' && <SyncView />}
       {view === 'settings' && <SettingsView settings={settings} onChange={updateSettings} />}
     </Shell>
   );

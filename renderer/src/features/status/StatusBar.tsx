@@ -31,6 +31,11 @@ export function StatusBar() {
         {hostUp ? t(`connection.${state}`) : t('connection.hostLost')}
       </p>
       {status && status.pending > 0 && <p>{t('connection.pending', { count: status.pending })}</p>}
+      {status && status.conflicts > 0 && (
+        <p className="status__attention" data-testid="conflict-count">
+          {t('connection.conflicts', { count: status.conflicts })}
+        </p>
+      )}
       {time && <p>{t('connection.lastSync', { time })}</p>}
     </footer>
   );

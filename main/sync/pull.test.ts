@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Change, ChangesPage } from '../../shared/protocol/sync';
+import { tempDir } from '../../test/support/processes';
+import { openCache } from '../cache/open-cache';
+import { readLocal, writeLocal } from './local-store';
+import { readCursor, pullChanges } from './pull';
+import type { SyncClient } from './sync-client';
+
+const change = (seq: number, family = `P${seq}`): Change => ({
+  seq, type: 'Patient', id: `p${seq}`, versionId: '1', lastUpdated: '2026-11-24T10:00:00.000Z', deleted: false,
+  resource: { resourceType: 'Patient', id: `p${seq}`, name: [{ family }] },
+});
+
+function serverOf(changes: Change[], failOnCall?: number): SyncClient & { calls: number } {
+  const client = {
+    calls: 0,
+    async changes(after: number, limit: number): Promise<ChangesPage> {
+      client.calls += 1;
+      if (client.calls === failOnCall) throw new Error('network dropped');
+      const page = changes.filter((c) => c.seq > after).slice(0, limit);
+      return { changes: page, next: page.at(-1)?.seq ?? after, more: page.length === limit, latest: changes.at(-1)?.seq ?? 0 };
+    },
+    transaction: () => Promise.reject(new Error('unused')),
+    read: () => Promise.resolve(null),
+  };
+  return client;
+}
+
+describe('pull', () => {
+  it('resumes after a crash at the last committed page', async () => {
+    const file = join(tempDir('pull'), 'c.sqlite');
+    const changes = Array.from({ length: 25 }, (_, i) => change(i + 1));
+    const { db } = openCache(file);
+    await expect(pullChanges(db, serverOf(changes, 3), undefined, 10)).rejects.toThrow('network dropped');
+    expect(readCursor(db)).toBe(20);
+    db.close();
+    const reopened = openCache(file).db;
+    const server = serverOf(changes);
+    await pullChanges(reopened, server, undefined, 10);
+    expect(server.calls).toBe(1);
+    expect(readCursor(reopened)).toBe(25);
+    expect((reopened.prepare('SELECT count(*) AS n FROM resource').get() as { n: number }).n).toBe(25);
+  });
+
+  it('reports progress against the server\'s latest sequence', async () => {
+    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
+    const seen: string[] = [];
+    await pullChanges(db, serverOf(Array.from({ length: 30 }, (_, i) => change(i + 1))), (p) => seen.push(`${p.received}/${p.latest}`), 10);
+    expect(seen).toEqual(['10/30', '20/30', '30/30', '30/30']);
+  });
+
+  it('never overwrites a resource that has local changes waiting in the outbox', async () => {
+    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
+    writeLocal(db, { resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Mine' }] }, baseVersion: '1' });
+    await pullChanges(db, serverOf([change(1, 'Theirs')]));
+    expect(readLocal(db, 'Patient', 'p1')).toMatchObject({ name: [{ family: 'Mine' }] });
+  });
+});
