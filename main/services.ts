@@ -28,6 +28,8 @@ export interface MainServicesOptions {
 export interface MainServices {
   registry: Registry;
   events: EventBus;
+  /** After laptop sleep or a network change: probe and sync now instead of waiting for timers. */
+  wake(): void;
   dispose(): Promise<void>;
 }
 
@@ -141,6 +143,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   return {
     registry,
     events,
+    wake() {
+      void connection.check();
+      engine?.kick();
+    },
     async dispose() {
       stopSync();
       connection.stop();

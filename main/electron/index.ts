@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, ipcMain, protocol, shell } from 'electron';
+import { BrowserWindow, app, ipcMain, powerMonitor, protocol, shell } from 'electron';
 import { createMainServices } from '../services';
 import { appOrigin, appScheme } from './app-origin';
 import { electronStoreFactory } from './electron-settings';
@@ -30,6 +30,8 @@ app.whenReady().then(() => {
   const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   const unwire = wireIpc(ipcMain, services.registry, services.events, window.webContents);
   window.once('ready-to-show', () => window.show());
+  powerMonitor.on('resume', () => services.wake());
+  powerMonitor.on('unlock-screen', () => services.wake());
   void window.loadURL(`${appOrigin}/`);
   app.on('before-quit', () => {
     unwire();
