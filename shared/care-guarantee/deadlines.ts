@@ -1,0 +1,60 @@
+import type { TZDate } from '@date-fns/tz';
+import { addDays, addMinutes, addMonths, differenceInYears } from 'date-fns';
+import { endOfDay, endOfNthWorkingDayAfter, inFinland, isWorkingDay, isoDay, nextWorkingDay } from './calendar';
+import { type CareGuaranteeRule, type ServiceType, careGuaranteeRules, regionalTargetDays } from './rules';
+import { type UrgencyClass, urgency } from './urgency';
+
+export interface ContactContext {
+  contactAt: Date | string;
+  birthDate: string;
+  serviceType: ServiceType;
+}
+
+/** The rule in force on the Finnish calendar date of the contact. */
+export function ruleFor(contactAt: Date | string, rules: readonly CareGuaranteeRule[] = careGuaranteeRules): CareGuaranteeRule {
+  const day = isoDay(inFinland(contactAt));
+  const rule = rules.find((r) => r.validFrom <= day && (r.validTo === null || day <= r.validTo));
+  if (!rule) throw new Error(`No care-guarantee rule covers contacts on ${day}`);
+  return rule;
+}
+
+/** Age in whole years on the Finnish calendar date of `at` (a birthday counts from its morning). */
+export const ageAt = (birthDate: string, at: Date | string): number =>
+  differenceInYears(new Date(`${isoDay(inFinland(at))}T00:00:00Z`), new Date(`${birthDate}T00:00:00Z`));
+
+/**
+ * By when the individual assessment of care need must be done. Since 1.9.2023: a contact on a
+ * working day before office hours end is assessed that day; otherwise on the next working day.
+ * Before that: within three working days after the day of contact.
+ */
+export function assessmentDeadline(contactAt: Date | string): TZDate {
+  const rule = ruleFor(contactAt);
+  const at = inFinland(contactAt);
+  if (rule.assessment.kind === 'working-days') return endOfNthWorkingDayAfter(at, rule.assessment.days);
+  const withinDay = isWorkingDay(at) && at.getHours() < rule.assessment.officeHours.end;
+  return endOfDay(withinDay ? at : nextWorkingDay(at));
+}
+
+/** By when non-urgent care must be given, counted from the assessment; the rule is the contact's. */
+export function treatmentDeadline(context: ContactContext, assessedAt: Date | string): TZDate {
+  const rule = ruleFor(context.contactAt);
+  const age = ageAt(context.birthDate, context.contactAt);
+  const period = rule.treatment.find(
+    (p) => p.serviceType === context.serviceType && (p.minAge === undefined || age >= p.minAge) && (p.maxAge === undefined || age <= p.maxAge),
+  );
+  if (!period) throw new Error(`Rule ${rule.id} has no period for ${context.serviceType} at age ${age}`);
+  const from = inFinland(assessedAt);
+  return period.months ? addMonths(from, period.months) : addDays(from, period.days ?? 0);
+}
+
+/** The region's own 7-day target, shown beside the legal deadline. */
+export const regionalTarget = (contactAt: Date | string): TZDate => addDays(inFinland(contactAt), regionalTargetDays);
+
+/** The deadline a queue item counts down to: the sooner of its urgency's wait and the assessment deadline. */
+export function queueDeadline(contactAt: Date | string, urgencyClass: UrgencyClass): TZDate {
+  const legal = assessmentDeadline(contactAt);
+  const wait = urgency[urgencyClass].maxWaitMinutes;
+  if (wait === null) return legal;
+  const byUrgency = addMinutes(inFinland(contactAt), wait);
+  return byUrgency < legal ? byUrgency : legal;
+}
