@@ -7,11 +7,14 @@ import type { OpenCacheOptions } from './cache/open-cache';
 import { createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
+import { claim, escalate, release } from './queue/claims';
+import { openQueueItems, residentContacts } from './queue/queue-store';
 import { createSession } from './session/session';
+import { matchesProfile } from '../shared/queue/queue-item';
 import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
 import { pendingCount } from './sync/local-store';
 import { type RealtimeClient, connectRealtime } from './sync/realtime-client';
-import { createSyncClient } from './sync/sync-client';
+import { type SyncClient, createSyncClient } from './sync/sync-client';
 import { type SyncEngine, createSyncEngine } from './sync/sync-engine';
 import { type KeyValueFileFactory, createSettingsStore } from './settings/settings-store';
 
@@ -62,12 +65,15 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     return db ? { pending: pendingCount(db), conflicts: conflictCount(db) } : { pending: 0, conflicts: 0 };
   };
   let engine: SyncEngine | null = null;
+  let syncClient: SyncClient | null = null;
+  const queueChanged = () => events.emit('queue.changed', { at: new Date().toISOString() });
   let realtime: RealtimeClient | null = null;
   const startSync = () => {
     const current = session.current();
     if (!current) return;
     const tokens = { accessToken: () => current.tokens.accessToken, refresh: () => session.refresh() };
     const client = createSyncClient(options.backendUrl, tokens);
+    syncClient = client;
     let known = conflictCount(current.db);
     const sync = createSyncEngine({
       db: current.db,
@@ -79,6 +85,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         known = now;
       },
       onProgress: (progress) => events.emit('sync.progress', progress),
+      onChanged: queueChanged,
     });
     engine = sync;
     sync.kick();
@@ -89,6 +96,16 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     realtime = null;
     engine?.stop();
     engine = null;
+    syncClient = null;
+  };
+  const online = () => {
+    if (!syncClient) throw new ContractError('unavailable', 'Not connected to the regional service.');
+    return syncClient;
+  };
+  const afterQueueWrite = <T>(result: T): T => {
+    queueChanged();
+    engine?.kick();
+    return result;
   };
   const connection = createConnectionMonitor({
     probe: async () => {
@@ -131,6 +148,25 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     'connection.get': () => connection.status(),
     'sync.conflicts': () => listConflicts(signedIn().db),
+    'queue.list': ({ mineOnly }) => {
+      const { db, user } = signedIn();
+      const all = openQueueItems(db);
+      const items = mineOnly ? all.filter((i) => matchesProfile(i, user)) : all;
+      return { items, total: all.length };
+    },
+    'queue.claim': async ({ id }) => {
+      const { db, user } = signedIn();
+      return afterQueueWrite(await claim(online(), db, user, id));
+    },
+    'queue.release': async ({ id }) => {
+      const { db, user } = signedIn();
+      return afterQueueWrite(await release(online(), db, user, id));
+    },
+    'queue.escalate': async ({ id, note }) => {
+      const { db, user } = signedIn();
+      return afterQueueWrite(await escalate(online(), db, user, id, note));
+    },
+    'resident.context': ({ residentId }) => ({ contacts: residentContacts(signedIn().db, residentId) }),
     'sync.resolveConflict': ({ id, keep }) => {
       const { db } = signedIn();
       resolveConflict(db, id, keep);

@@ -10,6 +10,7 @@ interface StaffRow extends Record<string, unknown> {
   roles: string[];
   profession: string;
   languages: string[];
+  themes: string[];
   active: boolean;
 }
 
@@ -27,6 +28,7 @@ const toRecord = (row: StaffRow): StaffRecord => ({
     roles: row.roles.map((r) => Role.parse(r)),
     profession: row.profession,
     languages: row.languages,
+    themes: row.themes,
   },
   passwordHash: row.password_hash,
   active: row.active,
@@ -44,8 +46,8 @@ export async function findStaffById(db: Queryable, id: string): Promise<StaffRec
 
 export async function insertStaff(db: Queryable, user: User, passwordHash: string): Promise<void> {
   await db.query(
-    `INSERT INTO staff (id, username, password_hash, display_name, roles, profession, languages)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-    [user.id, user.username, passwordHash, user.displayName, user.roles, user.profession, user.languages],
+    `INSERT INTO staff (id, username, password_hash, display_name, roles, profession, languages, themes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+    [user.id, user.username, passwordHash, user.displayName, user.roles, user.profession, user.languages, user.themes],
   );
 }

@@ -58,6 +58,7 @@ const steps: readonly (readonly string[])[] = [
        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
      )`,
   ],
+  [`ALTER TABLE staff ADD COLUMN themes TEXT[] NOT NULL DEFAULT '{}'`],
 ];
 
 export async function migrateBackend(db: Db): Promise<number> {

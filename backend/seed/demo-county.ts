@@ -2,7 +2,19 @@ import { Faker, en, fi, sv } from '@faker-js/faker';
 import type { Organization, Patient, Practitioner, PractitionerRole, Task } from '@medplum/fhirtypes';
 import type { Db } from '../db/db';
 import { ResourceStore } from '../fhir/store';
+import { contactKinds, newQueueTask, type ContactKind } from '../../shared/queue/task-conventions';
 import { demoStaff } from './demo-staff';
+
+/** First words of synthetic contacts, in Finnish as residents mostly write. */
+const reasons: Record<ContactKind, string[]> = {
+  chat: ['Kurkku kipeä kolme päivää', 'Kysyisin reseptin uusimisesta', 'Ihottumaa käsivarsissa'],
+  video: ['Toivon videovastaanottoa verenpaineen seurannasta', 'Lapsen korvakipu, toivon videoaikaa'],
+  'self-assessment': ['Oirearvio: hengitystieinfektio', 'Oirearvio: virtsatieinfektion oireet', 'Oirearvio: mieliala'],
+  callback: ['Pyydän soittoa laboratoriotuloksista', 'Soittopyyntö: huimausta aamuisin'],
+  photo: ['Kuva haavasta sääressä', 'Kuva luomesta selässä'],
+  measurement: ['Verenpaineen kotimittaukset viikolta', 'Verensokeriarvot paaston jälkeen'],
+  consultation: ['Konsultaatio: lääkityksen tarkistus', 'Konsultaatio: lähetteen tarve'],
+};
 
 /** Identifiers in a system that says what they are: never a real henkilötunnus. */
 export const syntheticIdSystem = 'urn:kaari:synthetic-resident';
@@ -63,23 +75,27 @@ export function generateCounty(options: CountyOptions): { patients: Patient[]; t
       managingOrganization: { reference: `Organization/${organization.id}` },
     });
   }
-  const kinds = ['chat', 'video', 'self-assessment', 'callback', 'photo', 'measurement', 'consultation'];
+  const f = finnish;
   const tasks: Task[] = [];
   for (let i = 0; i < options.contacts; i += 1) {
-    const patient = finnish.helpers.arrayElement(patients);
-    const authored = new Date(now.getTime() - finnish.number.int({ min: 0, max: 30 * 24 * 3600 }) * 1000);
-    const open = authored.getTime() > now.getTime() - 2 * 24 * 3600 * 1000 && finnish.number.float() < 0.7;
-    tasks.push({
-      resourceType: 'Task',
+    const patient = f.helpers.arrayElement(patients);
+    const authored = new Date(now.getTime() - f.number.int({ min: 0, max: 30 * 24 * 3600 }) * 1000);
+    const open = authored.getTime() > now.getTime() - 2 * 24 * 3600 * 1000 && f.number.float() < 0.7;
+    const kind = f.helpers.arrayElement(contactKinds);
+    const task = newQueueTask({
       id: `contact-${String(i + 1).padStart(6, '0')}`,
-      status: open ? 'requested' : 'completed',
-      intent: 'order',
-      priority: finnish.helpers.weightedArrayElement([{ weight: 1, value: 'stat' as const }, { weight: 3, value: 'urgent' as const }, { weight: 12, value: 'routine' as const }]),
-      code: { coding: [{ system: 'urn:kaari:contact-kind', code: finnish.helpers.arrayElement(kinds) }] },
-      for: { reference: `Patient/${patient.id}` },
+      kind,
+      urgency: f.helpers.weightedArrayElement([
+        { weight: 1, value: 'P1' as const }, { weight: 3, value: 'P2' as const }, { weight: 6, value: 'P3' as const },
+        { weight: 10, value: 'P4' as const }, { weight: 12, value: 'P5' as const }, { weight: 8, value: 'P6' as const }, { weight: 3, value: 'P7' as const },
+      ]),
+      patientId: patient.id ?? '',
       authoredOn: authored.toISOString(),
-      description: 'Synteettinen yhteydenotto',
+      description: f.helpers.arrayElement(reasons[kind]),
+      profession: f.helpers.weightedArrayElement([{ weight: 8, value: 'nurse' as const }, { weight: 2, value: 'doctor' as const }, { weight: 1, value: 'social_worker' as const }]),
+      theme: f.helpers.weightedArrayElement([{ weight: 10, value: 'general' as const }, { weight: 2, value: 'mental-health' as const }, { weight: 2, value: 'long-term-illness' as const }, { weight: 1, value: 'elderly' as const }, { weight: 1, value: 'child-family' as const }]),
     });
+    tasks.push(open ? task : { ...task, status: 'completed' });
   }
   return { patients, tasks };
 }

@@ -15,6 +15,11 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'connection.get': () => connection,
   'sync.conflicts': () => [],
   'sync.resolveConflict': () => [],
+  'queue.list': () => ({ items: [], total: 0 }),
+  'queue.claim': () => { throw new ContractError('unavailable', 'offline'); },
+  'queue.release': () => { throw new ContractError('unavailable', 'offline'); },
+  'queue.escalate': () => { throw new ContractError('unavailable', 'offline'); },
+  'resident.context': () => ({ contacts: [] }),
   ...overrides,
 });
 const quiet = { error: vi.fn() };

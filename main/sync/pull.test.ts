@@ -22,6 +22,7 @@ function serverOf(changes: Change[], failOnCall?: number): SyncClient & { calls:
       return { changes: page, next: page.at(-1)?.seq ?? after, more: page.length === limit, latest: changes.at(-1)?.seq ?? 0 };
     },
     transaction: () => Promise.reject(new Error('unused')),
+    update: () => Promise.reject(new Error('unused')),
     read: () => Promise.resolve(null),
   };
   return client;

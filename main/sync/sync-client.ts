@@ -13,6 +13,8 @@ export interface SyncClient {
   /** Pushes one transaction Bundle; the key makes a retry apply once. */
   transaction(bundle: Bundle, idempotencyKey: string): Promise<Bundle>;
   read(type: string, id: string): Promise<Resource | null>;
+  /** Conditional update: 412 (BackendError) when the server's version is not `ifMatch`. */
+  update<R extends Resource>(resource: R & { id: string }, ifMatch: string): Promise<R>;
 }
 
 export function createSyncClient(baseUrl: string, tokens: TokenSource, fetchFn: typeof fetch = fetch, timeoutMs = 15_000): SyncClient {
@@ -46,6 +48,12 @@ export function createSyncClient(baseUrl: string, tokens: TokenSource, fetchFn: 
         headers: { 'content-type': 'application/fhir+json', [idempotencyHeader]: key },
         body: JSON.stringify(bundle),
       })) as Bundle,
+    update: async (resource, ifMatch) =>
+      (await request(`/fhir/${resource.resourceType}/${encodeURIComponent(resource.id)}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/fhir+json', 'if-match': `W/"${ifMatch}"` },
+        body: JSON.stringify(resource),
+      })) as never,
     async read(type, id) {
       try {
         return (await request(`/fhir/${type}/${encodeURIComponent(id)}`)) as Resource;

@@ -11,6 +11,8 @@ export interface SyncEngineDeps {
   client: SyncClient;
   onState(state: ConnectionState): void;
   onProgress?(progress: PullProgress): void;
+  /** After a round that pushed or pulled anything, so views can refresh from the cache. */
+  onChanged?(): void;
   /** Steady resync interval while online (the realtime channel makes it faster). */
   intervalMs?: number;
   random?: () => number;
@@ -44,8 +46,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const round = async () => {
     deps.onState('syncing');
     try {
-      await drainOutbox(deps.db, deps.client);
-      await pullChanges(deps.db, deps.client, deps.onProgress);
+      const pushed = await drainOutbox(deps.db, deps.client);
+      const pulled = await pullChanges(deps.db, deps.client, deps.onProgress);
+      if (pulled > 0 || pushed.pushed > 0 || pushed.conflicts > 0) deps.onChanged?.();
       failures = 0;
       deps.onState('online');
       schedule(interval);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueueItem } from '../queue/queue-item';
 import { AppInfo, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
@@ -26,6 +27,21 @@ export const calls = {
   'settings.setDeviceLanguage': { input: z.object({ language: Language }).strict(), output: Settings },
   'connection.get': { input: empty, output: ConnectionStatus },
   'sync.conflicts': { input: empty, output: z.array(SyncConflict) },
+  /** Open contacts from the local cache, ordered; works offline. */
+  'queue.list': {
+    input: z.object({ mineOnly: z.boolean() }).strict(),
+    output: z.object({ items: z.array(QueueItem), total: z.number().int() }),
+  },
+  /** Needs the backend: of simultaneous claims exactly one wins; the others get `taken` with the holder. */
+  'queue.claim': { input: z.object({ id: z.string().max(100) }).strict(), output: z.object({ outcome: z.enum(['claimed', 'taken']), item: QueueItem }) },
+  'queue.release': { input: z.object({ id: z.string().max(100) }).strict(), output: QueueItem },
+  /** Hands the contact to the doctors' queue (releasing it), with the reason in the Task note. */
+  'queue.escalate': { input: z.object({ id: z.string().max(100), note: z.string().trim().min(1).max(1000) }).strict(), output: QueueItem },
+  /** The resident's recent contacts from the cache, beside the opened item. */
+  'resident.context': {
+    input: z.object({ residentId: z.string().max(100) }).strict(),
+    output: z.object({ contacts: z.array(QueueItem) }),
+  },
   /** mine: push my version on top of the server's; theirs: drop my change and take the server's. */
   'sync.resolveConflict': {
     input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),

@@ -7,6 +7,8 @@ export const events = {
   'session.changed': SessionState,
   'sync.progress': SyncProgress,
   'sync.conflicts': z.array(SyncConflict),
+  /** The cached queue changed (a pull brought Tasks, or this workstation claimed one). */
+  'queue.changed': z.object({ at: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

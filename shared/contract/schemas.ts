@@ -47,6 +47,8 @@ export const User = z.object({
   roles: z.array(Role),
   profession: z.string(),
   languages: z.array(z.string()),
+  /** Skill themes for queue routing (mental-health, child-family, elderly, long-term-illness). */
+  themes: z.array(z.string()),
 });
 export type User = z.infer<typeof User>;
 

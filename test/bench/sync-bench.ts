@@ -38,6 +38,7 @@ export async function coldSyncBench(total = 100_000, pageSize = 1000): Promise<B
       return JSON.parse(JSON.stringify(body)) as ChangesPage;
     },
     transaction: () => Promise.reject(new Error('unused')),
+    update: () => Promise.reject(new Error('unused')),
     read: () => Promise.resolve(null),
   };
   const { db } = openCache(join(tempDir('bench'), 'cache.sqlite'));

@@ -1,0 +1,81 @@
+import type { Patient, Task } from '@medplum/fhirtypes';
+import { z } from 'zod';
+import { ageAt, queueDeadline, regionalTarget } from '../care-guarantee/deadlines';
+import { urgencyClasses, urgencyRank } from '../care-guarantee/urgency';
+import { contactKinds, professions, taskKind, taskLanguage, taskProfession, taskTheme, taskUrgency, themes } from './task-conventions';
+
+export const QueueItem = z.object({
+  id: z.string(),
+  versionId: z.string(),
+  kind: z.enum(contactKinds),
+  urgency: z.enum(urgencyClasses),
+  status: z.string(),
+  contactAt: z.string(),
+  /** Legal or urgency deadline, whichever is sooner (ISO). */
+  deadline: z.string(),
+  regionalTarget: z.string(),
+  holder: z.object({ id: z.string(), name: z.string() }).nullable(),
+  resident: z.object({ id: z.string(), name: z.string(), age: z.number().int().nullable(), language: z.string() }),
+  reason: z.string(),
+  profession: z.enum(professions),
+  theme: z.enum(themes),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+const patientName = (p: Patient | undefined) => {
+  const n = p?.name?.[0];
+  return n ? [...(n.given ?? []), n.family ?? ''].join(' ').trim() : '—';
+};
+
+export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem {
+  const contactAt = task.authoredOn ?? task.meta?.lastUpdated ?? new Date(0).toISOString();
+  const urgency = taskUrgency(task);
+  const ownerRef = task.owner?.reference;
+  const language = taskLanguage(task) ?? patient?.communication?.find((c) => c.preferred)?.language.coding?.[0]?.code ?? 'fi';
+  return {
+    id: task.id ?? '',
+    versionId: task.meta?.versionId ?? '0',
+    kind: taskKind(task),
+    urgency,
+    status: task.status,
+    contactAt,
+    // As UTC ISO strings, so they compare correctly as text.
+    deadline: new Date(queueDeadline(contactAt, urgency).getTime()).toISOString(),
+    regionalTarget: new Date(regionalTarget(contactAt).getTime()).toISOString(),
+    holder: ownerRef ? { id: ownerRef.replace(/^Practitioner\//, ''), name: task.owner?.display ?? ownerRef } : null,
+    resident: {
+      id: task.for?.reference?.replace(/^Patient\//, '') ?? '',
+      name: patientName(patient),
+      age: patient?.birthDate ? ageAt(patient.birthDate, contactAt) : null,
+      language,
+    },
+    reason: (task.description ?? '').slice(0, 200),
+    profession: taskProfession(task),
+    theme: taskTheme(task),
+  };
+}
+
+/** Urgency first, then the deadline, then oldest first. */
+export function compareQueueItems(a: QueueItem, b: QueueItem): number {
+  return urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.deadline.localeCompare(b.deadline) || a.contactAt.localeCompare(b.contactAt) || a.id.localeCompare(b.id);
+}
+
+export interface QueueViewer {
+  id: string;
+  roles: readonly string[];
+  profession: string;
+  languages: readonly string[];
+  themes: readonly string[];
+}
+
+/**
+ * Skill routing: by default a professional sees items for their profession, in a language they
+ * serve, and in their themes (general is everyone's). Team leads see everything.
+ */
+export function matchesProfile(item: QueueItem, viewer: QueueViewer): boolean {
+  if (viewer.roles.includes('team_lead')) return true;
+  if (item.holder?.id === viewer.id) return true;
+  if (item.profession !== viewer.profession) return false;
+  if (!viewer.languages.includes(item.resident.language)) return false;
+  return item.theme === 'general' || viewer.themes.includes(item.theme);
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newQueueTask } from '../../shared/queue/task-conventions';
+import { createBackendClient } from '../../main/backend-client/backend-client';
+import { openCache } from '../../main/cache/open-cache';
+import { claim, escalate, release } from '../../main/queue/claims';
+import { openQueueItems } from '../../main/queue/queue-store';
+import { pullChanges } from '../../main/sync/pull';
+import { createSyncClient } from '../../main/sync/sync-client';
+import { type BackendProc, startBackend, tempDir } from '../support/processes';
+
+describe('claiming queue items against the backend', () => {
+  let backend: BackendProc;
+  beforeAll(async () => {
+    backend = await startBackend();
+  }, 90_000);
+  afterAll(() => backend.stop());
+
+  async function nurse(username: string) {
+    const login = await createBackendClient(backend.url).login({ username, password: 'kaari-demo', deviceId: `q-${username}` });
+    const client = createSyncClient(backend.url, { accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
+    const { db } = openCache(join(tempDir('queue'), 'cache.sqlite'));
+    return { user: login.user, client, db };
+  }
+
+  async function newContact(client: Awaited<ReturnType<typeof nurse>>['client']) {
+    const id = randomUUID();
+    await client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00001', authoredOn: new Date().toISOString(), description: 'Oirearvio' }), id }, request: { method: 'PUT', url: `Task/${id}` } }] }, randomUUID());
+    return id;
+  }
+
+  it('two nurses claim at once; exactly one wins and the other is told who', async () => {
+    const [aino, bjorn] = await Promise.all([nurse('aino'), nurse('bjorn')]);
+    const id = await newContact(aino.client);
+    await Promise.all([pullChanges(aino.db, aino.client), pullChanges(bjorn.db, bjorn.client)]);
+    const [a, b] = await Promise.all([claim(aino.client, aino.db, aino.user, id), claim(bjorn.client, bjorn.db, bjorn.user, id)]);
+    expect([a.outcome, b.outcome].sort()).toEqual(['claimed', 'taken']);
+    const winner = a.outcome === 'claimed' ? 'Aino Virtanen' : 'Björn Lindqvist';
+    expect(a.item.holder?.name).toBe(winner);
+    expect(b.item.holder?.name).toBe(winner);
+  });
+
+  it('many simultaneous claims on many items: one winner per item', async () => {
+    const nurses = await Promise.all(['aino', 'bjorn', 'leena'].map(nurse));
+    const ids = await Promise.all(Array.from({ length: 5 }, () => newContact(nurses[0]!.client)));
+    await Promise.all(nurses.map((n) => pullChanges(n.db, n.client)));
+    const results = await Promise.all(ids.flatMap((id) => nurses.map((n) => claim(n.client, n.db, n.user, id).then((r) => ({ id, ...r })))));
+    for (const id of ids) expect(results.filter((r) => r.id === id && r.outcome === 'claimed')).toHaveLength(1);
+  }, 60_000);
+
+  it('release puts it back in the queue; only the holder may release', async () => {
+    const [aino, bjorn] = await Promise.all([nurse('aino'), nurse('bjorn')]);
+    const id = await newContact(aino.client);
+    await pullChanges(aino.db, aino.client);
+    await claim(aino.client, aino.db, aino.user, id);
+    await pullChanges(bjorn.db, bjorn.client);
+    await expect(release(bjorn.client, bjorn.db, bjorn.user, id)).rejects.toMatchObject({ code: 'forbidden' });
+    const released = await release(aino.client, aino.db, aino.user, id);
+    expect(released.holder).toBeNull();
+    expect(released.status).toBe('requested');
+    await pullChanges(bjorn.db, bjorn.client);
+    expect(openQueueItems(bjorn.db).find((i) => i.id === id)?.holder).toBeNull();
+  });
+
+  it('escalating hands the contact to the doctors with the nurse\'s note', async () => {
+    const aino = await nurse('aino');
+    const id = await newContact(aino.client);
+    await pullChanges(aino.db, aino.client);
+    await claim(aino.client, aino.db, aino.user, id);
+    const item = await escalate(aino.client, aino.db, aino.user, id, 'Tarvitsee lääkärin arvion');
+    expect(item).toMatchObject({ profession: 'doctor', holder: null });
+  });
+
+  it('claims are refused offline with a reason', async () => {
+    const aino = await nurse('aino');
+    const id = await newContact(aino.client);
+    await pullChanges(aino.db, aino.client);
+    const offline = createSyncClient('http://127.0.0.1:9', { accessToken: () => 'x', refresh: () => Promise.resolve() });
+    await expect(claim(offline, aino.db, aino.user, id)).rejects.toMatchObject({ code: 'unavailable' });
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { type QueueItem, compareQueueItems, matchesProfile, toQueueItem } from '../../shared/queue/queue-item';
+import { newQueueTask } from '../../shared/queue/task-conventions';
+
+const item = (over: Partial<QueueItem> = {}): QueueItem => ({
+  id: 'x', versionId: '1', kind: 'chat', urgency: 'P5', status: 'requested', contactAt: '2025-03-05T08:00:00.000Z',
+  deadline: '2025-03-05T21:59:59.999Z', regionalTarget: '2025-03-12T08:00:00.000Z', holder: null,
+  resident: { id: 'r', name: 'Testi', age: 40, language: 'fi' }, reason: '', profession: 'nurse', theme: 'general', ...over,
+});
+const nurse = { id: 'n1', roles: ['nurse'], profession: 'nurse', languages: ['fi'], themes: ['elderly'] };
+
+describe('queue order', () => {
+  it('urgency first, then deadline, then oldest', () => {
+    const items = [
+      item({ id: 'old-p5', contactAt: '2025-03-01T08:00:00.000Z' }),
+      item({ id: 'p2', urgency: 'P2' }),
+      item({ id: 'p5-soon', deadline: '2025-03-05T10:00:00.000Z' }),
+      item({ id: 'p0', urgency: 'P0' }),
+      item({ id: 'new-p5', contactAt: '2025-03-05T09:00:00.000Z' }),
+    ];
+    expect(items.sort(compareQueueItems).map((i) => i.id)).toEqual(['p0', 'p2', 'p5-soon', 'old-p5', 'new-p5']);
+  });
+});
+
+describe('skill routing', () => {
+  it('shows a nurse her profession, her languages and her themes (and general)', () => {
+    expect(matchesProfile(item(), nurse)).toBe(true);
+    expect(matchesProfile(item({ theme: 'elderly' }), nurse)).toBe(true);
+    expect(matchesProfile(item({ theme: 'mental-health' }), nurse)).toBe(false);
+    expect(matchesProfile(item({ profession: 'doctor' }), nurse)).toBe(false);
+    expect(matchesProfile(item({ resident: { id: 'r', name: 'T', age: 3, language: 'sv' } }), nurse)).toBe(false);
+  });
+  it('always shows what she holds, and team leads see everything', () => {
+    expect(matchesProfile(item({ profession: 'doctor', holder: { id: 'n1', name: 'N' } }), nurse)).toBe(true);
+    expect(matchesProfile(item({ profession: 'social_worker', theme: 'child-family' }), { ...nurse, roles: ['team_lead'] })).toBe(true);
+  });
+});
+
+describe('task to queue item', () => {
+  it('reads kind, urgency, theme, resident and the care-guarantee deadline from the Task', () => {
+    const task = { ...newQueueTask({ id: 't1', kind: 'photo', urgency: 'P2', patientId: 'p1', authoredOn: '2025-03-05T08:00:00.000Z', description: 'Kuva haavasta', theme: 'elderly' }), meta: { versionId: '3' } };
+    const patient = { resourceType: 'Patient' as const, id: 'p1', name: [{ family: 'Virtanen', given: ['Aili'] }], birthDate: '1940-05-01', communication: [{ language: { coding: [{ code: 'sv' }] }, preferred: true }] };
+    expect(toQueueItem(task, patient)).toMatchObject({
+      id: 't1', versionId: '3', kind: 'photo', urgency: 'P2', theme: 'elderly', reason: 'Kuva haavasta',
+      resident: { name: 'Aili Virtanen', age: 84, language: 'sv' },
+      deadline: '2025-03-05T12:00:00.000Z',
+    });
+  });
+});
