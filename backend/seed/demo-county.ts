@@ -79,8 +79,9 @@ export function generateCounty(options: CountyOptions): { patients: Patient[]; t
   const tasks: Task[] = [];
   for (let i = 0; i < options.contacts; i += 1) {
     const patient = f.helpers.arrayElement(patients);
-    const authored = new Date(now.getTime() - f.number.int({ min: 0, max: 30 * 24 * 3600 }) * 1000);
-    const open = authored.getTime() > now.getTime() - 2 * 24 * 3600 * 1000 && f.number.float() < 0.7;
+    // Most contacts are history; the open ones arrived during the last working hours.
+    const open = f.number.float() < 0.05;
+    const authored = new Date(now.getTime() - f.number.int({ min: 60, max: open ? 10 * 3600 : 30 * 24 * 3600 }) * 1000);
     const kind = f.helpers.arrayElement(contactKinds);
     const task = newQueueTask({
       id: `contact-${String(i + 1).padStart(6, '0')}`,

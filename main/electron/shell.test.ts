@@ -47,11 +47,13 @@ describe('content security policy', () => {
 });
 
 describe('permissions', () => {
-  it('allows camera and microphone for our own origin only', () => {
+  it('allows camera, microphone and notifications for our own origin only', () => {
     expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'])).toBe(true);
     expect(isPermissionAllowed('media', 'https://evil.example/', ['video'])).toBe(false);
     expect(isPermissionAllowed('geolocation', 'app://kaari/')).toBe(false);
-    expect(isPermissionAllowed('notifications', 'app://kaari/')).toBe(false);
+    expect(isPermissionAllowed('notifications', 'app://kaari/')).toBe(true);
+    expect(isPermissionAllowed('notifications', 'https://evil.example/')).toBe(false);
+    expect(isPermissionAllowed('clipboard-read', 'app://kaari/')).toBe(false);
     expect(isPermissionAllowed('media', 'app://kaari/', ['screen'])).toBe(false);
   });
 });

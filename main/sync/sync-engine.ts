@@ -43,18 +43,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     timer.unref?.();
   };
 
+  // After stop() the user may have signed out and the cache be closed: nothing more is reported.
+  const report = (state: ConnectionState) => {
+    if (!stopped) deps.onState(state);
+  };
+
   const round = async () => {
-    deps.onState('syncing');
+    report('syncing');
     try {
       const pushed = await drainOutbox(deps.db, deps.client);
-      const pulled = await pullChanges(deps.db, deps.client, deps.onProgress);
+      if (stopped) return;
+      const pulled = await pullChanges(deps.db, deps.client, (p) => !stopped && deps.onProgress?.(p));
+      if (stopped) return;
       if (pulled > 0 || pushed.pushed > 0 || pushed.conflicts > 0) deps.onChanged?.();
       failures = 0;
-      deps.onState('online');
+      report('online');
       schedule(interval);
     } catch (error) {
+      if (stopped) return;
       failures += 1;
-      deps.onState(error instanceof BackendUnreachableError ? 'offline' : 'error');
+      report(error instanceof BackendUnreachableError ? 'offline' : 'error');
       schedule(backoffDelay(failures, 30_000, random));
     }
   };
@@ -68,7 +76,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     running = (async () => {
       do {
         again = false;
-        await round();
+        // round() handles its own failures; a throw from a listener must not become an
+        // unhandled rejection that takes the whole process down.
+        await round().catch((error: unknown) => console.error('sync round failed', error));
       } while (again && !stopped);
       running = null;
     })();

@@ -21,6 +21,8 @@ export const Settings = z.object({
   language: Language,
   theme: Theme,
   queueFilters: QueueFilters,
+  /** A quiet chime and a desktop notification when an urgent (P0–P2) contact arrives. */
+  urgentAlerts: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -28,6 +30,7 @@ export const defaultSettings: Settings = {
   language: 'fi',
   theme: 'system',
   queueFilters: { mineOnly: true, kinds: [], themes: [] },
+  urgentAlerts: false,
 };
 
 export const SettingsPatch = z
@@ -35,6 +38,7 @@ export const SettingsPatch = z
     language: Language,
     theme: Theme,
     queueFilters: QueueFilters,
+    urgentAlerts: z.boolean(),
   })
   .partial()
   .strict();

@@ -6,6 +6,7 @@ test.describe('workstation shell', () => {
     await expect(page.getByRole('heading', { name: 'Kirjaudu sisään' })).toBeVisible();
     await expectAccessible(page);
     await signIn(page, host.url, 'aino');
+    await page.getByRole('button', { name: 'Yleisnäkymä' }).click();
     await expect(page.getByRole('heading', { name: 'Hei, Aino Virtanen' })).toBeVisible();
     await expect(page.getByText('Sairaanhoitaja')).toBeVisible();
     await expect(page.getByTestId('connection-state')).toHaveText(/Yhteys toimii/);
@@ -40,17 +41,19 @@ test.describe('workstation shell', () => {
     await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
     await page.getByRole('radio', { name: 'Suomi' }).check();
     await signIn(page, host.url, 'eero');
-    await expect(page.getByRole('heading', { name: 'Hei, Eero Mäkinen' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Jono' })).toBeVisible();
     await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
 
     await signIn(page, host.url, 'bjorn');
+    await expect(page.getByRole('heading', { name: 'Kö' })).toBeVisible();
+    await page.getByRole('button', { name: 'Översikt' }).click();
     await expect(page.getByRole('heading', { name: 'Hej, Björn Lindqvist' })).toBeVisible();
     await page.getByRole('button', { name: 'Logga ut' }).click();
   });
 
   test('every view works by keyboard alone', async ({ page, host }) => {
     await signIn(page, host.url, 'aino');
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+4');
     await expect(page.getByRole('heading', { name: 'Asetukset' })).toBeFocused();
     // Tab from the heading reaches the language choice; arrow keys change it.
     await page.keyboard.press('Tab');
@@ -65,14 +68,17 @@ test.describe('workstation shell', () => {
     await page.keyboard.press('ArrowDown');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await expectAccessible(page);
-    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Alt+2');
     await expect(page.getByRole('heading', { name: 'Hello, Aino Virtanen' })).toBeFocused();
     await expectAccessible(page);
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+3');
     await expect(page.getByRole('heading', { name: 'Sync' })).toBeFocused();
     await expectAccessible(page);
+    await page.keyboard.press('Alt+1');
+    await expect(page.getByRole('heading', { name: 'Queue' })).toBeFocused();
+    await expectAccessible(page);
     // Restore for other tests that sign in as aino.
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+4');
     await page.getByRole('radio', { name: 'Suomi' }).check();
     await page.getByRole('radio', { name: 'Järjestelmän mukaan' }).check();
     await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();

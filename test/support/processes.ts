@@ -26,12 +26,18 @@ export interface Proc {
 export function startTs(entry: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Promise<Proc> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A process that dies on its own is a finding: show what it said.
+  child.once('exit', (code, signal) => {
+    if (!stopping && ready.test(out)) process.stderr.write(`\n${entry} exited unexpectedly (${code ?? signal}):\n${out.slice(-4000)}\n`);
+  });
   const proc: Proc = {
     child,
     output: () => out,
     async stop(hard = false) {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      stopping = true;
       child.kill(hard ? 'SIGKILL' : 'SIGTERM');
       await exited;
     },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language, SessionState, Settings, SettingsPatch } from '../../../shared/contract';
 import { useApi } from '../api/api-context';
 import { OverviewView } from '../features/overview/OverviewView';
+import { QueueView } from '../features/queue/QueueView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { SignIn } from '../features/sign-in/SignIn';
 import { SyncView } from '../features/sync/SyncView';
@@ -19,7 +20,7 @@ export function App() {
   const { t } = useTranslation();
   const [session, setSession] = useState<SessionState | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [view, setView] = useState<View>('overview');
+  const [view, setView] = useState<View>('queue');
 
   const showSettings = useCallback((next: Settings) => {
     setSettings(next);
@@ -27,10 +28,10 @@ export function App() {
     applyTheme(next);
   }, []);
 
-  // Each sign-in starts at the overview, whoever used the workstation before.
+  // Each sign-in starts at the queue, whoever used the workstation before.
   const acceptSession = useCallback((next: SessionState) => {
     setSession(next);
-    if (!next.user) setView('overview');
+    if (!next.user) setView('queue');
   }, []);
 
   const loadSettings = useCallback(async () => {
@@ -77,6 +78,7 @@ export function App() {
           </button>
         </div>
       )}
+      {view === 'queue' && <QueueView user={session.user} settings={settings} onSettings={updateSettings} />}
       {view === 'overview' && <OverviewView user={session.user} />}
       {view === 'sync' && <SyncView />}
       {view === 'settings' && <SettingsView settings={settings} onChange={updateSettings} />}

@@ -24,6 +24,22 @@ export function SettingsView({ settings, onChange }: { settings: Settings; onCha
           </label>
         ))}
       </fieldset>
+      <fieldset className="choice">
+        <legend>{t('settings.alerts')}</legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.urgentAlerts}
+            onChange={(e) => {
+              const on = e.target.checked;
+              // Ask for desktop notifications only when the user turns them on.
+              if (on && 'Notification' in window && Notification.permission === 'default') void Notification.requestPermission();
+              void change({ urgentAlerts: on });
+            }}
+          />
+          {t('settings.urgentAlerts')}
+        </label>
+      </fieldset>
       <p role="status" className="saved">
         {saved ? t('settings.saved') : ''}
       </p>

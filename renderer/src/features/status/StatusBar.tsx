@@ -1,27 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionStatus } from '../../../../shared/contract';
-import { useApiHandle } from '../../api/api-context';
+import { useConnection } from '../../hooks/use-connection';
 
 /** Always visible: is the regional service reachable, and is anything waiting to be sent. */
 export function StatusBar() {
   const { t, i18n } = useTranslation();
-  const { api, onHostChange } = useApiHandle();
-  const [status, setStatus] = useState<ConnectionStatus | null>(null);
-  const [hostUp, setHostUp] = useState(true);
-  useEffect(() => {
-    const refresh = () => void api['connection.get']({}).then((r) => r.ok && setStatus(r.value));
-    refresh();
-    const offEvent = api.on('connection.changed', setStatus);
-    const offHost = onHostChange((up) => {
-      setHostUp(up);
-      if (up) refresh();
-    });
-    return () => {
-      offEvent();
-      offHost();
-    };
-  }, [api, onHostChange]);
+  const { status, hostUp } = useConnection();
   const state = hostUp ? (status?.state ?? 'offline') : 'error';
   const time = status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) : null;
   return (

@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallError } from '../../../../shared/contract';
+import type { QueueItem } from '../../../../shared/queue/queue-item';
+import { useApi } from '../../api/api-context';
+import { useErrorText } from '../../app/use-result-error';
+import { Duration } from './Duration';
+
+interface Props {
+  item: QueueItem;
+  userId: string;
+  online: boolean;
+  now: number;
+  claimMessage: { text: string; error: boolean } | null;
+  onClaim(): void;
+  onChanged(item: QueueItem): void;
+  onClose(): void;
+}
+
+/** The opened contact beside the queue: the resident's context and what can be done. */
+export function ItemDetail({ item, userId, online, now, claimMessage, onClaim, onChanged, onClose }: Props) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [contacts, setContacts] = useState<QueueItem[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<CallError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const mine = item.holder?.id === userId;
+
+  useEffect(() => {
+    void api['resident.context']({ residentId: item.resident.id }).then((r) => r.ok && setContacts(r.value.contacts.filter((c) => c.id !== item.id)));
+  }, [api, item.resident.id, item.id]);
+
+  const act = async (run: () => Promise<{ ok: true; value: QueueItem } | { ok: false; error: CallError }>, done: (i: QueueItem) => string) => {
+    setBusy(true);
+    setError(null);
+    const result = await run();
+    setBusy(false);
+    if (result.ok) {
+      onChanged(result.value);
+      setMessage(done(result.value));
+    } else setError(result.error);
+  };
+
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+
+  return (
+    <aside className="detail" aria-labelledby="detail-title" data-testid="item-detail">
+      <div className="detail__head">
+        <h2 id="detail-title">{item.resident.name}</h2>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('queue.close')}
+        </button>
+      </div>
+      <dl className="facts">
+        <dt>{t('queue.kind')}</dt>
+        <dd>{t(`kinds.${item.kind}`)}</dd>
+        <dt>{t('queue.urgency')}</dt>
+        <dd>
+          {item.urgency} – {t(`urgency.${item.urgency}`)}
+        </dd>
+        <dt>{t('queue.contactAt')}</dt>
+        <dd>{when(item.contactAt)}</dd>
+        <dt>{t('queue.deadline')}</dt>
+        <dd>
+          {when(item.deadline)} (<Duration ms={new Date(item.deadline).getTime() - now} />)
+        </dd>
+        <dt>{t('queue.regionalTarget')}</dt>
+        <dd>{when(item.regionalTarget)}</dd>
+        <dt>{t('queue.reason')}</dt>
+        <dd>{item.reason}</dd>
+        <dt>{t('queue.holder')}</dt>
+        <dd data-testid="detail-holder">{item.holder ? item.holder.name : t('queue.unclaimed')}</dd>
+      </dl>
+      {!online && <p className="hint">{t('queue.claimNeedsConnection')}</p>}
+      <div className="actions">
+        {!item.holder && (
+          <button type="button" onClick={onClaim} disabled={!online || busy} aria-keyshortcuts="c">
+            {t('queue.claim')}
+          </button>
+        )}
+        {mine && (
+          <button type="button" className="secondary" disabled={!online || busy} onClick={() => void act(() => api['queue.release']({ id: item.id }), () => t('queue.released'))}>
+            {t('queue.release')}
+          </button>
+        )}
+      </div>
+      {mine && item.profession !== 'doctor' && (
+        <form
+          className="escalate"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => api['queue.escalate']({ id: item.id, note }), () => t('queue.escalated'));
+          }}
+        >
+          <label htmlFor="escalate-note">{t('queue.escalateNote')}</label>
+          <textarea id="escalate-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+          <button type="submit" className="secondary" disabled={!online || busy || !note.trim()}>
+            {t('queue.escalate')}
+          </button>
+        </form>
+      )}
+      <p role="status" className="announce" data-testid="detail-message">
+        {message ?? (claimMessage && !claimMessage.error ? claimMessage.text : '')}
+      </p>
+      {claimMessage?.error && (
+        <p role="alert" className="error">
+          {claimMessage.text}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {errorText(error)}
+        </p>
+      )}
+      <h3>{t('queue.recentContacts')}</h3>
+      {contacts.length === 0 ? (
+        <p>{t('queue.noRecentContacts')}</p>
+      ) : (
+        <ul className="recent">
+          {contacts.map((c) => (
+            <li key={c.id}>
+              {when(c.contactAt)} · {t(`kinds.${c.kind}`)} · {c.reason} ({t(`taskStatus.${c.status}`, { defaultValue: c.status })})
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

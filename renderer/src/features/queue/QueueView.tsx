@@ -1,0 +1,180 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings, SettingsPatch, User } from '../../../../shared/contract';
+import type { QueueItem } from '../../../../shared/queue/queue-item';
+import { useApi } from '../../api/api-context';
+import { useErrorText } from '../../app/use-result-error';
+import { useConnection } from '../../hooks/use-connection';
+import { useNow } from '../../hooks/use-now';
+import { ItemDetail } from './ItemDetail';
+import { QueueRow } from './QueueRow';
+import { ShortcutHelp } from './ShortcutHelp';
+import { alertUrgent } from './alert-urgent';
+import { useQueue } from './use-queue';
+
+interface Props {
+  user: User;
+  settings: Settings;
+  onSettings(patch: SettingsPatch): Promise<boolean>;
+}
+
+const rowHeight = 72;
+
+export function QueueView({ user, settings, onSettings }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const now = useNow(1000);
+  const { online, status } = useConnection();
+  const mineOnly = settings.queueFilters.mineOnly;
+  const [announcement, setAnnouncement] = useState('');
+  const { items, total, loaded, replace } = useQueue(mineOnly, (fresh) => {
+    const first = fresh[0];
+    if (!first) return;
+    setAnnouncement(t('queue.newUrgent', { count: fresh.length }));
+    if (settings.urgentAlerts) alertUrgent(t('queue.newUrgent', { count: fresh.length }), `${first.urgency} · ${t(`kinds.${first.kind}`)}`, true);
+  });
+  const [text, setText] = useState('');
+  const [selected, setSelected] = useState(0);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const list = useRef<HTMLDivElement>(null);
+  const filter = useRef<HTMLInputElement>(null);
+
+  const shown = useMemo(() => {
+    const needle = text.trim().toLocaleLowerCase();
+    if (!needle) return items;
+    return items.filter((i) => `${i.resident.name} ${i.reason} ${i.kind}`.toLocaleLowerCase().includes(needle));
+  }, [items, text]);
+  const opened = items.find((i) => i.id === openId) ?? null;
+  const current = shown[Math.min(selected, shown.length - 1)];
+
+  const [claimMessage, setClaimMessage] = useState<{ id: string; text: string; error: boolean } | null>(null);
+  const claim = async (id: string) => {
+    if (!online) {
+      setClaimMessage({ id, text: t('queue.claimNeedsConnection'), error: true });
+      return;
+    }
+    const result = await api['queue.claim']({ id });
+    if (result.ok) {
+      replace(result.value.item);
+      setClaimMessage({ id, error: false, text: result.value.outcome === 'claimed' ? t('queue.claimedByYou') : t('queue.takenBy', { name: result.value.item.holder?.name ?? '' }) });
+    } else setClaimMessage({ id, text: errorText(result.error), error: true });
+  };
+
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => list.current, estimateSize: () => rowHeight, overscan: 8 });
+
+  useEffect(() => {
+    if (shown.length > 0 && selected >= shown.length) setSelected(shown.length - 1);
+  }, [shown.length, selected]);
+
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(shown.length - 1, to));
+    setSelected(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  // Shortcuts work anywhere in the view except while typing in a field.
+  const onKey = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target as HTMLElement;
+    if (target.closest('input, textarea, select, dialog')) return;
+    const keys: Record<string, () => void> = {
+      j: () => move(selected + 1),
+      ArrowDown: () => move(selected + 1),
+      k: () => move(selected - 1),
+      ArrowUp: () => move(selected - 1),
+      Home: () => move(0),
+      End: () => move(shown.length - 1),
+      Enter: () => current && setOpenId(current.id),
+      c: () => {
+        if (!current) return;
+        setOpenId(current.id);
+        if (!current.holder) void claim(current.id);
+      },
+      '/': () => filter.current?.focus(),
+      '?': () => setHelp(true),
+      Escape: () => setOpenId(null),
+    };
+    const run = keys[event.key];
+    if (run) {
+      event.preventDefault();
+      run();
+    }
+  };
+
+  return (
+    <section aria-labelledby="view-title" className="queue-view" onKeyDown={onKey}>
+      <div className="queue-head">
+        <h1 id="view-title" tabIndex={-1}>
+          {t('queue.title')}
+        </h1>
+        <p className="hint">{t('queue.count', { shown: shown.length, total })}</p>
+        <label className="inline">
+          <input type="checkbox" checked={mineOnly} onChange={(e) => void onSettings({ queueFilters: { ...settings.queueFilters, mineOnly: e.target.checked } })} />
+          {t('queue.mineOnly')}
+        </label>
+        <label htmlFor="queue-filter" className="visually-hidden">
+          {t('queue.filter')}
+        </label>
+        <input id="queue-filter" ref={filter} type="search" placeholder={t('queue.filterPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && list.current?.focus()} />
+        <button type="button" className="secondary" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+          {t('queue.shortcuts')}
+        </button>
+      </div>
+      {!online && status && (
+        <p role="alert" className="banner" data-testid="offline-banner">
+          {t('queue.offlineBanner')}
+        </p>
+      )}
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      <div className="queue-body">
+        <div
+          ref={list}
+          className="queue-list"
+          // An empty listbox is not a listbox: then it is a plain region saying so.
+          role={shown.length > 0 ? 'listbox' : 'region'}
+          tabIndex={0}
+          aria-label={t('queue.listLabel')}
+          aria-activedescendant={current ? `queue-item-${current.id}` : undefined}
+          data-testid="queue-list"
+        >
+          {loaded && shown.length === 0 && <p className="empty">{t('queue.empty')}</p>}
+          <div style={{ height: virtualizer.getTotalSize() }} className="queue-list__inner">
+            {virtualizer.getVirtualItems().map((row) => {
+              const item = shown[row.index] as QueueItem;
+              return (
+                <div key={item.id} className="queue-list__slot" style={{ transform: `translateY(${row.start}px)`, height: rowHeight }}>
+                  <QueueRow item={item} now={now} selected={row.index === selected} index={row.index} count={shown.length} onOpen={() => {
+                    setSelected(row.index);
+                    setOpenId(item.id);
+                  }} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        {opened && (
+          <ItemDetail
+            key={opened.id}
+            item={opened}
+            userId={user.id}
+            online={online}
+            now={now}
+            claimMessage={claimMessage?.id === opened.id ? claimMessage : null}
+            onClaim={() => void claim(opened.id)}
+            onChanged={replace}
+            onClose={() => {
+              setOpenId(null);
+              list.current?.focus();
+            }}
+          />
+        )}
+      </div>
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Browser, Page } from '@playwright/test';
+import { newQueueTask } from '../../shared/queue/task-conventions';
+import { startBackend, startHost } from '../support/processes';
+import { expect, expectAccessible, signIn, test } from './support/fixtures';
+
+async function staffToken(backendUrl: string, username: string): Promise<string> {
+  const response = await fetch(`${backendUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'kaari-demo', deviceId: 'e2e-tool' }) });
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** A resident's self-assessment arrives: a QuestionnaireResponse and its queue Task, in one transaction. */
+async function newSelfAssessment(backendUrl: string, description: string): Promise<void> {
+  const token = await staffToken(backendUrl, 'eero');
+  const qr = 'urn:uuid:6f1c9a3e-0000-4000-8000-000000000001';
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      { fullUrl: qr, resource: { resourceType: 'QuestionnaireResponse', status: 'completed', subject: { reference: 'Patient/resident-00002' }, authored: new Date().toISOString() }, request: { method: 'POST', url: 'QuestionnaireResponse' } },
+      { resource: newQueueTask({ kind: 'self-assessment', urgency: 'P3', patientId: 'resident-00002', authoredOn: new Date().toISOString(), description, language: 'fi', focus: qr }), request: { method: 'POST', url: 'Task' } },
+    ],
+  };
+  const response = await fetch(`${backendUrl}/fhir`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(bundle) });
+  expect(response.status).toBe(200);
+}
+
+async function nursePage(browser: Browser, url: string, username: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, url, username);
+  await expect(page.getByTestId('connection-state')).toHaveText(/Yhteys toimii/);
+  return page;
+}
+
+test('two nurses see a new self-assessment within a second; of simultaneous claims one wins; release puts it back', async ({ browser, backend, host }) => {
+  // Two workstations, as on two desks: each its own host process and cache, one regional backend.
+  const secondHost = await startHost({ backendUrl: backend.url });
+  try {
+    const aino = await nursePage(browser, host.url, 'aino');
+    const bjorn = await nursePage(browser, secondHost.url, 'bjorn');
+
+    const reason = `Oirearvio: hengitystieinfektio ${Date.now()}`;
+    await newSelfAssessment(backend.url, reason);
+    const rowA = aino.getByTestId('queue-row').filter({ hasText: reason });
+    const rowB = bjorn.getByTestId('queue-row').filter({ hasText: reason });
+    await Promise.all([expect(rowA).toBeVisible({ timeout: 1000 }), expect(rowB).toBeVisible({ timeout: 1000 })]);
+    await expect(rowA).toContainText('P3');
+    await expect(rowA).toContainText('Oirearvio');
+    await expectAccessible(aino);
+
+    await rowA.click();
+    await rowB.click();
+    const claimA = aino.getByRole('button', { name: 'Ota hoitoon (c)' });
+    const claimB = bjorn.getByRole('button', { name: 'Ota hoitoon (c)' });
+    await Promise.all([claimA.click(), claimB.click()]);
+
+    const holderA = aino.getByTestId('detail-holder');
+    const holderB = bjorn.getByTestId('detail-holder');
+    await expect(holderA).toHaveText(/Aino Virtanen|Björn Lindqvist/);
+    const holder = (await holderA.textContent()) ?? '';
+    await expect(holderB).toHaveText(holder);
+    const [winner, loser] = holder === 'Aino Virtanen' ? [aino, bjorn] : [bjorn, aino];
+    await expect(winner.getByTestId('detail-message')).toHaveText('Yhteydenotto on sinulla.');
+    await expect(loser.getByTestId('detail-message')).toHaveText(`${holder} ehti ottaa tämän ensin.`);
+    await expect(loser.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText(`Hoitaa: ${holder}`);
+
+    await winner.getByRole('button', { name: 'Palauta jonoon' }).click();
+    await expect(loser.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText('Ei otettu', { timeout: 2000 });
+    await expect(loser.getByRole('button', { name: 'Ota hoitoon (c)' })).toBeEnabled();
+  } finally {
+    await secondHost.stop();
+  }
+});
+
+test('the queue works by keyboard: move, open, claim, filter, help', async ({ page, host, backend }) => {
+  await signIn(page, host.url, 'aino');
+  const reason = `Näppäimistötesti ${Date.now()}`;
+  await newSelfAssessment(backend.url, reason);
+  await expect(page.getByTestId('queue-row').filter({ hasText: reason })).toBeVisible({ timeout: 5000 });
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox')).toBeFocused();
+  await page.keyboard.type(reason);
+  await expect(page.getByTestId('queue-row')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('queue-list')).toBeFocused();
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('item-detail')).toContainText(reason);
+  await page.getByTestId('queue-list').focus();
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('detail-holder')).toHaveText('Aino Virtanen');
+  await page.getByTestId('queue-list').focus();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Jonon pikanäppäimet' })).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await page.getByRole('button', { name: 'Palauta jonoon' }).click();
+  await expect(page.getByTestId('detail-holder')).toHaveText('Ei otettu');
+});
+
+test('with the backend stopped the queue stays readable with a banner, claiming is disabled with a reason, and it resumes by itself', async ({ page }) => {
+  const backend = await startBackend();
+  const host = await startHost({ backendUrl: backend.url });
+  try {
+    await signIn(page, host.url, 'aino');
+    const reason = `Offline-testi ${Date.now()}`;
+    await newSelfAssessment(backend.url, reason);
+    const row = page.getByTestId('queue-row').filter({ hasText: reason });
+    await expect(row).toBeVisible({ timeout: 5000 });
+    await backend.stop(true);
+    await expect(page.getByTestId('offline-banner')).toBeVisible();
+    await expect(row).toBeVisible();
+    await row.click();
+    await expect(page.getByRole('button', { name: 'Ota hoitoon (c)' })).toBeDisabled();
+    await expect(page.getByTestId('item-detail')).toContainText('Ottaminen ei onnistu ilman yhteyttä');
+    await expectAccessible(page);
+    const again = await startBackend({ port: backend.port, dataDir: backend.dataDir });
+    try {
+      await expect(page.getByTestId('offline-banner')).toBeHidden({ timeout: 20_000 });
+      await expect(page.getByRole('button', { name: 'Ota hoitoon (c)' })).toBeEnabled();
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    await host.stop();
+    await backend.stop();
+  }
+});
