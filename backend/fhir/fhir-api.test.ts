@@ -159,6 +159,28 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
     expect(forged.statusCode).toBe(401);
   });
 
+  it('every patient-data route answers 403 to the administrator', async () => {
+    const p = (await call('POST', '/fhir/Patient', patient('Forbidden'))).json() as Patient;
+    const routes: [string, string, unknown?][] = [
+      ['GET', '/fhir/Patient'],
+      ['POST', '/fhir/Patient', patient('X')],
+      ['GET', `/fhir/Patient/${p.id}`],
+      ['PUT', `/fhir/Patient/${p.id}`, { ...patient('X'), id: p.id }],
+      ['DELETE', `/fhir/Patient/${p.id}`],
+      ['GET', '/fhir/Patient/_history'],
+      ['GET', `/fhir/Patient/${p.id}/_history`],
+      ['GET', `/fhir/Patient/${p.id}/_history/1`],
+      ['POST', '/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: patient('X'), request: { method: 'POST', url: 'Patient' } }] }],
+    ];
+    for (const [method, url, body] of routes) {
+      expect((await call(method as 'GET', url, body, {}, 'antti')).statusCode, `${method} ${url}`).toBe(403);
+    }
+    // The change feed does not refuse; it leaves out what the role may not see.
+    const feed = (await call('GET', '/sync/changes?after=0&limit=2000', undefined, {}, 'antti')).json() as { changes: { type: string }[] };
+    expect(feed.changes.length).toBeGreaterThan(0);
+    expect(feed.changes.every((c) => ['Practitioner', 'PractitionerRole', 'Organization', 'AuditEvent'].includes(c.type))).toBe(true);
+  });
+
   it('the administrator cannot read patient data (403); nobody writes the access log', async () => {
     expect((await call('GET', '/fhir/Patient', undefined, {}, 'antti')).statusCode).toBe(403);
     expect((await call('POST', '/fhir/Task', task('requested', 'x'), {}, 'antti')).statusCode).toBe(403);

@@ -62,7 +62,7 @@ export const en = {
     kind: 'Kind',
     urgency: 'Urgency',
     contactAt: 'Contact',
-    deadline: 'Care-guarantee deadline',
+    deadline: 'Deadline (urgency or care guarantee)',
     regionalTarget: 'Regional 7-day target',
     reason: 'Reason',
     holder: 'Holder',

@@ -63,7 +63,7 @@ export const fi: Messages = {
     kind: 'Tyyppi',
     urgency: 'Kiireellisyys',
     contactAt: 'Yhteydenotto',
-    deadline: 'Hoitotakuun määräaika',
+    deadline: 'Määräaika (kiireellisyys tai hoitotakuu)',
     regionalTarget: 'Alueen 7 päivän tavoite',
     reason: 'Syy',
     holder: 'Hoitaja',

@@ -63,7 +63,7 @@ export const sv: Messages = {
     kind: 'Typ',
     urgency: 'Brådskandegrad',
     contactAt: 'Kontakt',
-    deadline: 'Vårdgarantins tidsgräns',
+    deadline: 'Tidsgräns (brådska eller vårdgaranti)',
     regionalTarget: 'Områdets 7-dagarsmål',
     reason: 'Orsak',
     holder: 'Hanteras av',
