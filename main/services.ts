@@ -8,9 +8,9 @@ import { createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release } from './queue/claims';
-import { openQueueItems, residentContacts } from './queue/queue-store';
+import { ensureQueueIndex } from './queue/queue-index';
+import { queryQueue, residentContacts } from './queue/queue-store';
 import { createSession } from './session/session';
-import { matchesProfile } from '../shared/queue/queue-item';
 import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
 import { pendingCount } from './sync/local-store';
 import { type RealtimeClient, connectRealtime } from './sync/realtime-client';
@@ -128,6 +128,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'session.get': () => session.state(),
     'session.signIn': async ({ username, password }) => {
       const state = await session.signIn(username, password);
+      const current = session.current();
+      if (current) ensureQueueIndex(current.db);
       startSync();
       return state;
     },
@@ -148,11 +150,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     'connection.get': () => connection.status(),
     'sync.conflicts': () => listConflicts(signedIn().db),
-    'queue.list': ({ mineOnly }) => {
+    'queue.list': ({ mineOnly, text, offset, limit }) => {
       const { db, user } = signedIn();
-      const all = openQueueItems(db);
-      const items = mineOnly ? all.filter((i) => matchesProfile(i, user)) : all;
-      return { items, total: all.length };
+      return queryQueue(db, { viewer: mineOnly ? user : null, text, offset, limit });
     },
     'queue.claim': async ({ id }) => {
       const { db, user } = signedIn();

@@ -26,7 +26,7 @@ describe('local cache', () => {
       const old = new Database(file);
       migrate(old, migrations.slice(0, from));
       if (from >= 1) {
-        old.prepare("INSERT INTO resource VALUES ('Task', 't1', '1', '2026-01-01T00:00:00Z', 5, '{}')").run();
+        old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES ('Task', 't1', '1', '2026-01-01T00:00:00Z', 5, '{}')").run();
       }
       old.close();
       const { db } = openCache(file);

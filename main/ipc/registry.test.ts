@@ -15,7 +15,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'connection.get': () => connection,
   'sync.conflicts': () => [],
   'sync.resolveConflict': () => [],
-  'queue.list': () => ({ items: [], total: 0 }),
+  'queue.list': () => ({ items: [], total: 0, matching: 0 }),
   'queue.claim': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.release': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.escalate': () => { throw new ContractError('unavailable', 'offline'); },

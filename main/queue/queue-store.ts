@@ -1,43 +1,69 @@
-import type { Patient, Task } from '@medplum/fhirtypes';
+import type { Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
-import { type QueueItem, compareQueueItems, toQueueItem } from '../../shared/queue/queue-item';
-import { openStatuses } from '../../shared/queue/task-conventions';
+import type { QueueItem, QueueViewer } from '../../shared/queue/queue-item';
+import { reindexFromCache } from './queue-index';
 
-interface Row {
-  task: string;
-  patient: string | null;
+export interface QueueQuery {
+  /** Skill routing as in matchesProfile; null shows everything. */
+  viewer: QueueViewer | null;
+  text: string;
+  offset: number;
+  limit: number;
 }
 
-const joinPatient = `SELECT t.body AS task, p.body AS patient FROM resource t
-  LEFT JOIN resource p ON p.type = 'Patient' AND p.id = substr(json_extract(t.body, '$.for.reference'), 9)
-  WHERE t.type = 'Task'`;
+export interface QueuePage {
+  items: QueueItem[];
+  /** Open contacts in the whole queue, and those passing the filters. */
+  total: number;
+  matching: number;
+}
 
-const toItems = (rows: Row[]): QueueItem[] =>
-  rows.map((r) => toQueueItem(JSON.parse(r.task) as Task, r.patient ? (JSON.parse(r.patient) as Patient) : undefined));
+const parse = (rows: { item: string }[]) => rows.map((r) => JSON.parse(r.item) as QueueItem);
 
-/** Open contacts in the cache, in queue order. */
-export function openQueueItems(db: Database.Database): QueueItem[] {
-  const placeholders = openStatuses.map(() => '?').join(', ');
-  const rows = db.prepare(`${joinPatient} AND json_extract(t.body, '$.status') IN (${placeholders})`).all(...openStatuses) as Row[];
-  return toItems(rows).sort(compareQueueItems);
+/** One page of the open queue in queue order (urgency, deadline, oldest), straight off the index. */
+export function queryQueue(db: Database.Database, query: QueueQuery): QueuePage {
+  const where = ['open = 1'];
+  const params: unknown[] = [];
+  const viewer = query.viewer;
+  if (viewer && !viewer.roles.includes('team_lead')) {
+    // Mirrors matchesProfile in shared/queue/queue-item.ts (tested to agree).
+    where.push(
+      `(holder_id = ? OR (profession = ? AND language IN (SELECT value FROM json_each(?)) AND (theme = 'general' OR theme IN (SELECT value FROM json_each(?)))))`,
+    );
+    params.push(viewer.id, viewer.profession, JSON.stringify(viewer.languages), JSON.stringify(viewer.themes));
+  }
+  const text = query.text.trim().toLocaleLowerCase('fi');
+  if (text) {
+    where.push("search LIKE ? ESCAPE '\\'");
+    params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  const clause = where.join(' AND ');
+  const total = (db.prepare('SELECT count(*) AS n FROM queue_item WHERE open = 1').get() as { n: number }).n;
+  const matching = where.length === 1 ? total : (db.prepare(`SELECT count(*) AS n FROM queue_item WHERE ${clause}`).get(...params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT item FROM queue_item WHERE ${clause} ORDER BY urgency_rank, deadline, contact_at, task_id LIMIT ? OFFSET ?`)
+    .all(...params, query.limit, query.offset) as { item: string }[];
+  return { items: parse(rows), total, matching };
 }
 
 export function queueItem(db: Database.Database, taskId: string): QueueItem | null {
-  const rows = db.prepare(`${joinPatient} AND t.id = ?`).all(taskId) as Row[];
-  return toItems(rows)[0] ?? null;
+  const row = db.prepare('SELECT item FROM queue_item WHERE task_id = ?').get(taskId) as { item: string } | undefined;
+  return row ? (JSON.parse(row.item) as QueueItem) : null;
 }
 
 /** The resident's contacts in the cache, newest first. */
 export function residentContacts(db: Database.Database, residentId: string, limit = 20): QueueItem[] {
-  const rows = db.prepare(`${joinPatient} AND json_extract(t.body, '$.for.reference') = ? ORDER BY json_extract(t.body, '$.authoredOn') DESC LIMIT ?`).all(`Patient/${residentId}`, limit) as Row[];
-  return toItems(rows);
+  return parse(db.prepare('SELECT item FROM queue_item WHERE resident_id = ? ORDER BY contact_at DESC LIMIT ?').all(residentId, limit) as { item: string }[]);
 }
 
 /** A resource the backend just accepted, written to the cache so the UI shows it at once. */
 export function storeAccepted(db: Database.Database, resource: Task): void {
-  db.prepare(
-    `INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES (?, ?, ?, ?, 0, ?)
-     ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated, body = excluded.body
-     WHERE resource.local = 0`,
-  ).run(resource.resourceType, resource.id, resource.meta?.versionId ?? '0', resource.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(resource));
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES (?, ?, ?, ?, 0, ?)
+       ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated, body = excluded.body
+       WHERE resource.local = 0`,
+    ).run(resource.resourceType, resource.id, resource.meta?.versionId ?? '0', resource.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(resource));
+    reindexFromCache(db, resource.resourceType, resource.id ?? '');
+  })();
 }

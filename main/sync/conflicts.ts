@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ContractError, type SyncConflict } from '../../shared/contract';
+import { reindexFromCache } from '../queue/queue-index';
 
 interface Row {
   seq: number;
@@ -52,5 +53,6 @@ export function resolveConflict(db: Database.Database, id: number, keep: 'mine' 
       // Refused outright and never on the server: the next pull restores whatever the server has.
       db.prepare('DELETE FROM resource WHERE type = ? AND id = ? AND local = 1').run(row.resource_type, row.resource_id);
     }
+    reindexFromCache(db, row.resource_type, row.resource_id);
   })();
 }

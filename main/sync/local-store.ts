@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Resource } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
+import { reindexFromCache } from '../queue/queue-index';
 
 export interface LocalWrite {
   resource: Resource & { id: string };
@@ -23,6 +24,7 @@ export function writeLocal(db: Database.Database, change: LocalWrite, now: () =>
     db.prepare(
       `INSERT INTO outbox (idempotency_key, resource_type, resource_id, if_match, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
     ).run(key, resource.resourceType, resource.id, change.baseVersion ?? null, JSON.stringify(resource), now().toISOString());
+    reindexFromCache(db, resource.resourceType, resource.id);
   })();
   return key;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { reindexFromCache } from '../queue/queue-index';
 import type { SyncClient } from './sync-client';
 
 export interface PullProgress {
@@ -29,6 +30,7 @@ export async function pullChanges(db: Database.Database, client: SyncClient, onP
     for (const c of changes) {
       if (c.deleted || !c.resource) remove.run(c.type, c.id);
       else upsert.run({ type: c.type, id: c.id, versionId: c.versionId, lastUpdated: c.lastUpdated, seq: c.seq, body: JSON.stringify(c.resource) });
+      reindexFromCache(db, c.type, c.id);
     }
     saveCursor.run(cursorName, next);
   });

@@ -1,6 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { BackendError } from '../backend-client/backend-client';
+import { reindexFromCache } from '../queue/queue-index';
 import type { SyncClient } from './sync-client';
 
 interface OutboxRow {
@@ -32,6 +33,7 @@ export async function drainOutbox(db: Database.Database, client: SyncClient, lim
     if (stillLocal) db.prepare('UPDATE resource SET version_id = ? WHERE type = ? AND id = ?').run(versionId, row.resource_type, row.resource_id);
     else
       db.prepare('UPDATE resource SET version_id = ?, last_updated = ?, body = ?, seq = max(seq, ?), local = 0 WHERE type = ? AND id = ?').run(versionId, lastUpdated, body, seq, row.resource_type, row.resource_id);
+    reindexFromCache(db, row.resource_type, row.resource_id);
   });
   const park = db.prepare("UPDATE outbox SET state = 'conflict', http_status = ?, last_error = ?, server_body = ?, attempts = attempts + 1 WHERE seq = ?");
   const attempt = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?');

@@ -21,7 +21,18 @@ export function isHolidayInFinland(day: TZDate): boolean {
   return found.some((h) => h.type === 'public' || (h.type === 'bank' && (/-06-(19|2[0-5])/.test(h.date) || h.date.includes('-12-24'))));
 }
 
-export const isWorkingDay = (day: TZDate): boolean => !isWeekend(day) && !isHolidayInFinland(day);
+const workingDays = new Map<string, boolean>();
+
+/** Memoised per calendar day: the queue asks this for every one of thousands of contacts. */
+export function isWorkingDay(day: TZDate): boolean {
+  const key = isoDay(day);
+  let working = workingDays.get(key);
+  if (working === undefined) {
+    working = !isWeekend(day) && !isHolidayInFinland(day);
+    workingDays.set(key, working);
+  }
+  return working;
+}
 
 export function nextWorkingDay(day: TZDate): TZDate {
   let d = addDays(day, 1);

@@ -29,8 +29,15 @@ export const calls = {
   'sync.conflicts': { input: empty, output: z.array(SyncConflict) },
   /** Open contacts from the local cache, ordered; works offline. */
   'queue.list': {
-    input: z.object({ mineOnly: z.boolean() }).strict(),
-    output: z.object({ items: z.array(QueueItem), total: z.number().int() }),
+    input: z
+      .object({
+        mineOnly: z.boolean(),
+        text: z.string().max(200).default(''),
+        offset: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: z.object({ items: z.array(QueueItem), total: z.number().int(), matching: z.number().int() }),
   },
   /** Needs the backend: of simultaneous claims exactly one wins; the others get `taken` with the holder. */
   'queue.claim': { input: z.object({ id: z.string().max(100) }).strict(), output: z.object({ outcome: z.enum(['claimed', 'taken']), item: QueueItem }) },

@@ -48,6 +48,7 @@ export const en = {
     filterPlaceholder: 'Filter by name or reason (/)',
     shortcuts: 'Keyboard shortcuts (?)',
     listLabel: 'Open contacts, most urgent first',
+    loading: 'Loading…',
     empty: 'No open contacts.',
     offlineBanner: 'Offline: the queue shows the last synced state. Claiming needs a connection.',
     age: '{{age}} y',

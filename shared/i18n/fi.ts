@@ -49,6 +49,7 @@ export const fi: Messages = {
     filterPlaceholder: 'Suodata nimellä tai syyllä (/)',
     shortcuts: 'Pikanäppäimet (?)',
     listLabel: 'Avoimet yhteydenotot, kiireellisimmät ensin',
+    loading: 'Ladataan…',
     empty: 'Ei avoimia yhteydenottoja.',
     offlineBanner: 'Ei yhteyttä: jono näyttää viimeksi synkronoidun tilan. Ottaminen vaatii yhteyden.',
     age: '{{age}} v',

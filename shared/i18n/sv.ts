@@ -49,6 +49,7 @@ export const sv: Messages = {
     filterPlaceholder: 'Filtrera på namn eller orsak (/)',
     shortcuts: 'Kortkommandon (?)',
     listLabel: 'Öppna kontakter, de mest brådskande först',
+    loading: 'Laddar…',
     empty: 'Inga öppna kontakter.',
     offlineBanner: 'Ingen anslutning: kön visar det senast synkroniserade läget. Att ta en kontakt kräver anslutning.',
     age: '{{age}} år',

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsPatch, User } from '../../../../shared/contract';
 import type { QueueItem } from '../../../../shared/queue/queue-item';
@@ -29,26 +29,34 @@ export function QueueView({ user, settings, onSettings }: Props) {
   const { online, status } = useConnection();
   const mineOnly = settings.queueFilters.mineOnly;
   const [announcement, setAnnouncement] = useState('');
-  const { items, total, loaded, replace } = useQueue(mineOnly, (fresh) => {
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  // Filtering runs in main over the whole cache; wait for a pause in typing.
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(text), 150);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const { total, matching, loaded, itemAt, ensureRange, replace, find } = useQueue(mineOnly, query, (fresh) => {
     const first = fresh[0];
     if (!first) return;
     setAnnouncement(t('queue.newUrgent', { count: fresh.length }));
     if (settings.urgentAlerts) alertUrgent(t('queue.newUrgent', { count: fresh.length }), `${first.urgency} · ${t(`kinds.${first.kind}`)}`, true);
   });
-  const [text, setText] = useState('');
   const [selected, setSelected] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const list = useRef<HTMLDivElement>(null);
   const filter = useRef<HTMLInputElement>(null);
 
-  const shown = useMemo(() => {
-    const needle = text.trim().toLocaleLowerCase();
-    if (!needle) return items;
-    return items.filter((i) => `${i.resident.name} ${i.reason} ${i.kind}`.toLocaleLowerCase().includes(needle));
-  }, [items, text]);
-  const opened = items.find((i) => i.id === openId) ?? null;
-  const current = shown[Math.min(selected, shown.length - 1)];
+  const [openedItem, setOpenedItem] = useState<QueueItem | null>(null);
+  // The opened contact stays open even when its page is refetched or it leaves the filter.
+  const opened = openId ? (find(openId) ?? (openedItem?.id === openId ? openedItem : null)) : null;
+  const current = itemAt(Math.min(selected, matching - 1));
+  const open = (item: QueueItem | undefined) => {
+    if (!item) return;
+    setOpenId(item.id);
+    setOpenedItem(item);
+  };
 
   const [claimMessage, setClaimMessage] = useState<{ id: string; text: string; error: boolean } | null>(null);
   const claim = async (id: string) => {
@@ -59,18 +67,23 @@ export function QueueView({ user, settings, onSettings }: Props) {
     const result = await api['queue.claim']({ id });
     if (result.ok) {
       replace(result.value.item);
+      setOpenedItem(result.value.item);
       setClaimMessage({ id, error: false, text: result.value.outcome === 'claimed' ? t('queue.claimedByYou') : t('queue.takenBy', { name: result.value.item.holder?.name ?? '' }) });
     } else setClaimMessage({ id, text: errorText(result.error), error: true });
   };
 
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => list.current, estimateSize: () => rowHeight, overscan: 8 });
+  const virtualizer = useVirtualizer({ count: matching, getScrollElement: () => list.current, estimateSize: () => rowHeight, overscan: 8 });
+  const visible = virtualizer.getVirtualItems();
+  const firstRow = visible[0]?.index ?? 0;
+  const lastRow = visible.at(-1)?.index ?? 0;
+  useEffect(() => ensureRange(firstRow, lastRow), [ensureRange, firstRow, lastRow]);
 
   useEffect(() => {
-    if (shown.length > 0 && selected >= shown.length) setSelected(shown.length - 1);
-  }, [shown.length, selected]);
+    if (matching > 0 && selected >= matching) setSelected(matching - 1);
+  }, [matching, selected]);
 
   const move = (to: number) => {
-    const next = Math.max(0, Math.min(shown.length - 1, to));
+    const next = Math.max(0, Math.min(matching - 1, to));
     setSelected(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
@@ -86,11 +99,11 @@ export function QueueView({ user, settings, onSettings }: Props) {
       k: () => move(selected - 1),
       ArrowUp: () => move(selected - 1),
       Home: () => move(0),
-      End: () => move(shown.length - 1),
-      Enter: () => current && setOpenId(current.id),
+      End: () => move(matching - 1),
+      Enter: () => open(current),
       c: () => {
         if (!current) return;
-        setOpenId(current.id);
+        open(current);
         if (!current.holder) void claim(current.id);
       },
       '/': () => filter.current?.focus(),
@@ -110,7 +123,7 @@ export function QueueView({ user, settings, onSettings }: Props) {
         <h1 id="view-title" tabIndex={-1}>
           {t('queue.title')}
         </h1>
-        <p className="hint">{t('queue.count', { shown: shown.length, total })}</p>
+        <p className="hint">{t('queue.count', { shown: matching, total })}</p>
         <label className="inline">
           <input type="checkbox" checked={mineOnly} onChange={(e) => void onSettings({ queueFilters: { ...settings.queueFilters, mineOnly: e.target.checked } })} />
           {t('queue.mineOnly')}
@@ -136,22 +149,35 @@ export function QueueView({ user, settings, onSettings }: Props) {
           ref={list}
           className="queue-list"
           // An empty listbox is not a listbox: then it is a plain region saying so.
-          role={shown.length > 0 ? 'listbox' : 'region'}
+          role={matching > 0 ? 'listbox' : 'region'}
           tabIndex={0}
           aria-label={t('queue.listLabel')}
           aria-activedescendant={current ? `queue-item-${current.id}` : undefined}
           data-testid="queue-list"
         >
-          {loaded && shown.length === 0 && <p className="empty">{t('queue.empty')}</p>}
+          {loaded && matching === 0 && <p className="empty">{t('queue.empty')}</p>}
           <div style={{ height: virtualizer.getTotalSize() }} className="queue-list__inner">
-            {virtualizer.getVirtualItems().map((row) => {
-              const item = shown[row.index] as QueueItem;
+            {visible.map((row) => {
+              const item = itemAt(row.index);
               return (
-                <div key={item.id} className="queue-list__slot" style={{ transform: `translateY(${row.start}px)`, height: rowHeight }}>
-                  <QueueRow item={item} now={now} selected={row.index === selected} index={row.index} count={shown.length} onOpen={() => {
-                    setSelected(row.index);
-                    setOpenId(item.id);
-                  }} />
+                <div key={item?.id ?? `row-${row.index}`} className="queue-list__slot" style={{ transform: `translateY(${row.start}px)`, height: rowHeight }}>
+                  {item ? (
+                    <QueueRow
+                      item={item}
+                      now={now}
+                      selected={row.index === selected}
+                      index={row.index}
+                      count={matching}
+                      onOpen={() => {
+                        setSelected(row.index);
+                        open(item);
+                      }}
+                    />
+                  ) : (
+                    <div role="option" aria-selected={false} aria-posinset={row.index + 1} aria-setsize={matching} className="queue-row queue-row--loading">
+                      {t('queue.loading')}
+                    </div>
+                  )}
                 </div>
               );
             })}
