@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCounty } from '../../backend/seed/demo-county';
 import { type QueueItem, compareQueueItems, matchesProfile } from '../../shared/queue/queue-item';
-import { tempDir } from '../../test/support/processes';
-import { openCache } from '../cache/open-cache';
-import { writeLocal } from '../sync/local-store';
-import { ensureQueueIndex, queueIndexVersion } from './queue-index';
-import { queryQueue, queueItem, residentContacts } from './queue-store';
+import { tempDir } from '../support/processes';
+import { openCache } from '../../main/cache/open-cache';
+import { writeLocal } from '../../main/sync/local-store';
+import { ensureQueueIndex, queueIndexVersion } from '../../main/queue/queue-index';
+import { queryQueue, queueItem, residentContacts } from '../../main/queue/queue-store';
 
 function countyCache(contacts = 2000) {
   const { db } = openCache(join(tempDir('queue'), 'c.sqlite'));
