@@ -9,6 +9,7 @@ import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release } from './queue/claims';
 import { ensureQueueIndex } from './queue/queue-index';
+import { warmQueueKeys } from './queue/queue-order';
 import { queryQueue, residentContacts } from './queue/queue-store';
 import { createSession } from './session/session';
 import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
@@ -129,7 +130,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'session.signIn': async ({ username, password }) => {
       const state = await session.signIn(username, password);
       const current = session.current();
-      if (current) ensureQueueIndex(current.db);
+      if (current) {
+        ensureQueueIndex(current.db);
+        warmQueueKeys(current.db);
+      }
       startSync();
       return state;
     },
@@ -155,8 +159,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       return queryQueue(db, { viewer: mineOnly ? user : null, text, offset, limit });
     },
     'queue.claim': async ({ id }) => {
-      const { db, user } = signedIn();
-      return afterQueueWrite(await claim(online(), db, user, id));
+      const { db } = signedIn();
+      return afterQueueWrite(await claim(online(), db, id));
     },
     'queue.release': async ({ id }) => {
       const { db, user } = signedIn();

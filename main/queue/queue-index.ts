@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { urgencyRank } from '../../shared/care-guarantee/urgency';
 import { type QueueItem, toQueueItem } from '../../shared/queue/queue-item';
 import { openStatuses } from '../../shared/queue/task-conventions';
+import { invalidateQueueKeys, touchQueueKey } from './queue-order';
 
 /** Bump when toQueueItem's derivation changes: caches then rebuild their index once. */
 export const queueIndexVersion = 1;
@@ -23,7 +24,8 @@ const readPatient = (db: Database.Database, id: string): Patient | undefined => 
 };
 
 function upsertItem(db: Database.Database, task: Task, item: QueueItem): void {
-  stmt(db, 
+  touchQueueKey(db, item.id);
+  stmt(db,
     `INSERT INTO queue_item (task_id, open, urgency_rank, deadline, contact_at, resident_id, profession, language, theme, holder_id, search, item)
      VALUES (@task_id, @open, @urgency_rank, @deadline, @contact_at, @resident_id, @profession, @language, @theme, @holder_id, @search, @item)
      ON CONFLICT (task_id) DO UPDATE SET open = excluded.open, urgency_rank = excluded.urgency_rank, deadline = excluded.deadline,
@@ -49,6 +51,7 @@ function upsertItem(db: Database.Database, task: Task, item: QueueItem): void {
 export function indexResource(db: Database.Database, resource: { resourceType: string; id?: string } | null, type: string, id: string): void {
   if (type === 'Task') {
     if (!resource) {
+      touchQueueKey(db, id);
       stmt(db, 'DELETE FROM queue_item WHERE task_id = ?').run(id);
       return;
     }
@@ -76,6 +79,7 @@ export function reindexFromCache(db: Database.Database, type: string, id: string
 export function ensureQueueIndex(db: Database.Database): void {
   const built = (db.prepare("SELECT seq FROM sync_cursor WHERE name = 'queue_index_version'").get() as { seq: number } | undefined)?.seq;
   if (built === queueIndexVersion) return;
+  invalidateQueueKeys(db);
   db.transaction(() => {
     db.prepare('DELETE FROM queue_item').run();
     const patients = new Map<string, Patient>();

@@ -2,6 +2,7 @@ import type { Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import type { QueueItem, QueueViewer } from '../../shared/queue/queue-item';
 import { reindexFromCache } from './queue-index';
+import { pageOfKeys } from './queue-order';
 
 export interface QueueQuery {
   /** Skill routing as in matchesProfile; null shows everything. */
@@ -20,8 +21,21 @@ export interface QueuePage {
 
 const parse = (rows: { item: string }[]) => rows.map((r) => JSON.parse(r.item) as QueueItem);
 
-/** One page of the open queue in queue order (urgency, deadline, oldest), straight off the index. */
+/** One page of the open queue in queue order (urgency, deadline, oldest). */
 export function queryQueue(db: Database.Database, query: QueueQuery): QueuePage {
+  const text = query.text.trim().toLocaleLowerCase('fi');
+  const page = pageOfKeys(db, { viewer: query.viewer, text, offset: query.offset, limit: query.limit });
+  if (!page) return queryQueueSql(db, { ...query, text });
+  const read = db.prepare('SELECT item FROM queue_item WHERE task_id = ?');
+  const items = page.ids.flatMap((id) => {
+    const row = read.get(id) as { item: string } | undefined;
+    return row ? [JSON.parse(row.item) as QueueItem] : [];
+  });
+  return { items, total: page.total, matching: page.matching };
+}
+
+/** The same page straight from the table: right after start, before the keys are in memory. */
+function queryQueueSql(db: Database.Database, query: QueueQuery): QueuePage {
   const where = ['open = 1'];
   const params: unknown[] = [];
   const viewer = query.viewer;
@@ -32,16 +46,19 @@ export function queryQueue(db: Database.Database, query: QueueQuery): QueuePage 
     );
     params.push(viewer.id, viewer.profession, JSON.stringify(viewer.languages), JSON.stringify(viewer.themes));
   }
-  const text = query.text.trim().toLocaleLowerCase('fi');
-  if (text) {
+  if (query.text) {
     where.push("search LIKE ? ESCAPE '\\'");
-    params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(`%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   const clause = where.join(' AND ');
   const total = (db.prepare('SELECT count(*) AS n FROM queue_item WHERE open = 1').get() as { n: number }).n;
   const matching = where.length === 1 ? total : (db.prepare(`SELECT count(*) AS n FROM queue_item WHERE ${clause}`).get(...params) as { n: number }).n;
+  // Keys first on the covering index, items by key: OFFSET then skips index entries, not rows.
   const rows = db
-    .prepare(`SELECT item FROM queue_item WHERE ${clause} ORDER BY urgency_rank, deadline, contact_at, task_id LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT q.item FROM (SELECT task_id, urgency_rank, deadline, contact_at FROM queue_item WHERE ${clause} ORDER BY urgency_rank, deadline, contact_at, task_id LIMIT ? OFFSET ?) k
+       JOIN queue_item q USING (task_id) ORDER BY k.urgency_rank, k.deadline, k.contact_at, k.task_id`,
+    )
     .all(...params, query.limit, query.offset) as { item: string }[];
   return { items: parse(rows), total, matching };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { generateCounty } from '../../backend/seed/demo-county';
 import { type QueueItem, compareQueueItems, matchesProfile } from '../../shared/queue/queue-item';
@@ -6,6 +7,7 @@ import { tempDir } from '../support/processes';
 import { openCache } from '../../main/cache/open-cache';
 import { writeLocal } from '../../main/sync/local-store';
 import { ensureQueueIndex, queueIndexVersion } from '../../main/queue/queue-index';
+import { queueKeysReady } from '../../main/queue/queue-order';
 import { queryQueue, queueItem, residentContacts } from '../../main/queue/queue-store';
 
 function countyCache(contacts = 2000) {
@@ -80,6 +82,47 @@ describe('queue index', () => {
     db.prepare("UPDATE sync_cursor SET seq = ? WHERE name = 'queue_index_version'").run(queueIndexVersion - 1);
     ensureQueueIndex(db);
     expect(all(db, null).total).toBeGreaterThan(0);
+  });
+
+  it('answers from memory exactly as SQLite does, through writes and rolled-back writes', async () => {
+    const db = countyCache(8000); // more rows than one build chunk: the build spans event-loop turns
+    all(db, null);
+    const fresh = () => new Database(db.name, { readonly: true }); // new connection: answers from SQL
+    const viewer = { id: 'staff-nurse-aino', roles: ['nurse'], profession: 'nurse', languages: ['fi', 'en'], themes: ['long-term-illness'] };
+    const queries = [
+      { viewer: null, text: '', offset: 0, limit: 50 },
+      { viewer, text: '', offset: 40, limit: 30 },
+      { viewer, text: 'a', offset: 0, limit: 100 },
+      { viewer: null, text: 'ki', offset: 10, limit: 20 },
+    ];
+    const agree = () => {
+      const sql = fresh();
+      expect(queueKeysReady(sql)).toBe(false);
+      for (const q of queries) expect(queryQueue(db, q), JSON.stringify(q)).toEqual(queryQueue(sql, q));
+      sql.close();
+    };
+    // A write while the background build is still reading chunks.
+    const [first, second] = all(db, null).items;
+    const body = (id: string) => JSON.parse((db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(id) as { body: string }).body);
+    writeLocal(db, { resource: { ...body(first!.id), status: 'completed' }, baseVersion: '1' });
+    while (!queueKeysReady(db)) await new Promise((resolve) => setImmediate(resolve));
+    agree();
+    expect(all(db, null).items.some((i) => i.id === first!.id)).toBe(false);
+    // Writes once served from memory: urgency change moves the item, a new one appears.
+    const moved = body(second!.id);
+    moved.extension = moved.extension.map((e: { url: string }) => (e.url === 'urn:kaari:fhir:urgency-class' ? { ...e, valueCode: 'P8' } : e));
+    writeLocal(db, { resource: moved, baseVersion: '1' });
+    writeLocal(db, { resource: { ...body(second!.id), id: 'brand-new', status: 'requested' } });
+    agree();
+    // A write rolled back leaves memory as the table is.
+    expect(() =>
+      db.transaction(() => {
+        writeLocal(db, { resource: { ...body(second!.id), status: 'cancelled' }, baseVersion: '1' });
+        throw new Error('crash before commit');
+      })(),
+    ).toThrow('crash before commit');
+    agree();
+    expect(all(db, null).items.some((i) => i.id === second!.id)).toBe(true);
   });
 
   it('reads the first page through the order index, not a scan and sort', () => {

@@ -24,7 +24,8 @@ export const migration004: Migration = {
         search TEXT NOT NULL,
         item TEXT NOT NULL CHECK (json_valid(item))
       ) WITHOUT ROWID;
-      CREATE INDEX queue_order ON queue_item (open, urgency_rank, deadline, contact_at, task_id);
+      -- Covering: main/queue/queue-order.ts reads every open row's keys in this order at start.
+      CREATE INDEX queue_order ON queue_item (open, urgency_rank, deadline, contact_at, task_id, holder_id, profession, language, theme, search);
       CREATE INDEX queue_by_resident ON queue_item (resident_id, contact_at);
     `);
   },

@@ -1,0 +1,181 @@
+import type Database from 'better-sqlite3';
+import type { QueueViewer } from '../../shared/queue/queue-item';
+
+/**
+ * The open queue's sort and filter keys, held in memory in queue order. SQLite keeps the truth
+ * (queue_item); counting and filtering 100,000 rows there costs 20–30 ms per keystroke, a scan
+ * of this array a few. Writes only mark task ids as touched; the next read re-reads those rows
+ * from the committed table, so a rolled-back transaction can never leave the two disagreeing.
+ * Until the array is built (in the background, after start) SQLite answers directly.
+ */
+interface Key {
+  id: string;
+  rank: number;
+  deadline: string;
+  contactAt: string;
+  holderId: string | null;
+  profession: string;
+  language: string;
+  theme: string;
+  search: string;
+}
+
+interface State {
+  /** Null until first built from the table; reads then fall back to SQL. */
+  keys: Key[] | null;
+  byId: Map<string, Key>;
+  touched: Set<string>;
+  /** Bumped when everything changed (index rebuilt, too many touches): a running build restarts. */
+  generation: number;
+  building: boolean;
+}
+
+/** Above this many touched rows one ordered read of all keys is cheaper than one read each. */
+const rebuildAbove = 2000;
+/** Rows read per event-loop turn while building, so the UI keeps answering meanwhile. */
+const chunk = 5000;
+const columns = 'task_id, urgency_rank, deadline, contact_at, holder_id, profession, language, theme, search';
+const order = 'urgency_rank, deadline, contact_at, task_id';
+const states = new WeakMap<Database.Database, State>();
+
+type Row = { task_id: string; urgency_rank: number; deadline: string; contact_at: string; holder_id: string | null; profession: string; language: string; theme: string; search: string };
+const toKey = (r: Row): Key => ({ id: r.task_id, rank: r.urgency_rank, deadline: r.deadline, contactAt: r.contact_at, holderId: r.holder_id, profession: r.profession, language: r.language, theme: r.theme, search: r.search });
+
+// Same order as the SQL `ORDER BY urgency_rank, deadline, contact_at, task_id` (binary collation).
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const compareKeys = (a: Key, b: Key) => a.rank - b.rank || cmp(a.deadline, b.deadline) || cmp(a.contactAt, b.contactAt) || cmp(a.id, b.id);
+
+function position(keys: Key[], key: Key): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareKeys(keys[mid] as Key, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const state = (db: Database.Database): State => {
+  let s = states.get(db);
+  if (!s) states.set(db, (s = { keys: null, byId: new Map(), touched: new Set(), generation: 0, building: false }));
+  return s;
+};
+
+/** Called by the indexer for every row it writes or deletes. */
+export function touchQueueKey(db: Database.Database, taskId: string): void {
+  const s = state(db);
+  s.touched.add(taskId);
+  if (s.keys && s.touched.size > rebuildAbove) invalidateQueueKeys(db);
+}
+
+export function invalidateQueueKeys(db: Database.Database): void {
+  const s = state(db);
+  s.keys = null;
+  s.byId = new Map();
+  s.touched.clear();
+  s.generation += 1;
+}
+
+/**
+ * Reads all keys in order, a chunk per event-loop turn (keyset paging on the covering index).
+ * Rows touched meanwhile may have been read at an old place or missed: they are dropped and
+ * re-read once the build is done.
+ */
+function build(db: Database.Database): void {
+  const s = state(db);
+  if (s.building) return;
+  s.building = true;
+  const generation = s.generation;
+  s.touched.clear();
+  const keys: Key[] = [];
+  const first = db.prepare(`SELECT ${columns} FROM queue_item WHERE open = 1 ORDER BY ${order} LIMIT ?`);
+  const next = db.prepare(`SELECT ${columns} FROM queue_item WHERE open = 1 AND (${order}) > (?, ?, ?, ?) ORDER BY ${order} LIMIT ?`);
+  const step = () => {
+    if (!db.open || s.generation !== generation) {
+      s.building = false;
+      if (db.open) build(db);
+      return;
+    }
+    const last = keys.at(-1);
+    const rows = (last ? next.all(last.rank, last.deadline, last.contactAt, last.id, chunk) : first.all(chunk)) as Row[];
+    for (const row of rows) keys.push(toKey(row));
+    if (rows.length === chunk) {
+      setImmediate(step);
+      return;
+    }
+    s.building = false;
+    const kept = s.touched.size ? keys.filter((k) => !s.touched.has(k.id)) : keys;
+    s.keys = kept;
+    s.byId = new Map(kept.map((k) => [k.id, k]));
+    // Left in s.touched: applied by the next read.
+  };
+  step();
+}
+
+/** Starts building the in-memory keys now, so that the first filter does not wait for them. */
+export function warmQueueKeys(db: Database.Database): void {
+  if (!state(db).keys) build(db);
+}
+
+function current(db: Database.Database): Key[] | null {
+  const s = state(db);
+  if (!s.keys) {
+    build(db);
+    return null;
+  }
+  if (s.touched.size === 0) return s.keys;
+  const keys = s.keys;
+  const read = db.prepare(`SELECT ${columns} FROM queue_item WHERE task_id = ? AND open = 1`);
+  for (const id of s.touched) {
+    const old = s.byId.get(id);
+    if (old) {
+      keys.splice(position(keys, old), 1);
+      s.byId.delete(id);
+    }
+    const row = read.get(id) as Row | undefined;
+    if (row) {
+      const key = toKey(row);
+      keys.splice(position(keys, key), 0, key);
+      s.byId.set(id, key);
+    }
+  }
+  s.touched.clear();
+  return keys;
+}
+
+export interface KeyQuery {
+  viewer: QueueViewer | null;
+  /** Lower-cased (fi) already. */
+  text: string;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Task ids of one page in queue order, with the open total and how many pass the filters;
+ * null while the keys are still being read (the caller asks SQLite instead).
+ */
+export function pageOfKeys(db: Database.Database, query: KeyQuery): { ids: string[]; total: number; matching: number } | null {
+  const keys = current(db);
+  if (!keys) return null;
+  const viewer = query.viewer && !query.viewer.roles.includes('team_lead') ? query.viewer : null;
+  if (!viewer && !query.text) {
+    return { ids: keys.slice(query.offset, query.offset + query.limit).map((k) => k.id), total: keys.length, matching: keys.length };
+  }
+  // Mirrors matchesProfile in shared/queue/queue-item.ts (a test holds them equal).
+  const languages = new Set(viewer?.languages);
+  const themes = new Set(viewer?.themes);
+  const ids: string[] = [];
+  let matching = 0;
+  for (const k of keys) {
+    if (viewer && k.holderId !== viewer.id && !(k.profession === viewer.profession && languages.has(k.language) && (k.theme === 'general' || themes.has(k.theme)))) continue;
+    if (query.text && !k.search.includes(query.text)) continue;
+    if (matching >= query.offset && ids.length < query.limit) ids.push(k.id);
+    matching += 1;
+  }
+  return { ids, total: keys.length, matching };
+}
+
+/** Whether reads are served from memory yet (benchmarks and tests wait for it). */
+export const queueKeysReady = (db: Database.Database): boolean => state(db).keys !== null;
