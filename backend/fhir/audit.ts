@@ -1,13 +1,13 @@
 import type { AuditEvent } from '@medplum/fhirtypes';
-import type { Queryable } from '../db/db';
+import { randomUUID } from 'node:crypto';
 import type { ResourceStore } from './store';
 
 export type AuditAction = 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'sync';
 
 /** One AuditEvent per request that read patient data: who, when, what (up to 200 references). */
-export async function recordRead(store: ResourceStore, tx: Queryable, staffId: string, action: AuditAction, references: readonly string[]): Promise<void> {
-  if (references.length === 0) return;
-  const event: AuditEvent = {
+function readEvent(staffId: string, action: AuditAction, references: readonly string[]): AuditEvent {
+  return {
+    id: randomUUID(),
     resourceType: 'AuditEvent',
     type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
     subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: action === 'sync' ? 'history-system' : action }],
@@ -18,5 +18,45 @@ export async function recordRead(store: ResourceStore, tx: Queryable, staffId: s
     source: { observer: { display: 'Kaari regional backend' } },
     entity: references.slice(0, 200).map((reference) => ({ what: { reference } })),
   };
-  await store.create(tx, event);
+}
+
+interface Pending {
+  staffId: string;
+  action: AuditAction;
+  references: readonly string[];
+  done: { resolve: () => void; reject: (error: unknown) => void };
+}
+
+/**
+ * Group commit for read audits. Every write holds the store's global lock through its commit,
+ * so one transaction per read capped reads at the disk's commit rate. Reads arriving while a
+ * batch commits wait for the next one: each request still answers only after its AuditEvent is
+ * durable, but a hundred reads share one lock, one bulk insert and one commit.
+ */
+export function createAuditLog(store: ResourceStore) {
+  let queue: Pending[] = [];
+  let flushing = false;
+  const flush = async () => {
+    flushing = true;
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      try {
+        await store.write((tx) => store.importNew(tx, batch.map((p) => readEvent(p.staffId, p.action, p.references))));
+        for (const p of batch) p.done.resolve();
+      } catch (error) {
+        for (const p of batch) p.done.reject(error);
+      }
+    }
+    flushing = false;
+  };
+  return {
+    record(staffId: string, action: AuditAction, references: readonly string[]): Promise<void> {
+      if (references.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ staffId, action, references, done: { resolve, reject } });
+        if (!flushing) void flush();
+      });
+    },
+  };
 }

@@ -170,6 +170,7 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
       ['GET', '/fhir/Patient/_history'],
       ['GET', `/fhir/Patient/${p.id}/_history`],
       ['GET', `/fhir/Patient/${p.id}/_history/1`],
+      ['POST', `/fhir/Task/${p.id}/$claim`, {}],
       ['POST', '/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: patient('X'), request: { method: 'POST', url: 'Patient' } }] }],
     ];
     for (const [method, url, body] of routes) {
@@ -195,6 +196,24 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
     const audit = (await call('GET', '/fhir/AuditEvent?_count=5', undefined, {}, 'leena')).json() as Bundle;
     const latest = audit.entry?.map((e) => e.resource as { agent: { who: { reference: string } }[]; entity: { what: { reference: string } }[] }) ?? [];
     expect(latest.some((a) => a.agent[0]?.who.reference === 'Practitioner/staff-nurse-aino' && a.entity.some((e) => e.what.reference === `Patient/${p.id}`))).toBe(true);
+  });
+
+  it('Task/$claim: the backend decides; the second claimant is told who holds it; closed tasks refuse', async () => {
+    const t = (await call('POST', '/fhir/Task', task('requested', 'p1'))).json() as Task;
+    const [a, b] = await Promise.all([call('POST', `/fhir/Task/${t.id}/$claim`, {}, {}, 'aino'), call('POST', `/fhir/Task/${t.id}/$claim`, {}, {}, 'leena')]);
+    const outcome = (r: LightMyRequestResponse) => (r.json() as { parameter: { valueCode?: string }[] }).parameter[0]?.valueCode;
+    expect([outcome(a), outcome(b)].sort()).toEqual(['claimed', 'taken']);
+    const holder = outcome(a) === 'claimed' ? 'Aino Virtanen' : 'Leena Korhonen';
+    for (const r of [a, b]) expect((r.json() as { parameter: { resource?: Task }[] }).parameter[1]?.resource?.owner?.display).toBe(holder);
+    const stored = (await call('GET', `/fhir/Task/${t.id}`)).json() as Task;
+    expect(stored).toMatchObject({ status: 'accepted', owner: { display: holder }, meta: { versionId: '2' } });
+    // Claiming again what one already holds changes nothing.
+    const again = await call('POST', `/fhir/Task/${t.id}/$claim`, {}, {}, outcome(a) === 'claimed' ? 'aino' : 'leena');
+    expect(outcome(again)).toBe('claimed');
+    expect(((await call('GET', `/fhir/Task/${t.id}`)).json() as Task).meta?.versionId).toBe('2');
+    const done = (await call('POST', '/fhir/Task', task('completed', 'p1'))).json() as Task;
+    expect((await call('POST', `/fhir/Task/${done.id}/$claim`, {})).statusCode).toBe(409);
+    expect((await call('POST', '/fhir/Task/no-such-task/$claim', {})).statusCode).toBe(404);
   });
 
   it('sync/changes returns what changed after a cursor, in order, only of readable types', async () => {

@@ -1,4 +1,4 @@
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canRead, canWrite, readableTypes } from '../../shared/fhir/access-policy';
 import { isResourceType, patientDataTypes } from '../../shared/fhir/resource-types';
@@ -7,7 +7,9 @@ import { requireStaff } from '../auth/require-staff';
 import type { TokenSigner } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { sendProblem } from '../http/problem';
-import { type AuditAction, recordRead } from './audit';
+import { createStaffNames } from '../auth/staff-names';
+import { type AuditAction, createAuditLog } from './audit';
+import { claimTask } from './claim';
 import { capabilityStatement } from './capability';
 import { FhirError, invalid } from './fhir-error';
 import { buildSearch } from './search';
@@ -31,9 +33,11 @@ export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, s
     }
     return type;
   };
+  const auditLog = createAuditLog(store);
+  const staffNames = createStaffNames(store.db);
   const audit = async (request: FastifyRequest, action: AuditAction, stored: readonly Stored[]) => {
     const refs = stored.filter((s) => (patientDataTypes as readonly string[]).includes(s.resource.resourceType)).map((s) => `${s.resource.resourceType}/${s.resource.id}`);
-    if (refs.length) await store.write((tx) => recordRead(store, tx, staff(request).sub, action, refs));
+    await auditLog.record(staff(request).sub, action, refs);
   };
   const sendResource = (reply: FastifyReply, stored: Stored, status = 200) =>
     reply
@@ -171,10 +175,23 @@ export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, s
       return sendResource(reply, stored);
     });
 
+    scope.post('/fhir/Task/:id/$claim', async (request, reply) => {
+      const who = staff(request);
+      if (!canWrite(who.roles, 'Task')) throw new FhirError(403, 'forbidden', 'Your role may not claim contacts');
+      const displayName = await staffNames.get(who.sub);
+      if (!displayName) throw new FhirError(403, 'forbidden', 'Unknown or inactive staff member');
+      const { outcome, stored } = await claimTask(store, (request.params as { id: string }).id, { id: who.sub, displayName });
+      await audit(request, 'read', [stored]);
+      const result: Parameters = { resourceType: 'Parameters', parameter: [{ name: 'outcome', valueCode: outcome }, { name: 'task', resource: stored.resource }] };
+      return reply.type(fhirJson).header('etag', etag(stored.versionId)).send(result);
+    });
+
     scope.put('/fhir/:type/:id', async (request, reply) => {
       const type = typeFor(request, 'write');
       const ifMatch = parseEtag(request.headers['if-match'] as string | undefined);
-      const stored = await store.write((tx) => store.update(tx, type, (request.params as { id: string }).id, request.body as Resource, { ifMatch }));
+      const id = (request.params as { id: string }).id;
+      await store.precheckVersion(store.db, type, id, ifMatch);
+      const stored = await store.write((tx) => store.update(tx, type, id, request.body as Resource, { ifMatch }));
       return sendResource(reply, stored, stored.versionId === 1 ? 201 : 200);
     });
 

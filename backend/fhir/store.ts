@@ -80,6 +80,18 @@ export class ResourceStore {
     return this.put(tx, { ...resource, id } as Resource, current);
   }
 
+  /**
+   * The If-Match check once more before taking the write lock: of many simultaneous conditional
+   * writes (claims) one can win, and the rest learn it without queueing for the lock. The check
+   * under the lock in update() stays the authority.
+   */
+  async precheckVersion(q: Queryable, type: string, id: string, ifMatch: number | undefined): Promise<void> {
+    if (ifMatch === undefined) return;
+    const rows = await q.query<{ version_id: number }>('SELECT version_id FROM resource_current WHERE type = $1 AND id = $2', [type, id]);
+    const current = rows[0]?.version_id ?? 0;
+    if (current !== ifMatch) throw new FhirError(412, 'conflict', `${type}/${id} is at version ${current}, not ${ifMatch}`);
+  }
+
   async delete(tx: Queryable, type: string, id: string): Promise<void> {
     const current = await this.read(tx, type, id);
     const seq = await this.nextSeq(tx);

@@ -8,18 +8,33 @@ import { queueItem, storeAccepted } from './queue-store';
 
 const me = (user: User) => `Practitioner/${user.id}`;
 
+/** The Task as last synced, unless it has local changes not yet accepted by the backend. */
+function cachedTask(db: Database.Database, id: string): Task | null {
+  const row = db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ? AND local = 0").get(id) as { body: string } | undefined;
+  return row ? (JSON.parse(row.body) as Task) : null;
+}
+
 /**
- * Reads the Task fresh from the backend, changes it, and writes it back conditionally on the
- * version read. A 412 means someone got there first: read again and decide again. Claims never
- * happen offline: a claim nobody else can see is no claim.
+ * Changes the Task and writes it back conditionally on the version it was based on. The first
+ * try starts from the synced copy (one request when nobody else moved); a 412 means someone got
+ * there first: read fresh from the backend and decide again. Claims never happen offline: a
+ * claim nobody else can see is no claim.
  */
 async function conditionally(client: SyncClient, db: Database.Database, id: string, change: (task: Task) => Task | 'stop'): Promise<Task> {
+  let cached = cachedTask(db, id);
   for (let attempt = 0; attempt < 5; attempt += 1) {
     let task: Task | null;
     try {
-      task = (await client.read('Task', id)) as Task | null;
+      task = cached ?? ((await client.read('Task', id)) as Task | null);
       if (!task) throw new ContractError('not_found', 'This contact no longer exists.');
       const next = change(task);
+      if (next === 'stop' && cached) {
+        // The synced copy says it is already decided: confirm with the backend before saying so.
+        cached = null;
+        attempt -= 1;
+        continue;
+      }
+      cached = null;
       if (next === 'stop') {
         storeAccepted(db, task);
         return task;
@@ -29,12 +44,18 @@ async function conditionally(client: SyncClient, db: Database.Database, id: stri
       return saved;
     } catch (error) {
       if (error instanceof BackendError && error.status === 412) continue;
-      if (error instanceof BackendUnreachableError) throw new ContractError('unavailable', 'Claiming needs a connection to the regional service.');
-      if (error instanceof BackendError && error.status === 403) throw new ContractError('forbidden', error.message);
-      throw error;
+      throw asContractError(error);
     }
   }
   throw new ContractError('conflict', 'The contact kept changing; try again.');
+}
+
+function asContractError(error: unknown): unknown {
+  if (error instanceof BackendUnreachableError) return new ContractError('unavailable', 'Claiming needs a connection to the regional service.');
+  if (error instanceof BackendError && error.status === 403) return new ContractError('forbidden', error.message);
+  if (error instanceof BackendError && error.status === 404) return new ContractError('not_found', 'This contact no longer exists.');
+  if (error instanceof BackendError && error.status === 409) return new ContractError('conflict', error.message);
+  return error;
 }
 
 const item = (db: Database.Database, id: string) => {
@@ -43,17 +64,15 @@ const item = (db: Database.Database, id: string) => {
   return found;
 };
 
-export async function claim(client: SyncClient, db: Database.Database, user: User, id: string) {
-  let taken = false;
-  await conditionally(client, db, id, (task) => {
-    if (task.owner?.reference && task.owner.reference !== me(user)) {
-      taken = true;
-      return 'stop';
-    }
-    if (task.owner?.reference === me(user)) return 'stop';
-    return { ...task, owner: { reference: me(user), display: user.displayName }, status: 'accepted' };
-  });
-  return { outcome: taken ? ('taken' as const) : ('claimed' as const), item: item(db, id) };
+/** Of simultaneous claims the backend lets exactly one win; the others learn who did. */
+export async function claim(client: SyncClient, db: Database.Database, id: string) {
+  try {
+    const { outcome, task } = await client.claim(id);
+    storeAccepted(db, task as unknown as Task); // validated against FHIR R4 by the backend on write
+    return { outcome, item: item(db, id) };
+  } catch (error) {
+    throw asContractError(error);
+  }
 }
 
 export async function release(client: SyncClient, db: Database.Database, user: User, id: string) {

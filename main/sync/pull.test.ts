@@ -24,6 +24,7 @@ function serverOf(changes: Change[], failOnCall?: number): SyncClient & { calls:
     transaction: () => Promise.reject(new Error('unused')),
     update: () => Promise.reject(new Error('unused')),
     read: () => Promise.resolve(null),
+    claim: () => Promise.reject(new Error('unused')),
   };
   return client;
 }

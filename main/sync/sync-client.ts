@@ -1,4 +1,5 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { ClaimResponse, claimPath } from '../../shared/protocol/claim';
 import { ChangesPage, idempotencyHeader } from '../../shared/protocol/sync';
 import { BackendError, BackendUnreachableError } from '../backend-client/backend-client';
 
@@ -15,6 +16,8 @@ export interface SyncClient {
   read(type: string, id: string): Promise<Resource | null>;
   /** Conditional update: 412 (BackendError) when the server's version is not `ifMatch`. */
   update<R extends Resource>(resource: R & { id: string }, ifMatch: string): Promise<R>;
+  /** Task/$claim: the backend decides who holds the contact. */
+  claim(taskId: string): Promise<ClaimResponse>;
 }
 
 export function createSyncClient(baseUrl: string, tokens: TokenSource, fetchFn: typeof fetch = fetch, timeoutMs = 15_000): SyncClient {
@@ -54,6 +57,7 @@ export function createSyncClient(baseUrl: string, tokens: TokenSource, fetchFn: 
         headers: { 'content-type': 'application/fhir+json', 'if-match': `W/"${ifMatch}"` },
         body: JSON.stringify(resource),
       })) as never,
+    claim: async (taskId) => ClaimResponse.parse(await request(claimPath(taskId), { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: '{}' })),
     async read(type, id) {
       try {
         return (await request(`/fhir/${type}/${encodeURIComponent(id)}`)) as Resource;

@@ -12,6 +12,7 @@ const emptyServer: SyncClient = {
   transaction: async () => ({ resourceType: 'Bundle', type: 'transaction-response', entry: [{ resource: { resourceType: 'Patient', id: 'p', meta: { versionId: '1' } } }] }),
   update: () => Promise.reject(new Error('unused')),
   read: () => Promise.resolve(null),
+  claim: () => Promise.reject(new Error('unused')),
 };
 
 describe('sync engine', () => {

@@ -40,6 +40,7 @@ export async function coldSyncBench(total = 100_000, pageSize = 1000): Promise<B
     transaction: () => Promise.reject(new Error('unused')),
     update: () => Promise.reject(new Error('unused')),
     read: () => Promise.resolve(null),
+    claim: () => Promise.reject(new Error('unused')),
   };
   const { db } = openCache(join(tempDir('bench'), 'cache.sqlite'));
   const t0 = performance.now();

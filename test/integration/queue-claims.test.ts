@@ -34,7 +34,7 @@ describe('claiming queue items against the backend', () => {
     const [aino, bjorn] = await Promise.all([nurse('aino'), nurse('bjorn')]);
     const id = await newContact(aino.client);
     await Promise.all([pullChanges(aino.db, aino.client), pullChanges(bjorn.db, bjorn.client)]);
-    const [a, b] = await Promise.all([claim(aino.client, aino.db, aino.user, id), claim(bjorn.client, bjorn.db, bjorn.user, id)]);
+    const [a, b] = await Promise.all([claim(aino.client, aino.db, id), claim(bjorn.client, bjorn.db, id)]);
     expect([a.outcome, b.outcome].sort()).toEqual(['claimed', 'taken']);
     const winner = a.outcome === 'claimed' ? 'Aino Virtanen' : 'Björn Lindqvist';
     expect(a.item.holder?.name).toBe(winner);
@@ -45,7 +45,7 @@ describe('claiming queue items against the backend', () => {
     const nurses = await Promise.all(['aino', 'bjorn', 'leena'].map(nurse));
     const ids = await Promise.all(Array.from({ length: 5 }, () => newContact(nurses[0]!.client)));
     await Promise.all(nurses.map((n) => pullChanges(n.db, n.client)));
-    const results = await Promise.all(ids.flatMap((id) => nurses.map((n) => claim(n.client, n.db, n.user, id).then((r) => ({ id, ...r })))));
+    const results = await Promise.all(ids.flatMap((id) => nurses.map((n) => claim(n.client, n.db, id).then((r) => ({ id, ...r })))));
     for (const id of ids) expect(results.filter((r) => r.id === id && r.outcome === 'claimed')).toHaveLength(1);
   }, 60_000);
 
@@ -53,7 +53,7 @@ describe('claiming queue items against the backend', () => {
     const [aino, bjorn] = await Promise.all([nurse('aino'), nurse('bjorn')]);
     const id = await newContact(aino.client);
     await pullChanges(aino.db, aino.client);
-    await claim(aino.client, aino.db, aino.user, id);
+    await claim(aino.client, aino.db, id);
     await pullChanges(bjorn.db, bjorn.client);
     await expect(release(bjorn.client, bjorn.db, bjorn.user, id)).rejects.toMatchObject({ code: 'forbidden' });
     const released = await release(aino.client, aino.db, aino.user, id);
@@ -67,7 +67,7 @@ describe('claiming queue items against the backend', () => {
     const aino = await nurse('aino');
     const id = await newContact(aino.client);
     await pullChanges(aino.db, aino.client);
-    await claim(aino.client, aino.db, aino.user, id);
+    await claim(aino.client, aino.db, id);
     const item = await escalate(aino.client, aino.db, aino.user, id, 'Tarvitsee lääkärin arvion');
     expect(item).toMatchObject({ profession: 'doctor', holder: null });
   });
@@ -77,6 +77,6 @@ describe('claiming queue items against the backend', () => {
     const id = await newContact(aino.client);
     await pullChanges(aino.db, aino.client);
     const offline = createSyncClient('http://127.0.0.1:9', { accessToken: () => 'x', refresh: () => Promise.resolve() });
-    await expect(claim(offline, aino.db, aino.user, id)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(claim(offline, aino.db, id)).rejects.toMatchObject({ code: 'unavailable' });
   });
 });
