@@ -7,7 +7,8 @@ import type { OpenCacheOptions } from './cache/open-cache';
 import { createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
-import { claim, escalate, release } from './queue/claims';
+import { claim, escalate, release, transfer } from './queue/claims';
+import { colleagues } from './queue/colleagues';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
 import { queryQueue, residentContacts } from './queue/queue-store';
@@ -170,6 +171,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       const { db, user } = signedIn();
       return afterQueueWrite(await escalate(online(), db, user, id, note));
     },
+    'queue.transfer': async ({ id, toStaffId, note }) => {
+      const { db, user } = signedIn();
+      const to = colleagues(db).find((c) => c.id === toStaffId);
+      if (!to) throw new ContractError('not_found', 'No such colleague in the staff directory.');
+      return afterQueueWrite(await transfer(online(), db, user, id, to, note));
+    },
+    'staff.colleagues': () => colleagues(signedIn().db),
     'resident.context': ({ residentId }) => ({ contacts: residentContacts(signedIn().db, residentId) }),
     'sync.resolveConflict': ({ id, keep }) => {
       const { db } = signedIn();

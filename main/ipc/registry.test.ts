@@ -19,6 +19,8 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'queue.claim': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.release': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.escalate': () => { throw new ContractError('unavailable', 'offline'); },
+  'queue.transfer': () => { throw new ContractError('unavailable', 'offline'); },
+  'staff.colleagues': () => [],
   'resident.context': () => ({ contacts: [] }),
   ...overrides,
 });

@@ -97,3 +97,14 @@ export async function escalate(client: SyncClient, db: Database.Database, user: 
   });
   return item(db, id);
 }
+
+/** Hands the contact to a named colleague, who then holds it; the reason goes in the Task note. */
+export async function transfer(client: SyncClient, db: Database.Database, user: User, id: string, to: { id: string; name: string }, note: string) {
+  if (to.id === user.id) throw new ContractError('invalid_input', 'Choose a colleague other than yourself.');
+  await conditionally(client, db, id, (task) => {
+    if (task.owner?.reference !== me(user) && !user.roles.includes('team_lead')) throw new ContractError('forbidden', 'Only the holder or a team lead can transfer this contact.');
+    const notes = note.trim() ? [{ authorReference: { reference: me(user), display: user.displayName }, time: new Date().toISOString(), text: note.trim() }] : [];
+    return { ...task, owner: { reference: `Practitioner/${to.id}`, display: to.name }, status: 'accepted', note: [...(task.note ?? []), ...notes] };
+  });
+  return item(db, id);
+}

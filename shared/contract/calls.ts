@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QueueItem } from '../queue/queue-item';
-import { AppInfo, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
+import { AppInfo, Colleague, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
 
@@ -44,6 +44,13 @@ export const calls = {
   'queue.release': { input: z.object({ id: z.string().max(100) }).strict(), output: QueueItem },
   /** Hands the contact to the doctors' queue (releasing it), with the reason in the Task note. */
   'queue.escalate': { input: z.object({ id: z.string().max(100), note: z.string().trim().min(1).max(1000) }).strict(), output: QueueItem },
+  /** Hands the contact to a colleague, who then holds it (holder or team lead only; needs the backend). */
+  'queue.transfer': {
+    input: z.object({ id: z.string().max(100), toStaffId: z.string().min(1).max(100), note: z.string().trim().max(1000).default('') }).strict(),
+    output: QueueItem,
+  },
+  /** Care professionals in the synced staff directory, for transfers. */
+  'staff.colleagues': { input: empty, output: z.array(Colleague) },
   /** The resident's recent contacts from the cache, beside the opened item. */
   'resident.context': {
     input: z.object({ residentId: z.string().max(100) }).strict(),

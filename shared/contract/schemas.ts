@@ -1,3 +1,4 @@
+import { professions } from '../queue/task-conventions';
 import { z } from 'zod';
 
 export const languages = ['fi', 'sv', 'en'] as const;
@@ -106,3 +107,6 @@ export const SyncConflict = z.object({
   theirs: z.record(z.string(), z.unknown()).nullable(),
 });
 export type SyncConflict = z.infer<typeof SyncConflict>;
+
+export const Colleague = z.object({ id: z.string(), name: z.string(), profession: z.enum(professions).nullable() });
+export type Colleague = z.infer<typeof Colleague>;

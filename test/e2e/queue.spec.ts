@@ -66,6 +66,17 @@ test('two nurses see a new self-assessment within a second; of simultaneous clai
     await winner.getByRole('button', { name: 'Palauta jonoon' }).click();
     await expect(loser.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText('Ei otettu', { timeout: 2000 });
     await expect(loser.getByRole('button', { name: 'Ota hoitoon (c)' })).toBeEnabled();
+
+    // The other nurse takes it and hands it over to the first, by name, with a note.
+    await loser.getByRole('button', { name: 'Ota hoitoon (c)' }).click();
+    const loserName = holder === 'Aino Virtanen' ? 'Björn Lindqvist' : 'Aino Virtanen';
+    await expect(loser.getByTestId('detail-holder')).toHaveText(loserName);
+    await loser.getByLabel('Valitse kollega').selectOption({ label: `${holder} (Sairaanhoitaja)` });
+    await loser.getByLabel('Viesti kollegalle (vapaaehtoinen)').fill('Tuttu asiakas sinulle');
+    await expectAccessible(loser);
+    await loser.getByRole('button', { name: 'Siirrä', exact: true }).click();
+    await expect(loser.getByTestId('detail-message')).toHaveText(`Siirretty: ${holder}.`);
+    await expect(winner.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText(`Hoitaa: ${holder}`, { timeout: 2000 });
   } finally {
     await secondHost.stop();
   }

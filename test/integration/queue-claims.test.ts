@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Task } from '@medplum/fhirtypes';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 import { createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
-import { claim, escalate, release } from '../../main/queue/claims';
+import { claim, escalate, release, transfer } from '../../main/queue/claims';
+import { colleagues } from '../../main/queue/colleagues';
 import { queryQueue } from '../../main/queue/queue-store';
 import { pullChanges } from '../../main/sync/pull';
 import { createSyncClient } from '../../main/sync/sync-client';
@@ -78,5 +80,23 @@ describe('claiming queue items against the backend', () => {
     await pullChanges(aino.db, aino.client);
     const offline = createSyncClient('http://127.0.0.1:9', { accessToken: () => 'x', refresh: () => Promise.resolve() });
     await expect(claim(offline, aino.db, id)).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('the holder transfers a contact to a named colleague, who then holds it; others may not', async () => {
+    const [aino, bjorn] = await Promise.all([nurse('aino'), nurse('bjorn')]);
+    const id = await newContact(aino.client);
+    await Promise.all([pullChanges(aino.db, aino.client), pullChanges(bjorn.db, bjorn.client)]);
+    const team = colleagues(aino.db);
+    expect(team.map((c) => c.name)).toEqual(expect.arrayContaining(['Björn Lindqvist', 'Eero Mäkinen', 'Saara Heikkinen']));
+    expect(team.some((c) => c.name === 'Antti Nieminen')).toBe(false); // IT administrator holds no contacts
+    const toBjorn = team.find((c) => c.name === 'Björn Lindqvist')!;
+    await expect(transfer(aino.client, aino.db, aino.user, id, toBjorn, '')).rejects.toMatchObject({ code: 'forbidden' });
+    await claim(aino.client, aino.db, id);
+    const moved = await transfer(aino.client, aino.db, aino.user, id, toBjorn, 'Ruotsinkielinen asiakas');
+    expect(moved.holder).toEqual({ id: toBjorn.id, name: 'Björn Lindqvist' });
+    await pullChanges(bjorn.db, bjorn.client);
+    expect(queryQueue(bjorn.db, { viewer: bjorn.user, text: '', offset: 0, limit: 500 }).items.find((i) => i.id === id)?.holder?.name).toBe('Björn Lindqvist');
+    const task = (await aino.client.read('Task', id)) as Task;
+    expect(task.note?.at(-1)).toMatchObject({ text: 'Ruotsinkielinen asiakas', authorReference: { display: 'Aino Virtanen' } });
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallError } from '../../../../shared/contract';
+import type { CallError, Colleague } from '../../../../shared/contract';
 import type { QueueItem } from '../../../../shared/queue/queue-item';
 import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
@@ -9,6 +9,7 @@ import { Duration } from './Duration';
 interface Props {
   item: QueueItem;
   userId: string;
+  isLead: boolean;
   online: boolean;
   now: number;
   claimMessage: { text: string; error: boolean } | null;
@@ -18,7 +19,7 @@ interface Props {
 }
 
 /** The opened contact beside the queue: the resident's context and what can be done. */
-export function ItemDetail({ item, userId, online, now, claimMessage, onClaim, onChanged, onClose }: Props) {
+export function ItemDetail({ item, userId, isLead, online, now, claimMessage, onClaim, onChanged, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -27,11 +28,19 @@ export function ItemDetail({ item, userId, online, now, claimMessage, onClaim, o
   const [error, setError] = useState<CallError | null>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
+  const [colleagues, setColleagues] = useState<Colleague[]>([]);
+  const [transferTo, setTransferTo] = useState('');
+  const [transferNote, setTransferNote] = useState('');
   const mine = item.holder?.id === userId;
+  const canTransfer = !!item.holder && (mine || isLead);
 
   useEffect(() => {
     void api['resident.context']({ residentId: item.resident.id }).then((r) => r.ok && setContacts(r.value.contacts.filter((c) => c.id !== item.id)));
   }, [api, item.resident.id, item.id]);
+
+  useEffect(() => {
+    if (canTransfer) void api['staff.colleagues']({}).then((r) => r.ok && setColleagues(r.value.filter((c) => c.id !== item.holder?.id)));
+  }, [api, canTransfer, item.holder?.id]);
 
   const act = async (run: () => Promise<{ ok: true; value: QueueItem } | { ok: false; error: CallError }>, done: (i: QueueItem) => string) => {
     setBusy(true);
@@ -99,6 +108,36 @@ export function ItemDetail({ item, userId, online, now, claimMessage, onClaim, o
           <textarea id="escalate-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
           <button type="submit" className="secondary" disabled={!online || busy || !note.trim()}>
             {t('queue.escalate')}
+          </button>
+        </form>
+      )}
+      {canTransfer && (
+        <form
+          className="escalate"
+          aria-labelledby="transfer-title"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(
+              () => api['queue.transfer']({ id: item.id, toStaffId: transferTo, note: transferNote }),
+              (i) => t('queue.transferred', { name: i.holder?.name ?? '' }),
+            );
+          }}
+        >
+          <h3 id="transfer-title">{t('queue.transferTo')}</h3>
+          <label htmlFor="transfer-to">{t('queue.chooseColleague')}</label>
+          <select id="transfer-to" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
+            <option value="">—</option>
+            {colleagues.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.profession ? ` (${t(`roles.${c.profession}`)})` : ''}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="transfer-note">{t('queue.transferNote')}</label>
+          <textarea id="transfer-note" value={transferNote} onChange={(e) => setTransferNote(e.target.value)} rows={2} />
+          <button type="submit" className="secondary" disabled={!online || busy || !transferTo}>
+            {t('queue.transfer')}
           </button>
         </form>
       )}

@@ -188,6 +188,7 @@ export function QueueView({ user, settings, onSettings }: Props) {
             key={opened.id}
             item={opened}
             userId={user.id}
+            isLead={user.roles.includes('team_lead')}
             online={online}
             now={now}
             claimMessage={claimMessage?.id === opened.id ? claimMessage : null}
