@@ -11,7 +11,8 @@ import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
-import { queryQueue, residentContacts } from './queue/queue-store';
+import { queryQueue } from './queue/queue-store';
+import { residentContext } from './resident/resident-context';
 import { createSession } from './session/session';
 import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
 import { pendingCount } from './sync/local-store';
@@ -178,7 +179,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       return afterQueueWrite(await transfer(online(), db, user, id, to, note));
     },
     'staff.colleagues': () => colleagues(signedIn().db),
-    'resident.context': ({ residentId }) => ({ contacts: residentContacts(signedIn().db, residentId) }),
+    'resident.context': ({ residentId }) => residentContext(signedIn().db, residentId),
     'sync.resolveConflict': ({ id, keep }) => {
       const { db } = signedIn();
       resolveConflict(db, id, keep);

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
+import type { AccessUpload, AccessUploadResult } from '../../shared/protocol/access-log';
 import type { ResourceStore } from './store';
 
 export type AuditAction = 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'sync';
@@ -59,4 +60,27 @@ export function createAuditLog(store: ResourceStore) {
       });
     },
   };
+}
+
+/**
+ * Reads the workstation did from its own cache, uploaded later: recorded as AuditEvents of the
+ * uploading user (never of whoever the body names), at the time the workstation logged them.
+ */
+export async function recordWorkstationReads(store: ResourceStore, staffId: string, device: string, upload: AccessUpload): Promise<AccessUploadResult> {
+  return store.write(async (tx) => {
+    const ids = upload.entries.map((e) => e.id);
+    const seen = new Set((await tx.query<{ id: string }>("SELECT id FROM resource_current WHERE type = 'AuditEvent' AND id = ANY($1)", [ids])).map((r) => r.id));
+    const fresh = upload.entries.filter((e) => !seen.has(e.id));
+    await store.importNew(
+      tx,
+      fresh.map((e) => ({
+        ...readEvent(staffId, 'read', e.references),
+        id: e.id,
+        recorded: e.at,
+        subtype: [{ system: 'urn:kaari:workstation-action', code: e.action }],
+        source: { observer: { display: `Kaari workstation ${device}` } },
+      })),
+    );
+    return { recorded: fresh.length, alreadyRecorded: seen.size };
+  });
 }

@@ -8,7 +8,8 @@ import type { TokenSigner } from '../auth/tokens';
 import type { Queryable } from '../db/db';
 import { sendProblem } from '../http/problem';
 import { createStaffNames } from '../auth/staff-names';
-import { type AuditAction, createAuditLog } from './audit';
+import { AccessUpload, accessLogPath } from '../../shared/protocol/access-log';
+import { type AuditAction, createAuditLog, recordWorkstationReads } from './audit';
 import { claimTask } from './claim';
 import { capabilityStatement } from './capability';
 import { FhirError, invalid } from './fhir-error';
@@ -100,6 +101,13 @@ export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, s
       });
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(result.status).type(fhirJson).send(result.response);
+    });
+
+    scope.post(accessLogPath, async (request) => {
+      const parsed = AccessUpload.safeParse(request.body);
+      if (!parsed.success) throw invalid(`Invalid access log upload: ${parsed.error.issues[0]?.message ?? 'bad body'}`);
+      const who = staff(request);
+      return recordWorkstationReads(store, who.sub, who.device, parsed.data);
     });
 
     scope.get('/sync/changes', async (request) => {

@@ -33,6 +33,21 @@ describe('synthetic demo county', () => {
     expect(tasks.some((t) => t.status === 'completed')).toBe(true);
   });
 
+  it('gives contacts what they are about: self-assessments, photos, measurements with consent decisions, documentation', () => {
+    const { tasks, related } = generateCounty({ seed: 2, residents: 300, contacts: 400, now });
+    const validator = fhirValidator();
+    for (const r of related) expect(validator.isValid(r).errors, `${r.resourceType}/${r.id}`).toEqual([]);
+    const types = new Set(related.map((r) => r.resourceType));
+    expect(types).toEqual(new Set(['QuestionnaireResponse', 'Media', 'Observation', 'Consent', 'Composition']));
+    const byRef = new Map(related.map((r) => [`${r.resourceType}/${r.id}`, r]));
+    for (const t of tasks.filter((x) => x.focus)) {
+      const focus = byRef.get(t.focus?.reference ?? '') as { subject?: { reference?: string } } | undefined;
+      expect(focus?.subject?.reference, t.id).toBe(t.for?.reference);
+    }
+    const consents = related.filter((r) => r.resourceType === 'Consent');
+    expect(new Set(consents.map((c) => c.status))).toEqual(new Set(['active', 'inactive']));
+  });
+
   it('seeds once; a second run adds nothing', async () => {
     const { db, drop } = await pgliteDatabase.create();
     try {

@@ -3,6 +3,7 @@ import type { Organization, Patient, Practitioner, PractitionerRole, Task } from
 import type { Db } from '../db/db';
 import { ResourceStore } from '../fhir/store';
 import { contactKinds, newQueueTask, type ContactKind } from '../../shared/queue/task-conventions';
+import { type FocusResource, focusFor } from './demo-focus';
 import { demoStaff } from './demo-staff';
 
 /** First words of synthetic contacts, in Finnish as residents mostly write. */
@@ -54,7 +55,7 @@ function staffResources(): (Practitioner | PractitionerRole)[] {
  * A deterministic synthetic county from a seed: residents with Finnish- and Swedish-style names and
  * clearly synthetic identifiers, and contacts of the last 30 days. Same seed, same county.
  */
-export function generateCounty(options: CountyOptions): { patients: Patient[]; tasks: Task[] } {
+export function generateCounty(options: CountyOptions): { patients: Patient[]; tasks: Task[]; related: FocusResource[] } {
   const now = options.now ?? new Date();
   const finnish = new Faker({ locale: [fi, en], seed: options.seed });
   const swedish = new Faker({ locale: [sv, en], seed: options.seed + 1 });
@@ -77,6 +78,7 @@ export function generateCounty(options: CountyOptions): { patients: Patient[]; t
   }
   const f = finnish;
   const tasks: Task[] = [];
+  const related: FocusResource[] = [];
   for (let i = 0; i < options.contacts; i += 1) {
     const patient = f.helpers.arrayElement(patients);
     // Most contacts are history; the open ones arrived during the last working hours.
@@ -96,9 +98,13 @@ export function generateCounty(options: CountyOptions): { patients: Patient[]; t
       profession: f.helpers.weightedArrayElement([{ weight: 8, value: 'nurse' as const }, { weight: 2, value: 'doctor' as const }, { weight: 1, value: 'social_worker' as const }]),
       theme: f.helpers.weightedArrayElement([{ weight: 10, value: 'general' as const }, { weight: 2, value: 'mental-health' as const }, { weight: 2, value: 'long-term-illness' as const }, { weight: 1, value: 'elderly' as const }, { weight: 1, value: 'child-family' as const }]),
     });
-    tasks.push(open ? task : { ...task, status: 'completed' });
+    const stored: Task = open ? task : { ...task, status: 'completed' };
+    const about = focusFor(f, kind, stored, i);
+    const focus = about.find((r) => r.resourceType !== 'Consent' && r.resourceType !== 'Composition');
+    tasks.push(focus ? { ...stored, focus: { reference: `${focus.resourceType}/${focus.id}` } } : stored);
+    related.push(...about);
   }
-  return { patients, tasks };
+  return { patients, tasks, related };
 }
 
 /** Seeds the county once: a second run changes nothing. */
@@ -106,8 +112,8 @@ export async function seedCounty(db: Db, options: CountyOptions): Promise<number
   const store = new ResourceStore(db);
   const existing = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM resource_current WHERE type = 'Organization' AND id = $1", [organization.id]);
   if ((existing[0]?.n ?? 0) > 0) return 0;
-  const { patients, tasks } = generateCounty(options);
-  const all = [organization, ...staffResources(), ...patients, ...tasks];
+  const { patients, tasks, related } = generateCounty(options);
+  const all = [organization, ...staffResources(), ...patients, ...related, ...tasks];
   // In chunks, each one transaction, so a large county does not hold one huge transaction.
   for (let at = 0; at < all.length; at += 1000) {
     await store.write((tx) => store.importNew(tx, all.slice(at, at + 1000)));

@@ -21,7 +21,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'queue.escalate': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.transfer': () => { throw new ContractError('unavailable', 'offline'); },
   'staff.colleagues': () => [],
-  'resident.context': () => ({ contacts: [] }),
+  'resident.context': () => ({ contacts: [], selfAssessments: [], photos: [], measurements: { consent: 'none', items: [], withheld: 0 }, documents: [] }),
   ...overrides,
 });
 const quiet = { error: vi.fn() };

@@ -25,6 +25,7 @@ function serverOf(changes: Change[], failOnCall?: number): SyncClient & { calls:
     update: () => Promise.reject(new Error('unused')),
     read: () => Promise.resolve(null),
     claim: () => Promise.reject(new Error('unused')),
+    uploadAccess: () => Promise.resolve({ recorded: 0, alreadyRecorded: 0 }),
   };
   return client;
 }

@@ -1,4 +1,5 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { type AccessUpload, AccessUploadResult, accessLogPath } from '../../shared/protocol/access-log';
 import { ClaimResponse, claimPath } from '../../shared/protocol/claim';
 import { ChangesPage, idempotencyHeader } from '../../shared/protocol/sync';
 import { BackendError, BackendUnreachableError } from '../backend-client/backend-client';
@@ -18,6 +19,8 @@ export interface SyncClient {
   update<R extends Resource>(resource: R & { id: string }, ifMatch: string): Promise<R>;
   /** Task/$claim: the backend decides who holds the contact. */
   claim(taskId: string): Promise<ClaimResponse>;
+  /** The workstation's own access log; entries already recorded are not recorded twice. */
+  uploadAccess(upload: AccessUpload): Promise<AccessUploadResult>;
 }
 
 export function createSyncClient(baseUrl: string, tokens: TokenSource, fetchFn: typeof fetch = fetch, timeoutMs = 15_000): SyncClient {
@@ -58,6 +61,8 @@ export function createSyncClient(baseUrl: string, tokens: TokenSource, fetchFn: 
         body: JSON.stringify(resource),
       })) as never,
     claim: async (taskId) => ClaimResponse.parse(await request(claimPath(taskId), { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: '{}' })),
+    uploadAccess: async (upload) =>
+      AccessUploadResult.parse(await request(accessLogPath, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(upload) })),
     async read(type, id) {
       try {
         return (await request(`/fhir/${type}/${encodeURIComponent(id)}`)) as Resource;

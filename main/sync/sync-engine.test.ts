@@ -13,6 +13,7 @@ const emptyServer: SyncClient = {
   update: () => Promise.reject(new Error('unused')),
   read: () => Promise.resolve(null),
   claim: () => Promise.reject(new Error('unused')),
+  uploadAccess: () => Promise.resolve({ recorded: 0, alreadyRecorded: 0 }),
 };
 
 describe('sync engine', () => {

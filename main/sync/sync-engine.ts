@@ -4,6 +4,7 @@ import { BackendUnreachableError } from '../backend-client/backend-client';
 import { backoffDelay } from '../connection/connection-monitor';
 import { type PullProgress, pullChanges } from './pull';
 import { drainOutbox } from './push';
+import { uploadAccessLog } from './upload-access';
 import type { SyncClient } from './sync-client';
 
 export interface SyncEngineDeps {
@@ -54,6 +55,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const pushed = await drainOutbox(deps.db, deps.client);
       if (stopped) return;
       const pulled = await pullChanges(deps.db, deps.client, (p) => !stopped && deps.onProgress?.(p));
+      if (stopped) return;
+      await uploadAccessLog(deps.db, deps.client);
       if (stopped) return;
       if (pulled > 0 || pushed.pushed > 0 || pushed.conflicts > 0) deps.onChanged?.();
       failures = 0;

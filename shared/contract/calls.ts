@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QueueItem } from '../queue/queue-item';
+import { ResidentContext } from '../resident/resident-context';
 import { AppInfo, Colleague, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
@@ -51,10 +52,10 @@ export const calls = {
   },
   /** Care professionals in the synced staff directory, for transfers. */
   'staff.colleagues': { input: empty, output: z.array(Colleague) },
-  /** The resident's recent contacts from the cache, beside the opened item. */
+  /** The resident's context from the cache beside the opened item (consent-gated; the read is logged). */
   'resident.context': {
     input: z.object({ residentId: z.string().max(100) }).strict(),
-    output: z.object({ contacts: z.array(QueueItem) }),
+    output: ResidentContext,
   },
   /** mine: push my version on top of the server's; theirs: drop my change and take the server's. */
   'sync.resolveConflict': {

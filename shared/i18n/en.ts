@@ -95,6 +95,18 @@ export const en = {
     newUrgent_one: 'A new urgent contact arrived',
     newUrgent_other: '{{count}} new urgent contacts arrived',
   },
+  context: {
+    selfAssessments: 'Self-assessments',
+    photos: 'Photos',
+    measurements: 'Measurements reported by the resident',
+    documents: 'Documentation',
+    none: 'None in the last weeks.',
+    otherQuestionnaire: 'Other questionnaire',
+    consentNone: 'The resident has not consented to showing self-reported measurements ({{count}} held back). Ask them in the conversation.',
+    consentWithdrawn: 'The resident has withdrawn consent to showing self-reported measurements ({{count}} held back).',
+  },
+  questionnaires: { 'respiratory-infection': 'Respiratory infection', 'urinary-tract-infection': 'Urinary tract infection symptoms', 'mental-wellbeing': 'Mental wellbeing (PHQ-9)' },
+  measurementKinds: { 'blood-pressure': 'Blood pressure', glucose: 'Blood glucose', other: 'Measurement' },
   kinds: { chat: 'Chat', video: 'Video visit', 'self-assessment': 'Self-assessment', callback: 'Callback', photo: 'Photo', measurement: 'Measurement', consultation: 'Consultation' },
   urgency: {
     P0: 'Emergency: call 112', P1: 'Very urgent, within an hour', P2: 'Urgent, within 4 hours', P3: 'Within 24 hours',

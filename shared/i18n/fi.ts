@@ -96,6 +96,18 @@ export const fi: Messages = {
     newUrgent_one: 'Uusi kiireellinen yhteydenotto',
     newUrgent_other: '{{count}} uutta kiireellistä yhteydenottoa',
   },
+  context: {
+    selfAssessments: 'Oirearviot',
+    photos: 'Kuvat',
+    measurements: 'Asukkaan ilmoittamat mittaukset',
+    documents: 'Kirjaukset',
+    none: 'Ei viime viikoilta.',
+    otherQuestionnaire: 'Muu kysely',
+    consentNone: 'Asukas ei ole antanut suostumusta omien mittaustensa näyttämiseen ({{count}} piilotettu). Kysy asiasta keskustelussa.',
+    consentWithdrawn: 'Asukas on perunut suostumuksen omien mittaustensa näyttämiseen ({{count}} piilotettu).',
+  },
+  questionnaires: { 'respiratory-infection': 'Hengitystieinfektio', 'urinary-tract-infection': 'Virtsatieinfektion oireet', 'mental-wellbeing': 'Mielen hyvinvointi (PHQ-9)' },
+  measurementKinds: { 'blood-pressure': 'Verenpaine', glucose: 'Verensokeri', other: 'Mittaus' },
   kinds: { chat: 'Chat', video: 'Videovastaanotto', 'self-assessment': 'Oirearvio', callback: 'Soittopyyntö', photo: 'Kuva', measurement: 'Mittaus', consultation: 'Konsultaatio' },
   urgency: {
     P0: 'Hätätilanne: soita 112', P1: 'Erittäin kiireellinen, tunnin sisällä', P2: 'Kiireellinen, 4 tunnin sisällä', P3: 'Vuorokauden sisällä',

@@ -96,6 +96,18 @@ export const sv: Messages = {
     newUrgent_one: 'En ny brådskande kontakt',
     newUrgent_other: '{{count}} nya brådskande kontakter',
   },
+  context: {
+    selfAssessments: 'Symtombedömningar',
+    photos: 'Bilder',
+    measurements: 'Mätningar som invånaren rapporterat',
+    documents: 'Journalanteckningar',
+    none: 'Inga under de senaste veckorna.',
+    otherQuestionnaire: 'Annat formulär',
+    consentNone: 'Invånaren har inte samtyckt till att egna mätningar visas ({{count}} dolda). Fråga i samtalet.',
+    consentWithdrawn: 'Invånaren har återkallat samtycket till att egna mätningar visas ({{count}} dolda).',
+  },
+  questionnaires: { 'respiratory-infection': 'Luftvägsinfektion', 'urinary-tract-infection': 'Symtom på urinvägsinfektion', 'mental-wellbeing': 'Psykiskt välbefinnande (PHQ-9)' },
+  measurementKinds: { 'blood-pressure': 'Blodtryck', glucose: 'Blodsocker', other: 'Mätning' },
   kinds: { chat: 'Chatt', video: 'Videomottagning', 'self-assessment': 'Symtombedömning', callback: 'Återuppringning', photo: 'Bild', measurement: 'Mätning', consultation: 'Konsultation' },
   urgency: {
     P0: 'Nödsituation: ring 112', P1: 'Mycket brådskande, inom en timme', P2: 'Brådskande, inom 4 timmar', P3: 'Inom ett dygn',

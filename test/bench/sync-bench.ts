@@ -41,6 +41,7 @@ export async function coldSyncBench(total = 100_000, pageSize = 1000): Promise<B
     update: () => Promise.reject(new Error('unused')),
     read: () => Promise.resolve(null),
     claim: () => Promise.reject(new Error('unused')),
+    uploadAccess: () => Promise.resolve({ recorded: 0, alreadyRecorded: 0 }),
   };
   const { db } = openCache(join(tempDir('bench'), 'cache.sqlite'));
   const t0 = performance.now();

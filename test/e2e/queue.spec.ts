@@ -16,7 +16,18 @@ async function newSelfAssessment(backendUrl: string, description: string): Promi
     resourceType: 'Bundle',
     type: 'transaction',
     entry: [
-      { fullUrl: qr, resource: { resourceType: 'QuestionnaireResponse', status: 'completed', subject: { reference: 'Patient/resident-00002' }, authored: new Date().toISOString() }, request: { method: 'POST', url: 'QuestionnaireResponse' } },
+      {
+        fullUrl: qr,
+        resource: {
+          resourceType: 'QuestionnaireResponse',
+          status: 'completed',
+          questionnaire: 'urn:kaari:questionnaire:respiratory-infection',
+          subject: { reference: 'Patient/resident-00002' },
+          authored: new Date().toISOString(),
+          item: [{ linkId: 'fever', text: 'Kuume (°C)', answer: [{ valueString: '38,9' }] }],
+        },
+        request: { method: 'POST', url: 'QuestionnaireResponse' },
+      },
       { resource: newQueueTask({ kind: 'self-assessment', urgency: 'P3', patientId: 'resident-00002', authoredOn: new Date().toISOString(), description, language: 'fi', focus: qr }), request: { method: 'POST', url: 'Task' } },
     ],
   };
@@ -49,6 +60,10 @@ test('two nurses see a new self-assessment within a second; of simultaneous clai
 
     await rowA.click();
     await rowB.click();
+    // The resident's context opens beside it, with the self-assessment that came in.
+    await expect(aino.getByTestId('resident-context')).toContainText('Oirearviot');
+    await expect(aino.getByTestId('resident-context')).toContainText('Hengitystieinfektio');
+    await expect(aino.getByTestId('resident-context')).toContainText('Kuume (°C): 38,9');
     const claimA = aino.getByRole('button', { name: 'Ota hoitoon (c)' });
     const claimB = bjorn.getByRole('button', { name: 'Ota hoitoon (c)' });
     await Promise.all([claimA.click(), claimB.click()]);

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallError, Colleague } from '../../../../shared/contract';
 import type { QueueItem } from '../../../../shared/queue/queue-item';
+import type { ResidentContext } from '../../../../shared/resident/resident-context';
 import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
 import { Duration } from './Duration';
+import { ResidentContextPanel } from './ResidentContextPanel';
 
 interface Props {
   item: QueueItem;
@@ -23,7 +25,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   const { t, i18n } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
-  const [contacts, setContacts] = useState<QueueItem[]>([]);
+  const [context, setContext] = useState<ResidentContext | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<CallError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,8 +37,8 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   const canTransfer = !!item.holder && (mine || isLead);
 
   useEffect(() => {
-    void api['resident.context']({ residentId: item.resident.id }).then((r) => r.ok && setContacts(r.value.contacts.filter((c) => c.id !== item.id)));
-  }, [api, item.resident.id, item.id]);
+    void api['resident.context']({ residentId: item.resident.id }).then((r) => r.ok && setContext(r.value));
+  }, [api, item.resident.id]);
 
   useEffect(() => {
     if (canTransfer) void api['staff.colleagues']({}).then((r) => r.ok && setColleagues(r.value.filter((c) => c.id !== item.holder?.id)));
@@ -154,18 +156,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
           {errorText(error)}
         </p>
       )}
-      <h3>{t('queue.recentContacts')}</h3>
-      {contacts.length === 0 ? (
-        <p>{t('queue.noRecentContacts')}</p>
-      ) : (
-        <ul className="recent">
-          {contacts.map((c) => (
-            <li key={c.id}>
-              {when(c.contactAt)} · {t(`kinds.${c.kind}`)} · {c.reason} ({t(`taskStatus.${c.status}`, { defaultValue: c.status })})
-            </li>
-          ))}
-        </ul>
-      )}
+      {context && <ResidentContextPanel context={context} currentId={item.id} />}
     </aside>
   );
 }

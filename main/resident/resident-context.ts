@@ -1,0 +1,49 @@
+import type { Composition, Consent, Media, Observation, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type Database from 'better-sqlite3';
+import { citizenDataConsent, isCitizenGenerated } from '../../shared/fhir/citizen-data-consent';
+import { describeMeasurement } from '../../shared/fhir/measurements';
+import { answersSummary, questionnaireOf } from '../../shared/fhir/self-assessment';
+import type { ResidentContext } from '../../shared/resident/resident-context';
+import { residentContacts } from '../queue/queue-store';
+import { logAccess } from './access-log';
+
+const perSection = 20;
+
+/** Everything the cache holds about one resident, as listed beside the opened contact. */
+export function residentContext(db: Database.Database, residentId: string): ResidentContext {
+  const about = db.prepare(
+    `SELECT body FROM resource WHERE coalesce(json_extract(body, '$.subject.reference'), json_extract(body, '$.patient.reference')) = ? AND type = ?`,
+  );
+  const of = <T>(type: string) => (about.all(`Patient/${residentId}`, type) as { body: string }[]).map((r) => JSON.parse(r.body) as T & { id?: string });
+  const newest = <T>(items: T[], at: (t: T) => string) => [...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, perSection);
+
+  const consent = citizenDataConsent(of<Consent>('Consent'));
+  const observations = of<Observation>('Observation');
+  const shown = observations.filter((o) => !isCitizenGenerated(o) || consent === 'given');
+  const context: ResidentContext = {
+    contacts: residentContacts(db, residentId),
+    selfAssessments: newest(of<QuestionnaireResponse>('QuestionnaireResponse'), (q) => q.authored ?? '').map((q) => ({
+      id: q.id ?? '',
+      authored: q.authored ?? '',
+      questionnaire: questionnaireOf(q),
+      summary: answersSummary(q),
+    })),
+    photos: newest(of<Media>('Media'), (m) => m.createdDateTime ?? '').map((m) => ({ id: m.id ?? '', taken: m.createdDateTime ?? '', title: m.content.title ?? '' })),
+    measurements: {
+      consent,
+      items: newest(shown, (o) => o.effectiveDateTime ?? '').map((o) => ({ id: o.id ?? '', at: o.effectiveDateTime ?? '', ...describeMeasurement(o) })),
+      withheld: observations.length - shown.length,
+    },
+    documents: newest(of<Composition>('Composition'), (c) => c.date).map((c) => ({ id: c.id ?? '', date: c.date, title: c.title, author: c.author[0]?.display ?? '' })),
+  };
+  // What was shown is what was read: withheld measurements are not in the log.
+  logAccess(db, 'resident-context', [
+    `Patient/${residentId}`,
+    ...context.contacts.map((c) => `Task/${c.id}`),
+    ...context.selfAssessments.map((q) => `QuestionnaireResponse/${q.id}`),
+    ...context.photos.map((p) => `Media/${p.id}`),
+    ...context.measurements.items.map((m) => `Observation/${m.id}`),
+    ...context.documents.map((d) => `Composition/${d.id}`),
+  ]);
+  return context;
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { QueueItem } from '../queue/queue-item';
+
+/** What opens beside a contact: the resident and what the cache holds about them, newest first. */
+export const ResidentContext = z.object({
+  contacts: z.array(QueueItem),
+  selfAssessments: z.array(z.object({ id: z.string(), authored: z.string(), questionnaire: z.string().nullable(), summary: z.string() })),
+  photos: z.array(z.object({ id: z.string(), taken: z.string(), title: z.string() })),
+  /** Shown only while the resident's consent to citizen-generated data stands. */
+  measurements: z.object({
+    consent: z.enum(['given', 'withdrawn', 'none']),
+    items: z.array(z.object({ id: z.string(), at: z.string(), kind: z.enum(['blood-pressure', 'glucose', 'other']), value: z.string() })),
+    /** How many are held back for want of consent (so the nurse knows to ask). */
+    withheld: z.number().int(),
+  }),
+  documents: z.array(z.object({ id: z.string(), date: z.string(), title: z.string(), author: z.string() })),
+});
+export type ResidentContext = z.infer<typeof ResidentContext>;
