@@ -40,7 +40,7 @@ export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem
     status: task.status,
     contactAt,
     // As UTC ISO strings, so they compare correctly as text.
-    deadline: new Date(queueDeadline(contactAt, urgency).getTime()).toISOString(),
+    deadline: safeDeadline(() => queueDeadline(contactAt, urgency), contactAt),
     regionalTarget: new Date(regionalTarget(contactAt).getTime()).toISOString(),
     holder: ownerRef ? { id: ownerRef.replace(/^Practitioner\//, ''), name: task.owner?.display ?? ownerRef } : null,
     resident: {
@@ -53,6 +53,18 @@ export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem
     profession: taskProfession(task),
     theme: taskTheme(task),
   };
+}
+
+/**
+ * A Task dated outside the rule table (missing or nonsense date from another system) must not
+ * stop sync or hide the contact: it is shown as due at once, where someone will look at it.
+ */
+function safeDeadline(compute: () => Date, fallback: string): string {
+  try {
+    return new Date(compute().getTime()).toISOString();
+  } catch {
+    return new Date(fallback).toISOString();
+  }
 }
 
 /** Urgency first, then the deadline, then oldest first. */

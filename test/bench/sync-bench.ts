@@ -24,7 +24,7 @@ const synthetic = (i: number): Change => ({
   versionId: '1',
   lastUpdated: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(),
   deleted: false,
-  resource: { resourceType: 'Task', id: `task-${i}`, status: 'requested', intent: 'order', priority: 'routine', for: { reference: `Patient/p-${i % 10_000}` }, description: `Synteettinen yhteydenotto ${i}` },
+  resource: { resourceType: 'Task', id: `task-${i}`, status: 'requested', intent: 'order', priority: 'routine', authoredOn: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), for: { reference: `Patient/p-${i % 10_000}` }, description: `Synteettinen yhteydenotto ${i}` },
 });
 
 /** Cold sync of N resources into an empty cache, against a raw bulk insert of the same rows. */

@@ -47,3 +47,12 @@ describe('task to queue item', () => {
     });
   });
 });
+
+describe('contacts with odd data', () => {
+  it('a Task with no date at all is still listed, as due at once, instead of stopping sync', () => {
+    const task = { ...newQueueTask({ kind: 'chat', urgency: 'P5', patientId: 'p', authoredOn: '', description: 'x' }), id: 't' };
+    delete (task as { authoredOn?: string }).authoredOn;
+    const listed = toQueueItem(task, undefined);
+    expect(listed.deadline).toBe(new Date(0).toISOString());
+  });
+});
