@@ -25,26 +25,28 @@ const readPatient = (db: Database.Database, id: string): Patient | undefined => 
 
 function upsertItem(db: Database.Database, task: Task, item: QueueItem): void {
   touchQueueKey(db, item.id);
-  stmt(db,
+  // Positional parameters: binding a named-parameter object costs more than the insert itself.
+  stmt(
+    db,
     `INSERT INTO queue_item (task_id, open, urgency_rank, deadline, contact_at, resident_id, profession, language, theme, holder_id, search, item)
-     VALUES (@task_id, @open, @urgency_rank, @deadline, @contact_at, @resident_id, @profession, @language, @theme, @holder_id, @search, @item)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (task_id) DO UPDATE SET open = excluded.open, urgency_rank = excluded.urgency_rank, deadline = excluded.deadline,
        contact_at = excluded.contact_at, resident_id = excluded.resident_id, profession = excluded.profession, language = excluded.language,
        theme = excluded.theme, holder_id = excluded.holder_id, search = excluded.search, item = excluded.item`,
-  ).run({
-    task_id: item.id,
-    open: openStatuses.includes(task.status) ? 1 : 0,
-    urgency_rank: urgencyRank(item.urgency),
-    deadline: item.deadline,
-    contact_at: item.contactAt,
-    resident_id: item.resident.id,
-    profession: item.profession,
-    language: item.resident.language,
-    theme: item.theme,
-    holder_id: item.holder?.id ?? null,
-    search: `${item.resident.name} ${item.reason} ${item.kind}`.toLocaleLowerCase('fi'),
-    item: JSON.stringify(item),
-  });
+  ).run(
+    item.id,
+    openStatuses.includes(task.status) ? 1 : 0,
+    urgencyRank(item.urgency),
+    item.deadline,
+    item.contactAt,
+    item.resident.id,
+    item.profession,
+    item.resident.language,
+    item.theme,
+    item.holder?.id ?? null,
+    `${item.resident.name} ${item.reason} ${item.kind}`.toLocaleLowerCase('fi'),
+    JSON.stringify(item),
+  );
 }
 
 /** Call inside the transaction that wrote the resource, so cache and index never disagree. */

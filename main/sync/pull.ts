@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { reindexFromCache } from '../queue/queue-index';
+import { indexResource, reindexFromCache } from '../queue/queue-index';
 import type { SyncClient } from './sync-client';
 
 export interface PullProgress {
@@ -28,9 +28,13 @@ export async function pullChanges(db: Database.Database, client: SyncClient, onP
   const saveCursor = db.prepare('INSERT INTO sync_cursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq');
   const applyPage = db.transaction((changes: Awaited<ReturnType<SyncClient['changes']>>['changes'], next: number) => {
     for (const c of changes) {
-      if (c.deleted || !c.resource) remove.run(c.type, c.id);
-      else upsert.run({ type: c.type, id: c.id, versionId: c.versionId, lastUpdated: c.lastUpdated, seq: c.seq, body: JSON.stringify(c.resource) });
-      reindexFromCache(db, c.type, c.id);
+      const written =
+        c.deleted || !c.resource
+          ? remove.run(c.type, c.id).changes
+          : upsert.run({ type: c.type, id: c.id, versionId: c.versionId, lastUpdated: c.lastUpdated, seq: c.seq, body: JSON.stringify(c.resource) }).changes;
+      // What was written is what we hold in hand; a row kept for its local change is read back.
+      if (written) indexResource(db, c.deleted ? null : (c.resource as { resourceType: string } | null), c.type, c.id);
+      else reindexFromCache(db, c.type, c.id);
     }
     saveCursor.run(cursorName, next);
   });

@@ -1,6 +1,6 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
 import { z } from 'zod';
-import { ageAt, queueDeadline, regionalTarget } from '../care-guarantee/deadlines';
+import { ageAt, queueDeadline, regionalTargetMs } from '../care-guarantee/deadlines';
 import { urgencyClasses, urgencyRank } from '../care-guarantee/urgency';
 import { contactKinds, professions, taskKind, taskLanguage, taskProfession, taskTheme, taskUrgency, themes } from './task-conventions';
 
@@ -41,7 +41,7 @@ export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem
     contactAt,
     // As UTC ISO strings, so they compare correctly as text.
     deadline: safeDeadline(() => queueDeadline(contactAt, urgency), contactAt),
-    regionalTarget: new Date(regionalTarget(contactAt).getTime()).toISOString(),
+    regionalTarget: safeDeadline(() => new Date(regionalTargetMs(contactAt)), contactAt),
     holder: ownerRef ? { id: ownerRef.replace(/^Practitioner\//, ''), name: task.owner?.display ?? ownerRef } : null,
     resident: {
       id: task.for?.reference?.replace(/^Patient\//, '') ?? '',
