@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Resource } from '@medplum/fhirtypes';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { reindexFromCache } from '../queue/queue-index';
 
@@ -36,3 +36,32 @@ export function readLocal(db: Database.Database, type: string, id: string): Reso
 
 export const pendingCount = (db: Database.Database): number =>
   (db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
+
+/**
+ * Several resources that must reach the backend together (a signed record): each is written to
+ * the cache as local, and the whole transaction Bundle is one outbox row with one idempotency
+ * key, so the backend applies all of it once or none of it.
+ */
+export function writeLocalTransaction(db: Database.Database, bundle: Bundle & { id: string }, now: () => Date = () => new Date()): string {
+  const key = randomUUID();
+  db.transaction(() => {
+    const put = db.prepare(
+      `INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES (?, ?, ?, ?, 0, ?, 1)
+       ON CONFLICT (type, id) DO UPDATE SET body = excluded.body, local = 1`,
+    );
+    for (const entry of bundle.entry ?? []) {
+      const r = entry.resource;
+      if (!r?.id) continue;
+      put.run(r.resourceType, r.id, r.meta?.versionId ?? '0', now().toISOString(), JSON.stringify(r));
+      reindexFromCache(db, r.resourceType, r.id);
+    }
+    db.prepare('INSERT INTO outbox (idempotency_key, resource_type, resource_id, if_match, body, created_at) VALUES (?, ?, ?, NULL, ?, ?)').run(
+      key,
+      'Bundle',
+      bundle.id,
+      JSON.stringify(bundle),
+      now().toISOString(),
+    );
+  })();
+  return key;
+}

@@ -35,6 +35,16 @@ export async function drainOutbox(db: Database.Database, client: SyncClient, lim
       db.prepare('UPDATE resource SET version_id = ?, last_updated = ?, body = ?, seq = max(seq, ?), local = 0 WHERE type = ? AND id = ?').run(versionId, lastUpdated, body, seq, row.resource_type, row.resource_id);
     reindexFromCache(db, row.resource_type, row.resource_id);
   });
+  const doneBundle = db.transaction((row: OutboxRow, response: Bundle) => {
+    db.prepare('DELETE FROM outbox WHERE seq = ?').run(row.seq);
+    const accept = db.prepare('UPDATE resource SET version_id = ?, last_updated = ?, body = ?, local = 0 WHERE type = ? AND id = ?');
+    for (const entry of response.entry ?? []) {
+      const stored = entry.resource;
+      if (!stored?.id) continue;
+      accept.run(stored.meta?.versionId ?? '0', stored.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(stored), stored.resourceType, stored.id);
+      reindexFromCache(db, stored.resourceType, stored.id);
+    }
+  });
   const park = db.prepare("UPDATE outbox SET state = 'conflict', http_status = ?, last_error = ?, server_body = ?, attempts = attempts + 1 WHERE seq = ?");
   const attempt = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?');
 
@@ -42,6 +52,23 @@ export async function drainOutbox(db: Database.Database, client: SyncClient, lim
   while (result.pushed + result.conflicts < limit) {
     const row = next.get() as OutboxRow | undefined;
     if (!row) break;
+    if (row.resource_type === 'Bundle') {
+      // A whole transaction written together (a signed record): sent as it is, all or nothing.
+      try {
+        const response = await client.transaction(JSON.parse(row.body) as Bundle, row.idempotency_key);
+        doneBundle(row, response);
+        result.pushed += 1;
+      } catch (error) {
+        if (error instanceof BackendError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
+          park.run(error.status, error.message, null, row.seq);
+          result.conflicts += 1;
+          continue;
+        }
+        attempt.run(error instanceof Error ? error.message : String(error), row.seq);
+        throw error;
+      }
+      continue;
+    }
     const bundle: Bundle = {
       resourceType: 'Bundle',
       type: 'transaction',

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Task } from '@medplum/fhirtypes';
+import type Database from 'better-sqlite3';
+import { type Snapshot, createActor } from 'xstate';
+import { ContractError } from '../../shared/contract';
+import { documentationMachine } from '../../shared/documentation/documentation-machine';
+import type { DraftContext, DraftInput, FlowKind } from '../../shared/documentation/draft';
+import type { DraftEvent } from '../../shared/documentation/events';
+import { careGuaranteeRecord, signingBlockers } from '../../shared/documentation/signing-rules';
+import { flows } from '../../shared/documentation/steps';
+import { signedRecordEntries } from '../../shared/documentation/to-fhir';
+import type { DraftView } from '../../shared/documentation/view';
+import { writeLocalTransaction } from '../sync/local-store';
+
+const machines = new Map<FlowKind, ReturnType<typeof documentationMachine>>();
+const machineFor = (kind: FlowKind) => {
+  let m = machines.get(kind);
+  if (!m) machines.set(kind, (m = documentationMachine(kind)));
+  return m;
+};
+
+interface DraftRow {
+  id: string;
+  kind: FlowKind;
+  snapshot: string;
+}
+
+type Persisted = Snapshot<unknown> & { value: unknown; context: DraftContext };
+
+function view(id: string, snapshot: Persisted): DraftView {
+  const ctx = snapshot.context;
+  const value = snapshot.value;
+  const at = typeof value === 'string' ? value : Object.values(value as Record<string, string>)[0] ?? 'review';
+  return {
+    id,
+    kind: ctx.kind,
+    taskId: ctx.taskId,
+    residentId: ctx.residentId,
+    state: value === 'signed' ? 'signed' : value === 'awaitingCosign' ? 'awaitingCosign' : 'draft',
+    step: value === 'signed' || value === 'awaitingCosign' ? 'review' : (at as DraftView['step']),
+    steps: [...flows[ctx.kind].steps],
+    fields: ctx.fields,
+    assessedAt: ctx.assessedAt,
+    blockers: signingBlockers(ctx),
+    blockedBy: ctx.blockedBy,
+    record: careGuaranteeRecord(ctx),
+    history: ctx.history,
+    cosign: ctx.cosign,
+    signed: ctx.signed,
+  };
+}
+
+/** The open draft of a contact, or a new one started from what is known. */
+export function openDraft(db: Database.Database, input: DraftInput): DraftView {
+  const existing = db.prepare('SELECT id, kind, snapshot FROM draft WHERE task_id = ? AND signed_at IS NULL ORDER BY updated_at DESC LIMIT 1').get(input.taskId) as DraftRow | undefined;
+  if (existing) return view(existing.id, JSON.parse(existing.snapshot) as Persisted);
+  const actor = createActor(machineFor(input.kind), { input }).start();
+  const snapshot = actor.getPersistedSnapshot() as Persisted;
+  actor.stop();
+  const id = randomUUID();
+  db.prepare('INSERT INTO draft (id, task_id, kind, snapshot, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, input.taskId, input.kind, JSON.stringify(snapshot), input.startedAt);
+  return view(id, snapshot);
+}
+
+export function readDraft(db: Database.Database, id: string): DraftView {
+  const row = db.prepare('SELECT id, kind, snapshot FROM draft WHERE id = ?').get(id) as DraftRow | undefined;
+  if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
+  return view(row.id, JSON.parse(row.snapshot) as Persisted);
+}
+
+/**
+ * One step of a flow: the machine is restored from its stored snapshot, told the event, and
+ * its new snapshot committed before the answer returns. When the step signs, the record's
+ * transaction Bundle goes into the outbox in that same SQLite transaction: signed and queued
+ * for the backend are one fact, whatever crashes next.
+ */
+export function sendToDraft(db: Database.Database, id: string, event: DraftEvent, now: () => Date = () => new Date()): DraftView {
+  const row = db.prepare('SELECT id, kind, snapshot FROM draft WHERE id = ?').get(id) as DraftRow | undefined;
+  if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
+  const before = JSON.parse(row.snapshot) as Persisted;
+  if (before.value === 'signed') throw new ContractError('conflict', 'A signed record is not changed; start a correction instead.');
+  // The input only seeds a new flow; a restored snapshot already holds everything.
+  const actor = createActor(machineFor(row.kind), { snapshot: before, input: before.context }).start();
+  actor.send(event);
+  const after = actor.getPersistedSnapshot() as Persisted;
+  actor.stop();
+  const signedNow = after.value === 'signed';
+  db.transaction(() => {
+    db.prepare('UPDATE draft SET snapshot = ?, updated_at = ?, signed_at = ? WHERE id = ?').run(JSON.stringify(after), now().toISOString(), signedNow ? now().toISOString() : null, id);
+    if (signedNow) queueSignedRecord(db, after.context);
+  })();
+  return view(id, after);
+}
+
+function queueSignedRecord(db: Database.Database, ctx: DraftContext): void {
+  const row = db.prepare("SELECT body, version_id FROM resource WHERE type = 'Task' AND id = ?").get(ctx.taskId) as { body: string; version_id: string } | undefined;
+  if (!row) throw new ContractError('not_found', 'The contact of this draft is not in the cache.');
+  const task = { ...(JSON.parse(row.body) as Task), id: ctx.taskId, meta: { versionId: row.version_id } };
+  const ids = { encounter: randomUUID(), composition: randomUUID(), condition: randomUUID(), observation: randomUUID(), carePlan: randomUUID() };
+  writeLocalTransaction(db, { resourceType: 'Bundle', id: randomUUID(), type: 'transaction', entry: signedRecordEntries(ctx, ids, task) });
+}

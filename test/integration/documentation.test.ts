@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Composition, Encounter, Task } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fhirValidator } from '../../backend/fhir/validator';
+import { createBackendClient } from '../../main/backend-client/backend-client';
+import { openCache } from '../../main/cache/open-cache';
+import { openDraft, readDraft, sendToDraft } from '../../main/documentation/drafts';
+import { claim } from '../../main/queue/claims';
+import { pullChanges } from '../../main/sync/pull';
+import { drainOutbox } from '../../main/sync/push';
+import { createSyncClient } from '../../main/sync/sync-client';
+import { careGuaranteeExtension } from '../../shared/documentation/to-fhir';
+import { newQueueTask } from '../../shared/queue/task-conventions';
+import { type BackendProc, startBackend, tempDir } from '../support/processes';
+
+describe('documentation: drafts survive a crash; signing sends one transaction the backend accepts', () => {
+  let backend: BackendProc;
+  beforeAll(async () => {
+    backend = await startBackend();
+  }, 90_000);
+  afterAll(() => backend.stop());
+
+  it('a care need assessment: drafted, crash, reopened intact, blocked with reasons, signed, on the backend as valid FHIR', async () => {
+    const login = await createBackendClient(backend.url).login({ username: 'aino', password: 'kaari-demo', deviceId: 'doc' });
+    const client = createSyncClient(backend.url, { accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
+    const file = join(tempDir('doc'), 'cache.sqlite');
+    let { db } = openCache(file);
+    const taskId = randomUUID();
+    const contactAt = new Date().toISOString();
+    await client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00004', authoredOn: contactAt, description: 'Oirearvio' }), id: taskId }, request: { method: 'PUT', url: `Task/${taskId}` } }] }, randomUUID());
+    await pullChanges(db, client);
+    await claim(client, db, taskId);
+
+    const me = { id: login.user.id, name: login.user.displayName, profession: 'nurse' as const };
+    const now = () => new Date().toISOString();
+    const draft = openDraft(db, { kind: 'care-need-assessment', taskId, residentId: 'resident-00004', residentBirthDate: '1980-02-02', contactAt, author: me, startedAt: now() });
+    sendToDraft(db, draft.id, { type: 'UPDATE', patch: { reasonText: 'Kuume ja yskä', reasonCode: 'R74' }, at: now() });
+    sendToDraft(db, draft.id, { type: 'NEXT' });
+    sendToDraft(db, draft.id, { type: 'UPDATE', patch: { history: 'Kaksi päivää' }, at: now() });
+    const before = sendToDraft(db, draft.id, { type: 'NEXT' });
+
+    // Crash: the process dies without closing anything; the next start reads the same file.
+    db = openCache(file).db;
+    const reopened = readDraft(db, draft.id);
+    expect(reopened).toEqual(before);
+    expect(reopened).toMatchObject({ step: 'currentState', fields: { reasonCode: 'R74', history: 'Kaksi päivää' } });
+    expect(openDraft(db, { kind: 'care-need-assessment', taskId, residentId: 'resident-00004', residentBirthDate: null, contactAt, author: me, startedAt: now() }).id).toBe(draft.id);
+
+    // Signing too early is refused, naming what is missing; nothing is queued.
+    sendToDraft(db, draft.id, { type: 'GOTO', step: 'review' });
+    const refused = sendToDraft(db, draft.id, { type: 'SIGN', at: now(), by: me });
+    expect(refused.state).toBe('draft');
+    expect(refused.blockedBy.map((b) => b.field)).toEqual(expect.arrayContaining(['currentState', 'urgency', 'planKind', 'followUp']));
+    expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+
+    sendToDraft(db, draft.id, {
+      type: 'UPDATE',
+      patch: { currentState: 'Hengittää vaivatta', urgency: 'P5', assessmentText: 'Ei kiireellinen', planKind: 'appointment', planWithinDays: 5, careGivenInSameContact: false, planText: 'Vastaanotto', followUp: 'Soittaa jos pahenee', contactMode: 'chat' },
+      at: now(),
+    });
+    const signed = sendToDraft(db, draft.id, { type: 'SIGN', at: now(), by: me });
+    expect(signed.state).toBe('signed');
+    expect(signed.record).toMatchObject({ thlContactType: 'R52', urgency: 'P5', reasonCode: 'R74', professionalGroup: 'nurse', careGivenInSameContact: false });
+    expect(() => sendToDraft(db, draft.id, { type: 'UPDATE', patch: { planText: 'x' }, at: now() })).toThrow(/signed/);
+    expect(db.prepare("SELECT resource_type AS t FROM outbox WHERE state = 'pending'").all()).toEqual([{ t: 'Bundle' }]);
+
+    // One transaction: the record, its reason, and the contact completed, all or nothing.
+    expect(await drainOutbox(db, client)).toEqual({ pushed: 1, conflicts: 0 });
+    const encounterId = (db.prepare("SELECT id FROM resource WHERE type = 'Encounter'").get() as { id: string }).id;
+    const compositionId = (db.prepare("SELECT id FROM resource WHERE type = 'Composition'").get() as { id: string }).id;
+    const encounter = (await client.read('Encounter', encounterId)) as Encounter;
+    const composition = (await client.read('Composition', compositionId)) as Composition;
+    const validator = fhirValidator();
+    expect(validator.isValid(encounter).errors).toEqual([]);
+    expect(validator.isValid(composition).errors).toEqual([]);
+    const record = Object.fromEntries((encounter.extension?.find((e) => e.url === careGuaranteeExtension)?.extension ?? []).map((e) => [e.url, Object.values(e).find((v) => v !== e.url)]));
+    for (const field of ['contactAt', 'assessedAt', 'professionalGroup', 'urgency', 'contactMode', 'serviceType', 'reasonCode', 'careGivenInSameContact', 'nextStepDeadline', 'ruleVersion']) expect(record[field], field).toBeDefined();
+    expect(composition.section?.map((s) => s.title)).toEqual(['Tulosyy', 'Esitiedot', 'Nykytila', 'Hoidon tarpeen arvio', 'Suunnitelma', 'Jatkohoito']);
+    expect(((await client.read('Task', taskId)) as Task).status).toBe('completed');
+  }, 60_000);
+});
