@@ -9,6 +9,7 @@ import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
+import { openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
 import { queryQueue } from './queue/queue-store';
@@ -179,6 +180,17 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       return afterQueueWrite(await transfer(online(), db, user, id, to, note));
     },
     'staff.colleagues': () => colleagues(signedIn().db),
+    'documentation.open': ({ taskId }) => {
+      const { db, user } = signedIn();
+      return openDocumentation(db, user, taskId);
+    },
+    'documentation.step': ({ draftId, request }) => {
+      const { db, user } = signedIn();
+      const view = stepDocumentation(db, user, draftId, request);
+      // A signature queued the record: send it now rather than at the next round.
+      if (view.state === 'signed') engine?.kick();
+      return view;
+    },
     'resident.context': ({ residentId }) => residentContext(signedIn().db, residentId),
     'sync.resolveConflict': ({ id, keep }) => {
       const { db } = signedIn();

@@ -25,7 +25,7 @@ export const searchParams: Record<string, Record<string, ParamSpec>> = {
   QuestionnaireResponse: withSubject,
   Media: withSubject,
   Encounter: withSubject,
-  Composition: withSubject,
+  Composition: { ...withSubject, encounter: { path: ['encounter', 'reference'], kind: 'reference', target: 'Encounter' } },
   Observation: withSubject,
   Condition: { patient: subject(), subject: subject(), 'clinical-status': { path: ['clinicalStatus', 'coding', '0', 'code'], kind: 'token' } },
   CarePlan: withSubject,

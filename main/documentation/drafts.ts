@@ -36,6 +36,7 @@ function view(id: string, snapshot: Persisted): DraftView {
     kind: ctx.kind,
     taskId: ctx.taskId,
     residentId: ctx.residentId,
+    author: ctx.author,
     state: value === 'signed' ? 'signed' : value === 'awaitingCosign' ? 'awaitingCosign' : 'draft',
     step: value === 'signed' || value === 'awaitingCosign' ? 'review' : (at as DraftView['step']),
     steps: [...flows[ctx.kind].steps],

@@ -21,6 +21,8 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'queue.escalate': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.transfer': () => { throw new ContractError('unavailable', 'offline'); },
   'staff.colleagues': () => [],
+  'documentation.open': () => { throw new ContractError('not_found', 'none'); },
+  'documentation.step': () => { throw new ContractError('not_found', 'none'); },
   'resident.context': () => ({ contacts: [], selfAssessments: [], photos: [], measurements: { consent: 'none', items: [], withheld: 0 }, documents: [] }),
   ...overrides,
 });

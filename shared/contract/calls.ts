@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { QueueItem } from '../queue/queue-item';
 import { ResidentContext } from '../resident/resident-context';
+import { DraftRequest } from '../documentation/requests';
+import { DraftView } from '../documentation/view';
 import { AppInfo, Colleague, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
@@ -57,6 +59,10 @@ export const calls = {
     input: z.object({ residentId: z.string().max(100) }).strict(),
     output: ResidentContext,
   },
+  /** The open draft of a contact the user holds (started if none): works offline. */
+  'documentation.open': { input: z.object({ taskId: z.string().max(100) }).strict(), output: DraftView },
+  /** One step of the flow; persisted before the answer. Signing queues the record for the backend. */
+  'documentation.step': { input: z.object({ draftId: z.string().max(100), request: DraftRequest }).strict(), output: DraftView },
   /** mine: push my version on top of the server's; theirs: drop my change and take the server's. */
   'sync.resolveConflict': {
     input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),

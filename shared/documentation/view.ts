@@ -10,6 +10,7 @@ export const DraftView = z.object({
   kind: z.enum(flowKinds),
   taskId: z.string(),
   residentId: z.string(),
+  author: Professional,
   state: z.enum(['draft', 'awaitingCosign', 'signed']),
   step: z.enum(stepIds),
   steps: z.array(z.enum(stepIds)),

@@ -5,6 +5,7 @@ import type { QueueItem } from '../../../../shared/queue/queue-item';
 import type { ResidentContext } from '../../../../shared/resident/resident-context';
 import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
+import { DocumentationPanel } from '../documentation/DocumentationPanel';
 import { Duration } from './Duration';
 import { ResidentContextPanel } from './ResidentContextPanel';
 
@@ -33,6 +34,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   const [colleagues, setColleagues] = useState<Colleague[]>([]);
   const [transferTo, setTransferTo] = useState('');
   const [transferNote, setTransferNote] = useState('');
+  const [documenting, setDocumenting] = useState(false);
   const mine = item.holder?.id === userId;
   const canTransfer = !!item.holder && (mine || isLead);
 
@@ -92,12 +94,18 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
             {t('queue.claim')}
           </button>
         )}
+        {mine && !documenting && (
+          <button type="button" onClick={() => setDocumenting(true)}>
+            {t('documentation.document')}
+          </button>
+        )}
         {mine && (
           <button type="button" className="secondary" disabled={!online || busy} onClick={() => void act(() => api['queue.release']({ id: item.id }), () => t('queue.released'))}>
             {t('queue.release')}
           </button>
         )}
       </div>
+      {mine && documenting && <DocumentationPanel taskId={item.id} />}
       {mine && item.profession !== 'doctor' && (
         <form
           className="escalate"

@@ -1,0 +1,68 @@
+import type { Patient } from '@medplum/fhirtypes';
+import type Database from 'better-sqlite3';
+import { ContractError, type User } from '../../shared/contract';
+import type { FlowKind, Professional } from '../../shared/documentation/draft';
+import type { DraftEvent } from '../../shared/documentation/events';
+import type { DraftRequest } from '../../shared/documentation/requests';
+import type { DraftView } from '../../shared/documentation/view';
+import type { ContactKind } from '../../shared/queue/task-conventions';
+import { colleagues } from '../queue/colleagues';
+import { queueItem } from '../queue/queue-store';
+import { openDraft, readDraft, sendToDraft } from './drafts';
+
+const flowFor: Record<ContactKind, FlowKind> = {
+  chat: 'chat-visit',
+  video: 'video-visit',
+  'self-assessment': 'care-need-assessment',
+  callback: 'callback',
+  photo: 'photo-review',
+  measurement: 'long-term-follow-up',
+  consultation: 'consultation',
+};
+
+function professional(user: User): Professional {
+  if (user.profession !== 'nurse' && user.profession !== 'doctor' && user.profession !== 'social_worker') throw new ContractError('forbidden', 'Only care professionals document contacts.');
+  return { id: user.id, name: user.displayName, profession: user.profession };
+}
+
+/** The draft of a contact the user holds: the flow is chosen by the kind of contact. */
+export function openDocumentation(db: Database.Database, user: User, taskId: string, now = new Date()): DraftView {
+  const item = queueItem(db, taskId);
+  if (!item) throw new ContractError('not_found', 'This contact is not in the local cache.');
+  if (item.holder?.id !== user.id) throw new ContractError('forbidden', 'Claim the contact before documenting it.');
+  const patient = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(item.resident.id) as { body: string } | undefined;
+  const birthDate = patient ? ((JSON.parse(patient.body) as Patient).birthDate ?? null) : null;
+  const kind: FlowKind = item.theme === 'mental-health' ? 'mental-health-screening' : flowFor[item.kind];
+  return openDraft(db, { kind, taskId, residentId: item.resident.id, residentBirthDate: birthDate, contactAt: item.contactAt, author: professional(user), startedAt: now.toISOString(), prefill: { reasonText: item.reason } });
+}
+
+/** One step asked by the UI, with the acting professional and the time added here. */
+export function stepDocumentation(db: Database.Database, user: User, draftId: string, request: DraftRequest, now = new Date()): DraftView {
+  const at = now.toISOString();
+  const me = professional(user);
+  const draft = readDraft(db, draftId);
+  const mine = draft.author.id === me.id || draft.cosign?.requestedFrom.id === me.id;
+  if (!mine) throw new ContractError('forbidden', 'This draft belongs to another professional.');
+  let event: DraftEvent;
+  switch (request.type) {
+    case 'UPDATE':
+      event = { ...request, at };
+      break;
+    case 'SIGN':
+    case 'COSIGN':
+      event = { type: request.type, at, by: me };
+      break;
+    case 'RETURN':
+      event = { type: 'RETURN', at, by: me, note: request.note };
+      break;
+    case 'REQUEST_COSIGN': {
+      const to = colleagues(db).find((c) => c.id === request.toStaffId);
+      if (!to?.profession) throw new ContractError('not_found', 'No such colleague in the staff directory.');
+      event = { type: 'REQUEST_COSIGN', at, to: { id: to.id, name: to.name, profession: to.profession }, note: request.note };
+      break;
+    }
+    default:
+      event = request;
+  }
+  return sendToDraft(db, draftId, event, () => now);
+}

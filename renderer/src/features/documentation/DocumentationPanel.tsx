@@ -1,0 +1,197 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { urgencyClasses } from '../../../../shared/care-guarantee/urgency';
+import type { CallError } from '../../../../shared/contract';
+import { contactModes, type DraftFields, planKinds, serviceTypes } from '../../../../shared/documentation/draft';
+import type { DraftRequest } from '../../../../shared/documentation/requests';
+import type { DraftView } from '../../../../shared/documentation/view';
+import { useApi } from '../../api/api-context';
+import { useErrorText } from '../../app/use-result-error';
+import { ReasonCodePicker } from './ReasonCodePicker';
+import { TextField } from './TextField';
+
+interface Props {
+  taskId: string;
+}
+
+/** The documentation flow of the opened contact: steps, fields, what blocks signing, sign. */
+export function DocumentationPanel({ taskId }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [draft, setDraft] = useState<DraftView | null>(null);
+  const [error, setError] = useState<CallError | null>(null);
+
+  useEffect(() => {
+    void api['documentation.open']({ taskId }).then((r) => (r.ok ? setDraft(r.value) : setError(r.error)));
+  }, [api, taskId]);
+
+  if (error && !draft) return <p role="alert" className="error">{errorText(error)}</p>;
+  if (!draft) return null;
+
+  const step = async (request: DraftRequest) => {
+    const r = await api['documentation.step']({ draftId: draft.id, request });
+    if (r.ok) {
+      setDraft(r.value);
+      setError(null);
+    } else setError(r.error);
+  };
+  const update = (patch: DraftFields) => void step({ type: 'UPDATE', patch });
+  const f = draft.fields;
+  const field = (name: keyof DraftFields) => t(`documentation.fields.${name}`);
+  const text = (name: 'reasonText' | 'history' | 'currentState' | 'photoFinding' | 'measurementComment' | 'consultQuestion' | 'assessmentText' | 'planText' | 'carePlanGoal' | 'followUp') => (
+    <TextField key={`${draft.id}-${name}`} id={`doc-${name}`} label={field(name)} value={f[name] ?? ''} onCommit={(v) => update({ [name]: v })} />
+  );
+  const signedOrWaiting = draft.state !== 'draft';
+  const index = draft.steps.indexOf(draft.step);
+
+  return (
+    <section className="documentation" aria-labelledby="doc-title" data-testid="documentation">
+      <h3 id="doc-title">{t('documentation.title')}</h3>
+      <nav aria-label={t('documentation.steps')}>
+        <ol className="doc-steps">
+          {draft.steps.map((s) => (
+            <li key={s}>
+              <button type="button" className="link" aria-current={s === draft.step ? 'step' : undefined} disabled={signedOrWaiting} onClick={() => void step({ type: 'GOTO', step: s })}>
+                {t(`documentation.stepNames.${s}`)}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {draft.state === 'signed' ? (
+        <p role="status" data-testid="doc-signed">{t('documentation.signed')}</p>
+      ) : (
+        <fieldset className="doc-step" disabled={signedOrWaiting}>
+          <legend>{t(`documentation.stepNames.${draft.step}`)}</legend>
+          {draft.step === 'transcript' && (
+            <TextField id="doc-transcript" label={field('transcriptExcerpts')} value={(f.transcriptExcerpts ?? []).join('\n')} onCommit={(v) => update({ transcriptExcerpts: v.split('\n').filter(Boolean) })} />
+          )}
+          {draft.step === 'consultQuestion' && text('consultQuestion')}
+          {draft.step === 'photoReview' && text('photoFinding')}
+          {draft.step === 'reason' && (
+            <>
+              {text('reasonText')}
+              <ReasonCodePicker chosen={f.reasonCode} onChoose={(code) => update({ reasonCode: code })} />
+            </>
+          )}
+          {draft.step === 'screening' && (
+            <NumberField id="doc-phq9" label={field('phq9')} value={f.phq9} onCommit={(n) => update({ phq9: n })} />
+          )}
+          {draft.step === 'measurements' && text('measurementComment')}
+          {draft.step === 'history' && text('history')}
+          {draft.step === 'currentState' && text('currentState')}
+          {draft.step === 'assessment' && (
+            <>
+              <Select id="doc-urgency" label={field('urgency')} value={f.urgency} options={urgencyClasses.map((u) => [u, `${u} – ${t(`urgency.${u}`)}`])} onChange={(v) => update({ urgency: v as DraftFields['urgency'] })} />
+              {text('assessmentText')}
+            </>
+          )}
+          {draft.step === 'plan' && (
+            <>
+              <Select id="doc-plan" label={field('planKind')} value={f.planKind} options={planKinds.map((p) => [p, t(`documentation.planKinds.${p}`)])} onChange={(v) => update({ planKind: v as DraftFields['planKind'] })} />
+              {f.planKind === 'appointment' && <NumberField id="doc-days" label={t('documentation.withinDays')} value={f.planWithinDays} onCommit={(n) => update({ planWithinDays: n })} />}
+              <YesNo label={t('documentation.careGiven')} yes={t('documentation.yes')} no={t('documentation.no')} value={f.careGivenInSameContact} onChange={(v) => update({ careGivenInSameContact: v })} />
+              {text('planText')}
+              {text('carePlanGoal')}
+            </>
+          )}
+          {draft.step === 'followUp' && text('followUp')}
+          {draft.step === 'review' && (
+            <>
+              <Select id="doc-mode" label={field('contactMode')} value={f.contactMode} options={contactModes.map((m) => [m, t(`documentation.contactModes.${m}`)])} onChange={(v) => update({ contactMode: v as DraftFields['contactMode'] })} />
+              <Select id="doc-service" label={field('serviceType')} value={f.serviceType} options={serviceTypes.map((s) => [s, t(`documentation.serviceTypes.${s}`)])} onChange={(v) => update({ serviceType: v as DraftFields['serviceType'] })} />
+              {draft.record && (
+                <dl className="facts" aria-label={t('documentation.record')} data-testid="care-record">
+                  {Object.entries(draft.record).map(([k, v]) => (
+                    <div key={k} className="fact">
+                      <dt>{t(`documentation.recordFields.${k}`)}</dt>
+                      <dd>{v === null ? '—' : typeof v === 'boolean' ? (v ? t('documentation.yes') : t('documentation.no')) : String(v)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </>
+          )}
+          <div className="actions">
+            <button type="button" className="secondary" disabled={index <= 0} onClick={() => void step({ type: 'BACK' })}>
+              {t('documentation.back')}
+            </button>
+            {draft.step !== 'review' ? (
+              <button type="button" onClick={() => void step({ type: 'NEXT' })}>
+                {t('documentation.next')}
+              </button>
+            ) : (
+              <button type="button" onClick={() => void step({ type: 'SIGN' })}>
+                {t('documentation.sign')}
+              </button>
+            )}
+          </div>
+        </fieldset>
+      )}
+      {draft.blockedBy.length > 0 && (
+        <div role="alert" className="error" data-testid="doc-blockers">
+          <p>{t('documentation.blocked')}</p>
+          <ul>
+            {draft.blockedBy.map((b) => (
+              <li key={`${b.field}-${b.rule}`}>{t(`documentation.rules.${b.rule}`, { field: t(`documentation.fields.${b.field}`) })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {error && <p role="alert" className="error">{errorText(error)}</p>}
+    </section>
+  );
+}
+
+function Select({ id, label, value, options, onChange }: { id: string; label: string; value: string | undefined; options: [string, string][]; onChange(v: string): void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+        <option value="" disabled>
+          —
+        </option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function NumberField({ id, label, value, onCommit }: { id: string; label: string; value: number | undefined; onCommit(n: number): void }) {
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="number" inputMode="numeric" value={text} onChange={(e) => setText(e.target.value)} onBlur={() => text.trim() !== '' && Number.isInteger(Number(text)) && onCommit(Number(text))} />
+    </>
+  );
+}
+
+/** Shown at once as chosen (the saved value follows a moment later from main). */
+function YesNo({ label, yes, no, value, onChange }: { label: string; yes: string; no: string; value: boolean | undefined; onChange(v: boolean): void }) {
+  const [chosen, setChosen] = useState(value);
+  return (
+    <div role="radiogroup" aria-label={label} className="radios">
+      <span>{label}</span>
+      {([true, false] as const).map((v) => (
+        <label key={String(v)}>
+          <input
+            type="radio"
+            name="care-given"
+            checked={chosen === v}
+            onChange={() => {
+              setChosen(v);
+              onChange(v);
+            }}
+          />
+          {v ? yes : no}
+        </label>
+      ))}
+    </div>
+  );
+}

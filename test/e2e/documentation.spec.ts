@@ -1,0 +1,91 @@
+import type { Composition, Encounter } from '@medplum/fhirtypes';
+import { careGuaranteeExtension } from '../../shared/documentation/to-fhir';
+import { type HostProc, startBackend, startHost } from '../support/processes';
+import { newSelfAssessment } from './support/contacts';
+import { expect, expectAccessible, signIn, test } from './support/fixtures';
+
+async function staffGet<T>(backendUrl: string, path: string): Promise<T> {
+  const login = await fetch(`${backendUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e-check' }) });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return (await (await fetch(`${backendUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as T;
+}
+
+test('a nurse documents a self-assessment; the workstation is killed mid-flow; the draft is intact; signed, the backend holds a valid record', async ({ page }) => {
+  test.setTimeout(120_000);
+  const backend = await startBackend();
+  let host: HostProc = await startHost({ backendUrl: backend.url });
+  const port = Number(new URL(host.url).port);
+  try {
+    await signIn(page, host.url, 'aino');
+    const reason = `Oirearvio: kuume ja yskä ${Date.now()}`;
+    await newSelfAssessment(backend.url, reason, 'resident-00005');
+    await page.getByTestId('queue-row').filter({ hasText: reason }).click();
+    await page.getByRole('button', { name: 'Ota hoitoon (c)' }).click();
+    await expect(page.getByTestId('detail-holder')).toHaveText('Aino Virtanen');
+    await page.getByRole('button', { name: 'Kirjaa' }).click();
+
+    const doc = page.getByTestId('documentation');
+    await expect(doc.getByLabel('Tulosyy', { exact: true })).toHaveValue(reason); // pre-filled from the contact
+    // The reason code is found by Finnish and by Swedish words, and by its ICD-10 code.
+    const search = doc.getByRole('searchbox', { name: /Hae käyntisyy/ });
+    for (const words of ['flunssa', 'förkylning', 'J06']) {
+      await search.fill(words);
+      await expect(doc.getByRole('button', { name: /^R74 Ylähengitystieinfektio/ })).toBeVisible();
+    }
+    await doc.getByRole('button', { name: /^R74 Ylähengitystieinfektio/ }).click();
+    await expect(doc.getByTestId('reason-chosen')).toContainText('R74');
+    await expectAccessible(page);
+    await doc.getByRole('button', { name: 'Seuraava' }).click();
+    await doc.getByLabel('Esitiedot').fill('Kuumetta kaksi päivää, ei perussairauksia');
+    await doc.getByRole('button', { name: 'Seuraava' }).click(); // leaving the field saves it
+    await expect(doc.getByRole('group', { name: 'Nykytila' })).toBeVisible();
+
+    // The workstation process dies; a new one starts on the same data folder.
+    await host.stop(true);
+    host = await startHost({ backendUrl: backend.url, dataDir: host.dataDir, port });
+    await signIn(page, host.url, 'aino');
+    await page.getByTestId('queue-row').filter({ hasText: reason }).click();
+    await page.getByRole('button', { name: 'Kirjaa' }).click();
+    await expect(doc.getByRole('group', { name: 'Nykytila' })).toBeVisible();
+    await doc.getByRole('button', { name: 'Esitiedot' }).click();
+    await expect(doc.getByLabel('Esitiedot')).toHaveValue('Kuumetta kaksi päivää, ei perussairauksia');
+    await doc.getByRole('button', { name: 'Seuraava' }).click();
+
+    await doc.getByLabel('Nykytila').fill('Hengittää vaivatta, puhuu kokonaisin lausein');
+    await doc.getByRole('button', { name: 'Seuraava' }).click();
+    await doc.getByLabel('Kiireellisyysluokka').selectOption('P5');
+    await doc.getByLabel('Arvio').fill('Ei kiireellistä hoidon tarvetta');
+    await doc.getByRole('button', { name: 'Seuraava' }).click();
+    // Signing too early says what is missing.
+    await doc.getByRole('button', { name: 'Tarkista ja allekirjoita' }).click();
+    await doc.getByRole('button', { name: 'Allekirjoita', exact: true }).click();
+    await expect(doc.getByTestId('doc-blockers')).toContainText('Suunnitelma puuttuu.');
+    await expectAccessible(page);
+    await doc.getByRole('button', { name: 'Suunnitelma', exact: true }).click();
+    await doc.getByLabel('Suunnitelma', { exact: true }).selectOption('self-care');
+    await doc.getByRole('radio', { name: 'Kyllä' }).check();
+    await doc.getByLabel('Suunnitelma sanoin').fill('Omahoito-ohjeet kuumeeseen, lepo ja nesteet');
+    await doc.getByRole('button', { name: 'Seuraava' }).click();
+    await doc.getByLabel('Jatkohoito').fill('Ottaa yhteyttä, jos hengenahdistusta tai kuume yli 3 vrk');
+    await doc.getByRole('button', { name: 'Seuraava' }).click();
+    // A self-assessment is a non-real-time remote contact: THL R56, filled by the flow.
+    await expect(doc.getByTestId('care-record')).toContainText('THL:n yhteystapaR56');
+    await expect(doc.getByTestId('care-record')).toContainText('Käyntisyy (ICPC-2)R74');
+    await doc.getByRole('button', { name: 'Allekirjoita', exact: true }).click();
+    await expect(doc.getByTestId('doc-signed')).toBeVisible();
+
+    // The backend holds the Encounter and Composition, valid FHIR R4, with every care-guarantee field.
+    await expect
+      .poll(async () => (await staffGet<{ entry?: unknown[] }>(backend.url, '/fhir/Encounter?subject=Patient/resident-00005')).entry?.length ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    const encounters = await staffGet<{ entry: { resource: Encounter }[] }>(backend.url, '/fhir/Encounter?subject=Patient/resident-00005');
+    const encounter = encounters.entry[0]!.resource;
+    const record = encounter.extension?.find((e) => e.url === careGuaranteeExtension)?.extension?.map((e) => e.url) ?? [];
+    expect(record).toEqual(expect.arrayContaining(['contactAt', 'assessedAt', 'professionalGroup', 'urgency', 'contactMode', 'serviceType', 'reasonCode', 'careGivenInSameContact', 'ruleVersion']));
+    const compositions = await staffGet<{ entry: { resource: Composition }[] }>(backend.url, `/fhir/Composition?encounter=Encounter/${encounter.id}`);
+    expect(compositions.entry[0]?.resource.section?.map((s) => s.title)).toEqual(['Tulosyy', 'Esitiedot', 'Nykytila', 'Hoidon tarpeen arvio', 'Suunnitelma', 'Jatkohoito']);
+  } finally {
+    await host.stop();
+    await backend.stop();
+  }
+});
