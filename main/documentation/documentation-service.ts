@@ -1,7 +1,10 @@
-import type { Patient } from '@medplum/fhirtypes';
+import type { Consent, Observation, Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { ContractError, type User } from '../../shared/contract';
-import type { FlowKind, Professional } from '../../shared/documentation/draft';
+import { citizenDataConsent, isCitizenGenerated } from '../../shared/fhir/citizen-data-consent';
+import { describeMeasurement } from '../../shared/fhir/measurements';
+import { answersSummary } from '../../shared/fhir/self-assessment';
+import type { DraftFields, FlowKind, Professional } from '../../shared/documentation/draft';
 import type { DraftEvent } from '../../shared/documentation/events';
 import type { DraftRequest } from '../../shared/documentation/requests';
 import type { DraftView } from '../../shared/documentation/view';
@@ -33,7 +36,28 @@ export function openDocumentation(db: Database.Database, user: User, taskId: str
   const patient = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(item.resident.id) as { body: string } | undefined;
   const birthDate = patient ? ((JSON.parse(patient.body) as Patient).birthDate ?? null) : null;
   const kind: FlowKind = item.theme === 'mental-health' ? 'mental-health-screening' : flowFor[item.kind];
-  return openDraft(db, { kind, taskId, residentId: item.resident.id, residentBirthDate: birthDate, contactAt: item.contactAt, author: professional(user), startedAt: now.toISOString(), prefill: { reasonText: item.reason } });
+  return openDraft(db, { kind, taskId, residentId: item.resident.id, residentBirthDate: birthDate, contactAt: item.contactAt, author: professional(user), startedAt: now.toISOString(), prefill: prefill(db, taskId, item.reason) });
+}
+
+/**
+ * What is already known goes into the draft, so nobody asks again: the contact's reason, the
+ * answers of its self-assessment as history, the reported measurement (when consent stands).
+ */
+function prefill(db: Database.Database, taskId: string, reason: string): DraftFields {
+  const fields: DraftFields = { reasonText: reason };
+  const task = db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(taskId) as { body: string } | undefined;
+  const focus = task ? (JSON.parse(task.body) as Task).focus?.reference : undefined;
+  const [type, id] = focus?.split('/') ?? [];
+  if (!type || !id) return fields;
+  const row = db.prepare('SELECT body FROM resource WHERE type = ? AND id = ?').get(type, id) as { body: string } | undefined;
+  if (!row) return fields;
+  if (type === 'QuestionnaireResponse') fields.history = answersSummary(JSON.parse(row.body) as QuestionnaireResponse, 2000);
+  if (type === 'Observation') {
+    const o = JSON.parse(row.body) as Observation;
+    const consents = (db.prepare("SELECT body FROM resource WHERE type = 'Consent' AND json_extract(body, '$.patient.reference') = ?").all(o.subject?.reference ?? '') as { body: string }[]).map((r) => JSON.parse(r.body) as Consent);
+    if (!isCitizenGenerated(o) || citizenDataConsent(consents) === 'given') fields.measurementComment = `${describeMeasurement(o).value} (${o.effectiveDateTime ?? ''})`;
+  }
+  return fields;
 }
 
 /** One step asked by the UI, with the acting professional and the time added here. */

@@ -36,6 +36,8 @@ test('a nurse documents a self-assessment; the workstation is killed mid-flow; t
     await expect(doc.getByTestId('reason-chosen')).toContainText('R74');
     await expectAccessible(page);
     await doc.getByRole('button', { name: 'Seuraava' }).click();
+    // The self-assessment's answers are already there; the nurse adds to them.
+    await expect(doc.getByLabel('Esitiedot')).toHaveValue('Kuume (°C): 38,9');
     await doc.getByLabel('Esitiedot').fill('Kuumetta kaksi päivää, ei perussairauksia');
     await doc.getByRole('button', { name: 'Seuraava' }).click(); // leaving the field saves it
     await expect(doc.getByRole('group', { name: 'Nykytila' })).toBeVisible();
