@@ -9,7 +9,7 @@ import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
-import { openDocumentation, stepDocumentation } from './documentation/documentation-service';
+import { documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
 import { queryQueue } from './queue/queue-store';
@@ -191,6 +191,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       if (view.state === 'signed') engine?.kick();
       return view;
     },
+    'documentation.summary': ({ draftId }) => documentationSummary(signedIn().db, draftId),
     'resident.context': ({ residentId }) => residentContext(signedIn().db, residentId),
     'sync.resolveConflict': ({ id, keep }) => {
       const { db } = signedIn();

@@ -12,6 +12,8 @@ import type { ContactKind } from '../../shared/queue/task-conventions';
 import { colleagues } from '../queue/colleagues';
 import { queueItem } from '../queue/queue-store';
 import { openDraft, readDraft, sendToDraft } from './drafts';
+import { summaryPdf } from './summary-pdf';
+import { residentSummary } from '../../shared/documentation/resident-summary';
 
 const flowFor: Record<ContactKind, FlowKind> = {
   chat: 'chat-visit',
@@ -89,4 +91,14 @@ export function stepDocumentation(db: Database.Database, user: User, draftId: st
       event = request;
   }
   return sendToDraft(db, draftId, event, () => now);
+}
+
+/** The printable summary for the resident of a signed self-care plan, in their language. */
+export async function documentationSummary(db: Database.Database, draftId: string): Promise<{ filename: string; pdfBase64: string }> {
+  const draft = readDraft(db, draftId);
+  const language = queueItem(db, draft.taskId)?.resident.language ?? 'fi';
+  const content = residentSummary(draft, language);
+  if (!content) throw new ContractError('conflict', 'A summary is printed for a signed record whose plan is self-care.');
+  const bytes = await summaryPdf(content);
+  return { filename: `kaari-summary-${draft.signed?.at.slice(0, 10) ?? 'draft'}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64') };
 }

@@ -23,6 +23,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'staff.colleagues': () => [],
   'documentation.open': () => { throw new ContractError('not_found', 'none'); },
   'documentation.step': () => { throw new ContractError('not_found', 'none'); },
+  'documentation.summary': () => { throw new ContractError('not_found', 'none'); },
   'resident.context': () => ({ contacts: [], selfAssessments: [], photos: [], measurements: { consent: 'none', items: [], withheld: 0 }, documents: [] }),
   ...overrides,
 });

@@ -63,6 +63,8 @@ export const calls = {
   'documentation.open': { input: z.object({ taskId: z.string().max(100) }).strict(), output: DraftView },
   /** One step of the flow; persisted before the answer. Signing queues the record for the backend. */
   'documentation.step': { input: z.object({ draftId: z.string().max(100), request: DraftRequest }).strict(), output: DraftView },
+  /** The resident's printable summary (signed self-care plans), in the resident's language. */
+  'documentation.summary': { input: z.object({ draftId: z.string().max(100) }).strict(), output: z.object({ filename: z.string(), pdfBase64: z.string() }) },
   /** mine: push my version on top of the server's; theirs: drop my change and take the server's. */
   'sync.resolveConflict': {
     input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),

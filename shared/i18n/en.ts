@@ -108,6 +108,7 @@ export const en = {
   questionnaires: { 'respiratory-infection': 'Respiratory infection', 'urinary-tract-infection': 'Urinary tract infection symptoms', 'mental-wellbeing': 'Mental wellbeing (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Blood pressure', glucose: 'Blood glucose', other: 'Measurement' },
   documentation: {
+    summary: "Print summary for the resident (PDF)",
     document: "Document",
     title: "Documentation",
     steps: "Steps",

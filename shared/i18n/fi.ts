@@ -109,6 +109,7 @@ export const fi: Messages = {
   questionnaires: { 'respiratory-infection': 'Hengitystieinfektio', 'urinary-tract-infection': 'Virtsatieinfektion oireet', 'mental-wellbeing': 'Mielen hyvinvointi (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Verenpaine', glucose: 'Verensokeri', other: 'Mittaus' },
   documentation: {
+    summary: "Tulosta yhteenveto asukkaalle (PDF)",
     document: "Kirjaa",
     title: "Kirjaaminen",
     steps: "Vaiheet",

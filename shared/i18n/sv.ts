@@ -109,6 +109,7 @@ export const sv: Messages = {
   questionnaires: { 'respiratory-infection': 'Luftvägsinfektion', 'urinary-tract-infection': 'Symtom på urinvägsinfektion', 'mental-wellbeing': 'Psykiskt välbefinnande (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Blodtryck', glucose: 'Blodsocker', other: 'Mätning' },
   documentation: {
+    summary: "Skriv ut sammanfattning för invånaren (PDF)",
     document: "Dokumentera",
     title: "Dokumentation",
     steps: "Steg",

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Composition, Encounter } from '@medplum/fhirtypes';
 import { careGuaranteeExtension } from '../../shared/documentation/to-fhir';
 import { type HostProc, startBackend, startHost } from '../support/processes';
@@ -75,6 +76,12 @@ test('a nurse documents a self-assessment; the workstation is killed mid-flow; t
     await expect(doc.getByTestId('care-record')).toContainText('Käyntisyy (ICPC-2)R74');
     await doc.getByRole('button', { name: 'Allekirjoita', exact: true }).click();
     await expect(doc.getByTestId('doc-signed')).toBeVisible();
+    // Self-care advice: the resident gets a printable summary.
+    const download = page.waitForEvent('download');
+    await doc.getByRole('button', { name: 'Tulosta yhteenveto asukkaalle (PDF)' }).click();
+    const pdf = await download;
+    expect(pdf.suggestedFilename()).toMatch(/^kaari-summary-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
 
     // The backend holds the Encounter and Composition, valid FHIR R4, with every care-guarantee field.
     await expect

@@ -36,6 +36,17 @@ export function DocumentationPanel({ taskId }: Props) {
       setError(null);
     } else setError(r.error);
   };
+  const printSummary = async () => {
+    const r = await api['documentation.summary']({ draftId: draft.id });
+    if (!r.ok) return setError(r.error);
+    const bytes = Uint8Array.from(atob(r.value.pdfBase64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = r.value.filename;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
   const update = (patch: DraftFields) => void step({ type: 'UPDATE', patch });
   const f = draft.fields;
   const field = (name: keyof DraftFields) => t(`documentation.fields.${name}`);
@@ -60,7 +71,14 @@ export function DocumentationPanel({ taskId }: Props) {
         </ol>
       </nav>
       {draft.state === 'signed' ? (
-        <p role="status" data-testid="doc-signed">{t('documentation.signed')}</p>
+        <>
+          <p role="status" data-testid="doc-signed">{t('documentation.signed')}</p>
+          {draft.fields.planKind === 'self-care' && (
+            <button type="button" className="secondary" onClick={() => void printSummary()}>
+              {t('documentation.summary')}
+            </button>
+          )}
+        </>
       ) : (
         <fieldset className="doc-step" disabled={signedOrWaiting}>
           <legend>{t(`documentation.stepNames.${draft.step}`)}</legend>
