@@ -21,7 +21,7 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
     drop = created.drop;
     await seedDemo(created.db);
     app = await buildBackend({ db: created.db, tokenSecret: randomBytes(32) });
-    for (const user of ['aino', 'antti', 'leena']) {
+    for (const user of ['aino', 'antti', 'leena', 'bjorn']) {
       const r = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: user, password: 'kaari-demo', deviceId: 'd' } });
       tokens[user] = (r.json() as { accessToken: string }).accessToken;
     }
@@ -214,6 +214,29 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
     const done = (await call('POST', '/fhir/Task', task('completed', 'p1'))).json() as Task;
     expect((await call('POST', `/fhir/Task/${done.id}/$claim`, {})).statusCode).toBe(409);
     expect((await call('POST', '/fhir/Task/no-such-task/$claim', {})).statusCode).toBe(404);
+  });
+
+  it('only the holder or a team lead changes who holds a contact, by PUT or in a transaction', async () => {
+    const t = (await call('POST', '/fhir/Task', task('requested', 'p1'))).json() as Task;
+    await call('POST', `/fhir/Task/${t.id}/$claim`, {}, {}, 'aino');
+    const held = (await call('GET', `/fhir/Task/${t.id}`)).json() as Task;
+    const put = (body: Task, as: string) => call('PUT', `/fhir/Task/${t.id}`, body, { 'if-match': `W/"${body.meta?.versionId}"` }, as);
+    const { owner: _owner, ...released } = held;
+    expect((await put(released, 'bjorn')).statusCode).toBe(403);
+    expect((await put({ ...held, owner: { reference: 'Practitioner/staff-nurse-bjorn' } }, 'bjorn')).statusCode).toBe(403);
+    const inBundle = { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: released, request: { method: 'PUT', url: `Task/${t.id}` } }] };
+    expect((await call('POST', '/fhir', inBundle, {}, 'bjorn')).statusCode).toBe(403);
+    // Editing other fields is not changing the holder.
+    const edited = await put({ ...held, description: 'Tarkennettu' }, 'bjorn');
+    expect(edited.statusCode).toBe(200);
+    // The team lead may release it; then taking it for oneself is a claim, and giving it away is not.
+    const current = edited.json() as Task;
+    const { owner: _o, ...byLead } = current;
+    const releasedByLead = await put(byLead, 'leena');
+    expect(releasedByLead.statusCode).toBe(200);
+    const free = releasedByLead.json() as Task;
+    expect((await put({ ...free, owner: { reference: 'Practitioner/staff-nurse-aino' } }, 'bjorn')).statusCode).toBe(403);
+    expect((await put({ ...free, owner: { reference: 'Practitioner/staff-nurse-bjorn' } }, 'bjorn')).statusCode).toBe(200);
   });
 
   it('sync/changes returns what changed after a cursor, in order, only of readable types', async () => {

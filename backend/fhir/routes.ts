@@ -1,4 +1,4 @@
-import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Parameters, Resource, Task } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canRead, canWrite, readableTypes } from '../../shared/fhir/access-policy';
 import { isResourceType, patientDataTypes } from '../../shared/fhir/resource-types';
@@ -11,6 +11,7 @@ import { createStaffNames } from '../auth/staff-names';
 import { AccessUpload, accessLogPath } from '../../shared/protocol/access-log';
 import { type AuditAction, createAuditLog, recordWorkstationReads } from './audit';
 import { claimTask } from './claim';
+import { assertMayChangeHolder } from './holder-rule';
 import { capabilityStatement } from './capability';
 import { FhirError, invalid } from './fhir-error';
 import { buildSearch } from './search';
@@ -94,6 +95,9 @@ export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, s
         const response = await applyTransaction(store, tx, bundle, {
           assertWrite: (type) => {
             if (!isResourceType(type) || !canWrite(roles, type) || type === 'AuditEvent') throw new FhirError(403, 'forbidden', `Your role may not write ${type}`);
+          },
+          beforeUpdate: async (type, id, resource) => {
+            if (type === 'Task') await assertMayChangeHolder(tx, staff(request), id, resource as Task);
           },
         }, async (type, query) => (await search(tx, type, Object.fromEntries(new URLSearchParams(query)))).rows);
         if (key) await tx.query('INSERT INTO idempotency_key (key, staff_id, status, response) VALUES ($1, $2, 200, $3)', [key, staff(request).sub, response]);
@@ -199,7 +203,10 @@ export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, s
       const ifMatch = parseEtag(request.headers['if-match'] as string | undefined);
       const id = (request.params as { id: string }).id;
       await store.precheckVersion(store.db, type, id, ifMatch);
-      const stored = await store.write((tx) => store.update(tx, type, id, request.body as Resource, { ifMatch }));
+      const stored = await store.write(async (tx) => {
+        if (type === 'Task') await assertMayChangeHolder(tx, staff(request), id, request.body as Task);
+        return store.update(tx, type, id, request.body as Resource, { ifMatch });
+      });
       return sendResource(reply, stored, stored.versionId === 1 ? 201 : 200);
     });
 

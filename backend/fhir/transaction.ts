@@ -25,6 +25,8 @@ function resolveReferences<T>(value: T, ids: Map<string, string>): T {
 
 export interface EntryAccess {
   assertWrite(type: string): void;
+  /** Business rules on an update, checked under the write lock (e.g. who may change a Task's holder). */
+  beforeUpdate?(type: string, id: string, resource: Resource): Promise<void>;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function applyTransaction(store: ResourceStore, tx: Queryable, bund
         responses.push(responseEntry(await store.create(tx, resource as Resource, assigned ?? randomUUID()), '201 Created'));
       } else if (request.method === 'PUT') {
         if (!id || !resource) throw invalid(`entry ${index}: PUT needs Type/id and a resource`);
+        await access.beforeUpdate?.(type, id, resource as Resource);
         const stored = await store.update(tx, type, id, resource as Resource, { ifMatch: parseEtag(request.ifMatch) });
         responses.push(responseEntry(stored, stored.versionId === 1 ? '201 Created' : '200 OK'));
       } else if (request.method === 'DELETE') {
