@@ -10,6 +10,7 @@ import type { DraftRequest } from '../../shared/documentation/requests';
 import type { DraftView } from '../../shared/documentation/view';
 import type { ContactKind } from '../../shared/queue/task-conventions';
 import { colleagues } from '../queue/colleagues';
+import { resourcesAbout } from '../resident/resources-about';
 import { queueItem } from '../queue/queue-store';
 import { openDraft, readDraft, sendToDraft } from './drafts';
 import { summaryPdf } from './summary-pdf';
@@ -38,14 +39,14 @@ export function openDocumentation(db: Database.Database, user: User, taskId: str
   const patient = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(item.resident.id) as { body: string } | undefined;
   const birthDate = patient ? ((JSON.parse(patient.body) as Patient).birthDate ?? null) : null;
   const kind: FlowKind = item.theme === 'mental-health' ? 'mental-health-screening' : flowFor[item.kind];
-  return openDraft(db, { kind, taskId, residentId: item.resident.id, residentBirthDate: birthDate, contactAt: item.contactAt, author: professional(user), startedAt: now.toISOString(), prefill: prefill(db, taskId, item.reason) });
+  return openDraft(db, { kind, taskId, residentId: item.resident.id, residentBirthDate: birthDate, contactAt: item.contactAt, author: professional(user), startedAt: now.toISOString(), prefill: prefill(db, taskId, item.resident.id, item.reason) });
 }
 
 /**
  * What is already known goes into the draft, so nobody asks again: the contact's reason, the
  * answers of its self-assessment as history, the reported measurement (when consent stands).
  */
-function prefill(db: Database.Database, taskId: string, reason: string): DraftFields {
+function prefill(db: Database.Database, taskId: string, residentId: string, reason: string): DraftFields {
   const fields: DraftFields = { reasonText: reason };
   const task = db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(taskId) as { body: string } | undefined;
   const focus = task ? (JSON.parse(task.body) as Task).focus?.reference : undefined;
@@ -56,8 +57,7 @@ function prefill(db: Database.Database, taskId: string, reason: string): DraftFi
   if (type === 'QuestionnaireResponse') fields.history = answersSummary(JSON.parse(row.body) as QuestionnaireResponse, 2000);
   if (type === 'Observation') {
     const o = JSON.parse(row.body) as Observation;
-    const consents = (db.prepare("SELECT body FROM resource WHERE type = 'Consent' AND json_extract(body, '$.patient.reference') = ?").all(o.subject?.reference ?? '') as { body: string }[]).map((r) => JSON.parse(r.body) as Consent);
-    if (!isCitizenGenerated(o) || citizenDataConsent(consents) === 'given') fields.measurementComment = `${describeMeasurement(o).value} (${o.effectiveDateTime ?? ''})`;
+    if (!isCitizenGenerated(o) || citizenDataConsent(resourcesAbout<Consent>(db, residentId, 'Consent')) === 'given') fields.measurementComment = `${describeMeasurement(o).value} (${o.effectiveDateTime ?? ''})`;
   }
   return fields;
 }

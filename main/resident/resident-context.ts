@@ -6,15 +6,13 @@ import { answersSummary, questionnaireOf } from '../../shared/fhir/self-assessme
 import type { ResidentContext } from '../../shared/resident/resident-context';
 import { residentContacts } from '../queue/queue-store';
 import { logAccess } from './access-log';
+import { resourcesAbout } from './resources-about';
 
 const perSection = 20;
 
 /** Everything the cache holds about one resident, as listed beside the opened contact. */
 export function residentContext(db: Database.Database, residentId: string): ResidentContext {
-  const about = db.prepare(
-    `SELECT body FROM resource WHERE coalesce(json_extract(body, '$.subject.reference'), json_extract(body, '$.patient.reference')) = ? AND type = ?`,
-  );
-  const of = <T>(type: string) => (about.all(`Patient/${residentId}`, type) as { body: string }[]).map((r) => JSON.parse(r.body) as T & { id?: string });
+  const of = <T>(type: string) => resourcesAbout<T>(db, residentId, type);
   const newest = <T>(items: T[], at: (t: T) => string) => [...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, perSection);
 
   const consent = citizenDataConsent(of<Consent>('Consent'));
