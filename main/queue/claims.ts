@@ -8,33 +8,19 @@ import { queueItem, storeAccepted } from './queue-store';
 
 const me = (user: User) => `Practitioner/${user.id}`;
 
-/** The Task as last synced, unless it has local changes not yet accepted by the backend. */
-function cachedTask(db: Database.Database, id: string): Task | null {
-  const row = db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ? AND local = 0").get(id) as { body: string } | undefined;
-  return row ? (JSON.parse(row.body) as Task) : null;
-}
-
 /**
- * Changes the Task and writes it back conditionally on the version it was based on. The first
- * try starts from the synced copy (one request when nobody else moved); a 412 means someone got
- * there first: read fresh from the backend and decide again. Claims never happen offline: a
- * claim nobody else can see is no claim.
+ * Reads the Task fresh from the backend, changes it, and writes it back conditionally on the
+ * version read (release, escalate, transfer; claims go through Task/$claim). A 412 means someone
+ * got there first: read again and decide again. None of this happens offline: a change of holder
+ * nobody else can see is no change.
  */
 async function conditionally(client: SyncClient, db: Database.Database, id: string, change: (task: Task) => Task | 'stop'): Promise<Task> {
-  let cached = cachedTask(db, id);
   for (let attempt = 0; attempt < 5; attempt += 1) {
     let task: Task | null;
     try {
-      task = cached ?? ((await client.read('Task', id)) as Task | null);
+      task = (await client.read('Task', id)) as Task | null;
       if (!task) throw new ContractError('not_found', 'This contact no longer exists.');
       const next = change(task);
-      if (next === 'stop' && cached) {
-        // The synced copy says it is already decided: confirm with the backend before saying so.
-        cached = null;
-        attempt -= 1;
-        continue;
-      }
-      cached = null;
       if (next === 'stop') {
         storeAccepted(db, task);
         return task;
@@ -51,7 +37,7 @@ async function conditionally(client: SyncClient, db: Database.Database, id: stri
 }
 
 function asContractError(error: unknown): unknown {
-  if (error instanceof BackendUnreachableError) return new ContractError('unavailable', 'Claiming needs a connection to the regional service.');
+  if (error instanceof BackendUnreachableError) return new ContractError('unavailable', 'Claiming, releasing and transferring need a connection to the regional service.');
   if (error instanceof BackendError && error.status === 403) return new ContractError('forbidden', error.message);
   if (error instanceof BackendError && error.status === 404) return new ContractError('not_found', 'This contact no longer exists.');
   if (error instanceof BackendError && error.status === 409) return new ContractError('conflict', error.message);

@@ -9,6 +9,15 @@ export interface LocalWrite {
   baseVersion?: string;
 }
 
+/** The cache row of a local change: marked local until the backend accepts it. */
+function putLocal(db: Database.Database, resource: Resource & { id: string }, baseVersion: string, at: Date): void {
+  db.prepare(
+    `INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES (?, ?, ?, ?, 0, ?, 1)
+     ON CONFLICT (type, id) DO UPDATE SET body = excluded.body, local = 1`,
+  ).run(resource.resourceType, resource.id, baseVersion, at.toISOString(), JSON.stringify(resource));
+  reindexFromCache(db, resource.resourceType, resource.id);
+}
+
 /**
  * A local change and its outbox row are written in one SQLite transaction: once this returns,
  * the change survives a crash and will reach the backend exactly once (its idempotency key).
@@ -17,14 +26,10 @@ export function writeLocal(db: Database.Database, change: LocalWrite, now: () =>
   const key = randomUUID();
   const { resource } = change;
   db.transaction(() => {
-    db.prepare(
-      `INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES (?, ?, ?, ?, 0, ?, 1)
-       ON CONFLICT (type, id) DO UPDATE SET body = excluded.body, local = 1`,
-    ).run(resource.resourceType, resource.id, change.baseVersion ?? '0', now().toISOString(), JSON.stringify(resource));
+    putLocal(db, resource, change.baseVersion ?? '0', now());
     db.prepare(
       `INSERT INTO outbox (idempotency_key, resource_type, resource_id, if_match, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
     ).run(key, resource.resourceType, resource.id, change.baseVersion ?? null, JSON.stringify(resource), now().toISOString());
-    reindexFromCache(db, resource.resourceType, resource.id);
   })();
   return key;
 }
@@ -45,15 +50,9 @@ export const pendingCount = (db: Database.Database): number =>
 export function writeLocalTransaction(db: Database.Database, bundle: Bundle & { id: string }, now: () => Date = () => new Date()): string {
   const key = randomUUID();
   db.transaction(() => {
-    const put = db.prepare(
-      `INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES (?, ?, ?, ?, 0, ?, 1)
-       ON CONFLICT (type, id) DO UPDATE SET body = excluded.body, local = 1`,
-    );
     for (const entry of bundle.entry ?? []) {
       const r = entry.resource;
-      if (!r?.id) continue;
-      put.run(r.resourceType, r.id, r.meta?.versionId ?? '0', now().toISOString(), JSON.stringify(r));
-      reindexFromCache(db, r.resourceType, r.id);
+      if (r?.id) putLocal(db, r as Resource & { id: string }, r.meta?.versionId ?? '0', now());
     }
     db.prepare('INSERT INTO outbox (idempotency_key, resource_type, resource_id, if_match, body, created_at) VALUES (?, ?, ?, NULL, ?, ?)').run(
       key,

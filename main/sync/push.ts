@@ -52,42 +52,31 @@ export async function drainOutbox(db: Database.Database, client: SyncClient, lim
   while (result.pushed + result.conflicts < limit) {
     const row = next.get() as OutboxRow | undefined;
     if (!row) break;
-    if (row.resource_type === 'Bundle') {
-      // A whole transaction written together (a signed record): sent as it is, all or nothing.
-      try {
-        const response = await client.transaction(JSON.parse(row.body) as Bundle, row.idempotency_key);
-        doneBundle(row, response);
-        result.pushed += 1;
-      } catch (error) {
-        if (error instanceof BackendError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
-          park.run(error.status, error.message, null, row.seq);
-          result.conflicts += 1;
-          continue;
-        }
-        attempt.run(error instanceof Error ? error.message : String(error), row.seq);
-        throw error;
-      }
-      continue;
-    }
-    const bundle: Bundle = {
-      resourceType: 'Bundle',
-      type: 'transaction',
-      entry: [
-        {
-          resource: JSON.parse(row.body) as never,
-          request: { method: 'PUT', url: `${row.resource_type}/${row.resource_id}`, ...(row.if_match ? { ifMatch: `W/"${row.if_match}"` } : {}) },
-        },
-      ],
-    };
+    // A Bundle row is a whole transaction written together (a signed record): sent as it is.
+    const whole = row.resource_type === 'Bundle';
+    const bundle: Bundle = whole
+      ? (JSON.parse(row.body) as Bundle)
+      : {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [
+            {
+              resource: JSON.parse(row.body) as never,
+              request: { method: 'PUT', url: `${row.resource_type}/${row.resource_id}`, ...(row.if_match ? { ifMatch: `W/"${row.if_match}"` } : {}) },
+            },
+          ],
+        };
     try {
       const response = await client.transaction(bundle, row.idempotency_key);
-      const stored = response.entry?.[0]?.resource;
-      const versionId = stored?.meta?.versionId ?? '0';
-      done(row, versionId, stored?.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(stored), 0);
+      if (whole) doneBundle(row, response);
+      else {
+        const stored = response.entry?.[0]?.resource;
+        done(row, stored?.meta?.versionId ?? '0', stored?.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(stored), 0);
+      }
       result.pushed += 1;
     } catch (error) {
       if (error instanceof BackendError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
-        const server = error.status === 412 ? await client.read(row.resource_type, row.resource_id).catch(() => null) : null;
+        const server = !whole && error.status === 412 ? await client.read(row.resource_type, row.resource_id).catch(() => null) : null;
         park.run(error.status, error.message, server ? JSON.stringify(server) : null, row.seq);
         result.conflicts += 1;
         continue;
