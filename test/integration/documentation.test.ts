@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Composition, Encounter, Task } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirValidator } from '../../backend/fhir/validator';
-import { createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
 import { openDraft, readDraft, sendToDraft } from '../../main/documentation/drafts';
 import { claim } from '../../main/queue/claims';
 import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
-import { createSyncClient } from '../../main/sync/sync-client';
 import { careGuaranteeExtension } from '../../shared/documentation/to-fhir';
 import { newQueueTask } from '../../shared/queue/task-conventions';
-import { type BackendProc, startBackend, tempDir } from '../support/processes';
+import { type BackendProc, startBackend } from '../support/processes';
+import { signedInWorkstation } from '../support/workstation';
 
 describe('documentation: drafts survive a crash; signing sends one transaction the backend accepts', () => {
   let backend: BackendProc;
@@ -22,17 +20,15 @@ describe('documentation: drafts survive a crash; signing sends one transaction t
   afterAll(() => backend.stop());
 
   it('a care need assessment: drafted, crash, reopened intact, blocked with reasons, signed, on the backend as valid FHIR', async () => {
-    const login = await createBackendClient(backend.url).login({ username: 'aino', password: 'kaari-demo', deviceId: 'doc' });
-    const client = createSyncClient(backend.url, { accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
-    const file = join(tempDir('doc'), 'cache.sqlite');
-    let { db } = openCache(file);
+    const { user, client, file, db: first } = await signedInWorkstation(backend.url, 'aino');
+    let db = first;
     const taskId = randomUUID();
     const contactAt = new Date().toISOString();
     await client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00004', authoredOn: contactAt, description: 'Oirearvio' }), id: taskId }, request: { method: 'PUT', url: `Task/${taskId}` } }] }, randomUUID());
     await pullChanges(db, client);
     await claim(client, db, taskId);
 
-    const me = { id: login.user.id, name: login.user.displayName, profession: 'nurse' as const };
+    const me = { id: user.id, name: user.displayName, profession: 'nurse' as const };
     const now = () => new Date().toISOString();
     const draft = openDraft(db, { kind: 'care-need-assessment', taskId, residentId: 'resident-00004', residentBirthDate: '1980-02-02', contactAt, author: me, startedAt: now() });
     sendToDraft(db, draft.id, { type: 'UPDATE', patch: { reasonText: 'Kuume ja yskä', reasonCode: 'R74' }, at: now() });

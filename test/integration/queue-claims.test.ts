@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Task } from '@medplum/fhirtypes';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newQueueTask } from '../../shared/queue/task-conventions';
-import { createBackendClient } from '../../main/backend-client/backend-client';
-import { openCache } from '../../main/cache/open-cache';
 import { claim, escalate, release, transfer } from '../../main/queue/claims';
 import { colleagues } from '../../main/queue/colleagues';
 import { queryQueue } from '../../main/queue/queue-store';
 import { pullChanges } from '../../main/sync/pull';
 import { createSyncClient } from '../../main/sync/sync-client';
-import { type BackendProc, startBackend, tempDir } from '../support/processes';
+import { type BackendProc, startBackend } from '../support/processes';
+import { signedInWorkstation } from '../support/workstation';
 
 describe('claiming queue items against the backend', () => {
   let backend: BackendProc;
@@ -19,12 +17,7 @@ describe('claiming queue items against the backend', () => {
   }, 90_000);
   afterAll(() => backend.stop());
 
-  async function nurse(username: string) {
-    const login = await createBackendClient(backend.url).login({ username, password: 'kaari-demo', deviceId: `q-${username}` });
-    const client = createSyncClient(backend.url, { accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
-    const { db } = openCache(join(tempDir('queue'), 'cache.sqlite'));
-    return { user: login.user, client, db };
-  }
+  const nurse = (username: string) => signedInWorkstation(backend.url, username);
 
   async function newContact(client: Awaited<ReturnType<typeof nurse>>['client']) {
     const id = randomUUID();

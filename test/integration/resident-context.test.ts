@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { AuditEvent, Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackendClient } from '../../main/backend-client/backend-client';
-import { openCache } from '../../main/cache/open-cache';
 import { pendingAccess } from '../../main/resident/access-log';
 import { residentContext } from '../../main/resident/resident-context';
 import { pullChanges } from '../../main/sync/pull';
@@ -13,7 +10,8 @@ import { citizenDataConsentResource } from '../../shared/fhir/citizen-data-conse
 import { bloodPressureObservation } from '../../shared/fhir/measurements';
 import { questionnaireUrl } from '../../shared/fhir/self-assessment';
 import { newQueueTask } from '../../shared/queue/task-conventions';
-import { type BackendProc, startBackend, tempDir } from '../support/processes';
+import { type BackendProc, startBackend } from '../support/processes';
+import { signedInWorkstation } from '../support/workstation';
 
 describe('resident context beside an opened contact', () => {
   let backend: BackendProc;
@@ -22,12 +20,7 @@ describe('resident context beside an opened contact', () => {
   }, 90_000);
   afterAll(() => backend.stop());
 
-  async function signedIn(username: string) {
-    const login = await createBackendClient(backend.url).login({ username, password: 'kaari-demo', deviceId: `ctx-${username}` });
-    const client = createSyncClient(backend.url, { accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
-    const { db } = openCache(join(tempDir('context'), 'cache.sqlite'));
-    return { user: login.user, client, db };
-  }
+  const signedIn = (username: string) => signedInWorkstation(backend.url, username);
   const put = (client: Awaited<ReturnType<typeof signedIn>>['client'], resources: Resource[]) =>
     client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: resources.map((r) => ({ resource: r, request: { method: 'PUT' as const, url: `${r.resourceType}/${r.id}` } })) } as Bundle, randomUUID());
 
