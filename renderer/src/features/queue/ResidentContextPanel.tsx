@@ -31,7 +31,7 @@ export function ResidentContextPanel({ context, currentId }: Props) {
         ))}
       </Section>
       <h3>{t('context.measurements')}</h3>
-      {measurements.consent !== 'given' && (
+      {measurements.consent !== 'given' && measurements.withheld > 0 && (
         <p className="hint" data-testid="consent-notice">
           {t(measurements.consent === 'withdrawn' ? 'context.consentWithdrawn' : 'context.consentNone', { count: measurements.withheld })}
         </p>
@@ -45,7 +45,7 @@ export function ResidentContextPanel({ context, currentId }: Props) {
           ))}
         </ul>
       ) : (
-        measurements.consent === 'given' && <p>{t('context.none')}</p>
+        measurements.withheld === 0 && <p>{t('context.none')}</p>
       )}
       <Section title={t('context.documents')} empty={t('context.none')} count={context.documents.length}>
         {context.documents.map((d) => (
