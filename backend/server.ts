@@ -7,12 +7,15 @@ import { ResourceStore } from './fhir/store';
 import type { Db } from './db/db';
 import { sendProblem } from './http/problem';
 import { registerRealtime } from './realtime/realtime';
+import { registerResident } from './resident/register';
 
 export interface BackendOptions {
   db: Db;
   /** HMAC key for access tokens; shared by every replica. */
   tokenSecret: Uint8Array;
   logger?: boolean;
+  /** Where resident sign-in codes are written (the demo's stand-in for a text message). */
+  log?: (line: string) => void;
 }
 
 export const backendVersion = '0.1.0';
@@ -36,8 +39,10 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
   app.get('/healthz', async () => ({ status: 'ok' as const, version: backendVersion }));
   const signer = createTokenSigner(options.tokenSecret);
   registerAuthRoutes(app, options.db, signer);
-  registerFhirRoutes(app, new ResourceStore(options.db), signer, backendVersion);
+  const store = new ResourceStore(options.db);
+  registerFhirRoutes(app, store, signer, backendVersion);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerRealtime(app, options.db, signer);
+  await registerResident(app, { db: options.db, store, tokenSecret: options.tokenSecret, log: options.log ?? ((line) => console.log(line)) });
   return app;
 }

@@ -59,6 +59,20 @@ const steps: readonly (readonly string[])[] = [
      )`,
   ],
   [`ALTER TABLE staff ADD COLUMN themes TEXT[] NOT NULL DEFAULT '{}'`],
+  // One-time sign-in codes of the resident client: only a hash is kept, with an attempt budget.
+  [
+    `CREATE TABLE resident_login_code (
+       identifier TEXT PRIMARY KEY,
+       patient_id TEXT NOT NULL,
+       code_hash TEXT NOT NULL,
+       expires_at TIMESTAMPTZ NOT NULL,
+       attempts INTEGER NOT NULL DEFAULT 0
+     )`,
+    `CREATE INDEX resource_current_patient_identifier ON resource_current USING GIN ((body->'identifier')) WHERE type = 'Patient'`,
+    // The resident API reads "my contacts" and "this contact's messages".
+    `CREATE INDEX resource_current_task_for ON resource_current ((body->'for'->>'reference')) WHERE type = 'Task'`,
+    `CREATE INDEX resource_current_communication_subject ON resource_current ((body->'subject'->>'reference')) WHERE type = 'Communication'`,
+  ],
 ];
 
 export async function migrateBackend(db: Db): Promise<number> {

@@ -22,6 +22,13 @@ interface Row extends Record<string, unknown> {
   body: Resource;
 }
 
+/** The resident a resource is about (subject, for or patient), if any. */
+export function patientOf(resource: Resource): string | null {
+  const r = resource as { subject?: { reference?: string }; for?: { reference?: string }; patient?: { reference?: string } };
+  const ref = r.subject?.reference ?? r.for?.reference ?? r.patient?.reference;
+  return ref?.startsWith('Patient/') ? ref.slice(8) : resource.resourceType === 'Patient' ? (resource.id ?? null) : null;
+}
+
 const toStored = (row: Row): Stored => ({ resource: row.body, seq: Number(row.seq), versionId: row.version_id, deleted: row.deleted });
 const idPattern = /^[A-Za-z0-9\-.]{1,64}$/;
 
@@ -123,7 +130,8 @@ export class ResourceStore {
        ON CONFLICT (type, id) DO UPDATE SET seq = $1, version_id = $4, last_updated = $5, body = $6, deleted = FALSE`,
       params,
     );
-    await tx.query("SELECT pg_notify('kaari_changes', $1)", [`${seq}:${resource.resourceType}`]);
+    // The resident's id rides along so the resident client hears only about its own data.
+    await tx.query("SELECT pg_notify('kaari_changes', $1)", [`${seq}:${resource.resourceType}:${patientOf(body) ?? ''}`]);
     return { resource: body, seq, versionId, deleted: false };
   }
 

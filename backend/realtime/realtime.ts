@@ -6,10 +6,12 @@ import { isResourceType } from '../../shared/fhir/resource-types';
 import { RealtimeClientFrame, type RealtimeServerFrame, realtimeCloseCodes } from '../../shared/protocol/realtime';
 import type { TokenSigner } from '../auth/tokens';
 import type { Db } from '../db/db';
+import { parseSignal, publishSignal, signalChannel, throttle } from './signals';
 
 interface Listener {
   socket: WebSocket;
   roles: readonly Role[];
+  staffId: string;
 }
 
 /**
@@ -29,7 +31,16 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
       if (type === '*' || (isResourceType(type) && canRead(l.roles, type))) send(l.socket, { type: 'changed', seq });
     }
   });
-  app.addHook('onClose', async () => unlisten());
+  const unlistenSignals = await db.listen(signalChannel, (payload) => {
+    const signal = parseSignal(payload);
+    if (signal?.from !== 'resident') return;
+    for (const l of listeners) if (canRead(l.roles, 'Task')) send(l.socket, { type: 'typing', taskId: signal.taskId });
+  });
+  app.addHook('onClose', async () => {
+    await unlisten();
+    await unlistenSignals();
+  });
+  const typingAllowed = throttle();
 
   app.get('/realtime', { websocket: true }, (socket) => {
     let listener: Listener | null = null;
@@ -46,6 +57,13 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
         if (listener) send(socket, { type: 'pong' });
         return;
       }
+      if (frame.data.type === 'typing') {
+        if (!listener || !canRead(listener.roles, 'Task') || !typingAllowed(`${listener.staffId}:${frame.data.taskId}`)) return;
+        const rows = await db.query<{ patient: string | null }>("SELECT body->'for'->>'reference' AS patient FROM resource_current WHERE type = 'Task' AND id = $1", [frame.data.taskId]);
+        const patientId = rows[0]?.patient?.replace(/^Patient\//, '');
+        if (patientId) await publishSignal(db, { kind: 'typing', taskId: frame.data.taskId, patientId, from: 'staff' });
+        return;
+      }
       const claims = await signer.verifyAccess(frame.data.accessToken);
       clearTimeout(authTimer);
       if (!claims) {
@@ -53,7 +71,7 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
         return;
       }
       if (listener) listeners.delete(listener);
-      listener = { socket, roles: claims.roles };
+      listener = { socket, roles: claims.roles, staffId: claims.sub };
       listeners.add(listener);
       const latest = await db.query<{ latest: string | null }>('SELECT max(seq) AS latest FROM resource_current');
       send(socket, { type: 'ready', latest: Number(latest[0]?.latest ?? 0) });

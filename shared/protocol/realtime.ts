@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const RealtimeClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth'), accessToken: z.string().min(1).max(4000) }),
   z.object({ type: z.literal('ping') }),
+  /** The professional is typing in this contact's chat; relayed to the resident. */
+  z.object({ type: z.literal('typing'), taskId: z.string().max(64) }),
 ]);
 export type RealtimeClientFrame = z.infer<typeof RealtimeClientFrame>;
 
@@ -12,6 +14,8 @@ export const RealtimeServerFrame = z.discriminatedUnion('type', [
   /** Something the user may see changed at sequence `seq`: pull after your cursor. */
   z.object({ type: z.literal('changed'), seq: z.number().int().nonnegative() }),
   z.object({ type: z.literal('pong') }),
+  /** The resident is typing in this contact's chat. */
+  z.object({ type: z.literal('typing'), taskId: z.string() }),
 ]);
 export type RealtimeServerFrame = z.infer<typeof RealtimeServerFrame>;
 

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/db';
+import { FhirError } from '../fhir/fhir-error';
+import type { ResourceStore } from '../fhir/store';
+import { sendProblem } from '../http/problem';
+import { registerResidentAuth, requireResident, residentTokens } from './resident-auth';
+import { registerResidentChat } from './resident-chat';
+import { registerResidentContacts } from './resident-contacts';
+import { registerResidentRealtime } from './resident-realtime';
+
+export interface ResidentOptions {
+  db: Db;
+  store: ResourceStore;
+  tokenSecret: Uint8Array;
+  /** Where sign-in codes are "sent": the backend log in the demo. */
+  log: (line: string) => void;
+  /** The built resident web client (vite build of backend/resident-web). */
+  webRoot?: string;
+}
+
+/** The resident's side: sign-in, the task-shaped API, realtime, and the web client at /r/. */
+export async function registerResident(app: FastifyInstance, options: ResidentOptions): Promise<void> {
+  const tokens = residentTokens(options.tokenSecret);
+  registerResidentAuth(app, options.db, tokens, options.log);
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requireResident(tokens));
+    scope.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+      if (error instanceof FhirError) return sendProblem(reply, error.status, error.code, error.message);
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) scope.log.error(error);
+      return sendProblem(reply, status, status === 500 ? 'exception' : 'invalid', status === 500 ? 'Internal error' : error.message);
+    });
+    registerResidentContacts(scope, options.store);
+    registerResidentChat(scope, options.store);
+  });
+  await registerResidentRealtime(app, options.db, tokens);
+
+  const webRoot = resolve(options.webRoot ?? 'out/resident');
+  if (existsSync(resolve(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/r/' });
+  } else {
+    app.get('/r/', async (_request, reply) => reply.code(503).type('text/plain').send('The resident web client is not built: run npm run build.'));
+  }
+  app.get('/r', async (_request, reply) => reply.redirect('/r/'));
+}

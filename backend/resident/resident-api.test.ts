@@ -1,0 +1,159 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Communication, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatCommunication } from '../../shared/chat/messages';
+import { taskUrgency } from '../../shared/queue/task-conventions';
+import { testDatabases } from '../../test/support/databases';
+import { seedCounty } from '../seed/demo-county';
+import { seedDemo } from '../seed/seed';
+import { buildBackend } from '../server';
+
+const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]).toString('base64');
+const calm = { 'breathing-difficulty': false, confusion: false, 'chest-pain': false, cough: true, 'sore-throat': true, 'risk-group': false, temperature: 37.4 };
+
+describe.each(testDatabases)('resident API on $name', (database) => {
+  let app: FastifyInstance;
+  let drop: () => Promise<void>;
+  const log: string[] = [];
+  let staffToken = '';
+
+  beforeAll(async () => {
+    const created = await database.create();
+    drop = created.drop;
+    await seedDemo(created.db);
+    await seedCounty(created.db, { seed: 7, residents: 20, contacts: 5 });
+    app = await buildBackend({ db: created.db, tokenSecret: randomBytes(32), log: (line) => log.push(line) });
+    const r = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'aino', password: 'kaari-demo', deviceId: 'd' } });
+    staffToken = (r.json() as { accessToken: string }).accessToken;
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+
+  const codeFor = async (identifier: string): Promise<string> => {
+    log.length = 0;
+    const r = await app.inject({ method: 'POST', url: '/resident/auth/code', payload: { identifier } });
+    expect(r.statusCode).toBe(202);
+    return /: (\d{6})$/.exec(log.find((l) => l.includes(identifier)) ?? '')?.[1] ?? '';
+  };
+  const signIn = async (identifier: string): Promise<string> => {
+    const code = await codeFor(identifier);
+    const r = await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier, code } });
+    expect(r.statusCode).toBe(200);
+    return (r.json() as { accessToken: string }).accessToken;
+  };
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const fhir = async <T>(url: string): Promise<T> => (await app.inject({ method: 'GET', url, headers: as(staffToken) })).json() as T;
+
+  it('signs a resident in with a one-time code from the log, once, and never reveals who exists', async () => {
+    const unknown = await app.inject({ method: 'POST', url: '/resident/auth/code', payload: { identifier: 'SYN-999999' } });
+    expect(unknown.statusCode).toBe(202);
+    expect(log.some((l) => l.includes('SYN-999999'))).toBe(false);
+
+    const code = await codeFor('SYN-000002');
+    expect(code).toMatch(/^\d{6}$/);
+    const wrong = await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000002', code: code === '000000' ? '000001' : '000000' } });
+    expect(wrong.statusCode).toBe(401);
+    const ok = await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000002', code } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ patientId: 'resident-00002', name: expect.stringMatching(/\S+ \S+/), language: expect.stringMatching(/^(fi|sv)$/) });
+    const again = await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000002', code } });
+    expect(again.statusCode).toBe(401);
+    // A resident token opens the resident API only.
+    const token = (ok.json() as { accessToken: string }).accessToken;
+    expect((await app.inject({ method: 'GET', url: '/fhir/Task', headers: as(token) })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/resident/api/contacts', headers: as(staffToken) })).statusCode).toBe(401);
+  });
+
+  it('stops guessing after five wrong codes', async () => {
+    const code = await codeFor('SYN-000003');
+    for (let i = 0; i < 5; i += 1) {
+      await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000003', code: String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0') } });
+    }
+    const right = await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000003', code } });
+    expect(right.statusCode).toBe(401);
+  });
+
+  it('a red-flag self-assessment becomes an emergency item with the advice to call 112, once however often it is sent', async () => {
+    const token = await signIn('SYN-000004');
+    const requestId = randomUUID();
+    const payload = { requestId, questionnaire: 'respiratory-infection', language: 'sv', answers: { ...calm, 'breathing-difficulty': true } };
+    const first = await app.inject({ method: 'POST', url: '/resident/api/self-assessments', headers: as(token), payload });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ taskId: requestId, urgency: 'P0', redFlag: 'call-112', reasons: ['breathing-difficulty'] });
+    const retry = await app.inject({ method: 'POST', url: '/resident/api/self-assessments', headers: as(token), payload });
+    expect(retry.json()).toMatchObject({ taskId: requestId, urgency: 'P0' });
+
+    const task = await fhir<Task>(`/fhir/Task/${requestId}`);
+    expect(task.meta?.versionId).toBe('1');
+    expect(taskUrgency(task)).toBe('P0');
+    expect(task.extension).toContainEqual({ url: 'urn:kaari:fhir:service-language', valueCode: 'sv' });
+    const qr = await fhir<QuestionnaireResponse>(`/fhir/${task.focus?.reference}`);
+    expect(qr).toMatchObject({ resourceType: 'QuestionnaireResponse', language: 'sv', subject: { reference: 'Patient/resident-00004' } });
+    expect(qr.item?.find((i) => i.linkId === 'breathing-difficulty')?.answer?.[0]?.valueBoolean).toBe(true);
+  });
+
+  it('rejects bad answers with the reason and creates nothing', async () => {
+    const token = await signIn('SYN-000005');
+    const requestId = randomUUID();
+    const r = await app.inject({ method: 'POST', url: '/resident/api/self-assessments', headers: as(token), payload: { requestId, questionnaire: 'respiratory-infection', language: 'fi', answers: { ...calm, temperature: 55 } } });
+    expect(r.statusCode).toBe(400);
+    expect(JSON.stringify(r.json())).toContain('temperature');
+    expect((await app.inject({ method: 'GET', url: `/fhir/Task/${requestId}`, headers: as(staffToken) })).statusCode).toBe(404);
+    const contacts = (await app.inject({ method: 'GET', url: '/resident/api/contacts', headers: as(token) })).json() as unknown[];
+    expect(contacts.length).toBe((await fhir<{ total?: number }>('/fhir/Task?patient=Patient/resident-00005&_count=0')).total ?? contacts.length);
+  });
+
+  it('chats both ways: resident messages apply once, staff replies show up, read receipts come back', async () => {
+    const token = await signIn('SYN-000006');
+    const requestId = randomUUID();
+    const start = await app.inject({ method: 'POST', url: '/resident/api/chats', headers: as(token), payload: { requestId, text: 'Saanko kysyä rokotuksista?', language: 'fi' } });
+    expect(start.json()).toEqual({ taskId: requestId });
+    const messageId = randomUUID();
+    for (let i = 0; i < 2; i += 1) {
+      const sent = await app.inject({ method: 'POST', url: `/resident/api/chats/${requestId}/messages`, headers: as(token), payload: { messageId, text: 'Onko influenssarokote jo saatavilla?' } });
+      expect(sent.statusCode).toBe(200);
+    }
+    const reply = chatCommunication({ id: randomUUID(), taskId: requestId, patientId: 'resident-00006', from: { practitionerId: 'staff-aino' }, text: 'On, varaa aika.', language: 'fi', sent: new Date().toISOString() });
+    const put = await app.inject({ method: 'PUT', url: `/fhir/Communication/${reply.id}`, headers: { ...as(staffToken), 'content-type': 'application/fhir+json' }, payload: JSON.stringify(reply) });
+    expect(put.statusCode).toBe(201);
+
+    const thread = (await app.inject({ method: 'GET', url: `/resident/api/chats/${requestId}`, headers: as(token) })).json() as { messages: { from: string; text: string; read: string | null }[] };
+    expect(thread.messages.map((m) => [m.from, m.text])).toEqual([
+      ['resident', 'Saanko kysyä rokotuksista?'],
+      ['resident', 'Onko influenssarokote jo saatavilla?'],
+      ['staff', 'On, varaa aika.'],
+    ]);
+    const read = await app.inject({ method: 'POST', url: `/resident/api/chats/${requestId}/read`, headers: as(token) });
+    expect(read.json()).toEqual({ read: 1 });
+    expect((await fhir<Communication>(`/fhir/Communication/${reply.id}`)).received).toBeTruthy();
+
+    // Another resident cannot read or write this conversation.
+    const other = await signIn('SYN-000007');
+    expect((await app.inject({ method: 'GET', url: `/resident/api/chats/${requestId}`, headers: as(other) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/resident/api/chats/${requestId}/messages`, headers: as(other), payload: { messageId: randomUUID(), text: 'hei' } })).statusCode).toBe(404);
+  });
+
+  it('takes photos, measurements, callbacks and consent decisions, each into the queue', async () => {
+    const token = await signIn('SYN-000008');
+    const bad = await app.inject({ method: 'POST', url: '/resident/api/photos', headers: as(token), payload: { requestId: randomUUID(), description: 'ihottuma', contentType: 'image/png', dataBase64: Buffer.from('not a picture').toString('base64'), language: 'fi' } });
+    expect(bad.statusCode).toBe(400);
+    const photo = await app.inject({ method: 'POST', url: '/resident/api/photos', headers: as(token), payload: { requestId: randomUUID(), description: 'ihottuma kyynärpäässä', contentType: 'image/png', dataBase64: png, language: 'fi' } });
+    expect(photo.statusCode).toBe(200);
+    const measurement = await app.inject({ method: 'POST', url: '/resident/api/measurements', headers: as(token), payload: { requestId: randomUUID(), kind: 'blood-pressure', systolic: 152, diastolic: 95, language: 'fi' } });
+    expect(measurement.statusCode).toBe(200);
+    const callback = await app.inject({ method: 'POST', url: '/resident/api/callbacks', headers: as(token), payload: { requestId: randomUUID(), phone: '+358 40 000 0000', reason: 'Reseptin uusinta', language: 'fi' } });
+    expect(callback.statusCode).toBe(200);
+    const kinds = ((await app.inject({ method: 'GET', url: '/resident/api/contacts', headers: as(token) })).json() as { kind: string; status: string }[]).filter((c) => c.status === 'waiting').map((c) => c.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['photo', 'measurement', 'callback']));
+    const media = await fhir<{ entry?: { resource: { content: { url?: string } } }[] }>('/fhir/Media?patient=Patient/resident-00008');
+    expect(media.entry?.some((e) => e.resource.content.url?.startsWith('Binary/'))).toBe(true);
+
+    expect((await app.inject({ method: 'PUT', url: '/resident/api/consent', headers: as(token), payload: { decision: 'permit' } })).json()).toEqual({ decision: 'given' });
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await app.inject({ method: 'PUT', url: '/resident/api/consent', headers: as(token), payload: { decision: 'deny' } })).json()).toEqual({ decision: 'withdrawn' });
+    expect((await app.inject({ method: 'GET', url: '/resident/api/consent', headers: as(token) })).json()).toEqual({ decision: 'withdrawn' });
+  });
+});

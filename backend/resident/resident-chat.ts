@@ -1,0 +1,77 @@
+import type { Communication } from '@medplum/fhirtypes';
+import type { FastifyInstance } from 'fastify';
+import { byTimeSent, chatCommunication, readChatMessage } from '../../shared/chat/messages';
+import { ChatSendRequest, ChatStartRequest, type ChatThread } from '../../shared/protocol/resident';
+import { taskKind } from '../../shared/queue/task-conventions';
+import type { Queryable } from '../db/db';
+import { FhirError } from '../fhir/fhir-error';
+import type { ResourceStore } from '../fhir/store';
+import { contactStatus, createContact, ownTask, parseBody, resident } from './resident-contacts';
+
+const firstWords = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
+
+export async function threadMessages(q: Queryable, patientId: string, taskId: string): Promise<Communication[]> {
+  const rows = await q.query<{ body: Communication }>(
+    `SELECT body FROM resource_current WHERE type = 'Communication' AND NOT deleted AND body->'subject'->>'reference' = $1
+     AND body->'basedOn' @> $2::jsonb ORDER BY seq`,
+    [`Patient/${patientId}`, JSON.stringify([{ reference: `Task/${taskId}` }])],
+  );
+  return rows.map((r) => r.body);
+}
+
+/**
+ * The resident's side of chat. Any of the resident's contacts can carry a conversation (a
+ * self-assessment continues in chat); "start a chat" makes a chat contact with its first message.
+ * Message ids come from the client, so a resent message is stored once.
+ */
+export function registerResidentChat(app: FastifyInstance, store: ResourceStore): void {
+  const addMessage = (patientId: string, taskId: string, messageId: string, text: string) =>
+    store.write(async (tx) => {
+      const existing = await tx.query<{ body: Communication }>("SELECT body FROM resource_current WHERE type = 'Communication' AND id = $1", [messageId]);
+      if (existing[0]) {
+        if (existing[0].body.sender?.reference !== `Patient/${patientId}`) throw new FhirError(409, 'duplicate', 'This message id is already used.');
+        return;
+      }
+      await store.create(tx, chatCommunication({ id: messageId, taskId, patientId, from: { resident: true }, text, sent: new Date().toISOString() }), messageId);
+    });
+
+  app.post('/resident/api/chats', async (request) => {
+    const patientId = resident(request);
+    const body = parseBody(ChatStartRequest, request.body);
+    const now = new Date().toISOString();
+    const messageId = `msg-${body.requestId}`;
+    const first = chatCommunication({ id: messageId, taskId: body.requestId, patientId, from: { resident: true }, text: body.text, language: body.language, sent: now });
+    await createContact(store, patientId, { id: body.requestId, kind: 'chat', urgency: 'P4', patientId, authoredOn: now, description: firstWords(body.text), language: body.language, focus: `Communication/${messageId}` }, [first]);
+    return { taskId: body.requestId };
+  });
+
+  app.get('/resident/api/chats/:taskId', async (request) => {
+    const patientId = resident(request);
+    const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
+    const messages = (await threadMessages(store.db, patientId, task.id ?? '')).map(readChatMessage).sort(byTimeSent);
+    const thread: ChatThread = { taskId: task.id ?? '', kind: taskKind(task), status: contactStatus(task), messages };
+    return thread;
+  });
+
+  app.post('/resident/api/chats/:taskId/messages', async (request) => {
+    const patientId = resident(request);
+    const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
+    if (contactStatus(task) === 'done') throw new FhirError(409, 'business-rule', 'This contact has ended; start a new chat.');
+    const body = parseBody(ChatSendRequest, request.body);
+    await addMessage(patientId, task.id ?? '', body.messageId, body.text);
+    return { messageId: body.messageId };
+  });
+
+  /** Read receipts: the professional's messages the resident has now seen get `received`. */
+  app.post('/resident/api/chats/:taskId/read', async (request) => {
+    const patientId = resident(request);
+    const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
+    const read = await store.write(async (tx) => {
+      const unread = (await threadMessages(tx, patientId, task.id ?? '')).filter((c) => !c.received && !c.sender?.reference?.startsWith('Patient/'));
+      const at = new Date().toISOString();
+      for (const c of unread) await store.update(tx, 'Communication', c.id ?? '', { ...c, received: at });
+      return unread.length;
+    });
+    return { read };
+  });
+}
