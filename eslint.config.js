@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}', 'backend/resident-web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
@@ -43,4 +43,6 @@ export default tseslint.config(
   layer(['main/**/*.ts'], { paths: [electron], patterns: [side('renderer'), side('preload'), side('backend')] }),
   layer(['main/electron/**/*.ts'], { patterns: [side('renderer'), side('preload'), side('backend')] }),
   layer(['backend/**/*.ts'], { paths: [electron], patterns: [side('main'), side('renderer'), side('preload')] }),
+  // The resident's web client runs in the resident's browser: shared/ only, like the renderer.
+  layer(['backend/resident-web/src/**/*.{ts,tsx}'], { paths: [electron], patterns: [side('main'), side('renderer'), side('preload'), noNode, { group: ['**/backend/*', '!**/resident-web/**'], message: 'Layering: the resident client talks to the backend over HTTP only.' }] }),
 );

@@ -42,7 +42,7 @@ async function waitForBackend(timeoutMs = 60_000): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' }).status !== 0) throw new Error('Build failed');
+  if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) throw new Error('Build failed');
   run('npx', ['tsx', 'backend/main.ts'], { PORT: backendPort });
   await waitForBackend();
 

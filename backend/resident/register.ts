@@ -38,6 +38,13 @@ export async function registerResident(app: FastifyInstance, options: ResidentOp
   });
   await registerResidentRealtime(app, options.db, tokens);
 
+  // The client loads only its own scripts and talks only to this origin.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/r/')) {
+      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; style-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+      reply.header('x-content-type-options', 'nosniff');
+    }
+  });
   const webRoot = resolve(options.webRoot ?? 'out/resident');
   if (existsSync(resolve(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/r/' });

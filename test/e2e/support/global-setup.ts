@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 
-/** The browser host serves the built renderer, so build it once before the suite. */
+/** The browser host serves the built renderer and the backend the resident client: build both once. */
 export default function globalSetup(): void {
-  execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 }

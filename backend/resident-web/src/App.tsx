@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ResidentLanguage, isResidentLanguage, languageNames, residentLanguages } from '../../../shared/i18n/resident';
+import type { ResidentSession } from '../../../shared/protocol/resident';
+import { storeSession, storedSession } from './api';
+import { applyLanguage } from './i18n';
+import { useRealtime } from './realtime';
+import { Chat, NewChat } from './views/Chat';
+import { Consent } from './views/Consent';
+import { Home } from './views/Home';
+import { Callback, Measurement, Photo } from './views/Requests';
+import { SelfAssessment } from './views/SelfAssessment';
+import { SignIn } from './views/SignIn';
+
+export type View =
+  | { name: 'home' }
+  | { name: 'assess' }
+  | { name: 'chat'; taskId: string }
+  | { name: 'new-chat' }
+  | { name: 'callback' }
+  | { name: 'photo' }
+  | { name: 'measurement' }
+  | { name: 'consent' };
+
+export interface ViewProps {
+  session: ResidentSession;
+  language: ResidentLanguage;
+  go: (view: View) => void;
+  /** Bumps whenever the backend says something of the resident's changed. */
+  version: number;
+}
+
+function LanguagePicker({ language, onChange }: { language: ResidentLanguage; onChange: (l: ResidentLanguage) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="language">
+      {t('app.language')}{' '}
+      <select value={language} onChange={(e) => isResidentLanguage(e.target.value) && onChange(e.target.value)}>
+        {residentLanguages.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {languageNames[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function SignedIn({ session, language, onSignOut }: { session: ResidentSession; language: ResidentLanguage; onSignOut: () => void }) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<View>({ name: 'home' });
+  const [version, setVersion] = useState(0);
+  const [typing, setTyping] = useState<string | null>(null);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const sendTyping = useRealtime(
+    session.accessToken,
+    useCallback(() => setVersion((v) => v + 1), []),
+    useCallback((taskId: string) => {
+      setTyping(taskId);
+      clearTimeout(typingTimer.current);
+      typingTimer.current = setTimeout(() => setTyping(null), 3000);
+    }, []),
+  );
+  const main = useRef<HTMLElement>(null);
+  const go = (next: View) => {
+    setView(next);
+    // Screen reader and keyboard users start at the new view's heading.
+    requestAnimationFrame(() => main.current?.querySelector<HTMLElement>('h1')?.focus());
+  };
+  const props: ViewProps = { session, language, go, version };
+  return (
+    <>
+      <nav aria-label={t('app.title')} className="bar">
+        {view.name !== 'home' && (
+          <button type="button" onClick={() => go({ name: 'home' })}>
+            {t('app.home')}
+          </button>
+        )}
+        <button type="button" onClick={onSignOut}>
+          {t('app.signOut')}
+        </button>
+      </nav>
+      <main ref={main}>
+        {view.name === 'home' && <Home {...props} />}
+        {view.name === 'assess' && <SelfAssessment {...props} />}
+        {view.name === 'chat' && <Chat {...props} taskId={view.taskId} typing={typing === view.taskId} onTyping={() => sendTyping(view.taskId)} />}
+        {view.name === 'new-chat' && <NewChat {...props} />}
+        {view.name === 'callback' && <Callback {...props} />}
+        {view.name === 'photo' && <Photo {...props} />}
+        {view.name === 'measurement' && <Measurement {...props} />}
+        {view.name === 'consent' && <Consent {...props} />}
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [session, setSession] = useState<ResidentSession | null>(storedSession);
+  const [language, setLanguage] = useState<ResidentLanguage>(isResidentLanguage(i18n.language) ? i18n.language : 'fi');
+  useEffect(() => applyLanguage(language), [language]);
+  const signedIn = (s: ResidentSession) => {
+    storeSession(s);
+    setSession(s);
+  };
+  const signOut = () => {
+    storeSession(null);
+    setSession(null);
+  };
+  return (
+    <div className="page">
+      <header className="header">
+        <p className="brand">{t('app.title')}</p>
+        <LanguagePicker language={language} onChange={setLanguage} />
+      </header>
+      <p className="synthetic">{t('app.synthetic')}</p>
+      {session ? <SignedIn session={session} language={language} onSignOut={signOut} /> : <main><SignIn onSignedIn={signedIn} /></main>}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import { type ResidentLanguage, isResidentLanguage } from '../../../shared/i18n/resident';
+import { ChatThread, Created, ConsentState, ResidentContact, ResidentSession, SelfAssessmentResult } from '../../../shared/protocol/resident';
+
+/** The resident API over fetch; every answer is checked against the shared schema. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const sessionKey = 'kaari-resident-session';
+export const storedSession = (): ResidentSession | null => {
+  const parsed = ResidentSession.safeParse(JSON.parse(sessionStorage.getItem(sessionKey) ?? 'null'));
+  return parsed.success ? parsed.data : null;
+};
+export const storeSession = (s: ResidentSession | null) => (s ? sessionStorage.setItem(sessionKey, JSON.stringify(s)) : sessionStorage.removeItem(sessionKey));
+
+async function call<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const diagnostics = (json as { issue?: { diagnostics?: string }[] } | null)?.issue?.[0]?.diagnostics ?? response.statusText;
+    throw new ApiError(response.status, diagnostics);
+  }
+  return schema.parse(json);
+}
+
+const any = { parse: (v: unknown) => v } as z.ZodType<unknown>;
+
+export const api = {
+  requestCode: (identifier: string) => call(any, 'POST', '/resident/auth/code', { identifier }),
+  verify: (identifier: string, code: string) => call(ResidentSession, 'POST', '/resident/auth/verify', { identifier, code }),
+  contacts: (token: string) => call(ResidentContact.array(), 'GET', '/resident/api/contacts', undefined, token),
+  selfAssessment: (token: string, body: unknown) => call(SelfAssessmentResult, 'POST', '/resident/api/self-assessments', body, token),
+  startChat: (token: string, body: { requestId: string; text: string; language: ResidentLanguage }) => call(Created, 'POST', '/resident/api/chats', body, token),
+  thread: (token: string, taskId: string) => call(ChatThread, 'GET', `/resident/api/chats/${encodeURIComponent(taskId)}`, undefined, token),
+  send: (token: string, taskId: string, messageId: string, text: string) => call(any, 'POST', `/resident/api/chats/${encodeURIComponent(taskId)}/messages`, { messageId, text }, token),
+  markRead: (token: string, taskId: string) => call(any, 'POST', `/resident/api/chats/${encodeURIComponent(taskId)}/read`, undefined, token),
+  callback: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/callbacks', body, token),
+  photo: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/photos', body, token),
+  measurement: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/measurements', body, token),
+  consent: (token: string) => call(ConsentState, 'GET', '/resident/api/consent', undefined, token),
+  setConsent: (token: string, decision: 'permit' | 'deny') => call(ConsentState, 'PUT', '/resident/api/consent', { decision }, token),
+};
+
+export const browserLanguage = (): ResidentLanguage => {
+  const saved = localStorage.getItem('kaari-resident-language');
+  if (isResidentLanguage(saved)) return saved;
+  const nav = navigator.language.slice(0, 2);
+  return isResidentLanguage(nav) ? nav : 'fi';
+};

@@ -1,0 +1,106 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChatThread } from '../../../../shared/protocol/resident';
+import type { ViewProps } from '../App';
+import { api } from '../api';
+
+function Compose({ label, submit, onTyping }: { label: string; submit: (text: string) => Promise<void>; onTyping?: () => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim() || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await submit(text.trim());
+      setText('');
+    } catch {
+      // The text stays in the box: nothing the resident wrote is thrown away.
+      setError(t('errors.offline'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={send} className="compose">
+      <label htmlFor="message">{label}</label>
+      <textarea
+        id="message"
+        value={text}
+        rows={3}
+        maxLength={4000}
+        onChange={(e) => {
+          setText(e.target.value);
+          onTyping?.();
+        }}
+      />
+      <button type="submit" disabled={busy}>
+        {t('chat.send')}
+      </button>
+      {error && <p role="alert" className="error">{error}</p>}
+    </form>
+  );
+}
+
+export function Chat({ session, taskId, version, typing, onTyping }: ViewProps & { taskId: string; typing: boolean; onTyping: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [thread, setThread] = useState<ChatThread | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.thread(session.accessToken, taskId).then(
+      (th) => {
+        if (!live) return;
+        setThread(th);
+        if (th.messages.some((m) => m.from === 'staff' && !m.read)) void api.markRead(session.accessToken, taskId).catch(() => undefined);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [session.accessToken, taskId, version]);
+  const send = async (text: string) => {
+    const messageId = crypto.randomUUID();
+    // Retried with the same id on a flaky line: the backend keeps one copy.
+    await api.send(session.accessToken, taskId, messageId, text).catch(() => api.send(session.accessToken, taskId, messageId, text));
+    setThread(await api.thread(session.accessToken, taskId));
+  };
+  return (
+    <section>
+      <h1 tabIndex={-1}>{thread ? t(`kinds.${thread.kind}`) : t('chat.heading')}</h1>
+      {thread && <p>{t(`status.${thread.status}`)}</p>}
+      <ol className="messages" role="log" aria-live="polite" aria-label={t('chat.heading')}>
+        {thread?.messages.length === 0 && <li>{t('chat.empty')}</li>}
+        {thread?.messages.map((m) => (
+          <li key={m.id} className={m.from === 'resident' ? 'mine' : 'theirs'}>
+            <span className="who">{m.from === 'resident' ? t('chat.you') : t('chat.professional')}</span>
+            <span className="text" lang={m.language ?? undefined}>{m.text}</span>
+            <span className="meta">
+              {new Date(m.sent).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
+              {m.from === 'resident' && <> · {m.read ? t('chat.read') : t('chat.sent')}</>}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <p className="typing" aria-live="polite">{typing ? t('chat.typing') : ''}</p>
+      {thread && thread.status !== 'done' && <Compose label={t('chat.message')} submit={send} onTyping={onTyping} />}
+    </section>
+  );
+}
+
+export function NewChat({ session, language, go }: ViewProps) {
+  const { t } = useTranslation();
+  const start = async (text: string) => {
+    const { taskId } = await api.startChat(session.accessToken, { requestId: crypto.randomUUID(), text, language });
+    go({ name: 'chat', taskId });
+  };
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('chat.start')}</h1>
+      <Compose label={t('chat.firstMessage')} submit={start} />
+    </section>
+  );
+}

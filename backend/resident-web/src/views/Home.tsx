@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResidentContact } from '../../../../shared/protocol/resident';
+import type { ViewProps } from '../App';
+import { api } from '../api';
+
+export function Home({ session, go, version }: ViewProps) {
+  const { t, i18n } = useTranslation();
+  const [contacts, setContacts] = useState<ResidentContact[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.contacts(session.accessToken).then((c) => live && setContacts(c), () => live && setContacts([]));
+    return () => {
+      live = false;
+    };
+  }, [session.accessToken, version]);
+  const actions = [
+    ['assess', 'home.assess'],
+    ['new-chat', 'home.chat'],
+    ['callback', 'home.callback'],
+    ['photo', 'home.photo'],
+    ['measurement', 'home.measurement'],
+    ['consent', 'home.consent'],
+  ] as const;
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('home.greeting', { name: session.name })}</h1>
+      <p className="emergency">{t('home.emergency')}</p>
+      <ul className="actions">
+        {actions.map(([name, label]) => (
+          <li key={name}>
+            <button type="button" onClick={() => go({ name })}>
+              {t(label)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('home.contacts')}</h2>
+      {contacts && contacts.length === 0 && <p>{t('home.noContacts')}</p>}
+      <ul className="contacts">
+        {(contacts ?? []).map((c) => (
+          <li key={c.taskId}>
+            <span>
+              <strong>{t(`kinds.${c.kind}`)}</strong> · {new Date(c.authoredOn).toLocaleString(i18n.language)} · {t(`status.${c.status}`)}
+            </span>
+            <button type="button" onClick={() => go({ name: 'chat', taskId: c.taskId })} aria-label={`${t('home.open')}: ${t(`kinds.${c.kind}`)} ${new Date(c.authoredOn).toLocaleString(i18n.language)}`}>
+              {t('home.open')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

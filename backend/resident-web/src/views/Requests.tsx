@@ -1,0 +1,115 @@
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { maxPhotoBytes, photoTypes } from '../../../../shared/protocol/resident';
+import type { ViewProps } from '../App';
+import { ApiError, api } from '../api';
+
+/** One request form: sends once (a stable request id makes a resend harmless), then says what happens next. */
+function RequestForm({ heading, submitLabel, done, send, children }: { heading: string; submitLabel: string; done: string; send: (requestId: string) => Promise<unknown>; children: ReactNode }) {
+  const { t } = useTranslation();
+  const [requestId] = useState(() => crypto.randomUUID());
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await send(requestId);
+      setSent(true);
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 400 ? t('errors.invalid', { detail: err.message }) : err instanceof Error && err.message === 'bad-file' ? t('photo.badFile') : t('errors.offline'));
+    }
+  };
+  return (
+    <section>
+      <h1 tabIndex={-1}>{heading}</h1>
+      {sent ? (
+        <p role="status">{done}</p>
+      ) : (
+        <form onSubmit={submit}>
+          {children}
+          <button type="submit">{submitLabel}</button>
+          {error && <p role="alert" className="error">{error}</p>}
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function Callback({ session, language }: ViewProps) {
+  const { t } = useTranslation();
+  const [phone, setPhone] = useState('');
+  const [reason, setReason] = useState('');
+  return (
+    <RequestForm heading={t('callback.heading')} submitLabel={t('callback.submit')} done={t('callback.done')} send={(requestId) => api.callback(session.accessToken, { requestId, phone, reason, language })}>
+      <label htmlFor="phone">{t('callback.phone')}</label>
+      <input id="phone" type="tel" autoComplete="tel" required value={phone} onChange={(e) => setPhone(e.target.value)} />
+      <label htmlFor="reason">{t('callback.reason')}</label>
+      <textarea id="reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+    </RequestForm>
+  );
+}
+
+const base64 = (file: File): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new Error('bad-file'));
+    reader.readAsDataURL(file);
+  });
+
+export function Photo({ session, language }: ViewProps) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [description, setDescription] = useState('');
+  const send = async (requestId: string) => {
+    const type = photoTypes.find((p) => p === file?.type);
+    if (!file || !type || file.size > maxPhotoBytes) throw new Error('bad-file');
+    return api.photo(session.accessToken, { requestId, description, contentType: type, dataBase64: await base64(file), language });
+  };
+  return (
+    <RequestForm heading={t('photo.heading')} submitLabel={t('photo.submit')} done={t('photo.done')} send={send}>
+      <label htmlFor="photo">{t('photo.file')}</label>
+      <input id="photo" type="file" accept={photoTypes.join(',')} required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <label htmlFor="description">{t('photo.description')}</label>
+      <textarea id="description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+    </RequestForm>
+  );
+}
+
+export function Measurement({ session, language }: ViewProps) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'blood-pressure' | 'glucose'>('blood-pressure');
+  const [values, setValues] = useState({ systolic: '', diastolic: '', glucose: '' });
+  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
+  const send = (requestId: string) =>
+    api.measurement(
+      session.accessToken,
+      kind === 'blood-pressure' ? { requestId, kind, systolic: Number(values.systolic), diastolic: Number(values.diastolic), language } : { requestId, kind, glucose: Number(values.glucose), language },
+    );
+  return (
+    <RequestForm heading={t('measurement.heading')} submitLabel={t('measurement.submit')} done={t('measurement.done')} send={send}>
+      <fieldset className="field">
+        <legend>{t('measurement.kind')}</legend>
+        {(['blood-pressure', 'glucose'] as const).map((k) => (
+          <label key={k} className="option">
+            <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} /> {t(`measurement.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      {kind === 'blood-pressure' ? (
+        <>
+          <label htmlFor="systolic">{t('measurement.systolic')}</label>
+          <input id="systolic" type="number" required min={50} max={300} value={values.systolic} onChange={set('systolic')} />
+          <label htmlFor="diastolic">{t('measurement.diastolic')}</label>
+          <input id="diastolic" type="number" required min={20} max={200} value={values.diastolic} onChange={set('diastolic')} />
+        </>
+      ) : (
+        <>
+          <label htmlFor="glucose">{t('measurement.value')}</label>
+          <input id="glucose" type="number" required min={0.5} max={50} step={0.1} value={values.glucose} onChange={set('glucose')} />
+        </>
+      )}
+    </RequestForm>
+  );
+}

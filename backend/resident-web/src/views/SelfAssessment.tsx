@@ -1,0 +1,123 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type QuestionnaireId, questionnaireIds } from '../../../../shared/fhir/self-assessment';
+import type { SelfAssessmentResult } from '../../../../shared/protocol/resident';
+import { type Question, questionnaires } from '../../../../shared/self-assessment/questionnaires';
+import { type ViewProps } from '../App';
+import { ApiError, api } from '../api';
+
+type Value = boolean | string | number;
+
+function Field({ q, value, onChange }: { q: Question; value: Value | undefined; onChange: (v: Value | undefined) => void }) {
+  const { t } = useTranslation();
+  const text = t(`questionnaire.questions.${q.linkId}`);
+  if (q.type === 'decimal' || q.type === 'integer') {
+    return (
+      <div className="field">
+        <label htmlFor={`q-${q.linkId}`}>
+          {text} <span className="note">({t('questionnaire.optional')})</span>
+        </label>
+        <input
+          id={`q-${q.linkId}`}
+          type="number"
+          inputMode="decimal"
+          min={q.min}
+          max={q.max}
+          step={q.type === 'integer' ? 1 : 0.1}
+          value={typeof value === 'number' ? value : ''}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      </div>
+    );
+  }
+  const options: [string, Value][] = q.type === 'choice' ? q.options.map((o): [string, Value] => [t(`questionnaire.phq.${o}`), o]) : [[t('questionnaire.yes'), true], [t('questionnaire.no'), false]];
+  return (
+    <fieldset className="field">
+      <legend>{text}</legend>
+      {options.map(([label, v]) => (
+        <label key={String(v)} className="option">
+          <input type="radio" name={q.linkId} required checked={value === v} onChange={() => onChange(v)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function Result({ result, go }: { result: SelfAssessmentResult; go: ViewProps['go'] }) {
+  const { t } = useTranslation();
+  const rank = Number(result.urgency.slice(1));
+  const advice = result.redFlag ?? (rank <= 3 ? 'urgent' : rank <= 6 ? 'soon' : 'selfCare');
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('result.heading')}</h1>
+      <p role={result.redFlag ? 'alert' : 'status'} className={result.redFlag ? 'red-flag' : 'advice'}>
+        {t(`result.${advice}`)}
+      </p>
+      <button type="button" onClick={() => go({ name: 'chat', taskId: result.taskId })}>
+        {t('result.openChat')}
+      </button>
+    </section>
+  );
+}
+
+export function SelfAssessment({ session, language, go }: ViewProps) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<QuestionnaireId | null>(null);
+  const [answers, setAnswers] = useState<Record<string, Value>>({});
+  const [requestId] = useState(() => crypto.randomUUID());
+  const [result, setResult] = useState<SelfAssessmentResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (result) return <Result result={result} go={go} />;
+  if (!chosen) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>{t('questionnaire.choose')}</h1>
+        <p className="emergency">{t('home.emergency')}</p>
+        <ul className="actions">
+          {questionnaireIds.map((id) => (
+            <li key={id}>
+              <button type="button" onClick={() => setChosen(id)}>
+                {t(`questionnaire.${id}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  const def = questionnaires[chosen];
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      setResult(await api.selfAssessment(session.accessToken, { requestId, questionnaire: chosen, language, answers }));
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 400 ? t('errors.invalid', { detail: err.message }) : t('errors.offline'));
+    }
+  };
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t(`questionnaire.${chosen}`)}</h1>
+      {chosen === 'mental-wellbeing' && <p>{t('questionnaire.phqIntro')}</p>}
+      <form onSubmit={submit}>
+        {def.questions.map((q) => (
+          <Field
+            key={q.linkId}
+            q={q}
+            value={answers[q.linkId]}
+            onChange={(v) =>
+              setAnswers((a) => {
+                const next = { ...a };
+                if (v === undefined) delete next[q.linkId];
+                else next[q.linkId] = v;
+                return next;
+              })
+            }
+          />
+        ))}
+        <button type="submit">{t('questionnaire.submit')}</button>
+        {error && <p role="alert" className="error">{error}</p>}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResidentSession } from '../../../../shared/protocol/resident';
+import { api } from '../api';
+
+export function SignIn({ onSignedIn }: { onSignedIn: (s: ResidentSession) => void }) {
+  const { t } = useTranslation();
+  const [identifier, setIdentifier] = useState('');
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const requestCode = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.requestCode(identifier.trim().toUpperCase());
+      setSent(true);
+    } catch {
+      setError(t('errors.generic'));
+    }
+  };
+  const verify = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      onSignedIn(await api.verify(identifier.trim().toUpperCase(), code.trim()));
+    } catch {
+      setError(t('signIn.failed'));
+    }
+  };
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('signIn.heading')}</h1>
+      <p className="emergency">{t('home.emergency')}</p>
+      <form onSubmit={requestCode}>
+        <label htmlFor="identifier">{t('signIn.identifier')}</label>
+        <input id="identifier" value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="username" required pattern="[Ss][Yy][Nn]-\d{6}" />
+        <button type="submit">{t('signIn.sendCode')}</button>
+      </form>
+      {sent && (
+        <form onSubmit={verify}>
+          <p role="status">{t('signIn.codeSent')}</p>
+          <label htmlFor="code">{t('signIn.code')}</label>
+          <input id="code" value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="one-time-code" required pattern="\d{6}" />
+          <button type="submit">{t('signIn.verify')}</button>
+        </form>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      <p className="note">{t('signIn.demoNote')}</p>
+    </section>
+  );
+}

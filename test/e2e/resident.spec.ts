@@ -1,0 +1,54 @@
+import { residentLanguages, residentCatalogs } from '../../shared/i18n/resident';
+import { expect, expectAccessible, test } from './support/fixtures';
+import { residentSignIn } from './support/resident';
+
+test('a red-flag answer tells the resident to call 112 at once and puts an emergency in the queue', async ({ browser, backend }) => {
+  const page = await (await browser.newContext()).newPage();
+  await residentSignIn(page, backend, 'SYN-000011', 'sv');
+  const sv = residentCatalogs.sv;
+  await page.getByRole('button', { name: sv.home.assess }).click();
+  await page.getByRole('button', { name: sv.questionnaire['respiratory-infection'] }).click();
+  const answer = async (linkId: keyof typeof sv.questionnaire.questions, yes: boolean) =>
+    page.getByRole('group', { name: sv.questionnaire.questions[linkId] }).getByLabel(yes ? sv.questionnaire.yes : sv.questionnaire.no).check();
+  await answer('breathing-difficulty', true);
+  for (const linkId of ['confusion', 'chest-pain', 'cough', 'sore-throat', 'risk-group'] as const) await answer(linkId, false);
+  await page.getByRole('button', { name: sv.questionnaire.submit }).click();
+  await expect(page.getByRole('alert')).toHaveText(sv.result['call-112']);
+  await expectAccessible(page);
+
+  // What the resident reads is backed by the record: the queue holds a P0 item for them.
+  const login = await fetch(`${backend.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e' }) });
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const bundle = (await (await fetch(`${backend.url}/fhir/Task?patient=Patient/resident-00011&status=requested`, { headers: { authorization: `Bearer ${token}` } })).json()) as { entry?: { resource: { extension?: { url: string; valueCode?: string }[] } }[] };
+  const urgencies = (bundle.entry ?? []).map((e) => e.resource.extension?.find((x) => x.url === 'urn:kaari:fhir:urgency-class')?.valueCode);
+  expect(urgencies).toContain('P0');
+});
+
+test('the resident client passes axe in every language, right-to-left Arabic included', async ({ browser, backend }) => {
+  test.setTimeout(180_000);
+  const page = await (await browser.newContext()).newPage();
+  await residentSignIn(page, backend, 'SYN-000012', 'fi');
+  for (const language of residentLanguages) {
+    await page.locator('.language select').selectOption(language);
+    const texts = residentCatalogs[language];
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
+    await expect(page.getByRole('button', { name: texts.home.assess })).toBeVisible();
+    await expectAccessible(page);
+    // The longest form, and the chat start, in this language too.
+    await page.getByRole('button', { name: texts.home.assess }).click();
+    await page.getByRole('button', { name: texts.questionnaire['mental-wellbeing'] }).click();
+    await expect(page.getByRole('group', { name: texts.questionnaire.questions['self-harm'] })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: texts.app.home }).click();
+    await page.getByRole('button', { name: texts.home.chat }).click();
+    await expect(page.getByLabel(texts.chat.firstMessage)).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: texts.app.home }).click();
+  }
+  // And the sign-in page, in Arabic.
+  await page.locator('.language select').selectOption('ar');
+  await page.getByRole('button', { name: residentCatalogs.ar.app.signOut }).click();
+  await expect(page.locator('#identifier')).toBeVisible();
+  await expectAccessible(page);
+});
