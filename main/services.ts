@@ -9,6 +9,7 @@ import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
+import { chatThread, markThreadRead, sendChatMessage } from './chat/chat-service';
 import { documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
@@ -93,7 +94,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     });
     engine = sync;
     sync.kick();
-    realtime = connectRealtime({ backendUrl: options.backendUrl, tokens, onChanged: () => sync.kick() });
+    realtime = connectRealtime({ backendUrl: options.backendUrl, tokens, onChanged: () => sync.kick(), onTyping: (taskId) => events.emit('chat.typing', { taskId }) });
   };
   const stopSync = () => {
     realtime?.stop();
@@ -193,6 +194,22 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     'documentation.summary': ({ draftId }) => documentationSummary(signedIn().db, draftId),
     'resident.context': ({ residentId }) => residentContext(signedIn().db, residentId),
+    'chat.thread': ({ taskId }) => {
+      const { db, user, settings } = signedIn();
+      return chatThread(db, user, taskId, settings.get().language);
+    },
+    'chat.send': (input) => {
+      const { db, user, settings } = signedIn();
+      sendChatMessage(db, user, input, settings.get().language, randomUUID());
+      return afterQueueWrite(chatThread(db, user, input.taskId, settings.get().language));
+    },
+    'chat.markRead': ({ taskId }) => {
+      const { db, user } = signedIn();
+      const read = markThreadRead(db, user, taskId);
+      if (read > 0) engine?.kick();
+      return { read };
+    },
+    'chat.typing': ({ taskId }) => ({ sent: realtime?.typing(taskId) ?? false }),
     'sync.resolveConflict': ({ id, keep }) => {
       const { db } = signedIn();
       resolveConflict(db, id, keep);

@@ -24,6 +24,10 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'documentation.open': () => { throw new ContractError('not_found', 'none'); },
   'documentation.step': () => { throw new ContractError('not_found', 'none'); },
   'documentation.summary': () => { throw new ContractError('not_found', 'none'); },
+  'chat.thread': () => { throw new ContractError('not_found', 'none'); },
+  'chat.send': () => { throw new ContractError('not_found', 'none'); },
+  'chat.markRead': () => ({ read: 0 }),
+  'chat.typing': () => ({ sent: false }),
   'resident.context': () => ({ contacts: [], selfAssessments: [], photos: [], measurements: { consent: 'none', items: [], withheld: 0 }, documents: [] }),
   ...overrides,
 });

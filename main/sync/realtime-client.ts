@@ -9,10 +9,14 @@ export interface RealtimeDeps {
   /** The backend says something changed at `seq` (or the socket just (re)connected). */
   onChanged(seq: number): void;
   onConnection?(connected: boolean): void;
+  /** The resident is typing in a contact's chat. */
+  onTyping?(taskId: string): void;
   random?: () => number;
 }
 
 export interface RealtimeClient {
+  /** Tells the backend the professional is typing; false when the socket is not up. */
+  typing(taskId: string): boolean;
   stop(): void;
 }
 
@@ -51,6 +55,7 @@ export function connectRealtime(deps: RealtimeDeps): RealtimeClient {
         // Anything missed while disconnected is caught up by one pull.
         deps.onChanged(frame.data.latest);
       } else if (frame.data.type === 'changed') deps.onChanged(frame.data.seq);
+      else if (frame.data.type === 'typing') deps.onTyping?.(frame.data.taskId);
     });
     ws.on('close', (code) => {
       if (socket === ws) socket = null;
@@ -66,6 +71,11 @@ export function connectRealtime(deps: RealtimeDeps): RealtimeClient {
 
   open();
   return {
+    typing(taskId) {
+      if (socket?.readyState !== WebSocket.OPEN) return false;
+      socket.send(JSON.stringify({ type: 'typing', taskId }));
+      return true;
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);

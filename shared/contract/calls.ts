@@ -3,6 +3,7 @@ import { QueueItem } from '../queue/queue-item';
 import { ResidentContext } from '../resident/resident-context';
 import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
+import { ChatSend, ChatView } from '../chat/chat-view';
 import { AppInfo, Colleague, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
@@ -65,6 +66,14 @@ export const calls = {
   'documentation.step': { input: z.object({ draftId: z.string().max(100), request: DraftRequest }).strict(), output: DraftView },
   /** The resident's printable summary (signed self-care plans), in the resident's language. */
   'documentation.summary': { input: z.object({ draftId: z.string().max(100) }).strict(), output: z.object({ filename: z.string(), pdfBase64: z.string() }) },
+  /** The contact's conversation from the cache (works offline); the read is logged. */
+  'chat.thread': { input: z.object({ taskId: z.string().max(100) }).strict(), output: ChatView },
+  /** Queued in the outbox at once (works offline); reaches the resident once, in order. */
+  'chat.send': { input: ChatSend, output: ChatView },
+  /** Read receipts for the resident's messages (holder only). */
+  'chat.markRead': { input: z.object({ taskId: z.string().max(100) }).strict(), output: z.object({ read: z.number().int() }) },
+  /** "Typing…" on the resident's screen; dropped silently when offline. */
+  'chat.typing': { input: z.object({ taskId: z.string().max(100) }).strict(), output: z.object({ sent: z.boolean() }) },
   /** mine: push my version on top of the server's; theirs: drop my change and take the server's. */
   'sync.resolveConflict': {
     input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),

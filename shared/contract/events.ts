@@ -7,8 +7,10 @@ export const events = {
   'session.changed': SessionState,
   'sync.progress': SyncProgress,
   'sync.conflicts': z.array(SyncConflict),
-  /** The cached queue changed (a pull brought Tasks, or this workstation claimed one). */
+  /** The cache changed (a pull brought resources, or this workstation wrote): queue and chat refetch. */
   'queue.changed': z.object({ at: z.string() }),
+  /** The resident is typing in this contact's chat. */
+  'chat.typing': z.object({ taskId: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -30,7 +30,7 @@ export function startTs(entry: string, env: NodeJS.ProcessEnv, ready: RegExp, ti
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // A process that dies on its own is a finding: show what it said.
   child.once('exit', (code, signal) => {
-    if (!stopping && ready.test(out)) process.stderr.write(`\n${entry} exited unexpectedly (${code ?? signal}):\n${out.slice(-4000)}\n`);
+    if (!stopping && code !== 0 && ready.test(out)) process.stderr.write(`\n${entry} exited unexpectedly (${code ?? signal}):\n${out.slice(-4000)}\n`);
   });
   const proc: Proc = {
     child,

@@ -5,6 +5,7 @@ import type { QueueItem } from '../../../../shared/queue/queue-item';
 import type { ResidentContext } from '../../../../shared/resident/resident-context';
 import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
+import { ChatPanel } from '../chat/ChatPanel';
 import { DocumentationPanel } from '../documentation/DocumentationPanel';
 import { Duration } from './Duration';
 import { ResidentContextPanel } from './ResidentContextPanel';
@@ -35,6 +36,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   const [transferTo, setTransferTo] = useState('');
   const [transferNote, setTransferNote] = useState('');
   const [documenting, setDocumenting] = useState(false);
+  const [chatting, setChatting] = useState(item.kind === 'chat');
   const mine = item.holder?.id === userId;
   const canTransfer = !!item.holder && (mine || isLead);
 
@@ -94,6 +96,11 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
             {t('queue.claim')}
           </button>
         )}
+        {!chatting && (
+          <button type="button" className="secondary" onClick={() => setChatting(true)}>
+            {t('chat.open')}
+          </button>
+        )}
         {mine && !documenting && (
           <button type="button" onClick={() => setDocumenting(true)}>
             {t('documentation.document')}
@@ -105,6 +112,15 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
           </button>
         )}
       </div>
+      {chatting && (
+        <ChatPanel
+          taskId={item.id}
+          onEnd={() => {
+            setChatting(false);
+            setDocumenting(true);
+          }}
+        />
+      )}
       {mine && documenting && <DocumentationPanel taskId={item.id} />}
       {mine && item.profession !== 'doctor' && (
         <form

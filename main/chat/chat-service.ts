@@ -1,0 +1,102 @@
+import type { Communication, Patient, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type Database from 'better-sqlite3';
+import { ContractError, type User } from '../../shared/contract';
+import type { ChatView, StaffChatMessage } from '../../shared/chat/chat-view';
+import { byTimeSent, chatCommunication, readChatMessage, threadOf } from '../../shared/chat/messages';
+import { templatesFor } from '../../shared/chat/templates';
+import { answersSummary } from '../../shared/fhir/self-assessment';
+import { isResidentLanguage } from '../../shared/i18n/resident';
+import { queueItem } from '../queue/queue-store';
+import { logAccess } from '../resident/access-log';
+import { resourcesAbout } from '../resident/resources-about';
+import { writeLocal } from '../sync/local-store';
+
+const organisationOf = (db: Database.Database, residentId: string): string => {
+  const row = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(residentId) as { body: string } | undefined;
+  const ref = row ? (JSON.parse(row.body) as Patient).managingOrganization?.reference : undefined;
+  return ref?.replace(/^Organization\//, '') ?? '';
+};
+
+function threadOfTask(db: Database.Database, residentId: string, taskId: string): (Communication & { id: string })[] {
+  return resourcesAbout<Communication>(db, residentId, 'Communication').filter((c): c is Communication & { id: string } => !!c.id && threadOf(c) === taskId);
+}
+
+/** Where each of this thread's outgoing changes stands in the outbox. */
+function outboxStates(db: Database.Database, ids: readonly string[]): Map<string, 'pending' | 'conflict'> {
+  if (ids.length === 0) return new Map();
+  const rows = db.prepare(`SELECT resource_id, state FROM outbox WHERE resource_type = 'Communication' AND resource_id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { resource_id: string; state: 'pending' | 'conflict' }[];
+  return new Map(rows.map((r) => [r.resource_id, r.state]));
+}
+
+/**
+ * The conversation of one contact, from the local cache (works offline). The read is logged
+ * like every read of patient data.
+ */
+export function chatThread(db: Database.Database, user: User, taskId: string, uiLanguage: string): ChatView {
+  const item = queueItem(db, taskId);
+  if (!item) throw new ContractError('not_found', 'This contact is not in the local cache.');
+  const residentId = item.resident.id;
+  const communications = threadOfTask(db, residentId, taskId);
+  const states = outboxStates(db, communications.map((c) => c.id));
+  const messages: StaffChatMessage[] = communications
+    .map((c) => {
+      const m = readChatMessage(c);
+      const state = states.get(c.id);
+      const delivery = state === 'conflict' ? 'failed' : m.from === 'staff' && state === 'pending' ? 'waiting' : m.read ? 'read' : 'sent';
+      return { ...m, delivery } as StaffChatMessage;
+    })
+    .sort(byTimeSent);
+  const task = db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(taskId) as { body: string } | undefined;
+  const focus = task ? (JSON.parse(task.body) as { focus?: { reference?: string } }).focus?.reference : undefined;
+  const qr = focus?.startsWith('QuestionnaireResponse/') ? (db.prepare("SELECT body FROM resource WHERE type = 'QuestionnaireResponse' AND id = ?").get(focus.slice(22)) as { body: string } | undefined) : undefined;
+  logAccess(db, 'chat.thread', [`Task/${taskId}`, ...communications.map((c) => `Communication/${c.id}`), ...(qr ? [focus ?? ''] : [])]);
+  const residentLanguage = isResidentLanguage(item.resident.language) ? item.resident.language : 'fi';
+  const own = isResidentLanguage(uiLanguage) ? uiLanguage : 'fi';
+  return {
+    taskId,
+    residentId,
+    residentLanguage,
+    selfAssessment: qr ? answersSummary(JSON.parse(qr.body) as QuestionnaireResponse, 600) : null,
+    messages,
+    templates: templatesFor(organisationOf(db, residentId)).map((t) => ({ id: t.id, own: t.text[own], resident: t.text[residentLanguage] })),
+    canWrite: item.holder?.id === user.id,
+  };
+}
+
+/**
+ * A professional's message: into the cache and the outbox in one transaction, so it survives a
+ * crash and reaches the resident once, in order. `sent` never goes backwards within a thread,
+ * so messages typed in the same millisecond keep the order they were written in.
+ */
+export function sendChatMessage(db: Database.Database, user: User, input: { taskId: string; text: string; templateId?: string | undefined }, uiLanguage: string, id: string, now = new Date()): void {
+  const item = queueItem(db, input.taskId);
+  if (!item) throw new ContractError('not_found', 'This contact is not in the local cache.');
+  if (item.holder?.id !== user.id) throw new ContractError('forbidden', 'Claim the contact before answering it.');
+  const residentLanguage = isResidentLanguage(item.resident.language) ? item.resident.language : 'fi';
+  const own = isResidentLanguage(uiLanguage) ? uiLanguage : 'fi';
+  const template = input.templateId ? templatesFor(organisationOf(db, item.resident.id)).find((t) => t.id === input.templateId) : undefined;
+  if (input.templateId && !template) throw new ContractError('invalid_input', 'No such template.');
+  const translated = template && residentLanguage !== own ? { text: template.text[residentLanguage], original: { text: input.text, language: own } } : null;
+  const last = threadOfTask(db, item.resident.id, input.taskId).reduce((max, c) => (c.sent && c.sent > max ? c.sent : max), '');
+  const sent = last && new Date(last).getTime() >= now.getTime() ? new Date(new Date(last).getTime() + 1) : now;
+  const resource = chatCommunication({
+    id,
+    taskId: input.taskId,
+    patientId: item.resident.id,
+    from: { practitionerId: user.id },
+    text: translated?.text ?? input.text,
+    language: translated ? residentLanguage : own,
+    ...(translated ? { original: translated.original } : {}),
+    sent: sent.toISOString(),
+  }) as Communication & { id: string };
+  writeLocal(db, { resource });
+}
+
+/** The professional has seen the resident's messages: `received` on each, through the outbox. */
+export function markThreadRead(db: Database.Database, user: User, taskId: string, now = new Date()): number {
+  const item = queueItem(db, taskId);
+  if (!item || item.holder?.id !== user.id) return 0;
+  const unread = threadOfTask(db, item.resident.id, taskId).filter((c) => !c.received && c.sender?.reference?.startsWith('Patient/'));
+  for (const c of unread) writeLocal(db, { resource: { ...c, received: now.toISOString() }, baseVersion: c.meta?.versionId ?? '0' });
+  return unread.length;
+}

@@ -1,0 +1,146 @@
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChatView } from '../../../../shared/chat/chat-view';
+import type { CallError } from '../../../../shared/contract';
+import { useApi } from '../../api/api-context';
+import { useErrorText } from '../../app/use-result-error';
+
+interface Props {
+  taskId: string;
+  onEnd(): void;
+}
+
+/** The conversation with the resident: their self-assessment on top, templates in their language. */
+export function ChatPanel({ taskId, onEnd }: Props) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [view, setView] = useState<ChatView | null>(null);
+  const [text, setText] = useState('');
+  const [templateId, setTemplateId] = useState('');
+  const [typing, setTyping] = useState(false);
+  const [error, setError] = useState<CallError | null>(null);
+  const lastTyping = useRef(0);
+
+  const load = useCallback(() => {
+    void api['chat.thread']({ taskId }).then((r) => (r.ok ? setView(r.value) : setError(r.error)));
+  }, [api, taskId]);
+  useEffect(() => {
+    load();
+    return api.on('queue.changed', load);
+  }, [api, load]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = api.on('chat.typing', (e) => {
+      if (e.taskId !== taskId) return;
+      setTyping(true);
+      clearTimeout(timer);
+      timer = setTimeout(() => setTyping(false), 3000);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [api, taskId]);
+  const unread = view?.canWrite && view.messages.some((m) => m.from === 'resident' && !m.read);
+  useEffect(() => {
+    if (unread) void api['chat.markRead']({ taskId });
+  }, [api, taskId, unread]);
+
+  if (!view) return error ? <p role="alert" className="error">{errorText(error)}</p> : null;
+  const template = view.templates.find((x) => x.id === templateId);
+  const translated = template && view.residentLanguage !== i18n.language;
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    const r = await api['chat.send']({ taskId, text: text.trim(), ...(templateId ? { templateId } : {}) });
+    if (r.ok) {
+      setView(r.value);
+      setText('');
+      setTemplateId('');
+      setError(null);
+    } else setError(r.error);
+  };
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+
+  return (
+    <section className="chat" aria-labelledby="chat-title" data-testid="chat">
+      <h3 id="chat-title">{t('chat.heading')}</h3>
+      {view.selfAssessment && (
+        <div className="chat__summary" data-testid="chat-self-assessment">
+          <strong>{t('chat.selfAssessment')}:</strong> {view.selfAssessment}
+        </div>
+      )}
+      <ol className="chat__messages" role="log" aria-live="polite" aria-label={t('chat.heading')}>
+        {view.messages.length === 0 && <li>{t('chat.empty')}</li>}
+        {view.messages.map((m) => (
+          <li key={m.id} className={m.from === 'staff' ? 'chat__mine' : 'chat__theirs'} data-testid="chat-message">
+            <span className="chat__who">
+              {m.from === 'staff' ? t('chat.you') : t('chat.resident')} · {time(m.sent)}
+            </span>
+            <span lang={m.language ?? undefined}>{m.text}</span>
+            {m.original && (
+              <span className="chat__original">
+                {t('chat.yourText')}: <span lang={m.original.language}>{m.original.text}</span>
+              </span>
+            )}
+            {m.from === 'staff' && <span className="chat__delivery" data-testid="chat-delivery">{t(`chat.delivery.${m.delivery}`)}</span>}
+          </li>
+        ))}
+      </ol>
+      <p className="hint" aria-live="polite">{typing ? t('chat.typing') : ''}</p>
+      {view.canWrite ? (
+        <form onSubmit={send} className="chat__compose">
+          <label htmlFor="chat-template">{t('chat.template')}</label>
+          <select
+            id="chat-template"
+            value={templateId}
+            onChange={(e) => {
+              setTemplateId(e.target.value);
+              setText(view.templates.find((x) => x.id === e.target.value)?.own ?? '');
+            }}
+          >
+            <option value="">{t('chat.templateNone')}</option>
+            {view.templates.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.own}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="chat-text">{t('chat.message')}</label>
+          <textarea
+            id="chat-text"
+            rows={3}
+            value={text}
+            maxLength={4000}
+            onChange={(e) => {
+              setText(e.target.value);
+              // Edited wording is no longer the reviewed translation: send it as typed.
+              if (templateId) setTemplateId('');
+              if (Date.now() - lastTyping.current > 1000) {
+                lastTyping.current = Date.now();
+                void api['chat.typing']({ taskId });
+              }
+            }}
+          />
+          {translated && (
+            <p className="chat__preview" data-testid="chat-translation">
+              {t('chat.residentSees', { language: view.residentLanguage })}: <span lang={view.residentLanguage}>{template.resident}</span>
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" disabled={!text.trim()}>
+              {t('chat.send')}
+            </button>
+            <button type="button" className="secondary" onClick={onEnd}>
+              {t('chat.end')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="hint">{t('chat.readOnly')}</p>
+      )}
+      {error && <p role="alert" className="error">{errorText(error)}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ChatMessage } from './messages';
+
+/** A message as the professional sees it: with where it is on its way to the resident. */
+export const Delivery = z.enum(['waiting', 'sent', 'read', 'failed']);
+export const StaffChatMessage = ChatMessage.extend({ delivery: Delivery });
+export type StaffChatMessage = z.infer<typeof StaffChatMessage>;
+
+export const ChatView = z.object({
+  taskId: z.string(),
+  residentId: z.string(),
+  residentLanguage: z.string(),
+  /** The resident's self-assessment for this contact, so nobody asks again what was answered. */
+  selfAssessment: z.string().nullable(),
+  messages: z.array(StaffChatMessage),
+  /** Templates with the wording in the professional's language and the resident's. */
+  templates: z.array(z.object({ id: z.string(), own: z.string(), resident: z.string() })),
+  canWrite: z.boolean(),
+});
+export type ChatView = z.infer<typeof ChatView>;
+
+export const ChatSend = z
+  .object({
+    taskId: z.string().max(100),
+    text: z.string().trim().min(1).max(4000),
+    /** Set when the text is a template unchanged: the resident then gets it in their language. */
+    templateId: z.string().max(100).optional(),
+  })
+  .strict();
