@@ -72,7 +72,8 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
     <section>
       <h1 tabIndex={-1}>{thread ? t(`kinds.${thread.kind}`) : t('chat.heading')}</h1>
       {thread && <p>{t(`status.${thread.status}`)}</p>}
-      <ol className="messages" role="log" aria-live="polite" aria-label={t('chat.heading')}>
+      <div role="log" aria-live="polite" aria-label={t('chat.heading')}>
+      <ol className="messages">
         {thread?.messages.length === 0 && <li>{t('chat.empty')}</li>}
         {thread?.messages.map((m) => (
           <li key={m.id} className={m.from === 'resident' ? 'mine' : 'theirs'}>
@@ -85,6 +86,7 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
           </li>
         ))}
       </ol>
+      </div>
       <p className="typing" aria-live="polite">{typing ? t('chat.typing') : ''}</p>
       {thread && thread.status !== 'done' && <Compose label={t('chat.message')} submit={send} onTyping={onTyping} />}
     </section>

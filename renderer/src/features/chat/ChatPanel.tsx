@@ -71,7 +71,8 @@ export function ChatPanel({ taskId, onEnd }: Props) {
           <strong>{t('chat.selfAssessment')}:</strong> {view.selfAssessment}
         </div>
       )}
-      <ol className="chat__messages" role="log" aria-live="polite" aria-label={t('chat.heading')}>
+      <div role="log" aria-live="polite" aria-label={t('chat.heading')}>
+      <ol className="chat__messages">
         {view.messages.length === 0 && <li>{t('chat.empty')}</li>}
         {view.messages.map((m) => (
           <li key={m.id} className={m.from === 'staff' ? 'chat__mine' : 'chat__theirs'} data-testid="chat-message">
@@ -88,6 +89,7 @@ export function ChatPanel({ taskId, onEnd }: Props) {
           </li>
         ))}
       </ol>
+      </div>
       <p className="hint" aria-live="polite">{typing ? t('chat.typing') : ''}</p>
       {view.canWrite ? (
         <form onSubmit={send} className="chat__compose">

@@ -1,0 +1,67 @@
+import { residentCatalogs } from '../../shared/i18n/resident';
+import { chatTemplates } from '../../shared/chat/templates';
+import { expect, expectAccessible, signIn, test } from './support/fixtures';
+import { residentSignIn } from './support/resident';
+
+test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims it and they chat both ways, with a template in Swedish', async ({ browser, backend, host }) => {
+  const sv = residentCatalogs.sv;
+  const resident = await (await browser.newContext()).newPage();
+  const nurse = await (await browser.newContext()).newPage();
+  await signIn(nurse, host.url, 'bjorn');
+  await expect(nurse.getByTestId('connection-state')).toHaveText(/Yhteys toimii/);
+
+  await residentSignIn(resident, backend, 'SYN-000014', 'sv');
+  await resident.getByRole('button', { name: sv.home.assess }).click();
+  await resident.getByRole('button', { name: sv.questionnaire['respiratory-infection'] }).click();
+  const answer = (linkId: keyof typeof sv.questionnaire.questions, yes: boolean) =>
+    resident.getByRole('group', { name: sv.questionnaire.questions[linkId] }).getByLabel(yes ? sv.questionnaire.yes : sv.questionnaire.no).check();
+  for (const linkId of ['breathing-difficulty', 'confusion', 'chest-pain', 'risk-group'] as const) await answer(linkId, false);
+  await answer('cough', true);
+  await answer('sore-throat', true);
+  await resident.getByLabel(sv.questionnaire.questions.temperature).fill('38.4');
+  await resident.getByLabel(sv.questionnaire.questions['fever-days']).fill('4');
+  await resident.getByRole('button', { name: sv.questionnaire.submit }).click();
+  await expect(resident.getByRole('status')).toHaveText(sv.result.urgent);
+
+  // Within a second the nurse's queue has it, ranked by the rules (fever on day 4: P3).
+  const row = nurse.getByTestId('queue-row').filter({ hasText: 'Hengitystieinfektio: long-fever' });
+  await expect(row).toBeVisible({ timeout: 1000 });
+  await expect(row).toContainText('P3');
+  await row.click();
+  await nurse.getByRole('button', { name: 'Ota hoitoon (c)' }).click();
+  await expect(nurse.getByTestId('detail-holder')).toHaveText('Björn Lindqvist');
+  await nurse.getByRole('button', { name: 'Avaa chat' }).click();
+  // The chat opens with what the resident already answered.
+  await expect(nurse.getByTestId('chat-self-assessment')).toContainText('Montako päivää sinulla on ollut kuumetta?: 4');
+
+  // Resident → nurse.
+  await resident.getByRole('button', { name: sv.result.openChat }).click();
+  await resident.getByLabel(sv.chat.message).fill('Hostan mest på nätterna.');
+  await resident.getByRole('button', { name: sv.chat.send }).click();
+  await expect(nurse.getByTestId('chat-message').filter({ hasText: 'Hostan mest på nätterna.' })).toBeVisible({ timeout: 2000 });
+
+  // Nurse → resident, typed; the resident sees "typing" first.
+  await nurse.getByLabel('Viesti', { exact: true }).pressSequentially('Har du feber nu?');
+  await expect(resident.getByText(sv.chat.typing)).toBeVisible({ timeout: 2000 });
+  await nurse.getByRole('button', { name: 'Lähetä' }).click();
+  await expect(resident.getByRole('log').getByText('Har du feber nu?')).toBeVisible({ timeout: 2000 });
+
+  // A template: the nurse works in Finnish, the resident reads Swedish; both wordings are kept.
+  const selfCare = chatTemplates.find((x) => x.id === 'self-care-respiratory');
+  await nurse.getByLabel('Vastauspohja').selectOption('self-care-respiratory');
+  await expect(nurse.getByTestId('chat-translation')).toContainText(selfCare?.text.sv ?? '-');
+  await expectAccessible(nurse);
+  await nurse.getByRole('button', { name: 'Lähetä' }).click();
+  await expect(resident.getByRole('log').getByText(selfCare?.text.sv ?? '-')).toBeVisible({ timeout: 2000 });
+  const sent = nurse.getByTestId('chat-message').filter({ hasText: selfCare?.text.sv ?? '-' });
+  await expect(sent).toContainText(`Oma sanamuotosi: ${selfCare?.text.fi}`);
+  // The resident has the chat open, so the message comes back read.
+  await expect(sent.getByTestId('chat-delivery')).toHaveText('Luettu', { timeout: 3000 });
+  await expectAccessible(resident);
+
+  // Ending the chat leads into the documentation of the visit.
+  await nurse.getByRole('button', { name: 'Lopeta chat ja kirjaa' }).click();
+  const doc = nurse.getByTestId('documentation');
+  await expect(doc.getByLabel('Tulosyy', { exact: true })).toHaveValue(/Hengitystieinfektio/);
+  await expect(nurse.getByTestId('chat')).toHaveCount(0);
+});
