@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractError } from '../shared/contract';
+import { catalogs } from '../shared/i18n';
 import { createBackendClient } from './backend-client/backend-client';
 import type { OpenCacheOptions } from './cache/open-cache';
 import { createConnectionMonitor } from './connection/connection-monitor';
@@ -10,7 +11,7 @@ import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
 import { chatThread, markThreadRead, sendChatMessage } from './chat/chat-service';
-import { documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
+import { addChatExcerpts, documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
 import { queryQueue } from './queue/queue-store';
@@ -191,6 +192,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       // A signature queued the record: send it now rather than at the next round.
       if (view.state === 'signed') engine?.kick();
       return view;
+    },
+    'documentation.addChatExcerpts': ({ taskId, messageIds }) => {
+      const { db, user, settings } = signedIn();
+      return addChatExcerpts(db, user, taskId, messageIds, catalogs[settings.get().language].chat.resident);
     },
     'documentation.summary': ({ draftId }) => documentationSummary(signedIn().db, draftId),
     'resident.context': ({ residentId }) => residentContext(signedIn().db, residentId),

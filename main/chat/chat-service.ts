@@ -2,7 +2,7 @@ import type { Communication, Patient, QuestionnaireResponse } from '@medplum/fhi
 import type Database from 'better-sqlite3';
 import { ContractError, type User } from '../../shared/contract';
 import type { ChatView, StaffChatMessage } from '../../shared/chat/chat-view';
-import { byTimeSent, chatCommunication, readChatMessage, threadOf } from '../../shared/chat/messages';
+import { type ChatMessage, byTimeSent, chatCommunication, readChatMessage, threadOf } from '../../shared/chat/messages';
 import { templatesFor } from '../../shared/chat/templates';
 import { answersSummary } from '../../shared/fhir/self-assessment';
 import { isResidentLanguage } from '../../shared/i18n/resident';
@@ -19,6 +19,12 @@ const organisationOf = (db: Database.Database, residentId: string): string => {
 
 function threadOfTask(db: Database.Database, residentId: string, taskId: string): (Communication & { id: string })[] {
   return resourcesAbout<Communication>(db, residentId, 'Communication').filter((c): c is Communication & { id: string } => !!c.id && threadOf(c) === taskId);
+}
+
+/** The contact's messages in order, without logging: for code that logs its own read. */
+export function threadChatMessages(db: Database.Database, taskId: string): ChatMessage[] {
+  const item = queueItem(db, taskId);
+  return item ? threadOfTask(db, item.resident.id, taskId).map(readChatMessage).sort(byTimeSent) : [];
 }
 
 /** Where each of this thread's outgoing changes stands in the outbox. */

@@ -14,6 +14,8 @@ import { resourcesAbout } from '../resident/resources-about';
 import { queueItem } from '../queue/queue-store';
 import { openDraft, readDraft, sendToDraft } from './drafts';
 import { summaryPdf } from './summary-pdf';
+import { threadChatMessages } from '../chat/chat-service';
+import { logAccess } from '../resident/access-log';
 import { residentSummary } from '../../shared/documentation/resident-summary';
 
 const flowFor: Record<ContactKind, FlowKind> = {
@@ -60,6 +62,28 @@ function prefill(db: Database.Database, taskId: string, residentId: string, reas
     if (!isCitizenGenerated(o) || citizenDataConsent(resourcesAbout<Consent>(db, residentId, 'Consent')) === 'given') fields.measurementComment = `${describeMeasurement(o).value} (${o.effectiveDateTime ?? ''})`;
   }
   return fields;
+}
+
+const clock = new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit' });
+
+/**
+ * Lines of the chat the professional chose, into the record: the transcript of a chat visit, or
+ * the history of a flow without one. Who said what is written out; the professional's own
+ * wording is kept where a translated template was sent.
+ */
+export function addChatExcerpts(db: Database.Database, user: User, taskId: string, messageIds: readonly string[], residentLabel: string, now = new Date()): DraftView {
+  const draft = openDocumentation(db, user, taskId, now);
+  const chosen = threadChatMessages(db, taskId).filter((m) => messageIds.includes(m.id));
+  if (chosen.length === 0) return draft;
+  logAccess(db, 'documentation.excerpt', chosen.map((m) => `Communication/${m.id}`), now);
+  const lines = chosen.map((m) => `${clock.format(new Date(m.sent))} ${m.from === 'resident' ? residentLabel : user.displayName}: ${m.original?.text ?? m.text}`);
+  const f = draft.fields;
+  const patch: DraftFields = draft.steps.includes('transcript')
+    ? { transcriptExcerpts: [...(f.transcriptExcerpts ?? []), ...lines].slice(-50) }
+    : { history: [f.history, ...lines].filter(Boolean).join('\n').slice(0, 8000) };
+  // A contact answered in chat was a real-time remote contact, whatever the flow's default.
+  if (f.contactMode === 'message') patch.contactMode = 'chat';
+  return sendToDraft(db, draft.id, { type: 'UPDATE', patch, at: now.toISOString() }, () => now);
 }
 
 /** One step asked by the UI, with the acting professional and the time added here. */

@@ -121,6 +121,8 @@ export const en = {
     message: 'Message',
     send: 'Send',
     end: 'End chat and document',
+    excerpt: 'To the record',
+    excerptsChosen: '{{count}} chosen messages go into the record.',
     empty: 'No messages yet.',
     readOnly: 'Claim the contact to answer.',
     delivery: { waiting: 'Waiting for connection', sent: 'Sent', read: 'Read', failed: 'Not delivered' },

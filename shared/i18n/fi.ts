@@ -122,6 +122,8 @@ export const fi: Messages = {
     message: 'Viesti',
     send: 'Lähetä',
     end: 'Lopeta chat ja kirjaa',
+    excerpt: 'Kirjaukseen',
+    excerptsChosen: 'Valitut viestit ({{count}}) siirtyvät kirjaukseen.',
     empty: 'Ei vielä viestejä.',
     readOnly: 'Ota yhteydenotto hoitoon vastataksesi.',
     delivery: { waiting: 'Odottaa yhteyttä', sent: 'Lähetetty', read: 'Luettu', failed: 'Ei toimitettu' },

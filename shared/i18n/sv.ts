@@ -122,6 +122,8 @@ export const sv: Messages = {
     message: 'Meddelande',
     send: 'Skicka',
     end: 'Avsluta chatten och dokumentera',
+    excerpt: 'Till journalen',
+    excerptsChosen: 'Valda meddelanden ({{count}}) förs in i journalen.',
     empty: 'Inga meddelanden ännu.',
     readOnly: 'Ta kontakten i vård för att svara.',
     delivery: { waiting: 'Väntar på anslutning', sent: 'Skickat', read: 'Läst', failed: 'Inte levererat' },

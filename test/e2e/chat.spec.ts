@@ -59,9 +59,15 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   await expect(sent.getByTestId('chat-delivery')).toHaveText('Luettu', { timeout: 3000 });
   await expectAccessible(resident);
 
-  // Ending the chat leads into the documentation of the visit.
+  // Ending the chat leads into the documentation of the visit, with the lines the nurse chose.
+  await nurse.getByTestId('chat-message').filter({ hasText: 'Hostan mest på nätterna.' }).getByLabel('Kirjaukseen').check();
   await nurse.getByRole('button', { name: 'Lopeta chat ja kirjaa' }).click();
   const doc = nurse.getByTestId('documentation');
   await expect(doc.getByLabel('Tulosyy', { exact: true })).toHaveValue(/Hengitystieinfektio/);
+  await doc.getByRole('button', { name: 'Esitiedot' }).click();
+  await expect(doc.getByLabel('Esitiedot')).toHaveValue(/Montako päivää sinulla on ollut kuumetta\?: 4/);
+  await expect(doc.getByLabel('Esitiedot')).toHaveValue(/\d\d\.\d\d Asukas: Hostan mest på nätterna\./);
   await expect(nurse.getByTestId('chat')).toHaveCount(0);
+  // The worker's host is shared by the next tests: leave it signed out.
+  await nurse.getByRole('button', { name: 'Kirjaudu ulos' }).click();
 });

@@ -7,6 +7,7 @@ import { useErrorText } from '../../app/use-result-error';
 
 interface Props {
   taskId: string;
+  /** The chat is over; the chosen messages are already in the draft. */
   onEnd(): void;
 }
 
@@ -19,6 +20,7 @@ export function ChatPanel({ taskId, onEnd }: Props) {
   const [text, setText] = useState('');
   const [templateId, setTemplateId] = useState('');
   const [typing, setTyping] = useState(false);
+  const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<CallError | null>(null);
   const lastTyping = useRef(0);
 
@@ -61,6 +63,16 @@ export function ChatPanel({ taskId, onEnd }: Props) {
       setError(null);
     } else setError(r.error);
   };
+  const end = async () => {
+    if (chosen.length > 0) {
+      const r = await api['documentation.addChatExcerpts']({ taskId, messageIds: chosen });
+      if (!r.ok) {
+        setError(r.error);
+        return;
+      }
+    }
+    onEnd();
+  };
   const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
 
   return (
@@ -86,6 +98,11 @@ export function ChatPanel({ taskId, onEnd }: Props) {
               </span>
             )}
             {m.from === 'staff' && <span className="chat__delivery" data-testid="chat-delivery">{t(`chat.delivery.${m.delivery}`)}</span>}
+            {view.canWrite && (
+              <label className="chat__excerpt">
+                <input type="checkbox" checked={chosen.includes(m.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, m.id] : c.filter((x) => x !== m.id)))} /> {t('chat.excerpt')}
+              </label>
+            )}
           </li>
         ))}
       </ol>
@@ -134,10 +151,11 @@ export function ChatPanel({ taskId, onEnd }: Props) {
             <button type="submit" disabled={!text.trim()}>
               {t('chat.send')}
             </button>
-            <button type="button" className="secondary" onClick={onEnd}>
+            <button type="button" className="secondary" onClick={() => void end()}>
               {t('chat.end')}
             </button>
           </div>
+          {chosen.length > 0 && <p className="hint">{t('chat.excerptsChosen', { count: chosen.length })}</p>}
         </form>
       ) : (
         <p className="hint">{t('chat.readOnly')}</p>
