@@ -16,6 +16,7 @@ import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
 import { queryQueue } from './queue/queue-store';
 import { residentContext } from './resident/resident-context';
+import { residentPhoto } from './resident/photo';
 import { createSession } from './session/session';
 import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
 import { pendingCount } from './sync/local-store';
@@ -199,6 +200,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     'documentation.summary': ({ draftId }) => documentationSummary(signedIn().db, draftId),
     'resident.context': ({ residentId }) => residentContext(signedIn().db, residentId),
+    'resident.photo': ({ mediaId }) => residentPhoto(signedIn().db, mediaId),
     'chat.thread': ({ taskId }) => {
       const { db, user, settings } = signedIn();
       return chatThread(db, user, taskId, settings.get().language);

@@ -130,6 +130,14 @@ describe.each(testDatabases)('resident API on $name', (database) => {
     expect(read.json()).toEqual({ read: 1 });
     expect((await fhir<Communication>(`/fhir/Communication/${reply.id}`)).received).toBeTruthy();
 
+    // A photo in the chat is a Media (reviewed like any photo) that the message points to.
+    const photoId = randomUUID();
+    const photo = await app.inject({ method: 'POST', url: `/resident/api/chats/${requestId}/photos`, headers: as(token), payload: { messageId: photoId, contentType: 'image/png', dataBase64: png, description: '' } });
+    expect(photo.statusCode).toBe(200);
+    const withPhoto = (await app.inject({ method: 'GET', url: `/resident/api/chats/${requestId}`, headers: as(token) })).json() as { messages: { id: string; attachment: string | null }[] };
+    expect(withPhoto.messages.find((m) => m.id === photoId)?.attachment).toBe(`Media/media-${photoId}`);
+    expect((await app.inject({ method: 'GET', url: `/fhir/Media/media-${photoId}`, headers: as(staffToken) })).statusCode).toBe(200);
+
     // Another resident cannot read or write this conversation.
     const other = await signIn('SYN-000007');
     expect((await app.inject({ method: 'GET', url: `/resident/api/chats/${requestId}`, headers: as(other) })).statusCode).toBe(404);

@@ -1,12 +1,12 @@
 import type { Communication } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { byTimeSent, chatCommunication, readChatMessage } from '../../shared/chat/messages';
-import { ChatSendRequest, ChatStartRequest, type ChatThread } from '../../shared/protocol/resident';
+import { ChatPhotoRequest, ChatSendRequest, ChatStartRequest, type ChatThread } from '../../shared/protocol/resident';
 import { taskKind } from '../../shared/queue/task-conventions';
 import type { Queryable } from '../db/db';
 import { FhirError } from '../fhir/fhir-error';
 import type { ResourceStore } from '../fhir/store';
-import { contactStatus, createContact, ownTask, parseBody, resident } from './resident-contacts';
+import { contactStatus, createContact, ownTask, parseBody, photoResources, resident } from './resident-contacts';
 
 const firstWords = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
 
@@ -59,6 +59,24 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore)
     if (contactStatus(task) === 'done') throw new FhirError(409, 'business-rule', 'This contact has ended; start a new chat.');
     const body = parseBody(ChatSendRequest, request.body);
     await addMessage(patientId, task.id ?? '', body.messageId, body.text);
+    return { messageId: body.messageId };
+  });
+
+  /** A photo in the conversation: stored as Media + Binary (so it is reviewed like any photo) and referenced by the message. */
+  app.post('/resident/api/chats/:taskId/photos', { bodyLimit: 6 * 1024 * 1024 }, async (request) => {
+    const patientId = resident(request);
+    const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
+    if (contactStatus(task) === 'done') throw new FhirError(409, 'business-rule', 'This contact has ended; start a new chat.');
+    const body = parseBody(ChatPhotoRequest, request.body);
+    const { binary, media } = photoResources(body.messageId, patientId, body.contentType, body.dataBase64, body.description);
+    await store.write(async (tx) => {
+      const existing = await tx.query("SELECT 1 FROM resource_current WHERE type = 'Communication' AND id = $1", [body.messageId]);
+      if (existing.length > 0) return;
+      await store.create(tx, binary, binary.id);
+      await store.create(tx, media, media.id);
+      const message = chatCommunication({ id: body.messageId, taskId: task.id ?? '', patientId, from: { resident: true }, text: body.description, attachment: `Media/${media.id}`, sent: new Date().toISOString() });
+      await store.create(tx, message, body.messageId);
+    });
     return { messageId: body.messageId };
   });
 

@@ -61,6 +61,23 @@ export async function ownTask(store: ResourceStore, patientId: string, taskId: s
 const isJpeg = (b: Buffer) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 const isPng = (b: Buffer) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
+/** The photo's bytes as a Binary and its description as a Media; anything but a real JPEG or PNG is refused. */
+export function photoResources(id: string, patientId: string, contentType: 'image/jpeg' | 'image/png', dataBase64: string, description: string): { binary: Binary; media: Media } {
+  const bytes = Buffer.from(dataBase64, 'base64');
+  const matches = contentType === 'image/png' ? isPng(bytes) : isJpeg(bytes);
+  if (!matches || bytes.length > maxPhotoBytes) throw invalid('The photo must be a JPEG or PNG of at most 4 MB.');
+  const binary: Binary = { resourceType: 'Binary', id: `bin-${id}`, contentType, data: bytes.toString('base64') };
+  const media: Media = {
+    resourceType: 'Media',
+    id: `media-${id}`,
+    status: 'completed',
+    subject: { reference: `Patient/${patientId}` },
+    createdDateTime: new Date().toISOString(),
+    content: { contentType, url: `Binary/${binary.id}`, size: bytes.length, ...(description ? { title: description } : {}) },
+  };
+  return { binary, media };
+}
+
 export function registerResidentContacts(app: FastifyInstance, store: ResourceStore): void {
   const now = () => new Date().toISOString();
 
@@ -101,18 +118,7 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
   app.post('/resident/api/photos', { bodyLimit: 6 * 1024 * 1024 }, async (request) => {
     const patientId = resident(request);
     const body = parseBody(PhotoRequest, request.body);
-    const bytes = Buffer.from(body.dataBase64, 'base64');
-    const matches = body.contentType === 'image/png' ? isPng(bytes) : isJpeg(bytes);
-    if (!matches || bytes.length > maxPhotoBytes) throw invalid('The photo must be a JPEG or PNG of at most 4 MB.');
-    const binary: Binary = { resourceType: 'Binary', id: `bin-${body.requestId}`, contentType: body.contentType, data: bytes.toString('base64') };
-    const media: Media = {
-      resourceType: 'Media',
-      id: `media-${body.requestId}`,
-      status: 'completed',
-      subject: { reference: `Patient/${patientId}` },
-      createdDateTime: now(),
-      content: { contentType: body.contentType, url: `Binary/${binary.id}`, size: bytes.length, title: body.description || undefined },
-    };
+    const { binary, media } = photoResources(body.requestId, patientId, body.contentType, body.dataBase64, body.description);
     await createContact(store, patientId, { id: body.requestId, kind: 'photo', urgency: 'P5', patientId, authoredOn: now(), description: body.description || 'Kuva', language: body.language, focus: `Media/${media.id}` }, [binary, media]);
     return { taskId: body.requestId };
   });

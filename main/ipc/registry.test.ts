@@ -25,6 +25,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'documentation.step': () => { throw new ContractError('not_found', 'none'); },
   'documentation.addChatExcerpts': () => { throw new ContractError('not_found', 'none'); },
   'documentation.summary': () => { throw new ContractError('not_found', 'none'); },
+  'resident.photo': () => { throw new ContractError('not_found', 'none'); },
   'chat.thread': () => { throw new ContractError('not_found', 'none'); },
   'chat.send': () => { throw new ContractError('not_found', 'none'); },
   'chat.markRead': () => ({ read: 0 }),

@@ -53,7 +53,8 @@ export function chatCommunication(m: NewChatMessage): Communication {
     ...(staff ? { recipient: [resident] } : {}),
     sent: m.sent,
     payload: [
-      payload(m.text, m.language),
+      // FHIR strings are never empty: a photo sent without words has only its attachment.
+      ...(m.text ? [payload(m.text, m.language)] : []),
       ...(m.original ? [payload(m.original.text, m.original.language)] : []),
       ...(m.attachment ? [{ contentReference: { reference: m.attachment } }] : []),
     ],

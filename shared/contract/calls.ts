@@ -60,6 +60,11 @@ export const calls = {
     input: z.object({ residentId: z.string().max(100) }).strict(),
     output: ResidentContext,
   },
+  /** A resident's photo for review (JPEG/PNG bytes from the cache); the read is logged. */
+  'resident.photo': {
+    input: z.object({ mediaId: z.string().max(100) }).strict(),
+    output: z.object({ title: z.string(), taken: z.string(), contentType: z.enum(['image/jpeg', 'image/png']), dataBase64: z.string() }),
+  },
   /** The open draft of a contact the user holds (started if none): works offline. */
   'documentation.open': { input: z.object({ taskId: z.string().max(100) }).strict(), output: DraftView },
   /** One step of the flow; persisted before the answer. Signing queues the record for the backend. */

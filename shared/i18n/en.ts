@@ -107,6 +107,7 @@ export const en = {
   },
   questionnaires: { 'respiratory-infection': 'Respiratory infection', 'urinary-tract-infection': 'Urinary tract infection symptoms', 'mental-wellbeing': 'Mental wellbeing (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Blood pressure', glucose: 'Blood glucose', other: 'Measurement' },
+  photos: { show: 'Show photo', alt: 'Photo sent by the resident {{when}}', missing: 'The picture is not on this workstation.' },
   chat: {
     open: 'Open chat',
     heading: 'Chat with the resident',

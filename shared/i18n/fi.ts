@@ -108,6 +108,7 @@ export const fi: Messages = {
   },
   questionnaires: { 'respiratory-infection': 'Hengitystieinfektio', 'urinary-tract-infection': 'Virtsatieinfektion oireet', 'mental-wellbeing': 'Mielen hyvinvointi (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Verenpaine', glucose: 'Verensokeri', other: 'Mittaus' },
+  photos: { show: 'Näytä kuva', alt: 'Asukkaan lähettämä kuva {{when}}', missing: 'Kuva ei ole tällä työasemalla.' },
   chat: {
     open: 'Avaa chat',
     heading: 'Chat asukkaan kanssa',

@@ -108,6 +108,7 @@ export const sv: Messages = {
   },
   questionnaires: { 'respiratory-infection': 'Luftvägsinfektion', 'urinary-tract-infection': 'Symtom på urinvägsinfektion', 'mental-wellbeing': 'Psykiskt välbefinnande (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Blodtryck', glucose: 'Blodsocker', other: 'Mätning' },
+  photos: { show: 'Visa fotot', alt: 'Foto som invånaren skickat {{when}}', missing: 'Bilden finns inte på denna arbetsstation.' },
   chat: {
     open: 'Öppna chatten',
     heading: 'Chatt med invånaren',

@@ -48,6 +48,12 @@ export type ResidentContact = z.infer<typeof ResidentContact>;
 
 export const ChatStartRequest = z.object({ requestId: clientId, text, language: ResidentLanguage });
 export const ChatSendRequest = z.object({ messageId: clientId, text });
+export const ChatPhotoRequest = z.object({
+  messageId: clientId,
+  contentType: z.enum(['image/jpeg', 'image/png']),
+  dataBase64: z.string().max(Math.ceil((4 * 1024 * 1024 * 4) / 3) + 4),
+  description: z.string().trim().max(500),
+});
 export const ChatThread = z.object({ taskId: z.string(), kind: z.enum(contactKinds), status: ContactStatus, messages: z.array(ChatMessage) });
 export type ChatThread = z.infer<typeof ChatThread>;
 

@@ -3,6 +3,9 @@ import { chatTemplates } from '../../shared/chat/templates';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
 import { residentSignIn } from './support/resident';
 
+// A real 1×1 PNG.
+const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims it and they chat both ways, with a template in Swedish', async ({ browser, backend, host }) => {
   const sv = residentCatalogs.sv;
   const resident = await (await browser.newContext()).newPage();
@@ -37,8 +40,18 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   // Resident → nurse.
   await resident.getByRole('button', { name: sv.result.openChat }).click();
   await resident.getByLabel(sv.chat.message).fill('Hostan mest på nätterna.');
-  await resident.getByRole('button', { name: sv.chat.send }).click();
+  await resident.getByRole('button', { name: sv.chat.send, exact: true }).click();
   await expect(nurse.getByTestId('chat-message').filter({ hasText: 'Hostan mest på nätterna.' })).toBeVisible({ timeout: 2000 });
+
+  // A photo from the resident, reviewed from the chat.
+  await resident.getByLabel(sv.chat.attach).setInputFiles({ name: 'utslag.png', mimeType: 'image/png', buffer: tinyPng });
+  await resident.getByRole('button', { name: sv.chat.sendPhoto }).click();
+  const photoMessage = nurse.getByTestId('chat-message').filter({ has: nurse.getByRole('button', { name: 'Näytä kuva' }) });
+  await expect(photoMessage).toBeVisible({ timeout: 3000 });
+  await photoMessage.getByRole('button', { name: 'Näytä kuva' }).click();
+  const photo = nurse.getByTestId('chat').getByTestId('resident-photo');
+  await expect(photo).toBeVisible();
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
 
   // Nurse → resident, typed; the resident sees "typing" first.
   await nurse.getByLabel('Viesti', { exact: true }).pressSequentially('Har du feber nu?');

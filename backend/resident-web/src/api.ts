@@ -43,6 +43,7 @@ export const api = {
   startChat: (token: string, body: { requestId: string; text: string; language: ResidentLanguage }) => call(Created, 'POST', '/resident/api/chats', body, token),
   thread: (token: string, taskId: string) => call(ChatThread, 'GET', `/resident/api/chats/${encodeURIComponent(taskId)}`, undefined, token),
   send: (token: string, taskId: string, messageId: string, text: string) => call(any, 'POST', `/resident/api/chats/${encodeURIComponent(taskId)}/messages`, { messageId, text }, token),
+  sendPhoto: (token: string, taskId: string, body: { messageId: string; contentType: string; dataBase64: string; description: string }) => call(any, 'POST', `/resident/api/chats/${encodeURIComponent(taskId)}/photos`, body, token),
   markRead: (token: string, taskId: string) => call(any, 'POST', `/resident/api/chats/${encodeURIComponent(taskId)}/read`, undefined, token),
   callback: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/callbacks', body, token),
   photo: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/photos', body, token),

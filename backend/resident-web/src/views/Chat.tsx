@@ -2,7 +2,9 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatThread } from '../../../../shared/protocol/resident';
 import type { ViewProps } from '../App';
+import { maxPhotoBytes, photoTypes } from '../../../../shared/protocol/resident';
 import { api } from '../api';
+import { base64 } from './Requests';
 
 function Compose({ label, submit, onTyping }: { label: string; submit: (text: string) => Promise<void>; onTyping?: () => void }) {
   const { t } = useTranslation();
@@ -45,6 +47,34 @@ function Compose({ label, submit, onTyping }: { label: string; submit: (text: st
   );
 }
 
+function AttachPhoto({ submit }: { submit: (file: File) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return;
+    setError(null);
+    try {
+      await submit(file);
+      setFile(null);
+      (e.target as HTMLFormElement).reset();
+    } catch (err) {
+      setError(err instanceof Error && err.message === 'bad-file' ? t('photo.badFile') : t('errors.offline'));
+    }
+  };
+  return (
+    <form onSubmit={send} className="compose">
+      <label htmlFor="chat-photo">{t('chat.attach')}</label>
+      <input id="chat-photo" type="file" accept={photoTypes.join(',')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <button type="submit" disabled={!file}>
+        {t('chat.sendPhoto')}
+      </button>
+      {error && <p role="alert" className="error">{error}</p>}
+    </form>
+  );
+}
+
 export function Chat({ session, taskId, version, typing, onTyping }: ViewProps & { taskId: string; typing: boolean; onTyping: () => void }) {
   const { t, i18n } = useTranslation();
   const [thread, setThread] = useState<ChatThread | null>(null);
@@ -68,6 +98,12 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
     await api.send(session.accessToken, taskId, messageId, text).catch(() => api.send(session.accessToken, taskId, messageId, text));
     setThread(await api.thread(session.accessToken, taskId));
   };
+  const sendPhoto = async (file: File) => {
+    const type = photoTypes.find((p) => p === file.type);
+    if (!type || file.size > maxPhotoBytes) throw new Error('bad-file');
+    await api.sendPhoto(session.accessToken, taskId, { messageId: crypto.randomUUID(), contentType: type, dataBase64: await base64(file), description: '' });
+    setThread(await api.thread(session.accessToken, taskId));
+  };
   return (
     <section>
       <h1 tabIndex={-1}>{thread ? t(`kinds.${thread.kind}`) : t('chat.heading')}</h1>
@@ -78,7 +114,8 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
         {thread?.messages.map((m) => (
           <li key={m.id} className={m.from === 'resident' ? 'mine' : 'theirs'}>
             <span className="who">{m.from === 'resident' ? t('chat.you') : t('chat.professional')}</span>
-            <span className="text" lang={m.language ?? undefined}>{m.text}</span>
+            {m.text && <span className="text" lang={m.language ?? undefined}>{m.text}</span>}
+            {m.attachment && <span className="text">📷 {t('chat.photo')}</span>}
             <span className="meta">
               {new Date(m.sent).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
               {m.from === 'resident' && <> · {m.read ? t('chat.read') : t('chat.sent')}</>}
@@ -88,7 +125,12 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
       </ol>
       </div>
       <p className="typing" aria-live="polite">{typing ? t('chat.typing') : ''}</p>
-      {thread && thread.status !== 'done' && <Compose label={t('chat.message')} submit={send} onTyping={onTyping} />}
+      {thread && thread.status !== 'done' && (
+        <>
+          <Compose label={t('chat.message')} submit={send} onTyping={onTyping} />
+          <AttachPhoto submit={sendPhoto} />
+        </>
+      )}
     </section>
   );
 }

@@ -50,7 +50,7 @@ export function Callback({ session, language }: ViewProps) {
   );
 }
 
-const base64 = (file: File): Promise<string> =>
+export const base64 = (file: File): Promise<string> =>
   new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));

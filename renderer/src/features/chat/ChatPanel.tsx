@@ -4,6 +4,7 @@ import type { ChatView } from '../../../../shared/chat/chat-view';
 import type { CallError } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
+import { PhotoView } from '../photos/PhotoView';
 
 interface Props {
   taskId: string;
@@ -91,7 +92,8 @@ export function ChatPanel({ taskId, onEnd }: Props) {
             <span className="chat__who">
               {m.from === 'staff' ? t('chat.you') : t('chat.resident')} · {time(m.sent)}
             </span>
-            <span lang={m.language ?? undefined}>{m.text}</span>
+            {m.text && <span lang={m.language ?? undefined}>{m.text}</span>}
+            {m.attachment?.startsWith('Media/') && <PhotoView mediaId={m.attachment.slice(6)} when={time(m.sent)} />}
             {m.original && (
               <span className="chat__original">
                 {t('chat.yourText')}: <span lang={m.original.language}>{m.original.text}</span>

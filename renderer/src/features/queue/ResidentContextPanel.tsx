@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ResidentContext } from '../../../../shared/resident/resident-context';
+import { PhotoView } from '../photos/PhotoView';
 
 interface Props {
   context: ResidentContext;
@@ -26,7 +27,7 @@ export function ResidentContextPanel({ context, currentId }: Props) {
       <Section title={t('context.photos')} empty={t('context.none')} count={context.photos.length}>
         {context.photos.map((p) => (
           <li key={p.id}>
-            {when(p.taken)} · {p.title}
+            {when(p.taken)} · {p.title} <PhotoView mediaId={p.id} when={when(p.taken)} />
           </li>
         ))}
       </Section>
