@@ -1,7 +1,8 @@
 import { residentCatalogs } from '../../shared/i18n/resident';
 import { chatTemplates } from '../../shared/chat/templates';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
-import { residentSignIn } from './support/resident';
+import { type BackendProc, startBackend, startHost } from '../support/processes';
+import { residentSignIn, residentToken } from './support/resident';
 
 // A real 1×1 PNG.
 const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -83,4 +84,44 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   await expect(nurse.getByTestId('chat')).toHaveCount(0);
   // The worker's host is shared by the next tests: leave it signed out.
   await nurse.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+});
+
+test('messages typed with the backend down wait visibly and go once, in order, when it is back', async ({ browser }) => {
+  const backend = await startBackend();
+  const host = await startHost({ backendUrl: backend.url });
+  let restarted: BackendProc | null = null;
+  try {
+    const token = await residentToken(backend, 'SYN-000015');
+    const taskId = crypto.randomUUID();
+    const started = await fetch(`${backend.url}/resident/api/chats`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ requestId: taskId, text: 'Voinko kysyä reseptistä?', language: 'fi' }) });
+    expect(started.status).toBe(200);
+
+    const nurse = await (await browser.newContext()).newPage();
+    await signIn(nurse, host.url, 'aino');
+    const row = nurse.getByTestId('queue-row').filter({ hasText: 'Voinko kysyä reseptistä?' });
+    await row.click();
+    await nurse.getByRole('button', { name: 'Ota hoitoon (c)' }).click();
+    await expect(nurse.getByTestId('detail-holder')).toHaveText('Aino Virtanen');
+    await expect(nurse.getByTestId('chat-message').filter({ hasText: 'Voinko kysyä reseptistä?' })).toBeVisible();
+
+    await backend.stop(true);
+    await expect(nurse.getByTestId('connection-state')).toHaveText(/Ei yhteyttä/);
+    for (const text of ['Ensimmäinen viesti', 'Toinen viesti']) {
+      await nurse.getByLabel('Viesti', { exact: true }).fill(text);
+      await nurse.getByRole('button', { name: 'Lähetä' }).click();
+      await expect(nurse.getByTestId('chat-message').filter({ hasText: text }).getByTestId('chat-delivery')).toHaveText('Odottaa yhteyttä');
+    }
+    await expectAccessible(nurse);
+
+    restarted = await startBackend({ port: backend.port, dataDir: backend.dataDir });
+    for (const text of ['Ensimmäinen viesti', 'Toinen viesti']) {
+      await expect(nurse.getByTestId('chat-message').filter({ hasText: text }).getByTestId('chat-delivery')).toHaveText('Lähetetty', { timeout: 20_000 });
+    }
+    const thread = (await (await fetch(`${backend.url}/resident/api/chats/${taskId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: { text: string }[] };
+    expect(thread.messages.map((m) => m.text)).toEqual(['Voinko kysyä reseptistä?', 'Ensimmäinen viesti', 'Toinen viesti']);
+  } finally {
+    await host.stop();
+    await restarted?.stop();
+    await backend.stop();
+  }
 });

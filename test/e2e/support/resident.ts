@@ -28,3 +28,13 @@ export async function residentSignIn(page: Page, backend: BackendProc, identifie
   await expect(page.locator('.emergency')).toBeVisible();
   await expect(page.locator('#code')).toHaveCount(0);
 }
+
+/** A resident session straight from the API, for tests whose subject is the professional's side. */
+export async function residentToken(backend: BackendProc, identifier: string): Promise<string> {
+  const before = backend.output().length;
+  await fetch(`${backend.url}/resident/auth/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier }) });
+  await expect.poll(() => backend.output().length).toBeGreaterThan(before);
+  const code = await codeFromLog(backend, identifier);
+  const r = await fetch(`${backend.url}/resident/auth/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier, code }) });
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
