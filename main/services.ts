@@ -10,7 +10,7 @@ import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
-import { chatThread, markThreadRead, sendChatMessage } from './chat/chat-service';
+import { chatThread, markThreadRead, saveUnsent, sendChatMessage } from './chat/chat-service';
 import { addChatExcerpts, documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
@@ -209,6 +209,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       const { db, user, settings } = signedIn();
       sendChatMessage(db, user, input, settings.get().language, randomUUID());
       return afterQueueWrite(chatThread(db, user, input.taskId, settings.get().language));
+    },
+    'chat.saveUnsent': (input) => {
+      saveUnsent(signedIn().db, input);
+      return { saved: true };
     },
     'chat.markRead': ({ taskId }) => {
       const { db, user } = signedIn();

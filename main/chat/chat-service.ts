@@ -66,7 +66,25 @@ export function chatThread(db: Database.Database, user: User, taskId: string, ui
     messages,
     templates: templatesFor(organisationOf(db, residentId)).map((t) => ({ id: t.id, own: t.text[own], resident: t.text[residentLanguage] })),
     canWrite: item.holder?.id === user.id,
+    unsent: readUnsent(db, taskId),
   };
+}
+
+function readUnsent(db: Database.Database, taskId: string): ChatView['unsent'] {
+  const row = db.prepare('SELECT text, template_id FROM unsent_message WHERE task_id = ?').get(taskId) as { text: string; template_id: string | null } | undefined;
+  return row ? { text: row.text, templateId: row.template_id } : null;
+}
+
+/** Saves what is typed as it is typed; empty text removes the row. */
+export function saveUnsent(db: Database.Database, input: { taskId: string; text: string; templateId: string | null }, now = new Date()): void {
+  if (!input.text) db.prepare('DELETE FROM unsent_message WHERE task_id = ?').run(input.taskId);
+  else
+    db.prepare('INSERT INTO unsent_message (task_id, text, template_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET text = excluded.text, template_id = excluded.template_id, updated_at = excluded.updated_at').run(
+      input.taskId,
+      input.text,
+      input.templateId,
+      now.toISOString(),
+    );
 }
 
 /**
@@ -95,7 +113,11 @@ export function sendChatMessage(db: Database.Database, user: User, input: { task
     ...(translated ? { original: translated.original } : {}),
     sent: sent.toISOString(),
   }) as Communication & { id: string };
-  writeLocal(db, { resource });
+  // Sent and no longer unsent, in one transaction: the words exist in exactly one place.
+  db.transaction(() => {
+    writeLocal(db, { resource });
+    db.prepare('DELETE FROM unsent_message WHERE task_id = ?').run(input.taskId);
+  })();
 }
 
 /** The professional has seen the resident's messages: `received` on each, through the outbox. */

@@ -29,6 +29,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'chat.thread': () => { throw new ContractError('not_found', 'none'); },
   'chat.send': () => { throw new ContractError('not_found', 'none'); },
   'chat.markRead': () => ({ read: 0 }),
+  'chat.saveUnsent': () => ({ saved: true }),
   'chat.typing': () => ({ sent: false }),
   'resident.context': () => ({ contacts: [], selfAssessments: [], photos: [], measurements: { consent: 'none', items: [], withheld: 0 }, documents: [] }),
   ...overrides,

@@ -16,8 +16,12 @@ export const ChatView = z.object({
   /** Templates with the wording in the professional's language and the resident's. */
   templates: z.array(z.object({ id: z.string(), own: z.string(), resident: z.string() })),
   canWrite: z.boolean(),
+  /** Text typed here but not sent yet (kept through crashes and restarts). */
+  unsent: z.object({ text: z.string(), templateId: z.string().nullable() }).nullable(),
 });
 export type ChatView = z.infer<typeof ChatView>;
+
+export const ChatUnsent = z.object({ taskId: z.string().max(100), text: z.string().max(4000), templateId: z.string().max(100).nullable() }).strict();
 
 export const ChatSend = z
   .object({

@@ -3,7 +3,7 @@ import { QueueItem } from '../queue/queue-item';
 import { ResidentContext } from '../resident/resident-context';
 import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
-import { ChatSend, ChatView } from '../chat/chat-view';
+import { ChatSend, ChatUnsent, ChatView } from '../chat/chat-view';
 import { AppInfo, Colleague, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
@@ -77,6 +77,8 @@ export const calls = {
   'chat.thread': { input: z.object({ taskId: z.string().max(100) }).strict(), output: ChatView },
   /** Queued in the outbox at once (works offline); reaches the resident once, in order. */
   'chat.send': { input: ChatSend, output: ChatView },
+  /** What is typed but not sent, saved as it is typed so a crash loses nothing. */
+  'chat.saveUnsent': { input: ChatUnsent, output: z.object({ saved: z.boolean() }) },
   /** Read receipts for the resident's messages (holder only). */
   'chat.markRead': { input: z.object({ taskId: z.string().max(100) }).strict(), output: z.object({ read: z.number().int() }) },
   /** "Typing…" on the resident's screen; dropped silently when offline. */

@@ -126,6 +126,7 @@ export const en = {
     excerptsChosen: '{{count}} chosen messages go into the record.',
     empty: 'No messages yet.',
     readOnly: 'Claim the contact to answer.',
+    unsentSaved: 'Unsent text saved on this workstation.',
     delivery: { waiting: 'Waiting for connection', sent: 'Sent', read: 'Read', failed: 'Not delivered' },
   },
   documentation: {

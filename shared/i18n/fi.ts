@@ -127,6 +127,7 @@ export const fi: Messages = {
     excerptsChosen: 'Valitut viestit ({{count}}) siirtyvät kirjaukseen.',
     empty: 'Ei vielä viestejä.',
     readOnly: 'Ota yhteydenotto hoitoon vastataksesi.',
+    unsentSaved: 'Lähettämätön teksti tallennettu tälle työasemalle.',
     delivery: { waiting: 'Odottaa yhteyttä', sent: 'Lähetetty', read: 'Luettu', failed: 'Ei toimitettu' },
   },
   documentation: {

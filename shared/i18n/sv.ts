@@ -127,6 +127,7 @@ export const sv: Messages = {
     excerptsChosen: 'Valda meddelanden ({{count}}) förs in i journalen.',
     empty: 'Inga meddelanden ännu.',
     readOnly: 'Ta kontakten i vård för att svara.',
+    unsentSaved: 'Osänd text sparad på denna arbetsstation.',
     delivery: { waiting: 'Väntar på anslutning', sent: 'Skickat', read: 'Läst', failed: 'Inte levererat' },
   },
   documentation: {

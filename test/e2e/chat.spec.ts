@@ -86,9 +86,10 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   await nurse.getByRole('button', { name: 'Kirjaudu ulos' }).click();
 });
 
-test('messages typed with the backend down wait visibly and go once, in order, when it is back', async ({ browser }) => {
+test('messages typed with the backend down wait visibly and go once, in order, when it is back; unsent text survives a crash', async ({ browser }) => {
   const backend = await startBackend();
   const host = await startHost({ backendUrl: backend.url });
+  let currentHost = host;
   let restarted: BackendProc | null = null;
   try {
     const token = await residentToken(backend, 'SYN-000015');
@@ -119,7 +120,17 @@ test('messages typed with the backend down wait visibly and go once, in order, w
     }
     const thread = (await (await fetch(`${backend.url}/resident/api/chats/${taskId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: { text: string }[] };
     expect(thread.messages.map((m) => m.text)).toEqual(['Voinko kysyä reseptistä?', 'Ensimmäinen viesti', 'Toinen viesti']);
+
+    // Words typed but not sent survive the workstation being killed.
+    await nurse.getByLabel('Viesti', { exact: true }).fill('Kesken jäänyt vastaus');
+    await expect(nurse.getByTestId('chat-unsent-saved')).toBeVisible();
+    await host.stop(true);
+    currentHost = await startHost({ backendUrl: backend.url, dataDir: host.dataDir, port: Number(new URL(host.url).port) });
+    await signIn(nurse, currentHost.url, 'aino');
+    await nurse.getByTestId('queue-row').filter({ hasText: 'Voinko kysyä reseptistä?' }).click();
+    await expect(nurse.getByLabel('Viesti', { exact: true })).toHaveValue('Kesken jäänyt vastaus');
   } finally {
+    await currentHost.stop();
     await host.stop();
     await restarted?.stop();
     await backend.stop();

@@ -4,9 +4,10 @@ import { migration003 } from './003-outbox-outcome';
 import { migration004 } from './004-queue-index';
 import { migration005 } from './005-resident-context';
 import { migration006 } from './006-drafts';
+import { migration007 } from './007-unsent-messages';
 import type { Migration } from './migration';
 
 /** Forward-only, in order. Add a file and list it here; never edit a released migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export type { Migration };

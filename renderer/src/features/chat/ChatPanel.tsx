@@ -24,10 +24,32 @@ export function ChatPanel({ taskId, onEnd }: Props) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<CallError | null>(null);
   const lastTyping = useRef(0);
+  const restored = useRef(false);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [saved, setSaved] = useState(false);
 
   const load = useCallback(() => {
-    void api['chat.thread']({ taskId }).then((r) => (r.ok ? setView(r.value) : setError(r.error)));
+    void api['chat.thread']({ taskId }).then((r) => {
+      if (!r.ok) return setError(r.error);
+      setView(r.value);
+      // Words typed before a crash or a restart come back into the box, once.
+      if (!restored.current && r.value.unsent) {
+        setText(r.value.unsent.text);
+        setTemplateId(r.value.unsent.templateId ?? '');
+        setSaved(true);
+      }
+      restored.current = true;
+    });
   }, [api, taskId]);
+  // Saved a moment after typing stops; the last save wins.
+  const keep = (nextText: string, nextTemplate: string) => {
+    setSaved(false);
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      void api['chat.saveUnsent']({ taskId, text: nextText, templateId: nextTemplate || null }).then((r) => setSaved(r.ok && nextText.length > 0));
+    }, 300);
+  };
+  useEffect(() => () => clearTimeout(saveTimer.current), []);
   useEffect(() => {
     load();
     return api.on('queue.changed', load);
@@ -58,9 +80,11 @@ export function ChatPanel({ taskId, onEnd }: Props) {
     if (!text.trim()) return;
     const r = await api['chat.send']({ taskId, text: text.trim(), ...(templateId ? { templateId } : {}) });
     if (r.ok) {
+      clearTimeout(saveTimer.current);
       setView(r.value);
       setText('');
       setTemplateId('');
+      setSaved(false);
       setError(null);
     } else setError(r.error);
   };
@@ -117,8 +141,10 @@ export function ChatPanel({ taskId, onEnd }: Props) {
             id="chat-template"
             value={templateId}
             onChange={(e) => {
+              const own = view.templates.find((x) => x.id === e.target.value)?.own ?? '';
               setTemplateId(e.target.value);
-              setText(view.templates.find((x) => x.id === e.target.value)?.own ?? '');
+              setText(own);
+              keep(own, e.target.value);
             }}
           >
             <option value="">{t('chat.templateNone')}</option>
@@ -138,6 +164,7 @@ export function ChatPanel({ taskId, onEnd }: Props) {
               setText(e.target.value);
               // Edited wording is no longer the reviewed translation: send it as typed.
               if (templateId) setTemplateId('');
+              keep(e.target.value, '');
               if (Date.now() - lastTyping.current > 1000) {
                 lastTyping.current = Date.now();
                 void api['chat.typing']({ taskId });
@@ -157,6 +184,7 @@ export function ChatPanel({ taskId, onEnd }: Props) {
               {t('chat.end')}
             </button>
           </div>
+          {saved && text && <p className="hint" data-testid="chat-unsent-saved">{t('chat.unsentSaved')}</p>}
           {chosen.length > 0 && <p className="hint">{t('chat.excerptsChosen', { count: chosen.length })}</p>}
         </form>
       ) : (
