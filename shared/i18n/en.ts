@@ -130,6 +130,7 @@ export const en = {
     delivery: { waiting: 'Waiting for connection', sent: 'Sent', read: 'Read', failed: 'Not delivered' },
   },
   documentation: {
+    draftSaved: 'Draft saved on this workstation.',
     summary: "Print summary for the resident (PDF)",
     document: "Document",
     title: "Documentation",

@@ -131,6 +131,7 @@ export const fi: Messages = {
     delivery: { waiting: 'Odottaa yhteyttä', sent: 'Lähetetty', read: 'Luettu', failed: 'Ei toimitettu' },
   },
   documentation: {
+    draftSaved: 'Luonnos tallennettu tälle työasemalle.',
     summary: "Tulosta yhteenveto asukkaalle (PDF)",
     document: "Kirjaa",
     title: "Kirjaaminen",

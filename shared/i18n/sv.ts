@@ -131,6 +131,7 @@ export const sv: Messages = {
     delivery: { waiting: 'Väntar på anslutning', sent: 'Skickat', read: 'Läst', failed: 'Inte levererat' },
   },
   documentation: {
+    draftSaved: 'Utkastet sparat på denna arbetsstation.',
     summary: "Skriv ut sammanfattning för invånaren (PDF)",
     document: "Dokumentera",
     title: "Dokumentation",

@@ -42,6 +42,10 @@ test('a nurse documents a self-assessment; the workstation is killed mid-flow; t
     await doc.getByLabel('Esitiedot').fill('Kuumetta kaksi päivää, ei perussairauksia');
     await doc.getByRole('button', { name: 'Seuraava' }).click(); // leaving the field saves it
     await expect(doc.getByRole('group', { name: 'Nykytila' })).toBeVisible();
+    // Typing without leaving the field: saved a moment after the typing pauses.
+    await doc.getByLabel('Nykytila').fill('Hengittää vaivatta');
+    await expect(doc.getByTestId('doc-saved')).toHaveText('');
+    await expect(doc.getByTestId('doc-saved')).toHaveText('Luonnos tallennettu tälle työasemalle.');
 
     // The workstation process dies; a new one starts on the same data folder.
     await host.stop(true);
@@ -50,6 +54,7 @@ test('a nurse documents a self-assessment; the workstation is killed mid-flow; t
     await page.getByTestId('queue-row').filter({ hasText: reason }).click();
     await page.getByRole('button', { name: 'Kirjaa' }).click();
     await expect(doc.getByRole('group', { name: 'Nykytila' })).toBeVisible();
+    await expect(doc.getByLabel('Nykytila')).toHaveValue('Hengittää vaivatta');
     await doc.getByRole('button', { name: 'Esitiedot' }).click();
     await expect(doc.getByLabel('Esitiedot')).toHaveValue('Kuumetta kaksi päivää, ei perussairauksia');
     await doc.getByRole('button', { name: 'Seuraava' }).click();

@@ -21,6 +21,8 @@ export function DocumentationPanel({ taskId }: Props) {
   const errorText = useErrorText();
   const [draft, setDraft] = useState<DraftView | null>(null);
   const [error, setError] = useState<CallError | null>(null);
+  /** Whether everything typed so far is in the saved draft (false while a field has unsaved typing). */
+  const [saved, setSaved] = useState(true);
 
   useEffect(() => {
     void api['documentation.open']({ taskId }).then((r) => (r.ok ? setDraft(r.value) : setError(r.error)));
@@ -33,6 +35,7 @@ export function DocumentationPanel({ taskId }: Props) {
     const r = await api['documentation.step']({ draftId: draft.id, request });
     if (r.ok) {
       setDraft(r.value);
+      setSaved(true);
       setError(null);
     } else setError(r.error);
   };
@@ -51,7 +54,7 @@ export function DocumentationPanel({ taskId }: Props) {
   const f = draft.fields;
   const field = (name: keyof DraftFields) => t(`documentation.fields.${name}`);
   const text = (name: 'reasonText' | 'history' | 'currentState' | 'photoFinding' | 'measurementComment' | 'consultQuestion' | 'assessmentText' | 'planText' | 'carePlanGoal' | 'followUp') => (
-    <TextField key={`${draft.id}-${name}`} id={`doc-${name}`} label={field(name)} value={f[name] ?? ''} onCommit={(v) => update({ [name]: v })} />
+    <TextField key={`${draft.id}-${name}`} id={`doc-${name}`} label={field(name)} value={f[name] ?? ''} onDirty={() => setSaved(false)} onCommit={(v) => update({ [name]: v })} />
   );
   const signedOrWaiting = draft.state !== 'draft';
   const index = draft.steps.indexOf(draft.step);
@@ -59,6 +62,11 @@ export function DocumentationPanel({ taskId }: Props) {
   return (
     <section className="documentation" aria-labelledby="doc-title" data-testid="documentation">
       <h3 id="doc-title">{t('documentation.title')}</h3>
+      {draft.state === 'draft' && (
+        <p className="hint" aria-live="polite" data-testid="doc-saved">
+          {saved ? t('documentation.draftSaved') : ''}
+        </p>
+      )}
       <nav aria-label={t('documentation.steps')}>
         <ol className="doc-steps">
           {draft.steps.map((s) => (
