@@ -12,7 +12,9 @@ import type { ContactKind } from '../../shared/queue/task-conventions';
 import { colleagues } from '../queue/colleagues';
 import { resourcesAbout } from '../resident/resources-about';
 import { queueItem } from '../queue/queue-store';
-import { openDraft, readDraft, sendToDraft } from './drafts';
+import { openDraft, readDraft, readSnapshot, sendToDraft } from './drafts';
+import { carrierOf, importCarried, readCarrier, sendCarrier } from './cosign';
+import { readLocal } from '../sync/local-store';
 import { summaryPdf } from './summary-pdf';
 import { threadChatMessages } from '../chat/chat-service';
 import { logAccess } from '../resident/access-log';
@@ -33,11 +35,29 @@ function professional(user: User): Professional {
   return { id: user.id, name: user.displayName, profession: user.profession };
 }
 
-/** The draft of a contact the user holds: the flow is chosen by the kind of contact. */
+/**
+ * The draft of a contact the user holds: the flow is chosen by the kind of contact. A co-sign
+ * request (a consultation Task carrying a draft) opens the carried draft itself.
+ */
 export function openDocumentation(db: Database.Database, user: User, taskId: string, now = new Date()): DraftView {
   const item = queueItem(db, taskId);
   if (!item) throw new ContractError('not_found', 'This contact is not in the local cache.');
   if (item.holder?.id !== user.id) throw new ContractError('forbidden', 'Claim the contact before documenting it.');
+  const carrier = readLocal(db, 'Task', taskId) as Task | null;
+  const carried = carrier ? readCarrier(carrier) : null;
+  if (carried) {
+    importCarried(db, carried, now);
+    return readDraft(db, carried.draftId);
+  }
+  const opened = openNewOrExisting(db, user, item, taskId, now);
+  // The draft may have come back from a co-signer (returned or signed) since it was left here.
+  const back = carrierOf(db, opened.id);
+  if (!back) return opened;
+  importCarried(db, back, now);
+  return readDraft(db, opened.id);
+}
+
+function openNewOrExisting(db: Database.Database, user: User, item: NonNullable<ReturnType<typeof queueItem>>, taskId: string, now: Date): DraftView {
   const patient = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(item.resident.id) as { body: string } | undefined;
   const birthDate = patient ? ((JSON.parse(patient.body) as Patient).birthDate ?? null) : null;
   const kind: FlowKind = item.theme === 'mental-health' ? 'mental-health-screening' : flowFor[item.kind];
@@ -114,7 +134,16 @@ export function stepDocumentation(db: Database.Database, user: User, draftId: st
     default:
       event = request;
   }
-  return sendToDraft(db, draftId, event, () => now);
+  // The step and, when the draft changes hands, its carrier: one transaction.
+  return db.transaction(() => {
+    const view = sendToDraft(db, draftId, event, () => now);
+    const carry = request.type === 'REQUEST_COSIGN' && view.state === 'awaitingCosign' ? 'requested' : request.type === 'RETURN' && view.state === 'draft' ? 'cancelled' : request.type === 'COSIGN' && view.state === 'signed' ? 'completed' : null;
+    if (carry) {
+      const { kind, snapshot } = readSnapshot(db, draftId);
+      sendCarrier(db, draftId, kind, snapshot, carry);
+    }
+    return view;
+  })();
 }
 
 /** The printable summary for the resident of a signed self-care plan, in their language. */

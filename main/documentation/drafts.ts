@@ -63,6 +63,13 @@ export function openDraft(db: Database.Database, input: DraftInput): DraftView {
   return view(id, snapshot);
 }
 
+/** The stored snapshot itself, for carrying a draft to another workstation. */
+export function readSnapshot(db: Database.Database, id: string): { kind: FlowKind; snapshot: { value: unknown; context: DraftContext } } {
+  const row = db.prepare('SELECT kind, snapshot FROM draft WHERE id = ?').get(id) as DraftRow | undefined;
+  if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
+  return { kind: row.kind, snapshot: JSON.parse(row.snapshot) as Persisted };
+}
+
 export function readDraft(db: Database.Database, id: string): DraftView {
   const row = db.prepare('SELECT id, kind, snapshot FROM draft WHERE id = ?').get(id) as DraftRow | undefined;
   if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');

@@ -130,6 +130,18 @@ export const en = {
     delivery: { waiting: 'Waiting for connection', sent: 'Sent', read: 'Read', failed: 'Not delivered' },
   },
   documentation: {
+    cosign: {
+      heading: 'Co-signature',
+      to: 'Ask to co-sign',
+      note: 'Note to the co-signer',
+      send: 'Send for co-signature',
+      waiting: 'Waiting for co-signature by {{name}}.',
+      asked: '{{name}} asks you to co-sign: {{note}}',
+      confirm: 'Co-sign',
+      returnNote: 'Why it is returned',
+      return: 'Return to the author',
+      cosignedBy: 'Co-signed by {{name}}.',
+    },
     draftSaved: 'Draft saved on this workstation.',
     summary: "Print summary for the resident (PDF)",
     document: "Document",

@@ -131,6 +131,18 @@ export const fi: Messages = {
     delivery: { waiting: 'Odottaa yhteyttä', sent: 'Lähetetty', read: 'Luettu', failed: 'Ei toimitettu' },
   },
   documentation: {
+    cosign: {
+      heading: 'Vahvistus',
+      to: 'Pyydä vahvistus',
+      note: 'Viesti vahvistajalle',
+      send: 'Lähetä vahvistettavaksi',
+      waiting: 'Odottaa vahvistusta: {{name}}.',
+      asked: '{{name}} pyytää vahvistustasi: {{note}}',
+      confirm: 'Vahvista ja allekirjoita',
+      returnNote: 'Palautuksen syy',
+      return: 'Palauta kirjaajalle',
+      cosignedBy: 'Vahvistanut {{name}}.',
+    },
     draftSaved: 'Luonnos tallennettu tälle työasemalle.',
     summary: "Tulosta yhteenveto asukkaalle (PDF)",
     document: "Kirjaa",

@@ -131,6 +131,18 @@ export const sv: Messages = {
     delivery: { waiting: 'Väntar på anslutning', sent: 'Skickat', read: 'Läst', failed: 'Inte levererat' },
   },
   documentation: {
+    cosign: {
+      heading: 'Kontrasignering',
+      to: 'Be om kontrasignering',
+      note: 'Meddelande till den som kontrasignerar',
+      send: 'Skicka för kontrasignering',
+      waiting: 'Väntar på kontrasignering av {{name}}.',
+      asked: '{{name}} ber dig kontrasignera: {{note}}',
+      confirm: 'Kontrasignera',
+      returnNote: 'Varför det returneras',
+      return: 'Returnera till den som skrev',
+      cosignedBy: 'Kontrasignerat av {{name}}.',
+    },
     draftSaved: 'Utkastet sparat på denna arbetsstation.',
     summary: "Skriv ut sammanfattning för invånaren (PDF)",
     document: "Dokumentera",

@@ -7,15 +7,17 @@ import type { DraftRequest } from '../../../../shared/documentation/requests';
 import type { DraftView } from '../../../../shared/documentation/view';
 import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
+import { CosignPanel } from './CosignPanel';
 import { ReasonCodePicker } from './ReasonCodePicker';
 import { TextField } from './TextField';
 
 interface Props {
   taskId: string;
+  userId: string;
 }
 
 /** The documentation flow of the opened contact: steps, fields, what blocks signing, sign. */
-export function DocumentationPanel({ taskId }: Props) {
+export function DocumentationPanel({ taskId, userId }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -155,6 +157,7 @@ export function DocumentationPanel({ taskId }: Props) {
           </div>
         </fieldset>
       )}
+      <CosignPanel draft={draft} userId={userId} step={step} />
       {draft.blockedBy.length > 0 && (
         <div role="alert" className="error" data-testid="doc-blockers">
           <p>{t('documentation.blocked')}</p>

@@ -121,7 +121,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
           }}
         />
       )}
-      {mine && documenting && <DocumentationPanel taskId={item.id} />}
+      {mine && documenting && <DocumentationPanel taskId={item.id} userId={userId} />}
       {mine && item.profession !== 'doctor' && (
         <form
           className="escalate"

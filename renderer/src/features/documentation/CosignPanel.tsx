@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Colleague } from '../../../../shared/contract';
+import type { DraftRequest } from '../../../../shared/documentation/requests';
+import type { DraftView } from '../../../../shared/documentation/view';
+import { useApi } from '../../api/api-context';
+
+interface Props {
+  draft: DraftView;
+  userId: string;
+  step(request: DraftRequest): Promise<void>;
+}
+
+/**
+ * Asking a colleague (usually a doctor) to co-sign, and the co-signer's answer: co-sign, or
+ * return to the author with a reason. The draft travels with its history.
+ */
+export function CosignPanel({ draft, userId, step }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [colleagues, setColleagues] = useState<Colleague[]>([]);
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const asking = draft.state === 'draft' && draft.step === 'review' && draft.author.id === userId;
+  useEffect(() => {
+    if (asking) void api['staff.colleagues']({}).then((r) => r.ok && setColleagues(r.value.filter((c) => c.id !== userId && c.profession)));
+  }, [api, asking, userId]);
+
+  if (draft.state === 'awaitingCosign' && draft.cosign) {
+    if (draft.cosign.requestedFrom.id !== userId) return <p role="status" data-testid="cosign-status">{t('documentation.cosign.waiting', { name: draft.cosign.requestedFrom.name })}</p>;
+    return (
+      <div className="escalate" data-testid="cosign-answer">
+        <p>{t('documentation.cosign.asked', { name: draft.author.name, note: draft.cosign.note })}</p>
+        <button type="button" onClick={() => void step({ type: 'COSIGN' })}>
+          {t('documentation.cosign.confirm')}
+        </button>
+        <label htmlFor="cosign-return">{t('documentation.cosign.returnNote')}</label>
+        <textarea id="cosign-return" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <button type="button" className="secondary" disabled={!note.trim()} onClick={() => void step({ type: 'RETURN', note: note.trim() })}>
+          {t('documentation.cosign.return')}
+        </button>
+      </div>
+    );
+  }
+  if (draft.state === 'signed' && draft.signed?.cosignedBy) return <p data-testid="cosign-status">{t('documentation.cosign.cosignedBy', { name: draft.signed.cosignedBy.name })}</p>;
+  if (!asking) return null;
+  return (
+    <form
+      className="escalate"
+      aria-labelledby="cosign-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void step({ type: 'REQUEST_COSIGN', toStaffId: to, note: note.trim() });
+      }}
+    >
+      <h4 id="cosign-title">{t('documentation.cosign.heading')}</h4>
+      <label htmlFor="cosign-to">{t('documentation.cosign.to')}</label>
+      <select id="cosign-to" value={to} onChange={(e) => setTo(e.target.value)}>
+        <option value="">—</option>
+        {colleagues.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name} ({t(`roles.${c.profession}`)})
+          </option>
+        ))}
+      </select>
+      <label htmlFor="cosign-note">{t('documentation.cosign.note')}</label>
+      <textarea id="cosign-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      <button type="submit" className="secondary" disabled={!to}>
+        {t('documentation.cosign.send')}
+      </button>
+    </form>
+  );
+}
