@@ -11,7 +11,7 @@ import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
 import { chatThread, markThreadRead, saveUnsent, sendChatMessage } from './chat/chat-service';
-import { addChatExcerpts, documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
+import { addChatExcerpts, correctDocumentation, documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
 import { queryQueue } from './queue/queue-store';
@@ -193,6 +193,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       // A signature queued the record: send it now rather than at the next round.
       if (view.state === 'signed') engine?.kick();
       return view;
+    },
+    'documentation.correct': ({ draftId, reason }) => {
+      const { db, user } = signedIn();
+      return correctDocumentation(db, user, draftId, reason);
     },
     'documentation.addChatExcerpts': ({ taskId, messageIds }) => {
       const { db, user, settings } = signedIn();

@@ -12,7 +12,7 @@ import type { ContactKind } from '../../shared/queue/task-conventions';
 import { colleagues } from '../queue/colleagues';
 import { resourcesAbout } from '../resident/resources-about';
 import { queueItem } from '../queue/queue-store';
-import { openDraft, readDraft, readSnapshot, sendToDraft } from './drafts';
+import { openDraft, readDraft, readSnapshot, sendToDraft, startCorrection } from './drafts';
 import { carrierOf, importCarried, readCarrier, sendCarrier } from './cosign';
 import { readLocal } from '../sync/local-store';
 import { summaryPdf } from './summary-pdf';
@@ -144,6 +144,13 @@ export function stepDocumentation(db: Database.Database, user: User, draftId: st
     }
     return view;
   })();
+}
+
+/** Corrections are made by the record's author, as a new draft; the signed one stays as it was. */
+export function correctDocumentation(db: Database.Database, user: User, draftId: string, reason: string, now = new Date()): DraftView {
+  const me = professional(user);
+  if (readDraft(db, draftId).author.id !== me.id) throw new ContractError('forbidden', 'Only the author corrects a signed record.');
+  return startCorrection(db, draftId, reason, me, now);
 }
 
 /** The printable summary for the resident of a signed self-care plan, in their language. */

@@ -23,11 +23,15 @@ interface DraftRow {
   id: string;
   kind: FlowKind;
   snapshot: string;
+  corrects?: string | null;
+  correction_reason?: string | null;
 }
+
+const selectDraft = 'SELECT id, kind, snapshot, corrects, correction_reason FROM draft';
 
 type Persisted = Snapshot<unknown> & { value: unknown; context: DraftContext };
 
-function view(id: string, snapshot: Persisted): DraftView {
+function view(id: string, snapshot: Persisted, row?: Pick<DraftRow, 'corrects' | 'correction_reason'>): DraftView {
   const ctx = snapshot.context;
   const value = snapshot.value;
   const at = typeof value === 'string' ? value : Object.values(value as Record<string, string>)[0] ?? 'review';
@@ -48,13 +52,14 @@ function view(id: string, snapshot: Persisted): DraftView {
     history: ctx.history,
     cosign: ctx.cosign,
     signed: ctx.signed,
+    correction: row?.corrects ? { of: row.corrects, reason: row.correction_reason ?? '' } : null,
   };
 }
 
 /** The open draft of a contact, or a new one started from what is known. */
 export function openDraft(db: Database.Database, input: DraftInput): DraftView {
-  const existing = db.prepare('SELECT id, kind, snapshot FROM draft WHERE task_id = ? AND signed_at IS NULL ORDER BY updated_at DESC LIMIT 1').get(input.taskId) as DraftRow | undefined;
-  if (existing) return view(existing.id, JSON.parse(existing.snapshot) as Persisted);
+  const existing = db.prepare(`${selectDraft} WHERE task_id = ? AND signed_at IS NULL ORDER BY updated_at DESC LIMIT 1`).get(input.taskId) as DraftRow | undefined;
+  if (existing) return view(existing.id, JSON.parse(existing.snapshot) as Persisted, existing);
   const actor = createActor(machineFor(input.kind), { input }).start();
   const snapshot = actor.getPersistedSnapshot() as Persisted;
   actor.stop();
@@ -71,9 +76,9 @@ export function readSnapshot(db: Database.Database, id: string): { kind: FlowKin
 }
 
 export function readDraft(db: Database.Database, id: string): DraftView {
-  const row = db.prepare('SELECT id, kind, snapshot FROM draft WHERE id = ?').get(id) as DraftRow | undefined;
+  const row = db.prepare(`${selectDraft} WHERE id = ?`).get(id) as DraftRow | undefined;
   if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
-  return view(row.id, JSON.parse(row.snapshot) as Persisted);
+  return view(row.id, JSON.parse(row.snapshot) as Persisted, row);
 }
 
 /**
@@ -83,7 +88,7 @@ export function readDraft(db: Database.Database, id: string): DraftView {
  * for the backend are one fact, whatever crashes next.
  */
 export function sendToDraft(db: Database.Database, id: string, event: DraftEvent, now: () => Date = () => new Date()): DraftView {
-  const row = db.prepare('SELECT id, kind, snapshot FROM draft WHERE id = ?').get(id) as DraftRow | undefined;
+  const row = db.prepare(`${selectDraft} WHERE id = ?`).get(id) as DraftRow | undefined;
   if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
   const before = JSON.parse(row.snapshot) as Persisted;
   if (before.value === 'signed') throw new ContractError('conflict', 'A signed record is not changed; start a correction instead.');
@@ -95,15 +100,59 @@ export function sendToDraft(db: Database.Database, id: string, event: DraftEvent
   const signedNow = after.value === 'signed';
   db.transaction(() => {
     db.prepare('UPDATE draft SET snapshot = ?, updated_at = ?, signed_at = ? WHERE id = ?').run(JSON.stringify(after), now().toISOString(), signedNow ? now().toISOString() : null, id);
-    if (signedNow) queueSignedRecord(db, after.context);
+    if (signedNow) queueSignedRecord(db, id, after.context, row);
   })();
-  return view(id, after);
+  return view(id, after, row);
 }
 
-function queueSignedRecord(db: Database.Database, ctx: DraftContext): void {
+/**
+ * Starts the correction of a signed record: a new draft holding the signed one's content and
+ * timestamps (the care need was assessed when it was), at its review step, with the reason.
+ * The signed draft itself never changes.
+ */
+export function startCorrection(db: Database.Database, signedId: string, reason: string, by: { name: string }, now: Date): DraftView {
+  const row = db.prepare(`${selectDraft} WHERE id = ?`).get(signedId) as DraftRow | undefined;
+  if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
+  const signed = JSON.parse(row.snapshot) as Persisted;
+  if (signed.value !== 'signed') throw new ContractError('conflict', 'Only a signed record is corrected; a draft is simply edited.');
+  const open = db.prepare('SELECT id FROM draft WHERE corrects = ? AND signed_at IS NULL').get(signedId) as { id: string } | undefined;
+  if (open) return readDraft(db, open.id);
+  const ctx = signed.context;
+  const snapshot = {
+    ...signed,
+    status: 'active',
+    output: undefined,
+    value: { draft: 'review' },
+    context: { ...ctx, signed: null, cosign: null, blockedBy: [], history: [...ctx.history, { at: now.toISOString(), by: by.name, action: 'correction-started' as const, note: reason }] },
+  } as Persisted;
+  // Restoring proves the snapshot is one the machine accepts before anything is stored.
+  createActor(machineFor(row.kind), { snapshot, input: snapshot.context }).start().stop();
+  const id = randomUUID();
+  db.prepare('INSERT INTO draft (id, task_id, kind, snapshot, updated_at, corrects, correction_reason) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, ctx.taskId, row.kind, JSON.stringify(snapshot), now.toISOString(), signedId, reason);
+  return readDraft(db, id);
+}
+
+type RecordIds = Parameters<typeof signedRecordEntries>[1];
+export const correctionExtension = 'urn:kaari:fhir:correction-reason';
+
+/**
+ * The signed record into the outbox. A correction reuses the corrected record's ids, so the
+ * backend keeps both as versions of the same resources; the Composition says "amended" and
+ * why, and the contact (already completed) is not touched again.
+ */
+function queueSignedRecord(db: Database.Database, draftId: string, ctx: DraftContext, draft: DraftRow): void {
   const row = db.prepare("SELECT body, version_id FROM resource WHERE type = 'Task' AND id = ?").get(ctx.taskId) as { body: string; version_id: string } | undefined;
   if (!row) throw new ContractError('not_found', 'The contact of this draft is not in the cache.');
   const task = { ...(JSON.parse(row.body) as Task), id: ctx.taskId, meta: { versionId: row.version_id } };
-  const ids = { encounter: randomUUID(), composition: randomUUID(), condition: randomUUID(), observation: randomUUID(), carePlan: randomUUID() };
-  writeLocalTransaction(db, { resourceType: 'Bundle', id: randomUUID(), type: 'transaction', entry: signedRecordEntries(ctx, ids, task) });
+  const corrected = draft.corrects ? (db.prepare('SELECT record_ids FROM draft WHERE id = ?').get(draft.corrects) as { record_ids: string | null } | undefined)?.record_ids : null;
+  if (draft.corrects && !corrected) throw new ContractError('conflict', 'The corrected record was not signed on this workstation.');
+  const ids: RecordIds = corrected ? (JSON.parse(corrected) as RecordIds) : { encounter: randomUUID(), composition: randomUUID(), condition: randomUUID(), observation: randomUUID(), carePlan: randomUUID() };
+  let entries = signedRecordEntries(ctx, ids, task);
+  if (draft.corrects) {
+    entries = entries
+      .filter((e) => e.resource?.resourceType !== 'Task')
+      .map((e) => (e.resource?.resourceType === 'Composition' ? { ...e, resource: { ...e.resource, status: 'amended' as const, extension: [...(e.resource.extension ?? []), { url: correctionExtension, valueString: draft.correction_reason ?? '' }] } } : e));
+  }
+  db.prepare('UPDATE draft SET record_ids = ? WHERE id = ?').run(JSON.stringify(ids), draftId);
+  writeLocalTransaction(db, { resourceType: 'Bundle', id: randomUUID(), type: 'transaction', entry: entries });
 }

@@ -9,7 +9,8 @@ const signed = (planKind: 'self-care' | 'appointment'): DraftView => ({
   id: 'd', kind: 'care-need-assessment', taskId: 't', residentId: 'r', author: { id: 'a', name: 'Aino Virtanen', profession: 'nurse' },
   state: 'signed', step: 'review', steps: ['reason', 'review'], assessedAt: '2026-11-24T09:00:00Z', blockers: [], blockedBy: [], record: null, history: [], cosign: null,
   fields: { reasonText: 'Kuume ja yskä', planKind, planText: 'Lepo, nesteitä ja kuumelääke tarvittaessa 😷', followUp: 'Jos hengenahdistusta, ota yhteyttä heti.' },
-  signed: { at: '2026-11-24T09:30:00Z', by: { id: 'a', name: 'Aino Virtanen', profession: 'nurse' } },
+  correction: null,
+    signed: { at: '2026-11-24T09:30:00Z', by: { id: 'a', name: 'Aino Virtanen', profession: 'nurse' } },
 });
 
 /** The text the pages draw: content streams inflated, hex strings decoded as WinAnsi (Latin-1 here). */

@@ -23,6 +23,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'staff.colleagues': () => [],
   'documentation.open': () => { throw new ContractError('not_found', 'none'); },
   'documentation.step': () => { throw new ContractError('not_found', 'none'); },
+  'documentation.correct': () => { throw new ContractError('not_found', 'none'); },
   'documentation.addChatExcerpts': () => { throw new ContractError('not_found', 'none'); },
   'documentation.summary': () => { throw new ContractError('not_found', 'none'); },
   'resident.photo': () => { throw new ContractError('not_found', 'none'); },

@@ -69,6 +69,8 @@ export const calls = {
   'documentation.open': { input: z.object({ taskId: z.string().max(100) }).strict(), output: DraftView },
   /** One step of the flow; persisted before the answer. Signing queues the record for the backend. */
   'documentation.step': { input: z.object({ draftId: z.string().max(100), request: DraftRequest }).strict(), output: DraftView },
+  /** A new draft correcting a signed record (the author only); signing it sends new versions with the reason. */
+  'documentation.correct': { input: z.object({ draftId: z.string().max(100), reason: z.string().trim().min(1).max(1000) }).strict(), output: DraftView },
   /** Chosen chat messages into the contact's draft (opened if none), with who said them. */
   'documentation.addChatExcerpts': { input: z.object({ taskId: z.string().max(100), messageIds: z.array(z.string().max(100)).min(1).max(50) }).strict(), output: DraftView },
   /** The resident's printable summary (signed self-care plans), in the resident's language. */

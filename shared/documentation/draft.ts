@@ -71,7 +71,7 @@ export interface DraftInput {
 export interface DraftHistoryEntry {
   at: string;
   by: string;
-  action: 'started' | 'cosign-requested' | 'returned' | 'signed' | 'cosigned';
+  action: 'started' | 'cosign-requested' | 'returned' | 'signed' | 'cosigned' | 'correction-started';
   note?: string;
 }
 

@@ -33,6 +33,8 @@ export const DraftView = z.object({
       ruleVersion: z.string(),
     })
     .nullable(),
+  /** Set on a draft that corrects a signed record: which draft, and why. */
+  correction: z.object({ of: z.string(), reason: z.string() }).nullable(),
   history: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), note: z.string().optional() })),
   cosign: z.object({ requestedFrom: Professional, note: z.string() }).nullable(),
   signed: z.object({ at: z.string(), by: Professional, cosignedBy: Professional.optional(), cosignedAt: z.string().optional() }).nullable(),

@@ -130,6 +130,11 @@ export const en = {
     delivery: { waiting: 'Waiting for connection', sent: 'Sent', read: 'Read', failed: 'Not delivered' },
   },
   documentation: {
+    correction: {
+      reason: 'Reason for the correction',
+      start: 'Correct the record',
+      banner: 'Correcting a signed record: {{reason}}',
+    },
     cosign: {
       heading: 'Co-signature',
       to: 'Ask to co-sign',

@@ -131,6 +131,11 @@ export const fi: Messages = {
     delivery: { waiting: 'Odottaa yhteyttä', sent: 'Lähetetty', read: 'Luettu', failed: 'Ei toimitettu' },
   },
   documentation: {
+    correction: {
+      reason: 'Korjauksen syy',
+      start: 'Korjaa kirjausta',
+      banner: 'Korjaat allekirjoitettua kirjausta: {{reason}}',
+    },
     cosign: {
       heading: 'Vahvistus',
       to: 'Pyydä vahvistus',

@@ -131,6 +131,11 @@ export const sv: Messages = {
     delivery: { waiting: 'Väntar på anslutning', sent: 'Skickat', read: 'Läst', failed: 'Inte levererat' },
   },
   documentation: {
+    correction: {
+      reason: 'Orsak till rättelsen',
+      start: 'Rätta anteckningen',
+      banner: 'Du rättar en signerad anteckning: {{reason}}',
+    },
     cosign: {
       heading: 'Kontrasignering',
       to: 'Be om kontrasignering',

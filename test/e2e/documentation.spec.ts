@@ -98,6 +98,24 @@ test('a nurse documents a self-assessment; the workstation is killed mid-flow; t
     expect(record).toEqual(expect.arrayContaining(['contactAt', 'assessedAt', 'professionalGroup', 'urgency', 'contactMode', 'serviceType', 'reasonCode', 'careGivenInSameContact', 'ruleVersion']));
     const compositions = await staffGet<{ entry: { resource: Composition }[] }>(backend.url, `/fhir/Composition?encounter=Encounter/${encounter.id}`);
     expect(compositions.entry[0]?.resource.section?.map((s) => s.title)).toEqual(['Tulosyy', 'Esitiedot', 'Nykytila', 'Hoidon tarpeen arvio', 'Suunnitelma', 'Jatkohoito']);
+
+    // A signed record is not edited: a correction is a new version, with its reason.
+    await doc.getByLabel('Korjauksen syy').fill('Jatkohoito-ohje tarkentui');
+    await doc.getByRole('button', { name: 'Korjaa kirjausta' }).click();
+    await expect(doc.getByTestId('doc-correction')).toHaveText('Korjaat allekirjoitettua kirjausta: Jatkohoito-ohje tarkentui');
+    await expectAccessible(page);
+    await doc.getByRole('button', { name: 'Jatkohoito', exact: true }).click();
+    await doc.getByLabel('Jatkohoito').fill('Ottaa heti yhteyttä, jos hengenahdistusta');
+    await doc.getByRole('button', { name: 'Seuraava' }).click();
+    await doc.getByRole('button', { name: 'Allekirjoita', exact: true }).click();
+    await expect(doc.getByTestId('doc-signed')).toBeVisible();
+    const compositionId = compositions.entry[0]!.resource.id;
+    await expect
+      .poll(async () => (await staffGet<Composition>(backend.url, `/fhir/Composition/${compositionId}`)).status, { timeout: 10_000 })
+      .toBe('amended');
+    const amended = await staffGet<Composition>(backend.url, `/fhir/Composition/${compositionId}`);
+    expect(amended.meta?.versionId).toBe('2');
+    expect(amended.section?.find((x) => x.title === 'Jatkohoito')?.text?.div).toContain('Ottaa heti yhteyttä');
   } finally {
     await host.stop();
     await backend.stop();

@@ -5,6 +5,7 @@ import { fhirValidator } from '../../backend/fhir/validator';
 import { openCache } from '../../main/cache/open-cache';
 import { openDraft, readDraft, sendToDraft } from '../../main/documentation/drafts';
 import { claim } from '../../main/queue/claims';
+import { correctDocumentation } from '../../main/documentation/documentation-service';
 import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
 import { careGuaranteeExtension } from '../../shared/documentation/to-fhir';
@@ -63,8 +64,9 @@ describe('documentation: drafts survive a crash; signing sends one transaction t
 
     // One transaction: the record, its reason, and the contact completed, all or nothing.
     expect(await drainOutbox(db, client)).toEqual({ pushed: 1, conflicts: 0 });
-    const encounterId = (db.prepare("SELECT id FROM resource WHERE type = 'Encounter'").get() as { id: string }).id;
-    const compositionId = (db.prepare("SELECT id FROM resource WHERE type = 'Composition'").get() as { id: string }).id;
+    // The demo county's own Compositions are in the cache too: find ours by its Encounter.
+    const encounterId = (db.prepare("SELECT id FROM resource WHERE type = 'Encounter' AND json_extract(body, '$.subject.reference') = 'Patient/resident-00004'").get() as { id: string }).id;
+    const compositionId = (db.prepare("SELECT id FROM resource WHERE type = 'Composition' AND json_extract(body, '$.encounter.reference') = ?").get(`Encounter/${encounterId}`) as { id: string }).id;
     const encounter = (await client.read('Encounter', encounterId)) as Encounter;
     const composition = (await client.read('Composition', compositionId)) as Composition;
     const validator = fhirValidator();
@@ -73,6 +75,25 @@ describe('documentation: drafts survive a crash; signing sends one transaction t
     const record = Object.fromEntries((encounter.extension?.find((e) => e.url === careGuaranteeExtension)?.extension ?? []).map((e) => [e.url, Object.values(e).find((v) => v !== e.url)]));
     for (const field of ['contactAt', 'assessedAt', 'professionalGroup', 'urgency', 'contactMode', 'serviceType', 'reasonCode', 'careGivenInSameContact', 'nextStepDeadline', 'ruleVersion']) expect(record[field], field).toBeDefined();
     expect(composition.section?.map((s) => s.title)).toEqual(['Tulosyy', 'Esitiedot', 'Nykytila', 'Hoidon tarpeen arvio', 'Suunnitelma', 'Jatkohoito']);
-    expect(((await client.read('Task', taskId)) as Task).status).toBe('completed');
+    const completedTask = (await client.read('Task', taskId)) as Task;
+    expect(completedTask.status).toBe('completed');
+
+    // A correction: a new draft from the signed one, at review, with its reason; the signed one stays signed.
+    const correction = correctDocumentation(db, user, draft.id, 'Väärä jatkohoito-ohje');
+    expect(correction).toMatchObject({ state: 'draft', step: 'review', correction: { of: draft.id, reason: 'Väärä jatkohoito-ohje' }, assessedAt: signed.assessedAt, fields: { planText: 'Vastaanotto' } });
+    expect(correctDocumentation(db, user, draft.id, 'toinen').id).toBe(correction.id);
+    expect(readDraft(db, draft.id).state).toBe('signed');
+    sendToDraft(db, correction.id, { type: 'UPDATE', patch: { followUp: 'Soittaa heti, jos hengenahdistusta' }, at: now() });
+    expect(sendToDraft(db, correction.id, { type: 'SIGN', at: now(), by: me }).state).toBe('signed');
+    expect(await drainOutbox(db, client)).toEqual({ pushed: 1, conflicts: 0 });
+    // New versions of the same record, marked amended with the reason; the contact is not touched.
+    const amended = (await client.read('Composition', compositionId)) as Composition;
+    expect(amended).toMatchObject({ status: 'amended', meta: { versionId: '2' } });
+    expect(amended.extension).toContainEqual({ url: 'urn:kaari:fhir:correction-reason', valueString: 'Väärä jatkohoito-ohje' });
+    expect(amended.section?.find((x) => x.title === 'Jatkohoito')?.text?.div).toContain('Soittaa heti');
+    expect(validator.isValid(amended).errors).toEqual([]);
+    expect(((await client.read('Encounter', encounterId)) as Encounter).meta?.versionId).toBe('2');
+    expect(((await client.read('Task', taskId)) as Task).meta?.versionId).toBe(completedTask.meta?.versionId);
+    expect(((await client.read('Composition', compositionId)) as Composition).meta?.versionId).toBe('2');
   }, 60_000);
 });

@@ -41,6 +41,13 @@ export function DocumentationPanel({ taskId, userId }: Props) {
       setError(null);
     } else setError(r.error);
   };
+  const correct = async (reason: string) => {
+    const r = await api['documentation.correct']({ draftId: draft.id, reason });
+    if (r.ok) {
+      setDraft(r.value);
+      setError(null);
+    } else setError(r.error);
+  };
   const printSummary = async () => {
     const r = await api['documentation.summary']({ draftId: draft.id });
     if (!r.ok) return setError(r.error);
@@ -64,6 +71,11 @@ export function DocumentationPanel({ taskId, userId }: Props) {
   return (
     <section className="documentation" aria-labelledby="doc-title" data-testid="documentation">
       <h3 id="doc-title">{t('documentation.title')}</h3>
+      {draft.correction && draft.state !== 'signed' && (
+        <p className="notice" data-testid="doc-correction">
+          {t('documentation.correction.banner', { reason: draft.correction.reason })}
+        </p>
+      )}
       {draft.state === 'draft' && (
         <p className="hint" aria-live="polite" data-testid="doc-saved">
           {saved ? t('documentation.draftSaved') : ''}
@@ -83,6 +95,7 @@ export function DocumentationPanel({ taskId, userId }: Props) {
       {draft.state === 'signed' ? (
         <>
           <p role="status" data-testid="doc-signed">{t('documentation.signed')}</p>
+          {draft.author.id === userId && <CorrectionForm onStart={correct} />}
           {draft.fields.planKind === 'self-care' && (
             <button type="button" className="secondary" onClick={() => void printSummary()}>
               {t('documentation.summary')}
@@ -170,6 +183,26 @@ export function DocumentationPanel({ taskId, userId }: Props) {
       )}
       {error && <p role="alert" className="error">{errorText(error)}</p>}
     </section>
+  );
+}
+
+function CorrectionForm({ onStart }: { onStart(reason: string): Promise<void> }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      className="escalate"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onStart(reason.trim());
+      }}
+    >
+      <label htmlFor="doc-correction-reason">{t('documentation.correction.reason')}</label>
+      <textarea id="doc-correction-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <button type="submit" className="secondary" disabled={!reason.trim()}>
+        {t('documentation.correction.start')}
+      </button>
+    </form>
   );
 }
 
