@@ -7,6 +7,7 @@ import { createPgDb } from './db/pg-db';
 import { createPgliteDb } from './db/pglite-db';
 import { seedCounty } from './seed/demo-county';
 import { seedDemo } from './seed/seed';
+import { seedTemplates } from './seed/demo-templates';
 import { buildBackend } from './server';
 
 /** The token key: from the environment in production, or kept beside the embedded data. */
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const resources = await seedCounty(db, { seed: Number(process.env.KAARI_SEED ?? 2026), residents, contacts: Math.round(residents * 0.3) });
     if (resources > 0) console.log(`Seeded ${resources} synthetic FHIR resources (${residents} residents) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    await seedTemplates(db);
   }
   const app = await buildBackend({ db, tokenSecret: loadSecret(dataDir) });
   const port = Number(process.env.PORT ?? 5180);

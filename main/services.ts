@@ -11,6 +11,7 @@ import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
 import { chatThread, markThreadRead, saveUnsent, sendChatMessage } from './chat/chat-service';
+import { listTemplates, mayMaintainTemplates, organisationOf, saveTemplate } from './chat/templates-store';
 import { addChatExcerpts, correctDocumentation, documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
@@ -213,6 +214,16 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       const { db, user, settings } = signedIn();
       sendChatMessage(db, user, input, settings.get().language, randomUUID());
       return afterQueueWrite(chatThread(db, user, input.taskId, settings.get().language));
+    },
+    'templates.list': () => {
+      const { db, user } = signedIn();
+      return { canEdit: mayMaintainTemplates(user), templates: listTemplates(db, organisationOf(db, user.id)).map(({ id, text }) => ({ id, text })) };
+    },
+    'templates.save': (input) => {
+      const { db, user } = signedIn();
+      saveTemplate(db, user, input);
+      engine?.kick();
+      return { canEdit: true, templates: listTemplates(db, organisationOf(db, user.id)).map(({ id, text }) => ({ id, text })) };
     },
     'chat.saveUnsent': (input) => {
       saveUnsent(signedIn().db, input);

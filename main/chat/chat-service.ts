@@ -3,15 +3,15 @@ import type Database from 'better-sqlite3';
 import { ContractError, type User } from '../../shared/contract';
 import type { ChatView, StaffChatMessage } from '../../shared/chat/chat-view';
 import { type ChatMessage, byTimeSent, chatCommunication, readChatMessage, threadOf } from '../../shared/chat/messages';
-import { templatesFor } from '../../shared/chat/templates';
 import { answersSummary } from '../../shared/fhir/self-assessment';
 import { isResidentLanguage } from '../../shared/i18n/resident';
 import { queueItem } from '../queue/queue-store';
 import { logAccess } from '../resident/access-log';
 import { resourcesAbout } from '../resident/resources-about';
 import { writeLocal } from '../sync/local-store';
+import { listTemplates } from './templates-store';
 
-const organisationOf = (db: Database.Database, residentId: string): string => {
+const residentOrganisation = (db: Database.Database, residentId: string): string => {
   const row = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(residentId) as { body: string } | undefined;
   const ref = row ? (JSON.parse(row.body) as Patient).managingOrganization?.reference : undefined;
   return ref?.replace(/^Organization\//, '') ?? '';
@@ -64,7 +64,7 @@ export function chatThread(db: Database.Database, user: User, taskId: string, ui
     residentLanguage,
     selfAssessment: qr ? answersSummary(JSON.parse(qr.body) as QuestionnaireResponse, 600) : null,
     messages,
-    templates: templatesFor(organisationOf(db, residentId)).map((t) => ({ id: t.id, own: t.text[own], resident: t.text[residentLanguage] })),
+    templates: listTemplates(db, residentOrganisation(db, residentId)).map((t) => ({ id: t.id, own: t.text[own], resident: t.text[residentLanguage] })),
     canWrite: item.holder?.id === user.id,
     unsent: readUnsent(db, taskId),
   };
@@ -98,7 +98,7 @@ export function sendChatMessage(db: Database.Database, user: User, input: { task
   if (item.holder?.id !== user.id) throw new ContractError('forbidden', 'Claim the contact before answering it.');
   const residentLanguage = isResidentLanguage(item.resident.language) ? item.resident.language : 'fi';
   const own = isResidentLanguage(uiLanguage) ? uiLanguage : 'fi';
-  const template = input.templateId ? templatesFor(organisationOf(db, item.resident.id)).find((t) => t.id === input.templateId) : undefined;
+  const template = input.templateId ? listTemplates(db, residentOrganisation(db, item.resident.id)).find((t) => t.id === input.templateId) : undefined;
   if (input.templateId && !template) throw new ContractError('invalid_input', 'No such template.');
   const translated = template && residentLanguage !== own ? { text: template.text[residentLanguage], original: { text: input.text, language: own } } : null;
   const last = threadOfTask(db, item.resident.id, input.taskId).reduce((max, c) => (c.sent && c.sent > max ? c.sent : max), '');

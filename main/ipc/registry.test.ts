@@ -31,6 +31,8 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'chat.send': () => { throw new ContractError('not_found', 'none'); },
   'chat.markRead': () => ({ read: 0 }),
   'chat.saveUnsent': () => ({ saved: true }),
+  'templates.list': () => ({ canEdit: false, templates: [] }),
+  'templates.save': () => { throw new ContractError('forbidden', 'no'); },
   'chat.typing': () => ({ sent: false }),
   'resident.context': () => ({ contacts: [], selfAssessments: [], photos: [], measurements: { consent: 'none', items: [], withheld: 0 }, documents: [] }),
   ...overrides,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { residentLanguages } from '../i18n/resident';
 import { ChatMessage } from './messages';
 
 /** A message as the professional sees it: with where it is on its way to the resident. */
@@ -31,3 +32,8 @@ export const ChatSend = z
     templateId: z.string().max(100).optional(),
   })
   .strict();
+
+const templateTexts = z.object(Object.fromEntries(residentLanguages.map((l) => [l, z.string().trim().min(1).max(1000)])) as Record<(typeof residentLanguages)[number], z.ZodString>);
+export const TemplateInput = z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), text: templateTexts }).strict();
+export const TemplateList = z.object({ canEdit: z.boolean(), templates: z.array(z.object({ id: z.string(), text: templateTexts })) });
+export type TemplateList = z.infer<typeof TemplateList>;

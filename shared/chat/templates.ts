@@ -1,10 +1,12 @@
-import type { ResidentLanguage } from '../i18n/resident';
+import type { Basic } from '@medplum/fhirtypes';
+import { type ResidentLanguage, isResidentLanguage, residentLanguages } from '../i18n/resident';
 
 /**
  * Answer templates for common situations, each written in every resident language so the
  * professional can answer in the resident's language and see their own wording beside it.
- * Each organisation keeps its own list; this is the demo county's. Texts are reviewed by the
- * organisation's translators, never machine-made at send time.
+ * Each organisation keeps its own list as FHIR Basic resources, maintained by its team leads;
+ * the list below is what the demo county starts with. Texts are reviewed by the organisation's
+ * translators, never machine-made at send time.
  */
 export interface ChatTemplate {
   id: string;
@@ -87,4 +89,36 @@ export const chatTemplates: readonly ChatTemplate[] = [
   },
 ];
 
-export const templatesFor = (organisation: string): readonly ChatTemplate[] => chatTemplates.filter((t) => t.organisation === organisation);
+export const templateKind = { system: 'urn:kaari:basic-kind', code: 'chat-template' } as const;
+const keyUrl = 'urn:kaari:fhir:template-key';
+const textUrl = 'urn:kaari:fhir:template-text';
+
+/** A template as FHIR: Basic, authored by its organisation, one complex extension per language. */
+export function templateResource(t: ChatTemplate): Basic & { id: string } {
+  return {
+    resourceType: 'Basic',
+    id: `template-${t.id}`,
+    code: { coding: [{ ...templateKind }] },
+    author: { reference: `Organization/${t.organisation}` },
+    extension: [
+      { url: keyUrl, valueString: t.id },
+      ...residentLanguages.map((language) => ({ url: textUrl, extension: [{ url: 'language', valueCode: language }, { url: 'text', valueString: t.text[language] }] })),
+    ],
+  };
+}
+
+export function readTemplate(b: Basic): ChatTemplate | null {
+  if (!b.code.coding?.some((c) => c.system === templateKind.system && c.code === templateKind.code)) return null;
+  const id = b.extension?.find((e) => e.url === keyUrl)?.valueString;
+  const organisation = b.author?.reference?.replace(/^Organization\//, '');
+  if (!id || !organisation) return null;
+  const text = {} as Record<ResidentLanguage, string>;
+  for (const e of b.extension ?? []) {
+    if (e.url !== textUrl) continue;
+    const language = e.extension?.find((x) => x.url === 'language')?.valueCode;
+    const value = e.extension?.find((x) => x.url === 'text')?.valueString;
+    if (isResidentLanguage(language) && value) text[language] = value;
+  }
+  // A template without every language is not offered: the resident must be able to read it.
+  return residentLanguages.every((l) => text[l]) ? { id, organisation, text } : null;
+}

@@ -3,7 +3,7 @@ import { QueueItem } from '../queue/queue-item';
 import { ResidentContext } from '../resident/resident-context';
 import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
-import { ChatSend, ChatUnsent, ChatView } from '../chat/chat-view';
+import { ChatSend, ChatUnsent, ChatView, TemplateInput, TemplateList } from '../chat/chat-view';
 import { AppInfo, Colleague, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
@@ -79,6 +79,10 @@ export const calls = {
   'chat.thread': { input: z.object({ taskId: z.string().max(100) }).strict(), output: ChatView },
   /** Queued in the outbox at once (works offline); reaches the resident once, in order. */
   'chat.send': { input: ChatSend, output: ChatView },
+  /** The organisation's chat templates in every resident language; team leads may edit. */
+  'templates.list': { input: empty, output: TemplateList },
+  /** Adds or changes a template (team lead or admin; the backend checks the role again). */
+  'templates.save': { input: TemplateInput, output: TemplateList },
   /** What is typed but not sent, saved as it is typed so a crash loses nothing. */
   'chat.saveUnsent': { input: ChatUnsent, output: z.object({ saved: z.boolean() }) },
   /** Read receipts for the resident's messages (holder only). */

@@ -7,19 +7,21 @@ export interface Access {
 }
 
 const directory: ResourceType[] = ['Practitioner', 'PractitionerRole', 'Organization'];
-const care: Access = { read: [...patientDataTypes, ...directory], write: patientDataTypes };
+/** The organisation's shared working material (chat templates): everyone reads, leads maintain. */
+const material: ResourceType[] = ['Basic'];
+const care: Access = { read: [...patientDataTypes, ...directory, ...material], write: patientDataTypes };
 
 /**
  * Least privilege by role. Care staff work with residents' data; the team lead also reads the
- * access log; the administrator manages the staff directory and reads the access log but never
- * patient data. AuditEvents are written only by the backend itself.
+ * access log and maintains the organisation's chat templates; the administrator manages the
+ * staff directory and templates and reads the access log but never patient data. AuditEvents are written only by the backend itself.
  */
 export const accessPolicy: Record<Role, Access> = {
   nurse: care,
   doctor: care,
   social_worker: care,
-  team_lead: { read: [...care.read, 'AuditEvent'], write: care.write },
-  admin: { read: [...directory, 'AuditEvent'], write: directory },
+  team_lead: { read: [...care.read, 'AuditEvent'], write: [...care.write, ...material] },
+  admin: { read: [...directory, ...material, 'AuditEvent'], write: [...directory, ...material] },
 };
 
 export const canRead = (roles: readonly Role[], type: ResourceType): boolean => roles.some((r) => accessPolicy[r].read.includes(type));

@@ -17,6 +17,7 @@ export const resourceTypes = [
   'CarePlan', // shared wellbeing/care plan
   'Consent', // resident's consent to show self-reported data
   'AuditEvent', // access log
+  'Basic', // an organisation's chat answer template
 ] as const;
 export type ResourceType = (typeof resourceTypes)[number];
 export const isResourceType = (t: unknown): t is ResourceType => typeof t === 'string' && (resourceTypes as readonly string[]).includes(t);

@@ -11,7 +11,7 @@ export const en = {
     submitting: 'Signing in…',
     demoHint: 'Demo: user aino, password kaari-demo (synthetic data only).',
   },
-  nav: { queue: 'Queue', sync: 'Sync', overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
+  nav: { queue: 'Queue', sync: 'Sync', templates: 'Templates', overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
   overview: {
     title: 'Overview',
     greeting: 'Hello, {{name}}',
@@ -108,6 +108,16 @@ export const en = {
   questionnaires: { 'respiratory-infection': 'Respiratory infection', 'urinary-tract-infection': 'Urinary tract infection symptoms', 'mental-wellbeing': 'Mental wellbeing (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Blood pressure', glucose: 'Blood glucose', other: 'Measurement' },
   photos: { show: 'Show photo', alt: 'Photo sent by the resident {{when}}', missing: 'The picture is not on this workstation.' },
+  templates: {
+    title: 'Chat templates',
+    intro: 'Answers for common situations in every language residents use. The resident reads the template in their own language; you see yours beside it.',
+    new: 'New template',
+    edit: 'Edit',
+    key: 'Identifier (lowercase letters, digits, dashes)',
+    save: 'Save the template',
+    cancel: 'Cancel',
+    saved: 'Template saved; it reaches every workstation with the next sync.',
+  },
   chat: {
     open: 'Open chat',
     heading: 'Chat with the resident',

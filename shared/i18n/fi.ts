@@ -12,7 +12,7 @@ export const fi: Messages = {
     submitting: 'Kirjaudutaan…',
     demoHint: 'Demo: käyttäjä aino, salasana kaari-demo (vain keksittyä dataa).',
   },
-  nav: { queue: 'Jono', sync: 'Synkronointi', overview: 'Yleisnäkymä', settings: 'Asetukset', signOut: 'Kirjaudu ulos', shortcutsHint: 'Alt+1…{{count}} vaihtaa näkymää' },
+  nav: { queue: 'Jono', sync: 'Synkronointi', templates: 'Vastauspohjat', overview: 'Yleisnäkymä', settings: 'Asetukset', signOut: 'Kirjaudu ulos', shortcutsHint: 'Alt+1…{{count}} vaihtaa näkymää' },
   overview: {
     title: 'Yleisnäkymä',
     greeting: 'Hei, {{name}}',
@@ -109,6 +109,16 @@ export const fi: Messages = {
   questionnaires: { 'respiratory-infection': 'Hengitystieinfektio', 'urinary-tract-infection': 'Virtsatieinfektion oireet', 'mental-wellbeing': 'Mielen hyvinvointi (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Verenpaine', glucose: 'Verensokeri', other: 'Mittaus' },
   photos: { show: 'Näytä kuva', alt: 'Asukkaan lähettämä kuva {{when}}', missing: 'Kuva ei ole tällä työasemalla.' },
+  templates: {
+    title: 'Chatin vastauspohjat',
+    intro: 'Vastaukset yleisiin tilanteisiin kaikilla asukkaiden kielillä. Asukas lukee pohjan omalla kielellään; sinä näet omasi rinnalla.',
+    new: 'Uusi pohja',
+    edit: 'Muokkaa',
+    key: 'Tunniste (pienet kirjaimet, numerot, viivat)',
+    save: 'Tallenna pohja',
+    cancel: 'Peruuta',
+    saved: 'Pohja tallennettu; se leviää kaikille työasemille seuraavassa synkronoinnissa.',
+  },
   chat: {
     open: 'Avaa chat',
     heading: 'Chat asukkaan kanssa',

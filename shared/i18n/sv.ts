@@ -12,7 +12,7 @@ export const sv: Messages = {
     submitting: 'Loggar in…',
     demoHint: 'Demo: användare aino, lösenord kaari-demo (endast påhittade uppgifter).',
   },
-  nav: { queue: 'Kö', sync: 'Synkronisering', overview: 'Översikt', settings: 'Inställningar', signOut: 'Logga ut', shortcutsHint: 'Alt+1…{{count}} byter vy' },
+  nav: { queue: 'Kö', sync: 'Synkronisering', templates: 'Svarsmallar', overview: 'Översikt', settings: 'Inställningar', signOut: 'Logga ut', shortcutsHint: 'Alt+1…{{count}} byter vy' },
   overview: {
     title: 'Översikt',
     greeting: 'Hej, {{name}}',
@@ -109,6 +109,16 @@ export const sv: Messages = {
   questionnaires: { 'respiratory-infection': 'Luftvägsinfektion', 'urinary-tract-infection': 'Symtom på urinvägsinfektion', 'mental-wellbeing': 'Psykiskt välbefinnande (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Blodtryck', glucose: 'Blodsocker', other: 'Mätning' },
   photos: { show: 'Visa fotot', alt: 'Foto som invånaren skickat {{when}}', missing: 'Bilden finns inte på denna arbetsstation.' },
+  templates: {
+    title: 'Svarsmallar för chatten',
+    intro: 'Svar för vanliga situationer på alla språk som invånarna använder. Invånaren läser mallen på sitt eget språk; du ser ditt bredvid.',
+    new: 'Ny mall',
+    edit: 'Redigera',
+    key: 'Identifierare (små bokstäver, siffror, bindestreck)',
+    save: 'Spara mallen',
+    cancel: 'Avbryt',
+    saved: 'Mallen sparad; den når alla arbetsstationer vid nästa synkronisering.',
+  },
   chat: {
     open: 'Öppna chatten',
     heading: 'Chatt med invånaren',

@@ -53,7 +53,7 @@ test.describe('workstation shell', () => {
 
   test('every view works by keyboard alone', async ({ page, host }) => {
     await signIn(page, host.url, 'aino');
-    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Alt+5');
     await expect(page.getByRole('heading', { name: 'Asetukset' })).toBeFocused();
     // Tab from the heading reaches the language choice; arrow keys change it.
     await page.keyboard.press('Tab');
@@ -72,13 +72,17 @@ test.describe('workstation shell', () => {
     await expect(page.getByRole('heading', { name: 'Hello, Aino Virtanen' })).toBeFocused();
     await expectAccessible(page);
     await page.keyboard.press('Alt+3');
+    await expect(page.getByRole('heading', { name: 'Chat templates' })).toBeFocused();
+    await expect(page.getByTestId('templates')).toContainText('Call the emergency number 112 right away.');
+    await expectAccessible(page);
+    await page.keyboard.press('Alt+4');
     await expect(page.getByRole('heading', { name: 'Sync' })).toBeFocused();
     await expectAccessible(page);
     await page.keyboard.press('Alt+1');
     await expect(page.getByRole('heading', { name: 'Queue' })).toBeFocused();
     await expectAccessible(page);
     // Restore for other tests that sign in as aino.
-    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Alt+5');
     await page.getByRole('radio', { name: 'Suomi' }).check();
     await page.getByRole('radio', { name: 'Järjestelmän mukaan' }).check();
     await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();

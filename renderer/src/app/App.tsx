@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context';
 import { OverviewView } from '../features/overview/OverviewView';
 import { QueueView } from '../features/queue/QueueView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { TemplatesView } from '../features/templates/TemplatesView';
 import { SignIn } from '../features/sign-in/SignIn';
 import { SyncView } from '../features/sync/SyncView';
 import { applyLanguage } from '../i18n/setup-i18n';
@@ -81,6 +82,7 @@ export function App() {
       {view === 'queue' && <QueueView user={session.user} settings={settings} onSettings={updateSettings} />}
       {view === 'overview' && <OverviewView user={session.user} />}
       {view === 'sync' && <SyncView />}
+      {view === 'templates' && <TemplatesView />}
       {view === 'settings' && <SettingsView settings={settings} onChange={updateSettings} />}
     </Shell>
   );

@@ -1,0 +1,90 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TemplateList } from '../../../../shared/chat/chat-view';
+import type { CallError } from '../../../../shared/contract';
+import { type ResidentLanguage, isResidentLanguage, languageNames, residentLanguages } from '../../../../shared/i18n/resident';
+import { useApi } from '../../api/api-context';
+import { useErrorText } from '../../app/use-result-error';
+
+type Texts = Record<ResidentLanguage, string>;
+const emptyTexts = (): Texts => Object.fromEntries(residentLanguages.map((l) => [l, ''])) as Texts;
+
+/** The organisation's chat templates: everyone reads them; team leads keep them, in every resident language. */
+export function TemplatesView() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [list, setList] = useState<TemplateList | null>(null);
+  const [editing, setEditing] = useState<{ id: string; text: Texts; isNew: boolean } | null>(null);
+  const [error, setError] = useState<CallError | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    void api['templates.list']({}).then((r) => (r.ok ? setList(r.value) : setError(r.error)));
+  }, [api]);
+  const own: ResidentLanguage = isResidentLanguage(i18n.language) ? i18n.language : 'fi';
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!editing) return;
+    const r = await api['templates.save']({ id: editing.id, text: editing.text });
+    if (r.ok) {
+      setList(r.value);
+      setEditing(null);
+      setSaved(true);
+      setError(null);
+    } else setError(r.error);
+  };
+
+  return (
+    <section aria-labelledby="view-title">
+      <h1 id="view-title" tabIndex={-1}>
+        {t('templates.title')}
+      </h1>
+      <p>{t('templates.intro')}</p>
+      {list?.canEdit && !editing && (
+        <button type="button" onClick={() => setEditing({ id: '', text: emptyTexts(), isNew: true })}>
+          {t('templates.new')}
+        </button>
+      )}
+      {editing && (
+        <form onSubmit={save} className="template-editor" aria-labelledby="template-editor-title">
+          <h2 id="template-editor-title">{editing.isNew ? t('templates.new') : t('templates.edit')}</h2>
+          {editing.isNew && (
+            <>
+              <label htmlFor="template-id">{t('templates.key')}</label>
+              <input id="template-id" value={editing.id} pattern="[a-z0-9-]{1,40}" required onChange={(e) => setEditing({ ...editing, id: e.target.value })} />
+            </>
+          )}
+          {residentLanguages.map((l) => (
+            <div key={l}>
+              <label htmlFor={`template-${l}`}>{languageNames[l]}</label>
+              <textarea id={`template-${l}`} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} rows={2} required value={editing.text[l]} onChange={(e) => setEditing({ ...editing, text: { ...editing.text, [l]: e.target.value } })} />
+            </div>
+          ))}
+          <div className="actions">
+            <button type="submit">{t('templates.save')}</button>
+            <button type="button" className="secondary" onClick={() => setEditing(null)}>
+              {t('templates.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <p role="status" className="saved">
+        {saved ? t('templates.saved') : ''}
+      </p>
+      {error && <p role="alert" className="error">{errorText(error)}</p>}
+      <ul className="recent" data-testid="templates">
+        {list?.templates.map((tpl) => (
+          <li key={tpl.id}>
+            <span lang={own}>{tpl.text[own]}</span>
+            {list.canEdit && !editing && (
+              <button type="button" className="secondary" aria-label={`${t('templates.edit')}: ${tpl.text[own]}`} onClick={() => setEditing({ id: tpl.id, text: { ...tpl.text }, isNew: false })}>
+                {t('templates.edit')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { expect, expectAccessible, signIn, test } from './support/fixtures';
+
+test('a team lead edits a chat template in every resident language; a nurse reads it but cannot edit', async ({ page, host }) => {
+  await signIn(page, host.url, 'leena');
+  await page.getByRole('button', { name: 'Vastauspohjat' }).click();
+  await expect(page.getByRole('heading', { name: 'Chatin vastauspohjat' })).toBeFocused();
+  await page.getByRole('button', { name: 'Muokkaa: Kiitos yhteydenotostasi. Hyvää vointia!' }).click();
+  await expect(page.getByLabel('العربية')).toHaveValue('شكرًا لتواصلك معنا. نتمنى لك الشفاء!');
+  await page.getByLabel('Suomi').fill('Kiitos yhteydenotostasi. Hyvää jatkoa!');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Tallenna pohja' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Pohja tallennettu' })).toBeVisible();
+  await expect(page.getByTestId('templates')).toContainText('Kiitos yhteydenotostasi. Hyvää jatkoa!');
+  await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+
+  await signIn(page, host.url, 'aino');
+  await page.getByRole('button', { name: 'Vastauspohjat' }).click();
+  await expect(page.getByTestId('templates')).toContainText('Kiitos yhteydenotostasi. Hyvää jatkoa!', { timeout: 10_000 });
+  await expect(page.getByRole('button', { name: /^Muokkaa/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Uusi pohja' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+});
