@@ -21,6 +21,23 @@ export interface QueuePage {
 
 const parse = (rows: { item: string }[]) => rows.map((r) => JSON.parse(r.item) as QueueItem);
 
+/**
+ * Unread resident messages per item of one page, through the subject index (the expression must
+ * stay identical to migration 005's), so a nurse with several chats sees where someone wrote.
+ */
+function withUnread(db: Database.Database, items: QueueItem[]): QueueItem[] {
+  const count = db.prepare(
+    `SELECT count(*) AS n FROM resource INDEXED BY resource_by_subject
+     WHERE coalesce(json_extract(body, '$.subject.reference'), json_extract(body, '$.patient.reference')) = ? AND type = 'Communication'
+       AND json_extract(body, '$.received') IS NULL AND json_extract(body, '$.sender.reference') LIKE 'Patient/%'
+       AND EXISTS (SELECT 1 FROM json_each(body, '$.basedOn') WHERE json_extract(value, '$.reference') = ?)`,
+  );
+  return items.map((item) => {
+    const n = (count.get(`Patient/${item.resident.id}`, `Task/${item.id}`) as { n: number }).n;
+    return n > 0 ? { ...item, unread: n } : item;
+  });
+}
+
 /** One page of the open queue in queue order (urgency, deadline, oldest). */
 export function queryQueue(db: Database.Database, query: QueueQuery): QueuePage {
   const text = query.text.trim().toLocaleLowerCase('fi');
@@ -31,7 +48,7 @@ export function queryQueue(db: Database.Database, query: QueueQuery): QueuePage 
     const row = read.get(id) as { item: string } | undefined;
     return row ? [JSON.parse(row.item) as QueueItem] : [];
   });
-  return { items, total: page.total, matching: page.matching };
+  return { items: withUnread(db, items), total: page.total, matching: page.matching };
 }
 
 /** The same page straight from the table: right after start, before the keys are in memory. */
@@ -60,7 +77,7 @@ function queryQueueSql(db: Database.Database, query: QueueQuery): QueuePage {
        JOIN queue_item q USING (task_id) ORDER BY k.urgency_rank, k.deadline, k.contact_at, k.task_id`,
     )
     .all(...params, query.limit, query.offset) as { item: string }[];
-  return { items: parse(rows), total, matching };
+  return { items: withUnread(db, parse(rows)), total, matching };
 }
 
 export function queueItem(db: Database.Database, taskId: string): QueueItem | null {

@@ -41,6 +41,8 @@ export const en = {
     discard: 'Discard my change',
   },
   queue: {
+    unread_one: '{{count}} new message',
+    unread_other: '{{count}} new messages',
     title: 'Queue',
     count: '{{shown}} shown of {{total}} open',
     mineOnly: 'Only contacts matching my profile',

@@ -42,6 +42,8 @@ export const fi: Messages = {
     discard: 'Hylkää muutokseni',
   },
   queue: {
+    unread_one: '{{count}} uusi viesti',
+    unread_other: '{{count}} uutta viestiä',
     title: 'Jono',
     count: '{{shown}} näkyvissä, avoimia {{total}}',
     mineOnly: 'Vain profiiliini sopivat yhteydenotot',

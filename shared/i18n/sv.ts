@@ -42,6 +42,8 @@ export const sv: Messages = {
     discard: 'Förkasta min ändring',
   },
   queue: {
+    unread_one: '{{count}} nytt meddelande',
+    unread_other: '{{count}} nya meddelanden',
     title: 'Kö',
     count: '{{shown}} visas av {{total}} öppna',
     mineOnly: 'Endast kontakter som passar min profil',

@@ -19,6 +19,8 @@ export const QueueItem = z.object({
   reason: z.string(),
   profession: z.enum(professions),
   theme: z.enum(themes),
+  /** The resident's chat messages in this contact nobody has read yet (added per page, not stored). */
+  unread: z.number().int().nonnegative().optional(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 

@@ -100,10 +100,13 @@ test('messages typed with the backend down wait visibly and go once, in order, w
     const nurse = await (await browser.newContext()).newPage();
     await signIn(nurse, host.url, 'aino');
     const row = nurse.getByTestId('queue-row').filter({ hasText: 'Voinko kysyä reseptistä?' });
+    // The queue says where a resident has written and nobody has read it yet.
+    await expect(row.getByTestId('unread')).toHaveText('1 uusi viesti');
     await row.click();
     await nurse.getByRole('button', { name: 'Ota hoitoon (c)' }).click();
     await expect(nurse.getByTestId('detail-holder')).toHaveText('Aino Virtanen');
     await expect(nurse.getByTestId('chat-message').filter({ hasText: 'Voinko kysyä reseptistä?' })).toBeVisible();
+    await expect(row.getByTestId('unread')).toHaveCount(0);
 
     await backend.stop(true);
     await expect(nurse.getByTestId('connection-state')).toHaveText(/Ei yhteyttä/);

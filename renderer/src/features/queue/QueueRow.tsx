@@ -37,6 +37,14 @@ export function QueueRow({ item, now, selected, index, count, onOpen }: Props) {
         </span>
         <span className="queue-row__reason">
           {t(`kinds.${item.kind}`)} · {item.reason}
+          {item.unread ? (
+            <>
+              {' '}
+              <span className="unread" data-testid="unread">
+                {t('queue.unread', { count: item.unread })}
+              </span>
+            </>
+          ) : null}
         </span>
       </span>
       <span className="queue-row__times">
