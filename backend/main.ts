@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 5180);
   await app.listen({ host: '127.0.0.1', port });
   console.log(`Regional backend (${db.kind}) listening on http://127.0.0.1:${port}`);
+  console.log(`Resident web client: http://127.0.0.1:${port}/r/ (sign-in codes appear in this log)`);
   const stop = async () => {
     await app.close();
     await db.close();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Task } from '@medplum/fhirtypes';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractError } from '../shared/contract';
@@ -20,7 +21,7 @@ import { residentContext } from './resident/resident-context';
 import { residentPhoto } from './resident/photo';
 import { createSession } from './session/session';
 import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
-import { pendingCount } from './sync/local-store';
+import { pendingCount, readLocal } from './sync/local-store';
 import { type RealtimeClient, connectRealtime } from './sync/realtime-client';
 import { type SyncClient, createSyncClient } from './sync/sync-client';
 import { type SyncEngine, createSyncEngine } from './sync/sync-engine';
@@ -205,6 +206,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     'documentation.summary': ({ draftId }) => documentationSummary(signedIn().db, draftId),
     'resident.context': ({ residentId }) => residentContext(signedIn().db, residentId),
+    'queue.focus': ({ id }) => {
+      const task = readLocal(signedIn().db, 'Task', id) as Task | null;
+      const [type, focusId] = task?.focus?.reference?.split('/') ?? [];
+      return type && focusId ? { type, id: focusId } : null;
+    },
     'resident.photo': ({ mediaId }) => residentPhoto(signedIn().db, mediaId),
     'chat.thread': ({ taskId }) => {
       const { db, user, settings } = signedIn();

@@ -26,6 +26,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'documentation.correct': () => { throw new ContractError('not_found', 'none'); },
   'documentation.addChatExcerpts': () => { throw new ContractError('not_found', 'none'); },
   'documentation.summary': () => { throw new ContractError('not_found', 'none'); },
+  'queue.focus': () => null,
   'resident.photo': () => { throw new ContractError('not_found', 'none'); },
   'chat.thread': () => { throw new ContractError('not_found', 'none'); },
   'chat.send': () => { throw new ContractError('not_found', 'none'); },

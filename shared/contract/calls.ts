@@ -60,6 +60,8 @@ export const calls = {
     input: z.object({ residentId: z.string().max(100) }).strict(),
     output: ResidentContext,
   },
+  /** What the contact is about (Task.focus), e.g. the photo to review; null when nothing. */
+  'queue.focus': { input: z.object({ id: z.string().max(100) }).strict(), output: z.object({ type: z.string(), id: z.string() }).nullable() },
   /** A resident's photo for review (JPEG/PNG bytes from the cache); the read is logged. */
   'resident.photo': {
     input: z.object({ mediaId: z.string().max(100) }).strict(),

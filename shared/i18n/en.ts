@@ -109,7 +109,7 @@ export const en = {
   },
   questionnaires: { 'respiratory-infection': 'Respiratory infection', 'urinary-tract-infection': 'Urinary tract infection symptoms', 'mental-wellbeing': 'Mental wellbeing (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Blood pressure', glucose: 'Blood glucose', other: 'Measurement' },
-  photos: { show: 'Show photo', alt: 'Photo sent by the resident {{when}}', missing: 'The picture is not on this workstation.' },
+  photos: { review: 'Photo to review', show: 'Show photo', alt: 'Photo sent by the resident {{when}}', missing: 'The picture is not on this workstation.' },
   templates: {
     title: 'Chat templates',
     intro: 'Answers for common situations in every language residents use. The resident reads the template in their own language; you see yours beside it.',

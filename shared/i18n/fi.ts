@@ -110,7 +110,7 @@ export const fi: Messages = {
   },
   questionnaires: { 'respiratory-infection': 'Hengitystieinfektio', 'urinary-tract-infection': 'Virtsatieinfektion oireet', 'mental-wellbeing': 'Mielen hyvinvointi (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Verenpaine', glucose: 'Verensokeri', other: 'Mittaus' },
-  photos: { show: 'Näytä kuva', alt: 'Asukkaan lähettämä kuva {{when}}', missing: 'Kuva ei ole tällä työasemalla.' },
+  photos: { review: 'Arvioitava kuva', show: 'Näytä kuva', alt: 'Asukkaan lähettämä kuva {{when}}', missing: 'Kuva ei ole tällä työasemalla.' },
   templates: {
     title: 'Chatin vastauspohjat',
     intro: 'Vastaukset yleisiin tilanteisiin kaikilla asukkaiden kielillä. Asukas lukee pohjan omalla kielellään; sinä näet omasi rinnalla.',

@@ -110,7 +110,7 @@ export const sv: Messages = {
   },
   questionnaires: { 'respiratory-infection': 'Luftvägsinfektion', 'urinary-tract-infection': 'Symtom på urinvägsinfektion', 'mental-wellbeing': 'Psykiskt välbefinnande (PHQ-9)' },
   measurementKinds: { 'blood-pressure': 'Blodtryck', glucose: 'Blodsocker', other: 'Mätning' },
-  photos: { show: 'Visa fotot', alt: 'Foto som invånaren skickat {{when}}', missing: 'Bilden finns inte på denna arbetsstation.' },
+  photos: { review: 'Foto att bedöma', show: 'Visa fotot', alt: 'Foto som invånaren skickat {{when}}', missing: 'Bilden finns inte på denna arbetsstation.' },
   templates: {
     title: 'Svarsmallar för chatten',
     intro: 'Svar för vanliga situationer på alla språk som invånarna använder. Invånaren läser mallen på sitt eget språk; du ser ditt bredvid.',

@@ -2,10 +2,7 @@ import { residentCatalogs } from '../../shared/i18n/resident';
 import { chatTemplates } from '../../shared/chat/templates';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
 import { type BackendProc, startBackend, startHost } from '../support/processes';
-import { residentSignIn, residentToken } from './support/resident';
-
-// A real 1×1 PNG.
-const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+import { residentSignIn, residentToken, tinyPng } from './support/resident';
 
 test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims it and they chat both ways, with a template in Swedish', async ({ browser, backend, host }) => {
   const sv = residentCatalogs.sv;

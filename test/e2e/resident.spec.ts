@@ -1,6 +1,6 @@
 import { residentLanguages, residentCatalogs } from '../../shared/i18n/resident';
-import { expect, expectAccessible, test } from './support/fixtures';
-import { residentSignIn } from './support/resident';
+import { expect, expectAccessible, signIn, test } from './support/fixtures';
+import { residentSignIn, tinyPng } from './support/resident';
 
 test('a red-flag answer tells the resident to call 112 at once and puts an emergency in the queue', async ({ browser, backend }) => {
   const page = await (await browser.newContext()).newPage();
@@ -51,4 +51,28 @@ test('the resident client passes axe in every language, right-to-left Arabic inc
   await page.getByRole('button', { name: residentCatalogs.ar.app.signOut }).click();
   await expect(page.locator('#identifier')).toBeVisible();
   await expectAccessible(page);
+});
+
+test('a photo the resident sends is a queue item that opens with the photo to review', async ({ browser, backend, host }) => {
+  const resident = await (await browser.newContext()).newPage();
+  await residentSignIn(resident, backend, 'SYN-000016', 'en');
+  const en = residentCatalogs.en;
+  await resident.getByRole('button', { name: en.home.photo }).click();
+  await resident.getByLabel(en.photo.file).setInputFiles({ name: 'rash.png', mimeType: 'image/png', buffer: tinyPng });
+  const description = `Rash on the elbow ${Date.now()}`;
+  await resident.getByLabel(en.photo.description).fill(description);
+  await resident.getByRole('button', { name: en.photo.submit }).click();
+  await expect(resident.getByRole('status')).toHaveText(en.photo.done);
+  await expectAccessible(resident);
+
+  const nurse = await (await browser.newContext()).newPage();
+  await signIn(nurse, host.url, 'leena');
+  await nurse.getByTestId('queue-row').filter({ hasText: description }).click();
+  const review = nurse.getByRole('region', { name: 'Arvioitava kuva' });
+  await review.getByRole('button', { name: 'Näytä kuva' }).click();
+  const img = review.getByTestId('resident-photo');
+  await expect(img).toBeVisible();
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(1);
+  await expectAccessible(nurse);
+  await nurse.getByRole('button', { name: 'Kirjaudu ulos' }).click();
 });

@@ -1,6 +1,9 @@
 import { type Page, expect } from '@playwright/test';
 import type { BackendProc } from '../../support/processes';
 
+/** A real 1×1 PNG, for photo tests. */
+export const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 /** The one-time code the backend "sent" (printed in its log) for this identifier, newest first. */
 export async function codeFromLog(backend: BackendProc, identifier: string): Promise<string> {
   let code = '';

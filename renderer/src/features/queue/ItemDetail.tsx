@@ -6,6 +6,7 @@ import type { ResidentContext } from '../../../../shared/resident/resident-conte
 import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
 import { ChatPanel } from '../chat/ChatPanel';
+import { PhotoView } from '../photos/PhotoView';
 import { DocumentationPanel } from '../documentation/DocumentationPanel';
 import { Duration } from './Duration';
 import { ResidentContextPanel } from './ResidentContextPanel';
@@ -43,6 +44,12 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   useEffect(() => {
     void api['resident.context']({ residentId: item.resident.id }).then((r) => r.ok && setContext(r.value));
   }, [api, item.resident.id]);
+  // A photo contact opens with its photo to review.
+  const [photoId, setPhotoId] = useState<string | null>(null);
+  useEffect(() => {
+    if (item.kind !== 'photo') return;
+    void api['queue.focus']({ id: item.id }).then((r) => r.ok && r.value?.type === 'Media' && setPhotoId(r.value.id));
+  }, [api, item.id, item.kind]);
 
   useEffect(() => {
     if (canTransfer) void api['staff.colleagues']({}).then((r) => r.ok && setColleagues(r.value.filter((c) => c.id !== item.holder?.id)));
@@ -89,6 +96,12 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
         <dt>{t('queue.holder')}</dt>
         <dd data-testid="detail-holder">{item.holder ? item.holder.name : t('queue.unclaimed')}</dd>
       </dl>
+      {photoId && (
+        <section aria-labelledby="review-photo" className="review">
+          <h3 id="review-photo">{t('photos.review')}</h3>
+          <PhotoView mediaId={photoId} when={when(item.contactAt)} />
+        </section>
+      )}
       {!online && <p className="hint">{t('queue.claimNeedsConnection')}</p>}
       <div className="actions">
         {!item.holder && (
