@@ -11,7 +11,7 @@ async function staffGet<T>(backendUrl: string, path: string): Promise<T> {
   return (await (await fetch(`${backendUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as T;
 }
 
-test('a nurse documents a self-assessment; the workstation is killed mid-flow; the draft is intact; signed, the backend holds a valid record', async ({ page }) => {
+test('a nurse takes a self-assessment from the queue through chat into documentation; the workstation is killed mid-flow; the draft is intact; signed, the backend holds a valid record', async ({ page }) => {
   test.setTimeout(120_000);
   const backend = await startBackend();
   let host: HostProc = await startHost({ backendUrl: backend.url });
@@ -23,7 +23,13 @@ test('a nurse documents a self-assessment; the workstation is killed mid-flow; t
     await page.getByTestId('queue-row').filter({ hasText: reason }).click();
     await page.getByRole('button', { name: 'Ota hoitoon (c)' }).click();
     await expect(page.getByTestId('detail-holder')).toHaveText('Aino Virtanen');
-    await page.getByRole('button', { name: 'Kirjaa' }).click();
+    // Through chat: the nurse sees what was answered, asks, and ends the chat into the assessment.
+    await page.getByRole('button', { name: 'Avaa chat' }).click();
+    await expect(page.getByTestId('chat-self-assessment')).toContainText('Kuume (°C): 38,9');
+    await page.getByLabel('Viesti', { exact: true }).fill('Onko kuume laskenut?');
+    await page.getByRole('button', { name: 'Lähetä' }).click();
+    await expect(page.getByTestId('chat-message').filter({ hasText: 'Onko kuume laskenut?' })).toBeVisible();
+    await page.getByRole('button', { name: 'Lopeta chat ja kirjaa' }).click();
 
     const doc = page.getByTestId('documentation');
     await expect(doc.getByLabel('Tulosyy', { exact: true })).toHaveValue(reason); // pre-filled from the contact
