@@ -67,6 +67,16 @@ describe.each(testDatabases)('resident API on $name', (database) => {
     expect((await app.inject({ method: 'GET', url: '/resident/api/contacts', headers: as(staffToken) })).statusCode).toBe(401);
   });
 
+  it('gives one code per identifier per 30 seconds, however often it is asked', async () => {
+    const first = await codeFor('SYN-000010');
+    log.length = 0;
+    const again = await app.inject({ method: 'POST', url: '/resident/auth/code', payload: { identifier: 'SYN-000010' } });
+    expect(again.statusCode).toBe(202);
+    expect(log).toEqual([]);
+    const ok = await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000010', code: first } });
+    expect(ok.statusCode).toBe(200);
+  });
+
   it('stops guessing after five wrong codes', async () => {
     const code = await codeFor('SYN-000003');
     for (let i = 0; i < 5; i += 1) {
@@ -126,9 +136,13 @@ describe.each(testDatabases)('resident API on $name', (database) => {
       ['resident', 'Onko influenssarokote jo saatavilla?'],
       ['staff', 'On, varaa aika.'],
     ]);
+    const listed = (await app.inject({ method: 'GET', url: '/resident/api/contacts', headers: as(token) })).json() as { taskId: string; messages: number; unread: number }[];
+    expect(listed.find((c) => c.taskId === requestId)).toMatchObject({ messages: 3, unread: 1 });
     const read = await app.inject({ method: 'POST', url: `/resident/api/chats/${requestId}/read`, headers: as(token) });
     expect(read.json()).toEqual({ read: 1 });
     expect((await fhir<Communication>(`/fhir/Communication/${reply.id}`)).received).toBeTruthy();
+    const after = (await app.inject({ method: 'GET', url: '/resident/api/contacts', headers: as(token) })).json() as { taskId: string; unread: number }[];
+    expect(after.find((c) => c.taskId === requestId)?.unread).toBe(0);
 
     // A photo in the chat is a Media (reviewed like any photo) that the message points to.
     const photoId = randomUUID();

@@ -16,6 +16,7 @@ const issuer = 'kaari-resident';
 export const residentTokenSeconds = 2 * 60 * 60;
 const codeMinutes = 10;
 const maxAttempts = 5;
+export const codeIntervalSeconds = 30;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -76,12 +77,16 @@ export function registerResidentAuth(app: FastifyInstance, db: Db, tokens: Resid
     // The same answer whether or not the resident exists: the endpoint reveals nobody.
     if (patient?.id) {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      await db.query(
+      // At most one new code per identifier every 30 s: asking again cannot flood a phone
+      // (here, the log), and a fresh code does not reset the attempt budget any faster.
+      const issued = await db.query(
         `INSERT INTO resident_login_code (identifier, patient_id, code_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))
-         ON CONFLICT (identifier) DO UPDATE SET code_hash = $3, patient_id = $2, expires_at = now() + make_interval(mins => $4), attempts = 0`,
-        [body.data.identifier, patient.id, hashCode(body.data.identifier, code), codeMinutes],
+         ON CONFLICT (identifier) DO UPDATE SET code_hash = $3, patient_id = $2, expires_at = now() + make_interval(mins => $4), attempts = 0
+         WHERE resident_login_code.expires_at < now() + make_interval(mins => $4) - make_interval(secs => $5)
+         RETURNING identifier`,
+        [body.data.identifier, patient.id, hashCode(body.data.identifier, code), codeMinutes, codeIntervalSeconds],
       );
-      log(`Resident sign-in code for ${body.data.identifier}: ${code}`);
+      if (issued.length > 0) log(`Resident sign-in code for ${body.data.identifier}: ${code}`);
     }
     return reply.code(202).send({ status: 'sent' });
   });

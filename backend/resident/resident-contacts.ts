@@ -83,14 +83,18 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
 
   app.get('/resident/api/contacts', async (request) => {
     const patientId = resident(request);
-    const rows = await store.db.query<{ body: Task; messages: string }>(
-      `SELECT t.body, (SELECT count(*) FROM resource_current c WHERE c.type = 'Communication' AND c.body->'subject'->>'reference' = $1
-                         AND c.body->'basedOn' @> jsonb_build_array(jsonb_build_object('reference', 'Task/' || t.id))) AS messages
-       FROM resource_current t WHERE t.type = 'Task' AND NOT t.deleted AND t.body->'for'->>'reference' = $1
+    const rows = await store.db.query<{ body: Task; messages: string; unread: string }>(
+      `SELECT t.body, m.messages, m.unread FROM resource_current t
+       CROSS JOIN LATERAL (
+         SELECT count(*) AS messages,
+                count(*) FILTER (WHERE c.body->>'received' IS NULL AND c.body->'sender'->>'reference' LIKE 'Practitioner/%') AS unread
+         FROM resource_current c WHERE c.type = 'Communication' AND c.body->'subject'->>'reference' = $1
+           AND c.body->'basedOn' @> jsonb_build_array(jsonb_build_object('reference', 'Task/' || t.id))) m
+       WHERE t.type = 'Task' AND NOT t.deleted AND t.body->'for'->>'reference' = $1
        ORDER BY t.body->>'authoredOn' DESC LIMIT 50`,
       [`Patient/${patientId}`],
     );
-    return rows.map((r): ResidentContact => ({ taskId: r.body.id ?? '', kind: taskKind(r.body), status: contactStatus(r.body), authoredOn: r.body.authoredOn ?? '', description: r.body.description ?? '', messages: Number(r.messages) }));
+    return rows.map((r): ResidentContact => ({ taskId: r.body.id ?? '', kind: taskKind(r.body), status: contactStatus(r.body), authoredOn: r.body.authoredOn ?? '', description: r.body.description ?? '', messages: Number(r.messages), unread: Number(r.unread) }));
   });
 
   app.post('/resident/api/self-assessments', async (request) => {

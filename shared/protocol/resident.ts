@@ -43,6 +43,8 @@ export const ResidentContact = z.object({
   authoredOn: z.string(),
   description: z.string(),
   messages: z.number().int(),
+  /** The professional's messages the resident has not opened yet. */
+  unread: z.number().int(),
 });
 export type ResidentContact = z.infer<typeof ResidentContact>;
 

@@ -35,8 +35,15 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   // The chat opens with what the resident already answered.
   await expect(nurse.getByTestId('chat-self-assessment')).toContainText('Montako päivää sinulla on ollut kuumetta?: 4');
 
+  // The nurse writes first; the resident's front page says there is something new.
+  await nurse.getByLabel('Viesti', { exact: true }).fill('Hej! Jag har läst dina svar.');
+  await nurse.getByRole('button', { name: 'Lähetä' }).click();
+  await resident.getByRole('button', { name: sv.app.home }).click();
+  await expect(resident.getByTestId('new-messages')).toHaveText(sv.home.newMessages.replace('{{count}}', '1'), { timeout: 3000 });
+  await resident.getByRole('button', { name: new RegExp(`^${sv.home.open}: ${sv.kinds['self-assessment']}`) }).click();
+  await expect(resident.getByRole('log').getByText('Hej! Jag har läst dina svar.')).toBeVisible();
+
   // Resident → nurse.
-  await resident.getByRole('button', { name: sv.result.openChat }).click();
   await resident.getByLabel(sv.chat.message).fill('Hostan mest på nätterna.');
   await resident.getByRole('button', { name: sv.chat.send, exact: true }).click();
   await expect(nurse.getByTestId('chat-message').filter({ hasText: 'Hostan mest på nätterna.' })).toBeVisible({ timeout: 2000 });

@@ -24,6 +24,7 @@ export const ar: ResidentMessages = {
     contacts: 'طلباتك',
     noContacts: 'لا توجد طلبات بعد.',
     open: 'فتح',
+    newMessages: 'رسائل جديدة: {{count}}',
   },
   kinds: { chat: 'محادثة', 'self-assessment': 'تقييم الأعراض', callback: 'طلب اتصال', photo: 'صورة', measurement: 'قياس', video: 'زيارة بالفيديو', consultation: 'استشارة' },
   status: { waiting: 'بانتظار أخصائي', handling: 'قيد المعالجة', done: 'منتهٍ' },

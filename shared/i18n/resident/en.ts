@@ -23,6 +23,7 @@ export const en = {
     contacts: 'Your contacts',
     noContacts: 'No contacts yet.',
     open: 'Open',
+    newMessages: 'New messages: {{count}}',
   },
   kinds: { chat: 'Chat', 'self-assessment': 'Symptom assessment', callback: 'Callback request', photo: 'Photo', measurement: 'Measurement', video: 'Video visit', consultation: 'Consultation' },
   status: { waiting: 'Waiting for a professional', handling: 'Being handled', done: 'Done' },

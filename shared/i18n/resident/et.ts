@@ -24,6 +24,7 @@ export const et: ResidentMessages = {
     contacts: 'Sinu pöördumised',
     noContacts: 'Pöördumisi veel pole.',
     open: 'Ava',
+    newMessages: 'Uued sõnumid: {{count}}',
   },
   kinds: { chat: 'Vestlus', 'self-assessment': 'Sümptomite hindamine', callback: 'Tagasihelistamise palve', photo: 'Foto', measurement: 'Mõõtmine', video: 'Videovastuvõtt', consultation: 'Konsultatsioon' },
   status: { waiting: 'Ootab spetsialisti', handling: 'Menetluses', done: 'Valmis' },

@@ -24,6 +24,7 @@ export const fi: ResidentMessages = {
     contacts: 'Yhteydenottosi',
     noContacts: 'Ei vielä yhteydenottoja.',
     open: 'Avaa',
+    newMessages: 'Uusia viestejä: {{count}}',
   },
   kinds: { chat: 'Chat', 'self-assessment': 'Oirearvio', callback: 'Soittopyyntö', photo: 'Kuva', measurement: 'Mittaus', video: 'Videovastaanotto', consultation: 'Konsultaatio' },
   status: { waiting: 'Odottaa ammattilaista', handling: 'Käsittelyssä', done: 'Valmis' },

@@ -24,6 +24,7 @@ export const ru: ResidentMessages = {
     contacts: 'Ваши обращения',
     noContacts: 'Обращений пока нет.',
     open: 'Открыть',
+    newMessages: 'Новые сообщения: {{count}}',
   },
   kinds: { chat: 'Чат', 'self-assessment': 'Оценка симптомов', callback: 'Просьба перезвонить', photo: 'Фото', measurement: 'Измерение', video: 'Видеоприём', consultation: 'Консультация' },
   status: { waiting: 'Ожидает специалиста', handling: 'В работе', done: 'Завершено' },

@@ -24,6 +24,7 @@ export const so: ResidentMessages = {
     contacts: 'Xiriiradaada',
     noContacts: 'Weli xiriir ma jiro.',
     open: 'Fur',
+    newMessages: 'Fariimo cusub: {{count}}',
   },
   kinds: { chat: 'Sheeko', 'self-assessment': 'Qiimeynta calaamadaha', callback: 'Codsi dib-u-wac', photo: 'Sawir', measurement: 'Cabbir', video: 'Booqasho fiidiyow', consultation: 'La-tashi' },
   status: { waiting: 'Wuxuu sugayaa xirfadle', handling: 'Waa la qabanayaa', done: 'Waa dhammaaday' },

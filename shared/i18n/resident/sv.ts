@@ -24,6 +24,7 @@ export const sv: ResidentMessages = {
     contacts: 'Dina kontakter',
     noContacts: 'Inga kontakter ännu.',
     open: 'Öppna',
+    newMessages: 'Nya meddelanden: {{count}}',
   },
   kinds: { chat: 'Chatt', 'self-assessment': 'Symtombedömning', callback: 'Begäran om återuppringning', photo: 'Foto', measurement: 'Mätning', video: 'Videobesök', consultation: 'Konsultation' },
   status: { waiting: 'Väntar på en yrkesperson', handling: 'Under behandling', done: 'Klar' },

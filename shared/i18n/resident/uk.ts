@@ -24,6 +24,7 @@ export const uk: ResidentMessages = {
     contacts: 'Ваші звернення',
     noContacts: 'Звернень поки немає.',
     open: 'Відкрити',
+    newMessages: 'Нові повідомлення: {{count}}',
   },
   kinds: { chat: 'Чат', 'self-assessment': 'Оцінка симптомів', callback: 'Прохання передзвонити', photo: 'Фото', measurement: 'Вимірювання', video: 'Відеоприйом', consultation: 'Консультація' },
   status: { waiting: 'Очікує фахівця', handling: 'Опрацьовується', done: 'Завершено' },

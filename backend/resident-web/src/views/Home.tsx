@@ -42,6 +42,12 @@ export function Home({ session, go, version }: ViewProps) {
           <li key={c.taskId}>
             <span>
               <strong>{t(`kinds.${c.kind}`)}</strong> · {new Date(c.authoredOn).toLocaleString(i18n.language)} · {t(`status.${c.status}`)}
+              {c.unread > 0 && (
+                <>
+                  {' · '}
+                  <strong className="new" data-testid="new-messages">{t('home.newMessages', { count: c.unread })}</strong>
+                </>
+              )}
             </span>
             <button type="button" onClick={() => go({ name: 'chat', taskId: c.taskId })} aria-label={`${t('home.open')}: ${t(`kinds.${c.kind}`)} ${new Date(c.authoredOn).toLocaleString(i18n.language)}`}>
               {t('home.open')}
