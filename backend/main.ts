@@ -9,6 +9,8 @@ import { seedCounty } from './seed/demo-county';
 import { seedDemo } from './seed/seed';
 import { seedTemplates } from './seed/demo-templates';
 import { buildBackend } from './server';
+import { fhirValidator } from './fhir/validator';
+import { resourceTypes } from '../shared/fhir/resource-types';
 
 /** The token key: from the environment in production, or kept beside the embedded data. */
 function loadSecret(dataDir: string): Uint8Array {
@@ -35,6 +37,9 @@ async function main(): Promise<void> {
     if (resources > 0) console.log(`Seeded ${resources} synthetic FHIR resources (${residents} residents) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     await seedTemplates(db);
   }
+  // The FHIR schema compiles in ~2.3 s at its first use. A fresh county's seeding pays it; a
+  // restarted replica would make its first request wait for it, so it is paid before listening.
+  await fhirValidator().warm(resourceTypes);
   const app = await buildBackend({ db, tokenSecret: loadSecret(dataDir) });
   const port = Number(process.env.PORT ?? 5180);
   await app.listen({ host: '127.0.0.1', port });

@@ -22,6 +22,8 @@ export interface FhirValidator {
   /** Throws a 400 FhirError naming the first problem when the resource is not valid FHIR R4. */
   assertValid(resource: { resourceType: string }): void;
   isValid(resource: unknown): { valid: boolean; errors: string[] };
+  /** Compiles the validators of these types now, one per macrotask, instead of at first use. */
+  warm(types: readonly string[]): Promise<void>;
 }
 
 let shared: FhirValidator | null = null;
@@ -50,6 +52,12 @@ export function fhirValidator(): FhirValidator {
   };
   shared = {
     isValid: check,
+    async warm(types) {
+      for (const type of types) {
+        await new Promise((resolve) => setImmediate(resolve));
+        forType(type);
+      }
+    },
     assertValid(resource) {
       const result = check(resource);
       if (!result.valid) throw invalid(`Not a valid FHIR R4 ${resource.resourceType}: ${result.errors.slice(0, 3).join('; ')}`);
