@@ -6,7 +6,7 @@ import type { ResourceStore } from './store';
 export type AuditAction = 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'sync';
 
 /** One AuditEvent per request that read patient data: who, when, what (up to 200 references). */
-function readEvent(staffId: string, action: AuditAction, references: readonly string[]): AuditEvent {
+function readEvent(agent: string, action: AuditAction, references: readonly string[]): AuditEvent {
   return {
     id: randomUUID(),
     resourceType: 'AuditEvent',
@@ -15,14 +15,15 @@ function readEvent(staffId: string, action: AuditAction, references: readonly st
     action: 'R',
     recorded: new Date().toISOString(),
     outcome: '0',
-    agent: [{ who: { reference: `Practitioner/${staffId}` }, requestor: true }],
+    agent: [{ who: { reference: agent }, requestor: true }],
     source: { observer: { display: 'Kaari regional backend' } },
     entity: references.slice(0, 200).map((reference) => ({ what: { reference } })),
   };
 }
 
 interface Pending {
-  staffId: string;
+  /** Practitioner/… for staff, Patient/… for a resident reading their own data. */
+  agent: string;
   action: AuditAction;
   references: readonly string[];
   done: { resolve: () => void; reject: (error: unknown) => void };
@@ -43,7 +44,7 @@ export function createAuditLog(store: ResourceStore) {
       const batch = queue;
       queue = [];
       try {
-        await store.write((tx) => store.importNew(tx, batch.map((p) => readEvent(p.staffId, p.action, p.references))));
+        await store.write((tx) => store.importNew(tx, batch.map((p) => readEvent(p.agent, p.action, p.references))));
         for (const p of batch) p.done.resolve();
       } catch (error) {
         for (const p of batch) p.done.reject(error);
@@ -51,14 +52,17 @@ export function createAuditLog(store: ResourceStore) {
     }
     flushing = false;
   };
+  const recordAs = (agent: string, action: AuditAction, references: readonly string[]): Promise<void> => {
+    if (references.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      queue.push({ agent, action, references, done: { resolve, reject } });
+      if (!flushing) void flush();
+    });
+  };
   return {
-    record(staffId: string, action: AuditAction, references: readonly string[]): Promise<void> {
-      if (references.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ staffId, action, references, done: { resolve, reject } });
-        if (!flushing) void flush();
-      });
-    },
+    record: (staffId: string, action: AuditAction, references: readonly string[]) => recordAs(`Practitioner/${staffId}`, action, references),
+    /** A resident's reads of their own data are logged too, with the resident as the agent. */
+    recordResident: (patientId: string, action: AuditAction, references: readonly string[]) => recordAs(`Patient/${patientId}`, action, references),
   };
 }
 
@@ -74,7 +78,7 @@ export async function recordWorkstationReads(store: ResourceStore, staffId: stri
     await store.importNew(
       tx,
       fresh.map((e) => ({
-        ...readEvent(staffId, 'read', e.references),
+        ...readEvent(`Practitioner/${staffId}`, 'read', e.references),
         id: e.id,
         recorded: e.at,
         subtype: [{ system: 'urn:kaari:workstation-action', code: e.action }],

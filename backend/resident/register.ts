@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/db';
+import { createAuditLog } from '../fhir/audit';
 import { FhirError } from '../fhir/fhir-error';
 import type { ResourceStore } from '../fhir/store';
 import { sendProblem } from '../http/problem';
@@ -33,8 +34,9 @@ export async function registerResident(app: FastifyInstance, options: ResidentOp
       if (status === 500) scope.log.error(error);
       return sendProblem(reply, status, status === 500 ? 'exception' : 'invalid', status === 500 ? 'Internal error' : error.message);
     });
-    registerResidentContacts(scope, options.store);
-    registerResidentChat(scope, options.store);
+    const audit = createAuditLog(options.store);
+    registerResidentContacts(scope, options.store, audit);
+    registerResidentChat(scope, options.store, audit);
   });
   await registerResidentRealtime(app, options.db, tokens);
 

@@ -152,6 +152,12 @@ describe.each(testDatabases)('resident API on $name', (database) => {
     expect(withPhoto.messages.find((m) => m.id === photoId)?.attachment).toBe(`Media/media-${photoId}`);
     expect((await app.inject({ method: 'GET', url: `/fhir/Media/media-${photoId}`, headers: as(staffToken) })).statusCode).toBe(200);
 
+    // The resident's own reads are in the access log too, with the resident as the one who read.
+    const lead = (await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'leena', password: 'kaari-demo', deviceId: 'd' } })).json() as { accessToken: string };
+    const audits = (await app.inject({ method: 'GET', url: '/fhir/AuditEvent?_count=500', headers: as(lead.accessToken) })).json() as { entry?: { resource: { agent: { who?: { reference?: string } }[]; entity?: { what?: { reference?: string } }[] } }[] };
+    const mine = (audits.entry ?? []).map((e) => e.resource).filter((a) => a.agent[0]?.who?.reference === 'Patient/resident-00006');
+    expect(mine.some((a) => a.entity?.some((x) => x.what?.reference === `Communication/${reply.id}`))).toBe(true);
+
     // Another resident cannot read or write this conversation.
     const other = await signIn('SYN-000007');
     expect((await app.inject({ method: 'GET', url: `/resident/api/chats/${requestId}`, headers: as(other) })).statusCode).toBe(404);

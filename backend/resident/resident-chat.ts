@@ -6,7 +6,7 @@ import { taskKind } from '../../shared/queue/task-conventions';
 import type { Queryable } from '../db/db';
 import { FhirError } from '../fhir/fhir-error';
 import type { ResourceStore } from '../fhir/store';
-import { contactStatus, createContact, ownTask, parseBody, photoResources, resident } from './resident-contacts';
+import { type ResidentAudit, contactStatus, createContact, ownTask, parseBody, photoResources, resident } from './resident-contacts';
 
 const firstWords = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
 
@@ -24,7 +24,7 @@ export async function threadMessages(q: Queryable, patientId: string, taskId: st
  * self-assessment continues in chat); "start a chat" makes a chat contact with its first message.
  * Message ids come from the client, so a resent message is stored once.
  */
-export function registerResidentChat(app: FastifyInstance, store: ResourceStore): void {
+export function registerResidentChat(app: FastifyInstance, store: ResourceStore, audit: ResidentAudit): void {
   const addMessage = (patientId: string, taskId: string, messageId: string, text: string) =>
     store.write(async (tx) => {
       const existing = await tx.query<{ body: Communication }>("SELECT body FROM resource_current WHERE type = 'Communication' AND id = $1", [messageId]);
@@ -48,7 +48,9 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore)
   app.get('/resident/api/chats/:taskId', async (request) => {
     const patientId = resident(request);
     const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
-    const messages = (await threadMessages(store.db, patientId, task.id ?? '')).map(readChatMessage).sort(byTimeSent);
+    const communications = await threadMessages(store.db, patientId, task.id ?? '');
+    await audit.recordResident(patientId, 'read', [`Task/${task.id}`, ...communications.map((c) => `Communication/${c.id}`)]);
+    const messages = communications.map(readChatMessage).sort(byTimeSent);
     const thread: ChatThread = { taskId: task.id ?? '', kind: taskKind(task), status: contactStatus(task), messages };
     return thread;
   });

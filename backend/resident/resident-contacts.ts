@@ -17,6 +17,7 @@ import {
   maxPhotoBytes,
 } from '../../shared/protocol/resident';
 import { type NewQueueTask, newQueueTask, taskKind } from '../../shared/queue/task-conventions';
+import type { createAuditLog } from '../fhir/audit';
 import { FhirError, invalid } from '../fhir/fhir-error';
 import type { ResourceStore } from '../fhir/store';
 import type { z } from 'zod';
@@ -78,7 +79,9 @@ export function photoResources(id: string, patientId: string, contentType: 'imag
   return { binary, media };
 }
 
-export function registerResidentContacts(app: FastifyInstance, store: ResourceStore): void {
+export type ResidentAudit = ReturnType<typeof createAuditLog>;
+
+export function registerResidentContacts(app: FastifyInstance, store: ResourceStore, audit: ResidentAudit): void {
   const now = () => new Date().toISOString();
 
   app.get('/resident/api/contacts', async (request) => {
@@ -94,6 +97,7 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
        ORDER BY t.body->>'authoredOn' DESC LIMIT 50`,
       [`Patient/${patientId}`],
     );
+    await audit.recordResident(patientId, 'search-type', rows.map((r) => `Task/${r.body.id}`));
     return rows.map((r): ResidentContact => ({ taskId: r.body.id ?? '', kind: taskKind(r.body), status: contactStatus(r.body), authoredOn: r.body.authoredOn ?? '', description: r.body.description ?? '', messages: Number(r.messages), unread: Number(r.unread) }));
   });
 
@@ -141,7 +145,12 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
   const consents = async (patientId: string) =>
     (await store.db.query<{ body: Consent }>("SELECT body FROM resource_current WHERE type = 'Consent' AND NOT deleted AND body->'patient'->>'reference' = $1", [`Patient/${patientId}`])).map((r) => r.body);
 
-  app.get('/resident/api/consent', async (request) => ({ decision: citizenDataConsent(await consents(resident(request))) }));
+  app.get('/resident/api/consent', async (request) => {
+    const patientId = resident(request);
+    const found = await consents(patientId);
+    await audit.recordResident(patientId, 'search-type', found.map((c) => `Consent/${c.id}`));
+    return { decision: citizenDataConsent(found) };
+  });
 
   app.put('/resident/api/consent', async (request) => {
     const patientId = resident(request);
