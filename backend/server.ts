@@ -2,10 +2,11 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from './auth/auth-routes';
 import { createTokenSigner } from './auth/tokens';
+import { createAuditLog } from './fhir/audit';
 import { registerFhirRoutes } from './fhir/routes';
 import { ResourceStore } from './fhir/store';
 import type { Db } from './db/db';
-import { sendProblem } from './http/problem';
+import { problemErrorHandler, sendProblem } from './http/problem';
 import { registerRealtime } from './realtime/realtime';
 import { registerResident } from './resident/register';
 
@@ -29,20 +30,18 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
       done(error as Error, undefined);
     }
   });
-  app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) app.log.error(error);
-    return sendProblem(reply, status, status === 500 ? 'exception' : 'invalid', status === 500 ? 'Internal error' : String(error.message));
-  });
+  app.setErrorHandler(problemErrorHandler(app.log));
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, 404, 'not-found', 'No such endpoint.'));
 
   app.get('/healthz', async () => ({ status: 'ok' as const, version: backendVersion }));
   const signer = createTokenSigner(options.tokenSecret);
   registerAuthRoutes(app, options.db, signer);
   const store = new ResourceStore(options.db);
-  registerFhirRoutes(app, store, signer, backendVersion);
+  // One audit log for the FHIR API and the resident API: one group commit, not two competing for the write lock.
+  const auditLog = createAuditLog(store);
+  registerFhirRoutes(app, store, signer, backendVersion, auditLog);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerRealtime(app, options.db, signer);
-  await registerResident(app, { db: options.db, store, tokenSecret: options.tokenSecret, log: options.log ?? ((line) => console.log(line)) });
+  await registerResident(app, { db: options.db, store, auditLog, tokenSecret: options.tokenSecret, log: options.log ?? ((line) => console.log(line)) });
   return app;
 }

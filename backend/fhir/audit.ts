@@ -35,6 +35,8 @@ interface Pending {
  * batch commits wait for the next one: each request still answers only after its AuditEvent is
  * durable, but a hundred reads share one lock, one bulk insert and one commit.
  */
+export type AuditLog = ReturnType<typeof createAuditLog>;
+
 export function createAuditLog(store: ResourceStore) {
   let queue: Pending[] = [];
   let flushing = false;

@@ -6,10 +6,10 @@ import { ChangesQuery, type ChangesPage, idempotencyHeader } from '../../shared/
 import { requireStaff } from '../auth/require-staff';
 import type { TokenSigner } from '../auth/tokens';
 import type { Queryable } from '../db/db';
-import { sendProblem } from '../http/problem';
+import { problemErrorHandler, sendProblem } from '../http/problem';
 import { createStaffNames } from '../auth/staff-names';
 import { AccessUpload, accessLogPath } from '../../shared/protocol/access-log';
-import { type AuditAction, createAuditLog, recordWorkstationReads } from './audit';
+import { type AuditAction, type AuditLog, recordWorkstationReads } from './audit';
 import { claimTask } from './claim';
 import { assertMayChangeHolder } from './holder-rule';
 import { capabilityStatement } from './capability';
@@ -21,7 +21,7 @@ import { applyTransaction, etag, parseEtag } from './transaction';
 type Query = Record<string, string | string[] | undefined>;
 const fhirJson = 'application/fhir+json; charset=utf-8';
 
-export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, signer: TokenSigner, version: string): void {
+export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, signer: TokenSigner, version: string, auditLog: AuditLog): void {
   const staff = (request: FastifyRequest) => {
     if (!request.staff) throw new FhirError(401, 'login', 'Sign in first.');
     return request.staff;
@@ -35,7 +35,6 @@ export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, s
     }
     return type;
   };
-  const auditLog = createAuditLog(store);
   const staffNames = createStaffNames(store.db);
   const audit = async (request: FastifyRequest, action: AuditAction, stored: readonly Stored[]) => {
     const refs = stored.filter((s) => (patientDataTypes as readonly string[]).includes(s.resource.resourceType)).map((s) => `${s.resource.resourceType}/${s.resource.id}`);
@@ -74,12 +73,7 @@ export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, s
 
   app.register(async (scope) => {
     scope.addHook('onRequest', requireStaff(signer, (reply) => sendProblem(reply, 401, 'login', 'A valid access token is required.')));
-    scope.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
-      if (error instanceof FhirError) return sendProblem(reply, error.status, error.code, error.message);
-      if (error.statusCode && error.statusCode < 500) return sendProblem(reply, error.statusCode, 'invalid', error.message);
-      app.log.error(error);
-      return sendProblem(reply, 500, 'exception', 'Internal error');
-    });
+    scope.setErrorHandler(problemErrorHandler(app.log));
 
     scope.post('/fhir', async (request, reply) => {
       const bundle = request.body as Bundle;

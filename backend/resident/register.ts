@@ -3,10 +3,9 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/db';
-import { createAuditLog } from '../fhir/audit';
-import { FhirError } from '../fhir/fhir-error';
+import type { AuditLog } from '../fhir/audit';
 import type { ResourceStore } from '../fhir/store';
-import { sendProblem } from '../http/problem';
+import { problemErrorHandler } from '../http/problem';
 import { registerResidentAuth, requireResident, residentTokens } from './resident-auth';
 import { registerResidentChat } from './resident-chat';
 import { registerResidentContacts } from './resident-contacts';
@@ -15,6 +14,8 @@ import { registerResidentRealtime } from './resident-realtime';
 export interface ResidentOptions {
   db: Db;
   store: ResourceStore;
+  /** The backend's one group-committed read audit, shared with the FHIR API. */
+  auditLog: AuditLog;
   tokenSecret: Uint8Array;
   /** Where sign-in codes are "sent": the backend log in the demo. */
   log: (line: string) => void;
@@ -28,15 +29,9 @@ export async function registerResident(app: FastifyInstance, options: ResidentOp
   registerResidentAuth(app, options.db, tokens, options.log);
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireResident(tokens));
-    scope.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
-      if (error instanceof FhirError) return sendProblem(reply, error.status, error.code, error.message);
-      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-      if (status === 500) scope.log.error(error);
-      return sendProblem(reply, status, status === 500 ? 'exception' : 'invalid', status === 500 ? 'Internal error' : error.message);
-    });
-    const audit = createAuditLog(options.store);
-    registerResidentContacts(scope, options.store, audit);
-    registerResidentChat(scope, options.store, audit);
+    scope.setErrorHandler(problemErrorHandler(scope.log));
+    registerResidentContacts(scope, options.store, options.auditLog);
+    registerResidentChat(scope, options.store, options.auditLog);
   });
   await registerResidentRealtime(app, options.db, tokens);
 

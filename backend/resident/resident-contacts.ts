@@ -17,7 +17,7 @@ import {
   maxPhotoBytes,
 } from '../../shared/protocol/resident';
 import { type NewQueueTask, newQueueTask, taskKind } from '../../shared/queue/task-conventions';
-import type { createAuditLog } from '../fhir/audit';
+import type { AuditLog } from '../fhir/audit';
 import { FhirError, invalid } from '../fhir/fhir-error';
 import type { ResourceStore } from '../fhir/store';
 import type { z } from 'zod';
@@ -79,7 +79,7 @@ export function photoResources(id: string, patientId: string, contentType: 'imag
   return { binary, media };
 }
 
-export type ResidentAudit = ReturnType<typeof createAuditLog>;
+export type ResidentAudit = AuditLog;
 
 export function registerResidentContacts(app: FastifyInstance, store: ResourceStore, audit: ResidentAudit): void {
   const now = () => new Date().toISOString();
