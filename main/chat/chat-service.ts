@@ -1,4 +1,4 @@
-import type { Communication, Patient, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Communication, Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { ContractError, type User } from '../../shared/contract';
 import type { ChatView, StaffChatMessage } from '../../shared/chat/chat-view';
@@ -8,12 +8,11 @@ import { isResidentLanguage } from '../../shared/i18n/resident';
 import { queueItem } from '../queue/queue-store';
 import { logAccess } from '../resident/access-log';
 import { resourcesAbout } from '../resident/resources-about';
-import { writeLocal } from '../sync/local-store';
+import { readLocal, writeLocal } from '../sync/local-store';
 import { listTemplates } from './templates-store';
 
 const residentOrganisation = (db: Database.Database, residentId: string): string => {
-  const row = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(residentId) as { body: string } | undefined;
-  const ref = row ? (JSON.parse(row.body) as Patient).managingOrganization?.reference : undefined;
+  const ref = (readLocal(db, 'Patient', residentId) as Patient | null)?.managingOrganization?.reference;
   return ref?.replace(/^Organization\//, '') ?? '';
 };
 
@@ -52,9 +51,8 @@ export function chatThread(db: Database.Database, user: User, taskId: string, ui
       return { ...m, delivery } as StaffChatMessage;
     })
     .sort(byTimeSent);
-  const task = db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(taskId) as { body: string } | undefined;
-  const focus = task ? (JSON.parse(task.body) as { focus?: { reference?: string } }).focus?.reference : undefined;
-  const qr = focus?.startsWith('QuestionnaireResponse/') ? (db.prepare("SELECT body FROM resource WHERE type = 'QuestionnaireResponse' AND id = ?").get(focus.slice(22)) as { body: string } | undefined) : undefined;
+  const focus = (readLocal(db, 'Task', taskId) as Task | null)?.focus?.reference;
+  const qr = focus?.startsWith('QuestionnaireResponse/') ? (readLocal(db, 'QuestionnaireResponse', focus.slice(22)) as QuestionnaireResponse | null) : null;
   logAccess(db, 'chat.thread', [`Task/${taskId}`, ...communications.map((c) => `Communication/${c.id}`), ...(qr ? [focus ?? ''] : [])]);
   const residentLanguage = isResidentLanguage(item.resident.language) ? item.resident.language : 'fi';
   const own = isResidentLanguage(uiLanguage) ? uiLanguage : 'fi';
@@ -62,7 +60,7 @@ export function chatThread(db: Database.Database, user: User, taskId: string, ui
     taskId,
     residentId,
     residentLanguage,
-    selfAssessment: qr ? answersSummary(JSON.parse(qr.body) as QuestionnaireResponse, 600) : null,
+    selfAssessment: qr ? answersSummary(qr, 600) : null,
     messages,
     templates: listTemplates(db, residentOrganisation(db, residentId)).map((t) => ({ id: t.id, own: t.text[own], resident: t.text[residentLanguage] })),
     canWrite: item.holder?.id === user.id,

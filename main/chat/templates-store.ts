@@ -2,7 +2,7 @@ import type { Basic, PractitionerRole } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { ContractError, type User } from '../../shared/contract';
 import { type ChatTemplate, readTemplate, templateResource } from '../../shared/chat/templates';
-import { writeLocal } from '../sync/local-store';
+import { localVersion, writeLocal } from '../sync/local-store';
 
 /** The organisation a professional works for, from their PractitionerRole in the synced directory. */
 export function organisationOf(db: Database.Database, staffId: string): string {
@@ -25,6 +25,6 @@ export function saveTemplate(db: Database.Database, user: User, template: Omit<C
   const organisation = organisationOf(db, user.id);
   if (!organisation) throw new ContractError('not_found', 'Your organisation is not in the synced directory yet.');
   const resource = templateResource({ ...template, organisation });
-  const row = db.prepare("SELECT version_id FROM resource WHERE type = 'Basic' AND id = ?").get(resource.id) as { version_id: string } | undefined;
-  writeLocal(db, { resource, ...(row ? { baseVersion: row.version_id } : {}) });
+  const baseVersion = localVersion(db, 'Basic', resource.id);
+  writeLocal(db, { resource, ...(baseVersion ? { baseVersion } : {}) });
 }

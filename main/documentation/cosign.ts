@@ -2,7 +2,7 @@ import type { Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import type { DraftContext, FlowKind } from '../../shared/documentation/draft';
 import { newQueueTask, taskUrgency } from '../../shared/queue/task-conventions';
-import { readLocal, writeLocal } from '../sync/local-store';
+import { localVersion, readLocal, writeLocal } from '../sync/local-store';
 
 /**
  * A draft asked to be co-signed travels between workstations inside a FHIR Task: a
@@ -39,7 +39,6 @@ export function sendCarrier(db: Database.Database, draftId: string, kind: FlowKi
   const original = readLocal(db, 'Task', ctx.taskId) as Task | null;
   const id = carrierId(draftId);
   const existing = readLocal(db, 'Task', id) as Task | null;
-  const row = db.prepare("SELECT version_id FROM resource WHERE type = 'Task' AND id = ?").get(id) as { version_id: string } | undefined;
   const to = ctx.cosign?.requestedFrom ?? (existing?.owner?.reference ? { id: existing.owner.reference.slice(13), name: existing.owner.display ?? '' } : null);
   const base = newQueueTask({
     id,
@@ -60,7 +59,8 @@ export function sendCarrier(db: Database.Database, draftId: string, kind: FlowKi
     ...(to ? { owner: { reference: `Practitioner/${to.id}`, display: to.name } } : {}),
     input: [{ type: { coding: [{ system: inputSystem, code: inputCode }] }, valueAttachment: { contentType: 'application/json', data: payload } }],
   };
-  writeLocal(db, { resource: task, ...(row ? { baseVersion: row.version_id } : {}) });
+  const baseVersion = localVersion(db, 'Task', id);
+  writeLocal(db, { resource: task, ...(baseVersion ? { baseVersion } : {}) });
 }
 
 /**

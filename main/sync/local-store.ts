@@ -39,6 +39,11 @@ export function readLocal(db: Database.Database, type: string, id: string): Reso
   return row ? (JSON.parse(row.body) as Resource) : null;
 }
 
+/** The server version a cached resource is at ('0' for one made here), to base the next change on. */
+export function localVersion(db: Database.Database, type: string, id: string): string | undefined {
+  return (db.prepare('SELECT version_id FROM resource WHERE type = ? AND id = ?').get(type, id) as { version_id: string } | undefined)?.version_id;
+}
+
 export const pendingCount = (db: Database.Database): number =>
   (db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
 
