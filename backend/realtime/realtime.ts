@@ -3,9 +3,10 @@ import type { WebSocket } from 'ws';
 import type { Role } from '../../shared/contract/schemas';
 import { canRead } from '../../shared/fhir/access-policy';
 import { isResourceType } from '../../shared/fhir/resource-types';
-import { RealtimeClientFrame, type RealtimeServerFrame, realtimeCloseCodes } from '../../shared/protocol/realtime';
+import { RealtimeClientFrame, type RealtimeServerFrame } from '../../shared/protocol/realtime';
 import type { TokenSigner } from '../auth/tokens';
 import type { Db } from '../db/db';
+import { authenticatedSocket } from './authenticated-socket';
 import { parseSignal, publishSignal, signalChannel, throttle } from './signals';
 
 interface Listener {
@@ -42,43 +43,27 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
   });
   const typingAllowed = throttle();
 
-  app.get('/realtime', { websocket: true }, (socket) => {
-    let listener: Listener | null = null;
-    const authTimer = setTimeout(() => socket.close(realtimeCloseCodes.unauthenticated, 'auth timeout'), 5000);
-    socket.on('message', async (data: Buffer) => {
-      let frame;
-      try {
-        frame = RealtimeClientFrame.safeParse(JSON.parse(data.toString('utf8')));
-      } catch {
-        return;
-      }
-      if (!frame.success) return;
-      if (frame.data.type === 'ping') {
-        if (listener) send(socket, { type: 'pong' });
-        return;
-      }
-      if (frame.data.type === 'typing') {
-        if (!listener || !canRead(listener.roles, 'Task') || !typingAllowed(`${listener.staffId}:${frame.data.taskId}`)) return;
-        const rows = await db.query<{ patient: string | null }>("SELECT body->'for'->>'reference' AS patient FROM resource_current WHERE type = 'Task' AND id = $1", [frame.data.taskId]);
+  app.get('/realtime', { websocket: true }, (socket) =>
+    authenticatedSocket(socket, {
+      frames: RealtimeClientFrame,
+      verify: async (token) => {
+        const claims = await signer.verifyAccess(token);
+        return claims ? { socket, roles: claims.roles, staffId: claims.sub } : null;
+      },
+      async onAuthenticated(listener, previous) {
+        if (previous) listeners.delete(previous);
+        listeners.add(listener);
+        const latest = await db.query<{ latest: string | null }>('SELECT max(seq) AS latest FROM resource_current');
+        send(socket, { type: 'ready', latest: Number(latest[0]?.latest ?? 0) });
+      },
+      async onFrame(frame, listener) {
+        if (frame.type === 'ping') return send(socket, { type: 'pong' });
+        if (!canRead(listener.roles, 'Task') || !typingAllowed(`${listener.staffId}:${frame.taskId}`)) return;
+        const rows = await db.query<{ patient: string | null }>("SELECT body->'for'->>'reference' AS patient FROM resource_current WHERE type = 'Task' AND id = $1", [frame.taskId]);
         const patientId = rows[0]?.patient?.replace(/^Patient\//, '');
-        if (patientId) await publishSignal(db, { kind: 'typing', taskId: frame.data.taskId, patientId, from: 'staff' });
-        return;
-      }
-      const claims = await signer.verifyAccess(frame.data.accessToken);
-      clearTimeout(authTimer);
-      if (!claims) {
-        socket.close(realtimeCloseCodes.unauthenticated, 'invalid token');
-        return;
-      }
-      if (listener) listeners.delete(listener);
-      listener = { socket, roles: claims.roles, staffId: claims.sub };
-      listeners.add(listener);
-      const latest = await db.query<{ latest: string | null }>('SELECT max(seq) AS latest FROM resource_current');
-      send(socket, { type: 'ready', latest: Number(latest[0]?.latest ?? 0) });
-    });
-    socket.on('close', () => {
-      clearTimeout(authTimer);
-      if (listener) listeners.delete(listener);
-    });
-  });
+        if (patientId) await publishSignal(db, { kind: 'typing', taskId: frame.taskId, patientId, from: 'staff' });
+      },
+      onClose: (listener) => listeners.delete(listener),
+    }),
+  );
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { ResidentClientFrame, type ResidentServerFrame } from '../../shared/protocol/resident';
-import { realtimeCloseCodes } from '../../shared/protocol/realtime';
 import type { Db } from '../db/db';
+import { authenticatedSocket } from '../realtime/authenticated-socket';
 import { parseSignal, publishSignal, signalChannel, throttle } from '../realtime/signals';
 import type { ResidentTokens } from './resident-auth';
 
@@ -29,43 +29,30 @@ export async function registerResidentRealtime(app: FastifyInstance, db: Db, tok
     await unlistenSignals();
   });
   const typingAllowed = throttle();
+  const leave = (patientId: string, socket: WebSocket) => {
+    const set = byPatient.get(patientId);
+    set?.delete(socket);
+    if (set?.size === 0) byPatient.delete(patientId);
+  };
 
-  app.get('/resident/realtime', { websocket: true }, (socket) => {
-    let patientId: string | null = null;
-    const authTimer = setTimeout(() => socket.close(realtimeCloseCodes.unauthenticated, 'auth timeout'), 5000);
-    socket.on('message', async (data: Buffer) => {
-      let frame;
-      try {
-        frame = ResidentClientFrame.safeParse(JSON.parse(data.toString('utf8')));
-      } catch {
-        return;
-      }
-      if (!frame.success) return;
-      if (frame.data.type === 'typing') {
-        if (!patientId || !typingAllowed(`${patientId}:${frame.data.taskId}`)) return;
+  app.get('/resident/realtime', { websocket: true }, (socket) =>
+    authenticatedSocket(socket, {
+      frames: ResidentClientFrame,
+      verify: (token) => tokens.verify(token),
+      onAuthenticated(patientId, previous) {
+        if (previous) leave(previous, socket);
+        const set = byPatient.get(patientId) ?? new Set();
+        set.add(socket);
+        byPatient.set(patientId, set);
+        socket.send(JSON.stringify({ type: 'ready' } satisfies ResidentServerFrame));
+      },
+      async onFrame(frame, patientId) {
+        if (!typingAllowed(`${patientId}:${frame.taskId}`)) return;
         // Only about the resident's own contacts.
-        const rows = await db.query("SELECT 1 FROM resource_current WHERE type = 'Task' AND id = $1 AND body->'for'->>'reference' = $2", [frame.data.taskId, `Patient/${patientId}`]);
-        if (rows.length > 0) await publishSignal(db, { kind: 'typing', taskId: frame.data.taskId, patientId, from: 'resident' });
-        return;
-      }
-      const verified = await tokens.verify(frame.data.accessToken);
-      clearTimeout(authTimer);
-      if (!verified) {
-        socket.close(realtimeCloseCodes.unauthenticated, 'invalid token');
-        return;
-      }
-      patientId = verified;
-      const set = byPatient.get(patientId) ?? new Set();
-      set.add(socket);
-      byPatient.set(patientId, set);
-      socket.send(JSON.stringify({ type: 'ready' } satisfies ResidentServerFrame));
-    });
-    socket.on('close', () => {
-      clearTimeout(authTimer);
-      if (!patientId) return;
-      const set = byPatient.get(patientId);
-      set?.delete(socket);
-      if (set?.size === 0) byPatient.delete(patientId);
-    });
-  });
+        const rows = await db.query("SELECT 1 FROM resource_current WHERE type = 'Task' AND id = $1 AND body->'for'->>'reference' = $2", [frame.taskId, `Patient/${patientId}`]);
+        if (rows.length > 0) await publishSignal(db, { kind: 'typing', taskId: frame.taskId, patientId, from: 'resident' });
+      },
+      onClose: (patientId) => leave(patientId, socket),
+    }),
+  );
 }
