@@ -48,6 +48,11 @@ test.describe('workstation shell', () => {
     await expect(page.getByRole('heading', { name: 'Kö' })).toBeVisible();
     await page.getByRole('button', { name: 'Översikt' }).click();
     await expect(page.getByRole('heading', { name: 'Hej, Björn Lindqvist' })).toBeVisible();
+    // The templates view in Swedish shows each template in the professional's own language.
+    await page.getByRole('button', { name: 'Svarsmallar' }).click();
+    await expect(page.getByRole('heading', { name: 'Svarsmallar för chatten' })).toBeVisible();
+    await expect(page.getByTestId('templates')).toContainText('Ring nödnumret 112 genast.');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Logga ut' }).click();
   });
 
