@@ -65,6 +65,8 @@ const state = (db: Database.Database): State => {
 /** Called by the indexer for every row it writes or deletes. */
 export function touchQueueKey(db: Database.Database, taskId: string): void {
   const s = state(db);
+  // Nothing in memory and nothing being read: the next build reads the table as it is then.
+  if (!s.keys && !s.building) return;
   s.touched.add(taskId);
   if (s.keys && s.touched.size > rebuildAbove) invalidateQueueKeys(db);
 }
@@ -89,8 +91,8 @@ function build(db: Database.Database): void {
   const generation = s.generation;
   s.touched.clear();
   const keys: Key[] = [];
-  const first = db.prepare(`SELECT ${columns} FROM queue_item WHERE open = 1 ORDER BY ${order} LIMIT ?`);
-  const next = db.prepare(`SELECT ${columns} FROM queue_item WHERE open = 1 AND (${order}) > (?, ?, ?, ?) ORDER BY ${order} LIMIT ?`);
+  const first = db.prepare(`SELECT ${columns} FROM queue_item ORDER BY ${order} LIMIT ?`);
+  const next = db.prepare(`SELECT ${columns} FROM queue_item WHERE (${order}) > (?, ?, ?, ?) ORDER BY ${order} LIMIT ?`);
   const step = () => {
     if (!db.open || s.generation !== generation) {
       s.building = false;
@@ -126,7 +128,7 @@ function current(db: Database.Database): Key[] | null {
   }
   if (s.touched.size === 0) return s.keys;
   const keys = s.keys;
-  const read = db.prepare(`SELECT ${columns} FROM queue_item WHERE task_id = ? AND open = 1`);
+  const read = db.prepare(`SELECT ${columns} FROM queue_item WHERE task_id = ?`);
   for (const id of s.touched) {
     const old = s.byId.get(id);
     if (old) {

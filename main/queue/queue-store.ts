@@ -1,6 +1,7 @@
-import type { Task } from '@medplum/fhirtypes';
+import type { Patient, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
-import type { QueueItem, QueueViewer } from '../../shared/queue/queue-item';
+import { type QueueItem, type QueueViewer, toQueueItem } from '../../shared/queue/queue-item';
+import { aboutOf } from '../cache/about';
 import { reindexFromCache } from './queue-index';
 import { pageOfKeys } from './queue-order';
 
@@ -19,16 +20,34 @@ export interface QueuePage {
   matching: number;
 }
 
-const parse = (rows: { item: string }[]) => rows.map((r) => JSON.parse(r.item) as QueueItem);
+/**
+ * The items shown, derived from the cached Task and resident when read (the index holds only
+ * keys): a page is 100 rows, and what is shown is always the cache as it is now.
+ */
+function itemsOf(db: Database.Database, taskIds: readonly string[]): QueueItem[] {
+  const task = db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?");
+  const patient = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?");
+  const patients = new Map<string, Patient | undefined>();
+  return taskIds.flatMap((id) => {
+    const row = task.get(id) as { body: string } | undefined;
+    if (!row) return [];
+    const t = JSON.parse(row.body) as Task;
+    const residentId = t.for?.reference?.replace(/^Patient\//, '') ?? '';
+    if (!patients.has(residentId)) {
+      const p = patient.get(residentId) as { body: string } | undefined;
+      patients.set(residentId, p ? (JSON.parse(p.body) as Patient) : undefined);
+    }
+    return [toQueueItem(t, patients.get(residentId))];
+  });
+}
 
 /**
- * Unread resident messages per item of one page, through the subject index (the expression must
- * stay identical to migration 005's), so a nurse with several chats sees where someone wrote.
+ * Unread resident messages per item of one page, through the subject index, so a nurse with several chats sees where someone wrote.
  */
 function withUnread(db: Database.Database, items: QueueItem[]): QueueItem[] {
   const count = db.prepare(
-    `SELECT count(*) AS n FROM resource INDEXED BY resource_by_subject
-     WHERE coalesce(json_extract(body, '$.subject.reference'), json_extract(body, '$.patient.reference')) = ? AND type = 'Communication'
+    `SELECT count(*) AS n FROM resource INDEXED BY resource_about
+     WHERE about = ? AND type = 'Communication'
        AND json_extract(body, '$.received') IS NULL AND json_extract(body, '$.sender.reference') LIKE 'Patient/%'
        AND EXISTS (SELECT 1 FROM json_each(body, '$.basedOn') WHERE json_extract(value, '$.reference') = ?)`,
   );
@@ -43,17 +62,12 @@ export function queryQueue(db: Database.Database, query: QueueQuery): QueuePage 
   const text = query.text.trim().toLocaleLowerCase('fi');
   const page = pageOfKeys(db, { viewer: query.viewer, text, offset: query.offset, limit: query.limit });
   if (!page) return queryQueueSql(db, { ...query, text });
-  const read = db.prepare('SELECT item FROM queue_item WHERE task_id = ?');
-  const items = page.ids.flatMap((id) => {
-    const row = read.get(id) as { item: string } | undefined;
-    return row ? [JSON.parse(row.item) as QueueItem] : [];
-  });
-  return { items: withUnread(db, items), total: page.total, matching: page.matching };
+  return { items: withUnread(db, itemsOf(db, page.ids)), total: page.total, matching: page.matching };
 }
 
 /** The same page straight from the table: right after start, before the keys are in memory. */
 function queryQueueSql(db: Database.Database, query: QueueQuery): QueuePage {
-  const where = ['open = 1'];
+  const where: string[] = [];
   const params: unknown[] = [];
   const viewer = query.viewer;
   if (viewer && !viewer.roles.includes('team_lead')) {
@@ -67,37 +81,35 @@ function queryQueueSql(db: Database.Database, query: QueueQuery): QueuePage {
     where.push("search LIKE ? ESCAPE '\\'");
     params.push(`%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
-  const clause = where.join(' AND ');
-  const total = (db.prepare('SELECT count(*) AS n FROM queue_item WHERE open = 1').get() as { n: number }).n;
-  const matching = where.length === 1 ? total : (db.prepare(`SELECT count(*) AS n FROM queue_item WHERE ${clause}`).get(...params) as { n: number }).n;
-  // Keys first on the covering index, items by key: OFFSET then skips index entries, not rows.
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare('SELECT count(*) AS n FROM queue_item').get() as { n: number }).n;
+  const matching = where.length === 0 ? total : (db.prepare(`SELECT count(*) AS n FROM queue_item ${clause}`).get(...params) as { n: number }).n;
+  // The table is stored in queue order (its primary key), so this reads the page in place.
   const rows = db
-    .prepare(
-      `SELECT q.item FROM (SELECT task_id, urgency_rank, deadline, contact_at FROM queue_item WHERE ${clause} ORDER BY urgency_rank, deadline, contact_at, task_id LIMIT ? OFFSET ?) k
-       JOIN queue_item q USING (task_id) ORDER BY k.urgency_rank, k.deadline, k.contact_at, k.task_id`,
-    )
-    .all(...params, query.limit, query.offset) as { item: string }[];
-  return { items: withUnread(db, parse(rows)), total, matching };
+    .prepare(`SELECT task_id FROM queue_item ${clause} ORDER BY urgency_rank, deadline, contact_at, task_id LIMIT ? OFFSET ?`)
+    .all(...params, query.limit, query.offset) as { task_id: string }[];
+  return { items: withUnread(db, itemsOf(db, rows.map((r) => r.task_id))), total, matching };
 }
 
-export function queueItem(db: Database.Database, taskId: string): QueueItem | null {
-  const row = db.prepare('SELECT item FROM queue_item WHERE task_id = ?').get(taskId) as { item: string } | undefined;
-  return row ? (JSON.parse(row.item) as QueueItem) : null;
-}
+/** A contact as the queue shows it, open or closed. */
+export const queueItem = (db: Database.Database, taskId: string): QueueItem | null => itemsOf(db, [taskId])[0] ?? null;
 
-/** The resident's contacts in the cache, newest first. */
+/** The resident's contacts in the cache (open and closed), newest first, through the subject index. */
 export function residentContacts(db: Database.Database, residentId: string, limit = 20): QueueItem[] {
-  return parse(db.prepare('SELECT item FROM queue_item WHERE resident_id = ? ORDER BY contact_at DESC LIMIT ?').all(residentId, limit) as { item: string }[]);
+  const ids = db.prepare("SELECT id FROM resource INDEXED BY resource_about WHERE about = ? AND type = 'Task'").pluck().all(`Patient/${residentId}`) as string[];
+  return itemsOf(db, ids)
+    .sort((a, b) => (a.contactAt < b.contactAt ? 1 : a.contactAt > b.contactAt ? -1 : 0))
+    .slice(0, limit);
 }
 
 /** A resource the backend just accepted, written to the cache so the UI shows it at once. */
 export function storeAccepted(db: Database.Database, resource: Task): void {
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES (?, ?, ?, ?, 0, ?)
-       ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated, body = excluded.body
+      `INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, 0, ?, ?)
+       ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated, body = excluded.body, about = excluded.about
        WHERE resource.local = 0`,
-    ).run(resource.resourceType, resource.id, resource.meta?.versionId ?? '0', resource.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(resource));
+    ).run(resource.resourceType, resource.id, resource.meta?.versionId ?? '0', resource.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(resource), aboutOf(resource));
     reindexFromCache(db, resource.resourceType, resource.id ?? '');
   })();
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ContractError, type SyncConflict } from '../../shared/contract';
+import { aboutOf } from '../cache/about';
 import { reindexFromCache } from '../queue/queue-index';
 
 interface Row {
@@ -48,7 +49,7 @@ export function resolveConflict(db: Database.Database, id: number, keep: 'mine' 
     const stillLocal = db.prepare('SELECT 1 FROM outbox WHERE resource_type = ? AND resource_id = ?').get(row.resource_type, row.resource_id);
     if (stillLocal) return;
     if (theirs) {
-      db.prepare('UPDATE resource SET body = ?, version_id = ?, last_updated = ?, local = 0 WHERE type = ? AND id = ?').run(row.server_body, theirs.meta?.versionId ?? '0', theirs.meta?.lastUpdated ?? row.created_at, row.resource_type, row.resource_id);
+      db.prepare('UPDATE resource SET body = ?, about = ?, version_id = ?, last_updated = ?, local = 0 WHERE type = ? AND id = ?').run(row.server_body, aboutOf(theirs), theirs.meta?.versionId ?? '0', theirs.meta?.lastUpdated ?? row.created_at, row.resource_type, row.resource_id);
     } else {
       // Refused outright and never on the server: the next pull restores whatever the server has.
       db.prepare('DELETE FROM resource WHERE type = ? AND id = ? AND local = 1').run(row.resource_type, row.resource_id);

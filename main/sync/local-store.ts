@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
+import { aboutOf } from '../cache/about';
 import { reindexFromCache } from '../queue/queue-index';
 
 export interface LocalWrite {
@@ -12,9 +13,9 @@ export interface LocalWrite {
 /** The cache row of a local change: marked local until the backend accepts it. */
 function putLocal(db: Database.Database, resource: Resource & { id: string }, baseVersion: string, at: Date): void {
   db.prepare(
-    `INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES (?, ?, ?, ?, 0, ?, 1)
-     ON CONFLICT (type, id) DO UPDATE SET body = excluded.body, local = 1`,
-  ).run(resource.resourceType, resource.id, baseVersion, at.toISOString(), JSON.stringify(resource));
+    `INSERT INTO resource (type, id, version_id, last_updated, seq, body, local, about) VALUES (?, ?, ?, ?, 0, ?, 1, ?)
+     ON CONFLICT (type, id) DO UPDATE SET body = excluded.body, local = 1, about = excluded.about`,
+  ).run(resource.resourceType, resource.id, baseVersion, at.toISOString(), JSON.stringify(resource), aboutOf(resource));
   reindexFromCache(db, resource.resourceType, resource.id);
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Change, ChangesPage } from '../../shared/protocol/sync';
+import { newQueueTask } from '../../shared/queue/task-conventions';
 import { tempDir } from '../../test/support/processes';
 import { openCache } from '../cache/open-cache';
 import { readLocal, writeLocal } from './local-store';
@@ -58,5 +59,23 @@ describe('pull', () => {
     writeLocal(db, { resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Mine' }] }, baseVersion: '1' });
     await pullChanges(db, serverOf([change(1, 'Theirs')]));
     expect(readLocal(db, 'Patient', 'p1')).toMatchObject({ name: [{ family: 'Mine' }] });
+  });
+
+  it('routes each pulled contact by its resident as the cache holds them, even after a local edit between pages', async () => {
+    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
+    const task = (seq: number): Change => {
+      const resource = newQueueTask({ id: `t${seq}`, kind: 'chat', urgency: 'P5', patientId: 'p1', authoredOn: '2026-11-24T08:00:00.000Z', description: 'Kuume' });
+      return { seq, type: 'Task', id: `t${seq}`, versionId: '1', lastUpdated: '2026-11-24T10:00:00.000Z', deleted: false, resource: { ...resource, id: `t${seq}` } };
+    };
+    const server = serverOf([change(1), task(2), task(3), task(4)]);
+    const changes = server.changes.bind(server);
+    server.changes = async (after, limit) => {
+      // Between the two pages, the nurse records that the resident prefers Swedish.
+      if (after === 2) writeLocal(db, { resource: { resourceType: 'Patient', id: 'p1', communication: [{ language: { coding: [{ code: 'sv' }] }, preferred: true }] }, baseVersion: '1' });
+      return changes(after, limit);
+    };
+    await pullChanges(db, server, undefined, 2);
+    const language = (id: string) => (db.prepare('SELECT language FROM queue_item WHERE task_id = ?').get(id) as { language: string }).language;
+    expect([language('t2'), language('t3'), language('t4')]).toEqual(['sv', 'sv', 'sv']);
   });
 });

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { indexResource, reindexFromCache } from '../queue/queue-index';
+import { PatientMemo, indexResource, reindexFromCache } from '../queue/queue-index';
+import { aboutOf } from '../cache/about';
 import type { SyncClient } from './sync-client';
 
 export interface PullProgress {
@@ -20,8 +21,8 @@ export const readCursor = (db: Database.Database): number =>
  */
 export async function pullChanges(db: Database.Database, client: SyncClient, onProgress: (p: PullProgress) => void = () => undefined, pageSize = 1000): Promise<number> {
   const upsert = db.prepare(
-    `INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES (@type, @id, @versionId, @lastUpdated, @seq, @body)
-     ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated, seq = excluded.seq, body = excluded.body
+    `INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated, seq = excluded.seq, body = excluded.body, about = excluded.about
      WHERE resource.local = 0`,
   );
   const remove = db.prepare('DELETE FROM resource WHERE type = ? AND id = ? AND local = 0');
@@ -31,14 +32,15 @@ export async function pullChanges(db: Database.Database, client: SyncClient, onP
       const written =
         c.deleted || !c.resource
           ? remove.run(c.type, c.id).changes
-          : upsert.run({ type: c.type, id: c.id, versionId: c.versionId, lastUpdated: c.lastUpdated, seq: c.seq, body: JSON.stringify(c.resource) }).changes;
+          : upsert.run(c.type, c.id, c.versionId, c.lastUpdated, c.seq, JSON.stringify(c.resource), aboutOf(c.resource)).changes;
       // What was written is what we hold in hand; a row kept for its local change is read back.
-      if (written) indexResource(db, c.deleted ? null : (c.resource as { resourceType: string } | null), c.type, c.id);
+      if (written) indexResource(db, c.deleted ? null : (c.resource as { resourceType: string } | null), c.type, c.id, patients);
       else reindexFromCache(db, c.type, c.id);
     }
     saveCursor.run(cursorName, next);
   });
 
+  const patients = new PatientMemo();
   let cursor = readCursor(db);
   let received = 0;
   for (;;) {

@@ -1,6 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { BackendError } from '../backend-client/backend-client';
+import { aboutOf } from '../cache/about';
 import { reindexFromCache } from '../queue/queue-index';
 import type { SyncClient } from './sync-client';
 
@@ -32,16 +33,16 @@ export async function drainOutbox(db: Database.Database, client: SyncClient, lim
     const stillLocal = db.prepare("SELECT 1 FROM outbox WHERE resource_type = ? AND resource_id = ? AND state = 'pending'").get(row.resource_type, row.resource_id);
     if (stillLocal) db.prepare('UPDATE resource SET version_id = ? WHERE type = ? AND id = ?').run(versionId, row.resource_type, row.resource_id);
     else
-      db.prepare('UPDATE resource SET version_id = ?, last_updated = ?, body = ?, seq = max(seq, ?), local = 0 WHERE type = ? AND id = ?').run(versionId, lastUpdated, body, seq, row.resource_type, row.resource_id);
+      db.prepare('UPDATE resource SET version_id = ?, last_updated = ?, body = ?, about = ?, seq = max(seq, ?), local = 0 WHERE type = ? AND id = ?').run(versionId, lastUpdated, body, aboutOf(JSON.parse(body)), seq, row.resource_type, row.resource_id);
     reindexFromCache(db, row.resource_type, row.resource_id);
   });
   const doneBundle = db.transaction((row: OutboxRow, response: Bundle) => {
     db.prepare('DELETE FROM outbox WHERE seq = ?').run(row.seq);
-    const accept = db.prepare('UPDATE resource SET version_id = ?, last_updated = ?, body = ?, local = 0 WHERE type = ? AND id = ?');
+    const accept = db.prepare('UPDATE resource SET version_id = ?, last_updated = ?, body = ?, about = ?, local = 0 WHERE type = ? AND id = ?');
     for (const entry of response.entry ?? []) {
       const stored = entry.resource;
       if (!stored?.id) continue;
-      accept.run(stored.meta?.versionId ?? '0', stored.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(stored), stored.resourceType, stored.id);
+      accept.run(stored.meta?.versionId ?? '0', stored.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(stored), aboutOf(stored), stored.resourceType, stored.id);
       reindexFromCache(db, stored.resourceType, stored.id);
     }
   });

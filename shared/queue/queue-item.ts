@@ -1,6 +1,6 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
 import { z } from 'zod';
-import { ageAt, queueDeadline, regionalTargetMs } from '../care-guarantee/deadlines';
+import { ageAt, queueDeadlineIso, regionalTargetMs } from '../care-guarantee/deadlines';
 import { urgencyClasses, urgencyRank } from '../care-guarantee/urgency';
 import { contactKinds, professions, taskKind, taskLanguage, taskProfession, taskTheme, taskUrgency, themes } from './task-conventions';
 
@@ -29,11 +29,16 @@ const patientName = (p: Patient | undefined) => {
   return n ? [...(n.given ?? []), n.family ?? ''].join(' ').trim() : '—';
 };
 
+const contactTime = (task: Task) => task.authoredOn ?? task.meta?.lastUpdated ?? new Date(0).toISOString();
+const residentIdOf = (task: Task) => task.for?.reference?.replace(/^Patient\//, '') ?? '';
+const languageOf = (task: Task, patient: Patient | undefined) =>
+  taskLanguage(task) ?? patient?.communication?.find((c) => c.preferred)?.language.coding?.[0]?.code ?? 'fi';
+const reasonOf = (task: Task) => (task.description ?? '').slice(0, 200);
+
 export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem {
-  const contactAt = task.authoredOn ?? task.meta?.lastUpdated ?? new Date(0).toISOString();
+  const contactAt = contactTime(task);
   const urgency = taskUrgency(task);
   const ownerRef = task.owner?.reference;
-  const language = taskLanguage(task) ?? patient?.communication?.find((c) => c.preferred)?.language.coding?.[0]?.code ?? 'fi';
   return {
     id: task.id ?? '',
     versionId: task.meta?.versionId ?? '0',
@@ -42,30 +47,70 @@ export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem
     status: task.status,
     contactAt,
     // As UTC ISO strings, so they compare correctly as text.
-    deadline: safeDeadline(() => queueDeadline(contactAt, urgency), contactAt),
-    regionalTarget: safeDeadline(() => new Date(regionalTargetMs(contactAt)), contactAt),
+    deadline: safeDeadline(() => queueDeadlineIso(contactAt, urgency), contactAt),
+    regionalTarget: safeDeadline(() => new Date(regionalTargetMs(contactAt)).toISOString(), contactAt),
     holder: ownerRef ? { id: ownerRef.replace(/^Practitioner\//, ''), name: task.owner?.display ?? ownerRef } : null,
     resident: {
-      id: task.for?.reference?.replace(/^Patient\//, '') ?? '',
+      id: residentIdOf(task),
       name: patientName(patient),
       age: patient?.birthDate ? ageAt(patient.birthDate, contactAt) : null,
-      language,
+      language: languageOf(task, patient),
     },
-    reason: (task.description ?? '').slice(0, 200),
+    reason: reasonOf(task),
     profession: taskProfession(task),
     theme: taskTheme(task),
   };
 }
 
 /**
+ * What the queue index stores for an open Task: its sort and routing keys and the text the
+ * filter searches, and nothing else. The rest of a QueueItem is derived from the cache when a
+ * row is shown, so a cold sync writes as little as it can. Tested to agree with toQueueItem.
+ */
+export interface QueueKeys {
+  id: string;
+  rank: number;
+  deadline: string;
+  contactAt: string;
+  residentId: string;
+  profession: string;
+  language: string;
+  theme: string;
+  holderId: string | null;
+  search: string;
+}
+
+export function queueKeys(task: Task, patient: Patient | undefined): QueueKeys {
+  const contactAt = contactTime(task);
+  const urgency = taskUrgency(task);
+  const reason = reasonOf(task);
+  return {
+    id: task.id ?? '',
+    rank: urgencyRank(urgency),
+    deadline: safeDeadline(() => queueDeadlineIso(contactAt, urgency), contactAt),
+    contactAt,
+    residentId: residentIdOf(task),
+    profession: taskProfession(task),
+    language: languageOf(task, patient),
+    theme: taskTheme(task),
+    holderId: task.owner?.reference?.replace(/^Practitioner\//, '') ?? null,
+    search: searchText(patientName(patient), reason, taskKind(task)),
+  };
+}
+
+/** The text the queue filter matches typed words against. */
+export const searchText = (name: string, reason: string, kind: string): string => `${name} ${reason} ${kind}`.toLocaleLowerCase('fi');
+
+/**
  * A Task dated outside the rule table (missing or nonsense date from another system) must not
  * stop sync or hide the contact: it is shown as due at once, where someone will look at it.
  */
-function safeDeadline(compute: () => Date, fallback: string): string {
+function safeDeadline(compute: () => string, fallback: string): string {
   try {
-    return new Date(compute().getTime()).toISOString();
+    return compute();
   } catch {
-    return new Date(fallback).toISOString();
+    const ms = Date.parse(fallback);
+    return new Date(Number.isNaN(ms) ? 0 : ms).toISOString();
   }
 }
 

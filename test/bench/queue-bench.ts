@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { generateCounty } from '../../backend/seed/demo-county';
+import { aboutOf } from '../../main/cache/about';
 import { openCache } from '../../main/cache/open-cache';
 import { ensureQueueIndex } from '../../main/queue/queue-index';
 import { queueKeysReady, warmQueueKeys } from '../../main/queue/queue-order';
@@ -15,11 +16,11 @@ const aino: QueueViewer = { id: 'staff-nurse-aino', roles: ['nurse'], profession
 function fillCache(path: string, open: number): void {
   const county = generateCounty({ seed: 11, residents: 10_000, contacts: open, now: new Date('2026-11-24T10:00:00Z') });
   const { db } = openCache(path);
-  const insert = db.prepare('INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
     let seq = 1;
     for (const r of [...county.patients, ...county.tasks.map((t) => ({ ...t, status: 'requested' as const }))]) {
-      insert.run(r.resourceType, r.id, '1', '2026-11-24T10:00:00Z', seq++, JSON.stringify(r));
+      insert.run(r.resourceType, r.id, '1', '2026-11-24T10:00:00Z', seq++, JSON.stringify(r), aboutOf(r));
     }
   })();
   ensureQueueIndex(db);

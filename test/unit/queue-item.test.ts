@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type QueueItem, compareQueueItems, matchesProfile, toQueueItem } from '../../shared/queue/queue-item';
+import { urgencyClasses, urgencyRank } from '../../shared/care-guarantee/urgency';
+import { type QueueItem, compareQueueItems, matchesProfile, queueKeys, searchText, toQueueItem } from '../../shared/queue/queue-item';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 
 const item = (over: Partial<QueueItem> = {}): QueueItem => ({
@@ -54,5 +55,36 @@ describe('contacts with odd data', () => {
     delete (task as { authoredOn?: string }).authoredOn;
     const listed = toQueueItem(task, undefined);
     expect(listed.deadline).toBe(new Date(0).toISOString());
+  });
+});
+
+describe('queue index keys', () => {
+  // The index stores only keys and the item is derived when shown: the two must never disagree.
+  it('agree with the item for every urgency class, any hour of the week, with and without the resident', () => {
+    const patient = { resourceType: 'Patient' as const, id: 'p1', name: [{ family: 'Åberg', given: ['Örjan'] }], communication: [{ language: { coding: [{ code: 'sv' }] }, preferred: true }] };
+    let checked = 0;
+    for (const urgency of urgencyClasses) {
+      for (let hour = 0; hour < 24 * 7; hour += 5) {
+        const authoredOn = new Date(Date.UTC(2025, 11, 20) + hour * 3_600_000 + 17 * 60_000).toISOString(); // includes Christmas holidays
+        const task = { ...newQueueTask({ id: `t-${urgency}-${hour}`, kind: 'chat', urgency, patientId: 'p1', authoredOn, description: 'Kuume ja YSKÄ' }), ...(hour % 2 ? { owner: { reference: 'Practitioner/n1' } } : {}) };
+        for (const resident of [patient, undefined]) {
+          const item = toQueueItem(task, resident);
+          expect(queueKeys(task, resident)).toEqual({
+            id: item.id, rank: urgencyRank(item.urgency), deadline: item.deadline, contactAt: item.contactAt, residentId: item.resident.id,
+            profession: item.profession, language: item.resident.language, theme: item.theme, holderId: item.holder?.id ?? null,
+            search: searchText(item.resident.name, item.reason, item.kind),
+          });
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBe(urgencyClasses.length * 34 * 2);
+    expect(queueKeys(newQueueTask({ id: 'x', kind: 'chat', urgency: 'P5', patientId: 'p1', authoredOn: '2025-03-05T08:00:00.000Z', description: 'Kuume' }), patient).search).toBe('örjan åberg kuume chat');
+  });
+
+  it('lists a Task with an unreadable date as due at once instead of failing', () => {
+    const task = newQueueTask({ id: 'x', kind: 'chat', urgency: 'P5', patientId: 'p1', authoredOn: 'not a date', description: '' });
+    expect(queueKeys(task, undefined).deadline).toBe('1970-01-01T00:00:00.000Z');
+    expect(toQueueItem(task, undefined).deadline).toBe('1970-01-01T00:00:00.000Z');
   });
 });
