@@ -148,7 +148,7 @@ function current(db: Database.Database): Key[] | null {
 
 export interface KeyQuery {
   viewer: QueueViewer | null;
-  /** Lower-cased (fi) already. */
+  /** In searchQuery's form already. */
   text: string;
   offset: number;
   limit: number;

@@ -1,6 +1,6 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
-import { type QueueItem, type QueueViewer, toQueueItem } from '../../shared/queue/queue-item';
+import { type QueueItem, type QueueViewer, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
 import { aboutOf } from '../cache/about';
 import { reindexFromCache } from './queue-index';
 import { pageOfKeys } from './queue-order';
@@ -59,7 +59,7 @@ function withUnread(db: Database.Database, items: QueueItem[]): QueueItem[] {
 
 /** One page of the open queue in queue order (urgency, deadline, oldest). */
 export function queryQueue(db: Database.Database, query: QueueQuery): QueuePage {
-  const text = query.text.trim().toLocaleLowerCase('fi');
+  const text = searchQuery(query.text);
   const page = pageOfKeys(db, { viewer: query.viewer, text, offset: query.offset, limit: query.limit });
   if (!page) return queryQueueSql(db, { ...query, text });
   return { items: withUnread(db, itemsOf(db, page.ids)), total: page.total, matching: page.matching };

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`\nMachine: ${machine}\nDate: ${new Date().toISOString().slice(0, 10)}\n`);
   console.log('| benchmark | result |\n|---|---|');
-  for (const r of results) console.log(`| ${r.name} | ${r.value.toLocaleString('en')} ${r.unit} |`);
+  for (const r of results) console.log(`| ${r.name} | ${r.value.toLocaleString('en')} ${r.unit}${r.note ? ` (${r.note})` : ''} |`);
 }
 
 main().then(

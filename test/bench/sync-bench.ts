@@ -79,7 +79,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * raw bulk insert of the same rows. Run in alternating pairs and reported as medians: on a
  * shared 2-core machine one run of either can be 40 % off, and pairing keeps the ratio honest.
  */
-export async function coldSyncBench(total = 100_000, pageSize = 1000, rounds = 5): Promise<BenchResult[]> {
+export async function coldSyncBench(total = 100_000, pageSize = 1000, rounds = 7): Promise<BenchResult[]> {
   const changes = Array.from({ length: total }, (_, i) => synthetic(i));
   const sync: number[] = [];
   const raw: number[] = [];
