@@ -78,4 +78,14 @@ describe('pull', () => {
     const language = (id: string) => (db.prepare('SELECT language FROM queue_item WHERE task_id = ?').get(id) as { language: string }).language;
     expect([language('t2'), language('t3'), language('t4')]).toEqual(['sv', 'sv', 'sv']);
   });
+
+  it('keeps every later local write fully durable, also when a page fails to apply', async () => {
+    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
+    await pullChanges(db, serverOf([change(1)]));
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    const broken = { ...change(2), type: null } as unknown as Change;
+    await expect(pullChanges(db, serverOf([change(1), broken]))).rejects.toThrow();
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(readCursor(db)).toBe(1);
+  });
 });
