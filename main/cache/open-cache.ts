@@ -39,9 +39,8 @@ function openAndCheck(file: string, options: OpenCacheOptions): Database.Databas
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // A 100,000-contact cache is ~60 MB: with 64 MB of page cache a sync page's index inserts
-    // stay in memory, and checkpoints every ~40 MB of WAL instead of every 4 MB during a sync.
+    // stay in memory instead of being read back from the file.
     db.pragma('cache_size = -65536');
-    db.pragma('wal_autocheckpoint = 10000');
     migrate(db, migrations);
     return db;
   } catch (error) {
