@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { QueueViewer } from '../../shared/queue/queue-item';
+import { forgetAllItems, forgetItem } from './item-cache';
 
 /**
  * The open queue's sort and filter keys, held in memory in queue order. SQLite keeps the truth
@@ -64,6 +65,7 @@ const state = (db: Database.Database): State => {
 
 /** Called by the indexer for every row it writes or deletes. */
 export function touchQueueKey(db: Database.Database, taskId: string): void {
+  forgetItem(db, taskId);
   const s = state(db);
   // Nothing in memory and nothing being read: the next build reads the table as it is then.
   if (!s.keys && !s.building) return;
@@ -72,6 +74,7 @@ export function touchQueueKey(db: Database.Database, taskId: string): void {
 }
 
 export function invalidateQueueKeys(db: Database.Database): void {
+  forgetAllItems(db);
   const s = state(db);
   s.keys = null;
   s.byId = new Map();

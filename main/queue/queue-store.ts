@@ -2,6 +2,7 @@ import type { Patient, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { type QueueItem, type QueueViewer, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
 import { aboutOf } from '../cache/about';
+import { cachedItem, keepItem } from './item-cache';
 import { reindexFromCache } from './queue-index';
 import { pageOfKeys } from './queue-order';
 
@@ -29,6 +30,8 @@ function itemsOf(db: Database.Database, taskIds: readonly string[]): QueueItem[]
   const patient = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?");
   const patients = new Map<string, Patient | undefined>();
   return taskIds.flatMap((id) => {
+    const cached = cachedItem(db, id);
+    if (cached) return [cached];
     const row = task.get(id) as { body: string } | undefined;
     if (!row) return [];
     const t = JSON.parse(row.body) as Task;
@@ -37,7 +40,9 @@ function itemsOf(db: Database.Database, taskIds: readonly string[]): QueueItem[]
       const p = patient.get(residentId) as { body: string } | undefined;
       patients.set(residentId, p ? (JSON.parse(p.body) as Patient) : undefined);
     }
-    return [toQueueItem(t, patients.get(residentId))];
+    const item = toQueueItem(t, patients.get(residentId));
+    keepItem(db, item);
+    return [item];
   });
 }
 

@@ -20,7 +20,7 @@ export function ruleFor(contactAt: Date | string, rules: readonly CareGuaranteeR
 
 /** Age in whole years on the Finnish calendar date of `at` (a birthday counts from its morning). */
 export const ageAt = (birthDate: string, at: Date | string): number =>
-  differenceInYears(new Date(`${isoDay(inFinland(at))}T00:00:00Z`), new Date(`${birthDate}T00:00:00Z`));
+  differenceInYears(new Date(`${hourOf(epochMs(at)).day}T00:00:00Z`), new Date(`${birthDate}T00:00:00Z`));
 
 /**
  * By when the individual assessment of care need must be done. Since 1.9.2023: a contact on a
@@ -59,6 +59,8 @@ export const regionalTarget = (contactAt: Date | string): TZDate => addDays(inFi
  */
 const hourMs = 3_600_000;
 interface Hour {
+  /** The Finnish calendar date (YYYY-MM-DD) of the whole hour. */
+  day: string;
   legal: number;
   legalIso: string;
   regional: number;
@@ -78,7 +80,7 @@ function hourOf(ms: number): Hour {
     if (perHour.size > 100_000) perHour.clear();
     const start = new Date(hour * hourMs);
     const legal = assessmentDeadline(start).getTime();
-    found = { legal, legalIso: new Date(legal).toISOString(), regional: regionalTarget(start).getTime() };
+    found = { day: isoDay(inFinland(start)), legal, legalIso: new Date(legal).toISOString(), regional: regionalTarget(start).getTime() };
     perHour.set(hour, found);
   }
   return found;
