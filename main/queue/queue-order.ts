@@ -29,6 +29,11 @@ interface State {
   /** Bumped when everything changed (index rebuilt, too many touches): a running build restarts. */
   generation: number;
   building: boolean;
+  /**
+   * The keys one professional's routing lets through, in queue order, until any key changes: her
+   * own queue is what she re-sorts, scrolls and types into, and routing 100,000 keys cost 6 ms.
+   */
+  routed: { viewer: string; keys: Key[] } | null;
 }
 
 /** Above this many touched rows one ordered read of all keys is cheaper than one read each. */
@@ -59,7 +64,7 @@ function position(keys: Key[], key: Key): number {
 
 const state = (db: Database.Database): State => {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { keys: null, byId: new Map(), touched: new Set(), generation: 0, building: false }));
+  if (!s) states.set(db, (s = { keys: null, byId: new Map(), touched: new Set(), generation: 0, building: false, routed: null }));
   return s;
 };
 
@@ -77,6 +82,7 @@ export function invalidateQueueKeys(db: Database.Database): void {
   forgetAllItems(db);
   const s = state(db);
   s.keys = null;
+  s.routed = null;
   s.byId = new Map();
   s.touched.clear();
   s.generation += 1;
@@ -112,6 +118,7 @@ function build(db: Database.Database): void {
     s.building = false;
     const kept = s.touched.size ? keys.filter((k) => !s.touched.has(k.id)) : keys;
     s.keys = kept;
+    s.routed = null;
     s.byId = new Map(kept.map((k) => [k.id, k]));
     // Left in s.touched: applied by the next read.
   };
@@ -131,6 +138,7 @@ function current(db: Database.Database): Key[] | null {
   }
   if (s.touched.size === 0) return s.keys;
   const keys = s.keys;
+  s.routed = null;
   const read = db.prepare(`SELECT ${columns} FROM queue_item WHERE task_id = ?`);
   for (const id of s.touched) {
     const old = s.byId.get(id);
@@ -165,21 +173,31 @@ export function pageOfKeys(db: Database.Database, query: KeyQuery): { ids: strin
   const keys = current(db);
   if (!keys) return null;
   const viewer = query.viewer && !query.viewer.roles.includes('team_lead') ? query.viewer : null;
-  if (!viewer && !query.text) {
-    return { ids: keys.slice(query.offset, query.offset + query.limit).map((k) => k.id), total: keys.length, matching: keys.length };
+  const candidates = viewer ? routedKeys(state(db), keys, viewer) : keys;
+  if (!query.text) {
+    return { ids: candidates.slice(query.offset, query.offset + query.limit).map((k) => k.id), total: keys.length, matching: candidates.length };
   }
-  // Mirrors matchesProfile in shared/queue/queue-item.ts (a test holds them equal).
-  const languages = new Set(viewer?.languages);
-  const themes = new Set(viewer?.themes);
   const ids: string[] = [];
   let matching = 0;
-  for (const k of keys) {
-    if (viewer && k.holderId !== viewer.id && !(k.profession === viewer.profession && languages.has(k.language) && (k.theme === 'general' || themes.has(k.theme)))) continue;
-    if (query.text && !k.search.includes(query.text)) continue;
+  for (const k of candidates) {
+    if (!k.search.includes(query.text)) continue;
     if (matching >= query.offset && ids.length < query.limit) ids.push(k.id);
     matching += 1;
   }
   return { ids, total: keys.length, matching };
+}
+
+function routedKeys(s: State, keys: Key[], viewer: QueueViewer): Key[] {
+  const id = JSON.stringify([viewer.id, viewer.profession, viewer.languages, viewer.themes]);
+  if (s.routed?.viewer === id) return s.routed.keys;
+  // Mirrors matchesProfile in shared/queue/queue-item.ts (a test holds them equal).
+  const languages = new Set(viewer.languages);
+  const themes = new Set(viewer.themes);
+  const routed = keys.filter(
+    (k) => k.holderId === viewer.id || (k.profession === viewer.profession && languages.has(k.language) && (k.theme === 'general' || themes.has(k.theme))),
+  );
+  s.routed = { viewer: id, keys: routed };
+  return routed;
 }
 
 /** Whether reads are served from memory yet (benchmarks and tests wait for it). */

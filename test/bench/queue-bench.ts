@@ -13,7 +13,7 @@ import { percentile } from './stats';
 const aino: QueueViewer = { id: 'staff-nurse-aino', roles: ['nurse'], profession: 'nurse', languages: ['fi', 'en'], themes: ['long-term-illness'] };
 
 /** A cache holding `open` open contacts (synthetic county), built once before timing starts. */
-function fillCache(path: string, open: number): void {
+export function fillCacheForBench(path: string, open: number): void {
   const county = generateCounty({ seed: 11, residents: 10_000, contacts: open, now: new Date('2026-11-24T10:00:00Z') });
   const { db } = openCache(path);
   const insert = db.prepare('INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -35,7 +35,7 @@ function fillCache(path: string, open: number): void {
 export async function queueCacheBench(open = 100_000): Promise<BenchResult[]> {
   const path = join(tempDir('bench-queue'), 'cache.sqlite');
   const tBuild = performance.now();
-  fillCache(path, open);
+  fillCacheForBench(path, open);
   const buildMs = performance.now() - tBuild;
 
   const heapBefore = heapAfterGc();
