@@ -30,10 +30,17 @@ interface State {
   generation: number;
   building: boolean;
   /**
-   * The keys one professional's routing lets through, in queue order, until any key changes: her
-   * own queue is what she re-sorts, scrolls and types into, and routing 100,000 keys cost 6 ms.
+   * Per viewer ('' for everyone), the keys routing lets through in queue order, kept until any
+   * key changes: a professional re-sorts, scrolls and types into her own queue, and routing
+   * 100,000 keys cost 6 ms. With them, once text is typed, their search texts as one string.
    */
-  routed: { viewer: string; keys: Key[] } | null;
+  lists: Map<string, Candidates>;
+}
+
+interface Candidates {
+  id: string;
+  keys: Key[];
+  text?: { all: string; starts: Int32Array };
 }
 
 /** Above this many touched rows one ordered read of all keys is cheaper than one read each. */
@@ -64,7 +71,7 @@ function position(keys: Key[], key: Key): number {
 
 const state = (db: Database.Database): State => {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { keys: null, byId: new Map(), touched: new Set(), generation: 0, building: false, routed: null }));
+  if (!s) states.set(db, (s = { keys: null, byId: new Map(), touched: new Set(), generation: 0, building: false, lists: new Map() }));
   return s;
 };
 
@@ -82,7 +89,7 @@ export function invalidateQueueKeys(db: Database.Database): void {
   forgetAllItems(db);
   const s = state(db);
   s.keys = null;
-  s.routed = null;
+  s.lists.clear();
   s.byId = new Map();
   s.touched.clear();
   s.generation += 1;
@@ -118,7 +125,7 @@ function build(db: Database.Database): void {
     s.building = false;
     const kept = s.touched.size ? keys.filter((k) => !s.touched.has(k.id)) : keys;
     s.keys = kept;
-    s.routed = null;
+    s.lists.clear();
     s.byId = new Map(kept.map((k) => [k.id, k]));
     // Left in s.touched: applied by the next read.
   };
@@ -138,7 +145,7 @@ function current(db: Database.Database): Key[] | null {
   }
   if (s.touched.size === 0) return s.keys;
   const keys = s.keys;
-  s.routed = null;
+  s.lists.clear();
   const read = db.prepare(`SELECT ${columns} FROM queue_item WHERE task_id = ?`);
   for (const id of s.touched) {
     const old = s.byId.get(id);
@@ -173,31 +180,69 @@ export function pageOfKeys(db: Database.Database, query: KeyQuery): { ids: strin
   const keys = current(db);
   if (!keys) return null;
   const viewer = query.viewer && !query.viewer.roles.includes('team_lead') ? query.viewer : null;
-  const candidates = viewer ? routedKeys(state(db), keys, viewer) : keys;
+  const s = state(db);
+  const list = candidates(s, keys, viewer);
   if (!query.text) {
-    return { ids: candidates.slice(query.offset, query.offset + query.limit).map((k) => k.id), total: keys.length, matching: candidates.length };
+    return { ids: list.keys.slice(query.offset, query.offset + query.limit).map((k) => k.id), total: keys.length, matching: list.keys.length };
   }
   const ids: string[] = [];
   let matching = 0;
-  for (const k of candidates) {
-    if (!k.search.includes(query.text)) continue;
-    if (matching >= query.offset && ids.length < query.limit) ids.push(k.id);
+  const text = list.text;
+  if (!text) {
+    // Joining the texts costs more than one scan: done between keystrokes, for the next one.
+    setImmediate(() => {
+      if (s.lists.get(list.id) === list) list.text ??= searchable(list.keys);
+    });
+    for (const k of list.keys) {
+      if (!k.search.includes(query.text)) continue;
+      if (matching >= query.offset && ids.length < query.limit) ids.push(k.id);
+      matching += 1;
+    }
+    return { ids, total: keys.length, matching };
+  }
+  // One native search through one string instead of 100,000 scattered ones (5–10× faster).
+  // Typed text never holds the separator (searchQuery drops control characters), so a match
+  // never spans two keys.
+  let at = 0;
+  let k = 0;
+  while ((at = text.all.indexOf(query.text, at)) !== -1) {
+    while ((text.starts[k + 1] as number) <= at) k += 1;
+    if (matching >= query.offset && ids.length < query.limit) ids.push((list.keys[k] as Key).id);
     matching += 1;
+    at = text.starts[k + 1] as number; // one match per key
   }
   return { ids, total: keys.length, matching };
 }
 
-function routedKeys(s: State, keys: Key[], viewer: QueueViewer): Key[] {
-  const id = JSON.stringify([viewer.id, viewer.profession, viewer.languages, viewer.themes]);
-  if (s.routed?.viewer === id) return s.routed.keys;
+const separator = '\u0000';
+
+function searchable(keys: Key[]): { all: string; starts: Int32Array } {
+  const starts = new Int32Array(keys.length + 1);
+  let at = 0;
+  keys.forEach((k, i) => {
+    starts[i] = at;
+    at += k.search.length + separator.length;
+  });
+  starts[keys.length] = at;
+  return { all: keys.map((k) => k.search).join(separator) + separator, starts };
+}
+
+function candidates(s: State, keys: Key[], viewer: QueueViewer | null): Candidates {
+  const id = viewer ? JSON.stringify([viewer.id, viewer.profession, viewer.languages, viewer.themes]) : '';
+  const known = s.lists.get(id);
+  if (known) return known;
+  if (s.lists.size > 8) s.lists.clear();
   // Mirrors matchesProfile in shared/queue/queue-item.ts (a test holds them equal).
-  const languages = new Set(viewer.languages);
-  const themes = new Set(viewer.themes);
-  const routed = keys.filter(
-    (k) => k.holderId === viewer.id || (k.profession === viewer.profession && languages.has(k.language) && (k.theme === 'general' || themes.has(k.theme))),
-  );
-  s.routed = { viewer: id, keys: routed };
-  return routed;
+  const languages = new Set(viewer?.languages);
+  const themes = new Set(viewer?.themes);
+  const list: Candidates = {
+    id,
+    keys: viewer
+      ? keys.filter((k) => k.holderId === viewer.id || (k.profession === viewer.profession && languages.has(k.language) && (k.theme === 'general' || themes.has(k.theme))))
+      : keys,
+  };
+  s.lists.set(id, list);
+  return list;
 }
 
 /** Whether reads are served from memory yet (benchmarks and tests wait for it). */

@@ -105,8 +105,8 @@ export function queueKeys(task: Task, patient: Patient | undefined): QueueKeys {
  */
 export const searchText = (name: string, reason: string, kind: string): string => `${name} ${reason} ${kind}`.toLowerCase();
 
-/** Typed filter text in the form searchText stores. */
-export const searchQuery = (typed: string): string => typed.trim().toLowerCase();
+/** Typed filter text in the form searchText stores (control characters dropped). */
+export const searchQuery = (typed: string): string => typed.replace(/\p{Cc}/gu, '').trim().toLowerCase();
 
 /**
  * A Task dated outside the rule table (missing or nonsense date from another system) must not

@@ -124,6 +124,10 @@ describe('queue index', () => {
     ).toThrow('crash before commit');
     agree();
     expect(all(db, null).items.some((i) => i.id === second!.id)).toBe(true);
+    // Typed text is searched in one joined string once it is built between keystrokes.
+    await new Promise((resolve) => setImmediate(resolve));
+    agree();
+    expect(all(db, null, 'virt\u0000').items).toEqual(all(db, null, 'virt').items);
   });
 
   it('reads the first page in stored queue order, not a scan and sort', () => {
