@@ -2,6 +2,7 @@ import type { Patient, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { type QueueItem, type QueueViewer, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
 import { aboutOf } from '../cache/about';
+import { writeServerCopy } from '../cache/server-copy';
 import { cachedItem, keepItem } from './item-cache';
 import { reindexFromCache } from './queue-index';
 import { pageOfKeys } from './queue-order';
@@ -109,12 +110,13 @@ export function residentContacts(db: Database.Database, residentId: string, limi
 
 /** A resource the backend just accepted, written to the cache so the UI shows it at once. */
 export function storeAccepted(db: Database.Database, resource: Task): void {
-  db.transaction(() => {
+  const write = db.transaction(() => {
     db.prepare(
       `INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, 0, ?, ?)
        ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated, body = excluded.body, about = excluded.about
        WHERE resource.local = 0`,
     ).run(resource.resourceType, resource.id, resource.meta?.versionId ?? '0', resource.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(resource), aboutOf(resource));
     reindexFromCache(db, resource.resourceType, resource.id ?? '');
-  })();
+  });
+  writeServerCopy(db, write);
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Change } from '../../shared/protocol/sync';
 import { aboutOf } from '../cache/about';
+import { writeServerCopy } from '../cache/server-copy';
 import { QueueIndexer } from '../queue/queue-index';
 import type { SyncClient } from './sync-client';
 
@@ -19,22 +20,6 @@ const upsertSql = `INSERT INTO resource (type, id, version_id, last_updated, seq
    ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated, seq = excluded.seq,
      body = excluded.body, about = excluded.about
    WHERE resource.local = 0`;
-
-/**
- * A page of pulled changes is a copy of what the backend holds, so its commit need not wait for
- * the disk: after a power cut WAL recovery rolls back to an earlier page with its own cursor, and
- * those pages are pulled again. Everything typed here stays FULL: the setting is restored before
- * any other code can run on this connection (better-sqlite3 is synchronous), and a later FULL
- * commit makes the earlier frames durable too. Saves an fsync per page of a cold sync.
- */
-function applyWithoutFsync(db: Database.Database, apply: () => void): void {
-  db.pragma('synchronous = NORMAL');
-  try {
-    apply();
-  } finally {
-    db.pragma('synchronous = FULL');
-  }
-}
 
 /**
  * Pulls every change after the stored cursor, one SQLite transaction per page (resources, queue
@@ -72,7 +57,7 @@ export async function pullChanges(db: Database.Database, client: SyncClient, onP
   let received = 0;
   for (;;) {
     const page = await client.changes(cursor, pageSize);
-    applyWithoutFsync(db, () => applyPage(page.changes, page.next));
+    writeServerCopy(db, () => applyPage(page.changes, page.next));
     cursor = page.next;
     received += page.changes.length;
     onProgress({ cursor, latest: page.latest, received });
