@@ -34,7 +34,11 @@ test('two nurses see a new self-assessment within a second; of simultaneous clai
     await expect(aino.getByTestId('resident-context')).toContainText('Kuume (°C): 38,9');
     const claimA = aino.getByRole('button', { name: 'Ota hoitoon (c)' });
     const claimB = bjorn.getByRole('button', { name: 'Ota hoitoon (c)' });
-    await Promise.all([claimA.click(), claimB.click()]);
+    await Promise.all([expect(claimA).toBeEnabled(), expect(claimB).toBeEnabled()]);
+    // Both press at the same moment. Playwright's click waits for each button to be stable first,
+    // which can let one nurse's claim reach the other screen (its button replaced by the holder)
+    // before her own press lands; a DOM click on each button goes out within the same few ms.
+    await Promise.all([claimA.evaluate((b: HTMLElement) => b.click()), claimB.evaluate((b: HTMLElement) => b.click())]);
 
     const holderA = aino.getByTestId('detail-holder');
     const holderB = bjorn.getByTestId('detail-holder');
