@@ -76,3 +76,37 @@ test('a photo the resident sends is a queue item that opens with the photo to re
   await expectAccessible(nurse);
   await nurse.getByRole('button', { name: 'Kirjaudu ulos' }).click();
 });
+
+test('a reload loses nothing the resident typed, and what she sends after it arrives once', async ({ browser, backend }) => {
+  const page = await (await browser.newContext()).newPage();
+  await residentSignIn(page, backend, 'SYN-000017', 'fi');
+  const fi = residentCatalogs.fi;
+  await page.getByRole('button', { name: fi.home.assess }).click();
+  await page.getByRole('button', { name: fi.questionnaire['respiratory-infection'] }).click();
+  const answer = (linkId: keyof typeof fi.questionnaire.questions, yes: boolean) =>
+    page.getByRole('group', { name: fi.questionnaire.questions[linkId] }).getByLabel(yes ? fi.questionnaire.yes : fi.questionnaire.no);
+  await answer('cough', true).check();
+  await page.getByLabel(fi.questionnaire.questions.temperature, { exact: false }).fill('38.2');
+
+  await page.reload();
+  // Same screen, same answers.
+  await expect(page.getByRole('heading', { name: fi.questionnaire['respiratory-infection'] })).toBeVisible();
+  await expect(answer('cough', true)).toBeChecked();
+  await expect(page.getByLabel(fi.questionnaire.questions.temperature, { exact: false })).toHaveValue('38.2');
+  for (const linkId of ['breathing-difficulty', 'confusion', 'chest-pain', 'sore-throat', 'risk-group'] as const) await answer(linkId, false).check();
+  await page.getByRole('button', { name: fi.questionnaire.submit }).click();
+  await expect(page.getByRole('heading', { name: fi.result.heading })).toBeVisible();
+
+  // A message being written survives a reload too, and is sent once.
+  await page.getByRole('button', { name: fi.app.home }).click();
+  await page.getByRole('button', { name: fi.home.chat }).click();
+  await page.getByLabel(fi.chat.firstMessage).fill('Saako kuumelääkettä ottaa?');
+  await page.reload();
+  await expect(page.getByLabel(fi.chat.firstMessage)).toHaveValue('Saako kuumelääkettä ottaa?');
+  await page.getByRole('button', { name: fi.chat.send }).click();
+  await expect(page.locator('.messages li.mine')).toHaveText(/Saako kuumelääkettä ottaa\?/);
+  await page.reload();
+  await expect(page.locator('.messages li.mine')).toHaveCount(1);
+  await expect(page.getByLabel(fi.chat.message)).toHaveValue('');
+  await expectAccessible(page);
+});

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { questionnaireIds } from '../../../shared/fhir/self-assessment';
 import { type ResidentLanguage, isResidentLanguage, languageNames, residentLanguages } from '../../../shared/i18n/resident';
 import type { ResidentSession } from '../../../shared/protocol/resident';
 import { storeSession, storedSession } from './api';
+import { forgetKept, useKept } from './kept-state';
 import { applyLanguage } from './i18n';
 import { useRealtime } from './realtime';
 import { Chat, NewChat } from './views/Chat';
@@ -12,15 +15,18 @@ import { Callback, Measurement, Photo } from './views/Requests';
 import { SelfAssessment } from './views/SelfAssessment';
 import { SignIn } from './views/SignIn';
 
-export type View =
-  | { name: 'home' }
-  | { name: 'assess' }
-  | { name: 'chat'; taskId: string }
-  | { name: 'new-chat' }
-  | { name: 'callback' }
-  | { name: 'photo' }
-  | { name: 'measurement' }
-  | { name: 'consent' };
+const View = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('home') }),
+  z.object({ name: z.literal('assess'), questionnaire: z.enum(questionnaireIds).optional() }),
+  z.object({ name: z.literal('chat'), taskId: z.string() }),
+  z.object({ name: z.literal('new-chat') }),
+  z.object({ name: z.literal('callback') }),
+  z.object({ name: z.literal('photo') }),
+  z.object({ name: z.literal('measurement') }),
+  z.object({ name: z.literal('consent') }),
+]);
+export type View = z.infer<typeof View>;
+const home = (): View => ({ name: 'home' });
 
 export interface ViewProps {
   session: ResidentSession;
@@ -48,7 +54,8 @@ function LanguagePicker({ language, onChange }: { language: ResidentLanguage; on
 
 function SignedIn({ session, language, onSignOut }: { session: ResidentSession; language: ResidentLanguage; onSignOut: () => void }) {
   const { t } = useTranslation();
-  const [view, setView] = useState<View>({ name: 'home' });
+  // A reload comes back to the same screen, with what was typed there (useKept in each form).
+  const [view, setView] = useKept(session.patientId, 'view', home, View);
   const [version, setVersion] = useState(0);
   const [typing, setTyping] = useState<string | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -82,7 +89,7 @@ function SignedIn({ session, language, onSignOut }: { session: ResidentSession; 
       </nav>
       <main ref={main}>
         {view.name === 'home' && <Home {...props} />}
-        {view.name === 'assess' && <SelfAssessment {...props} />}
+        {view.name === 'assess' && <SelfAssessment {...props} questionnaire={view.questionnaire} />}
         {view.name === 'chat' && <Chat {...props} taskId={view.taskId} typing={typing === view.taskId} onTyping={() => sendTyping(view.taskId)} />}
         {view.name === 'new-chat' && <NewChat {...props} />}
         {view.name === 'callback' && <Callback {...props} />}
@@ -105,6 +112,7 @@ export function App() {
   };
   const signOut = () => {
     storeSession(null);
+    forgetKept();
     setSession(null);
   };
   return (

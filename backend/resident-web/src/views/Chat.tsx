@@ -1,14 +1,21 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { ChatThread } from '../../../../shared/protocol/resident';
 import type { ViewProps } from '../App';
 import { maxPhotoBytes, photoTypes } from '../../../../shared/protocol/resident';
 import { api } from '../api';
+import { useKept } from '../kept-state';
 import { base64 } from './Requests';
 
-function Compose({ label, submit, onTyping }: { label: string; submit: (text: string) => Promise<void>; onTyping?: () => void }) {
+const Draft = z.object({ text: z.string().max(4000), id: z.uuid() });
+const newDraft = () => ({ text: '', id: crypto.randomUUID() });
+
+/** A message being written: kept as typed, sent with one id however often it is retried. */
+function Compose({ owner, name, label, submit, onTyping }: { owner: string; name: string; label: string; submit: (text: string, id: string) => Promise<void>; onTyping?: () => void }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
+  const [draft, setDraft, sent] = useKept(owner, name, newDraft, Draft);
+  const text = draft.text;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const send = async (e: FormEvent) => {
@@ -17,8 +24,8 @@ function Compose({ label, submit, onTyping }: { label: string; submit: (text: st
     setBusy(true);
     setError(null);
     try {
-      await submit(text.trim());
-      setText('');
+      await submit(text.trim(), draft.id);
+      sent();
     } catch {
       // The text stays in the box: nothing the resident wrote is thrown away.
       setError(t('errors.offline'));
@@ -35,7 +42,7 @@ function Compose({ label, submit, onTyping }: { label: string; submit: (text: st
         rows={3}
         maxLength={4000}
         onChange={(e) => {
-          setText(e.target.value);
+          setDraft((d) => ({ ...d, text: e.target.value }));
           onTyping?.();
         }}
       />
@@ -92,9 +99,8 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
       live = false;
     };
   }, [session.accessToken, taskId, version]);
-  const send = async (text: string) => {
-    const messageId = crypto.randomUUID();
-    // Retried with the same id on a flaky line: the backend keeps one copy.
+  const send = async (text: string, messageId: string) => {
+    // Retried with the same id on a flaky line (and by the resident after a reload): the backend keeps one copy.
     await api.send(session.accessToken, taskId, messageId, text).catch(() => api.send(session.accessToken, taskId, messageId, text));
     setThread(await api.thread(session.accessToken, taskId));
   };
@@ -127,7 +133,7 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
       <p className="typing" aria-live="polite">{typing ? t('chat.typing') : ''}</p>
       {thread && thread.status !== 'done' && (
         <>
-          <Compose label={t('chat.message')} submit={send} onTyping={onTyping} />
+          <Compose owner={session.patientId} name={`chat:${taskId}`} label={t('chat.message')} submit={send} onTyping={onTyping} />
           <AttachPhoto submit={sendPhoto} />
         </>
       )}
@@ -137,14 +143,14 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
 
 export function NewChat({ session, language, go }: ViewProps) {
   const { t } = useTranslation();
-  const start = async (text: string) => {
-    const { taskId } = await api.startChat(session.accessToken, { requestId: crypto.randomUUID(), text, language });
+  const start = async (text: string, requestId: string) => {
+    const { taskId } = await api.startChat(session.accessToken, { requestId, text, language });
     go({ name: 'chat', taskId });
   };
   return (
     <section>
       <h1 tabIndex={-1}>{t('chat.start')}</h1>
-      <Compose label={t('chat.firstMessage')} submit={start} />
+      <Compose owner={session.patientId} name="new-chat" label={t('chat.firstMessage')} submit={start} />
     </section>
   );
 }

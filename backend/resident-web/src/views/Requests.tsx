@@ -1,13 +1,19 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { maxPhotoBytes, photoTypes } from '../../../../shared/protocol/resident';
 import type { ViewProps } from '../App';
 import { ApiError, api } from '../api';
+import { useKept } from '../kept-state';
+
+const RequestId = z.uuid();
+const newId = () => crypto.randomUUID();
 
 /** One request form: sends once (a stable request id makes a resend harmless), then says what happens next. */
-function RequestForm({ heading, submitLabel, done, send, children }: { heading: string; submitLabel: string; done: string; send: (requestId: string) => Promise<unknown>; children: ReactNode }) {
+function RequestForm({ owner, name, heading, submitLabel, done, send, sent: onSent, children }: { owner: string; name: string; heading: string; submitLabel: string; done: string; send: (requestId: string) => Promise<unknown>; sent: () => void; children: ReactNode }) {
   const { t } = useTranslation();
-  const [requestId] = useState(() => crypto.randomUUID());
+  // Kept with the fields: sent again after a lost answer (or a reload), it is applied once.
+  const [requestId, , nextId] = useKept(owner, `${name}:request`, newId, RequestId);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -15,6 +21,8 @@ function RequestForm({ heading, submitLabel, done, send, children }: { heading: 
     setError(null);
     try {
       await send(requestId);
+      nextId();
+      onSent();
       setSent(true);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 400 ? t('errors.invalid', { detail: err.message }) : err instanceof Error && err.message === 'bad-file' ? t('photo.badFile') : t('errors.offline'));
@@ -38,10 +46,12 @@ function RequestForm({ heading, submitLabel, done, send, children }: { heading: 
 
 export function Callback({ session, language }: ViewProps) {
   const { t } = useTranslation();
-  const [phone, setPhone] = useState('');
-  const [reason, setReason] = useState('');
+  const [fields, setFields, sent] = useKept(session.patientId, 'callback', () => ({ phone: '', reason: '' }), z.object({ phone: z.string(), reason: z.string() }));
+  const { phone, reason } = fields;
+  const setPhone = (v: string) => setFields((f) => ({ ...f, phone: v }));
+  const setReason = (v: string) => setFields((f) => ({ ...f, reason: v }));
   return (
-    <RequestForm heading={t('callback.heading')} submitLabel={t('callback.submit')} done={t('callback.done')} send={(requestId) => api.callback(session.accessToken, { requestId, phone, reason, language })}>
+    <RequestForm owner={session.patientId} name="callback" sent={sent} heading={t('callback.heading')} submitLabel={t('callback.submit')} done={t('callback.done')} send={(requestId) => api.callback(session.accessToken, { requestId, phone, reason, language })}>
       <label htmlFor="phone">{t('callback.phone')}</label>
       <input id="phone" type="tel" autoComplete="tel" required value={phone} onChange={(e) => setPhone(e.target.value)} />
       <label htmlFor="reason">{t('callback.reason')}</label>
@@ -61,14 +71,14 @@ export const base64 = (file: File): Promise<string> =>
 export function Photo({ session, language }: ViewProps) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
-  const [description, setDescription] = useState('');
+  const [description, setDescription, sent] = useKept(session.patientId, 'photo', () => '', z.string());
   const send = async (requestId: string) => {
     const type = photoTypes.find((p) => p === file?.type);
     if (!file || !type || file.size > maxPhotoBytes) throw new Error('bad-file');
     return api.photo(session.accessToken, { requestId, description, contentType: type, dataBase64: await base64(file), language });
   };
   return (
-    <RequestForm heading={t('photo.heading')} submitLabel={t('photo.submit')} done={t('photo.done')} send={send}>
+    <RequestForm owner={session.patientId} name="photo" sent={sent} heading={t('photo.heading')} submitLabel={t('photo.submit')} done={t('photo.done')} send={send}>
       <label htmlFor="photo">{t('photo.file')}</label>
       <input id="photo" type="file" accept={photoTypes.join(',')} required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       <label htmlFor="description">{t('photo.description')}</label>
@@ -77,18 +87,22 @@ export function Photo({ session, language }: ViewProps) {
   );
 }
 
+const MeasurementForm = z.object({ kind: z.enum(['blood-pressure', 'glucose']), systolic: z.string(), diastolic: z.string(), glucose: z.string() });
+const newMeasurement = (): z.infer<typeof MeasurementForm> => ({ kind: 'blood-pressure', systolic: '', diastolic: '', glucose: '' });
+
 export function Measurement({ session, language }: ViewProps) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<'blood-pressure' | 'glucose'>('blood-pressure');
-  const [values, setValues] = useState({ systolic: '', diastolic: '', glucose: '' });
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
+  const [form, setForm, sent] = useKept(session.patientId, 'measurement', newMeasurement, MeasurementForm);
+  const { kind, ...values } = form;
+  const setKind = (k: typeof kind) => setForm((f) => ({ ...f, kind: k }));
+  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const send = (requestId: string) =>
     api.measurement(
       session.accessToken,
       kind === 'blood-pressure' ? { requestId, kind, systolic: Number(values.systolic), diastolic: Number(values.diastolic), language } : { requestId, kind, glucose: Number(values.glucose), language },
     );
   return (
-    <RequestForm heading={t('measurement.heading')} submitLabel={t('measurement.submit')} done={t('measurement.done')} send={send}>
+    <RequestForm owner={session.patientId} name="measurement" sent={sent} heading={t('measurement.heading')} submitLabel={t('measurement.submit')} done={t('measurement.done')} send={send}>
       <fieldset className="field">
         <legend>{t('measurement.kind')}</legend>
         {(['blood-pressure', 'glucose'] as const).map((k) => (

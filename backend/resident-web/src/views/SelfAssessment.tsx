@@ -1,12 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { type QuestionnaireId, questionnaireIds } from '../../../../shared/fhir/self-assessment';
 import type { SelfAssessmentResult } from '../../../../shared/protocol/resident';
 import { type Question, questionnaires } from '../../../../shared/self-assessment/questionnaires';
 import { type ViewProps } from '../App';
 import { ApiError, api } from '../api';
+import { useKept } from '../kept-state';
 
-type Value = boolean | string | number;
+const Value = z.union([z.boolean(), z.string(), z.number()]);
+type Value = z.infer<typeof Value>;
+const Form = z.object({ answers: z.record(z.string(), Value), requestId: z.uuid() });
+const newForm = (): z.infer<typeof Form> => ({ answers: {}, requestId: crypto.randomUUID() });
 
 function Field({ q, value, onChange }: { q: Question; value: Value | undefined; onChange: (v: Value | undefined) => void }) {
   const { t } = useTranslation();
@@ -60,37 +65,43 @@ function Result({ result, go }: { result: SelfAssessmentResult; go: ViewProps['g
   );
 }
 
-export function SelfAssessment({ session, language, go }: ViewProps) {
+/** The questionnaire chosen is part of the view (a reload comes back to it); its answers are kept per questionnaire. */
+export function SelfAssessment(props: ViewProps & { questionnaire: QuestionnaireId | undefined }) {
   const { t } = useTranslation();
-  const [chosen, setChosen] = useState<QuestionnaireId | null>(null);
-  const [answers, setAnswers] = useState<Record<string, Value>>({});
-  const [requestId] = useState(() => crypto.randomUUID());
   const [result, setResult] = useState<SelfAssessmentResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  if (result) return <Result result={result} go={go} />;
-  if (!chosen) {
-    return (
+  if (result) return <Result result={result} go={props.go} />;
+  if (props.questionnaire) return <QuestionnaireForm key={props.questionnaire} {...props} chosen={props.questionnaire} onResult={setResult} />;
+  return (
       <section>
         <h1 tabIndex={-1}>{t('questionnaire.choose')}</h1>
         <p className="emergency">{t('home.emergency')}</p>
         <ul className="actions">
           {questionnaireIds.map((id) => (
             <li key={id}>
-              <button type="button" onClick={() => setChosen(id)}>
+              <button type="button" onClick={() => props.go({ name: 'assess', questionnaire: id })}>
                 {t(`questionnaire.${id}`)}
               </button>
             </li>
           ))}
         </ul>
       </section>
-    );
-  }
+  );
+}
+
+function QuestionnaireForm({ session, language, chosen, onResult }: ViewProps & { chosen: QuestionnaireId; onResult: (r: SelfAssessmentResult) => void }) {
+  const { t } = useTranslation();
+  const [form, setForm, sent] = useKept(session.patientId, `self-assessment:${chosen}`, newForm, Form);
+  const { answers, requestId } = form;
+  const setAnswers = (change: (a: Record<string, Value>) => Record<string, Value>) => setForm((f) => ({ ...f, answers: change(f.answers) }));
+  const [error, setError] = useState<string | null>(null);
   const def = questionnaires[chosen];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      setResult(await api.selfAssessment(session.accessToken, { requestId, questionnaire: chosen, language, answers }));
+      const result = await api.selfAssessment(session.accessToken, { requestId, questionnaire: chosen, language, answers });
+      sent();
+      onResult(result);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 400 ? t('errors.invalid', { detail: err.message }) : t('errors.offline'));
     }
