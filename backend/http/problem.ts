@@ -19,6 +19,7 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
 export function problemErrorHandler(log: FastifyBaseLogger) {
   return (error: Error & { statusCode?: number }, _request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof FhirError) return sendProblem(reply, error.status, error.code, error.message);
+    if (error.statusCode === 429) return sendProblem(reply, 429, 'throttled', error.message);
     if (error.statusCode && error.statusCode < 500) return sendProblem(reply, error.statusCode, 'invalid', error.message);
     log.error(error);
     return sendProblem(reply, 500, 'exception', 'Internal error');

@@ -26,7 +26,7 @@ export interface ResidentOptions {
 /** The resident's side: sign-in, the task-shaped API, realtime, and the web client at /r/. */
 export async function registerResident(app: FastifyInstance, options: ResidentOptions): Promise<void> {
   const tokens = residentTokens(options.tokenSecret);
-  registerResidentAuth(app, options.db, tokens, options.log);
+  await app.register((scope) => registerResidentAuth(scope, options.db, tokens, options.log));
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireResident(tokens));
     scope.setErrorHandler(problemErrorHandler(scope.log));

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Communication, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { perAddress } from './resident-auth';
 import { chatCommunication } from '../../shared/chat/messages';
 import { taskUrgency } from '../../shared/queue/task-conventions';
 import { testDatabases } from '../../test/support/databases';
@@ -84,6 +85,27 @@ describe.each(testDatabases)('resident API on $name', (database) => {
     }
     const right = await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000003', code } });
     expect(right.statusCode).toBe(401);
+  });
+
+  it('slows down one address that asks codes for, or guesses at, many identifiers', async () => {
+    // Its own address: the limit is per client address, and the other tests share 127.0.0.1.
+    const from = { remoteAddress: '192.0.2.7' };
+    const codes = [];
+    for (let i = 0; i <= perAddress.codes; i += 1) {
+      codes.push(await app.inject({ method: 'POST', url: '/resident/auth/code', payload: { identifier: `SYN-9${String(i).padStart(5, '0')}` }, ...from }));
+    }
+    expect(codes.slice(0, perAddress.codes).every((r) => r.statusCode === 202)).toBe(true);
+    const refused = codes.at(-1)!;
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(refused.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'throttled' }] });
+    // Another address is not affected.
+    expect((await app.inject({ method: 'POST', url: '/resident/auth/code', payload: { identifier: 'SYN-999998' }, remoteAddress: '192.0.2.8' })).statusCode).toBe(202);
+    let verify = 0;
+    for (let i = 0; i <= perAddress.tries; i += 1) {
+      verify = (await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-999998', code: '000000' }, ...from })).statusCode;
+    }
+    expect(verify).toBe(429);
   });
 
   it('a red-flag self-assessment becomes an emergency item with the advice to call 112, once however often it is sent', async () => {

@@ -1,5 +1,6 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Patient } from '@medplum/fhirtypes';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SignJWT, jwtVerify } from 'jose';
 import { isResidentLanguage } from '../../shared/i18n/resident';
@@ -17,6 +18,12 @@ export const residentTokenSeconds = 2 * 60 * 60;
 const codeMinutes = 10;
 const maxAttempts = 5;
 export const codeIntervalSeconds = 30;
+/**
+ * Per client address as well, per replica: one code per identifier every 30 s still let one
+ * machine ask codes for, and guess at, thousands of identifiers at once. Generous enough for a
+ * library or health-centre network where many residents share one address.
+ */
+export const perAddress = { codes: 30, tries: 60, window: '10 minutes' } as const;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,8 +76,9 @@ export function requireResident(tokens: ResidentTokens) {
   };
 }
 
-export function registerResidentAuth(app: FastifyInstance, db: Db, tokens: ResidentTokens, log: (line: string) => void): void {
-  app.post('/resident/auth/code', async (request, reply) => {
+export async function registerResidentAuth(app: FastifyInstance, db: Db, tokens: ResidentTokens, log: (line: string) => void): Promise<void> {
+  await app.register(rateLimit, { global: false });
+  app.post('/resident/auth/code', { config: { rateLimit: { max: perAddress.codes, timeWindow: perAddress.window } } }, async (request, reply) => {
     const body = ResidentCodeRequest.safeParse(request.body);
     if (!body.success) return sendProblem(reply, 400, 'invalid', 'An identifier like SYN-000002 is required.');
     const patient = await findResident(db, body.data.identifier);
@@ -91,7 +99,7 @@ export function registerResidentAuth(app: FastifyInstance, db: Db, tokens: Resid
     return reply.code(202).send({ status: 'sent' });
   });
 
-  app.post('/resident/auth/verify', async (request, reply) => {
+  app.post('/resident/auth/verify', { config: { rateLimit: { max: perAddress.tries, timeWindow: perAddress.window } } }, async (request, reply) => {
     const body = ResidentVerifyRequest.safeParse(request.body);
     if (!body.success) return sendProblem(reply, 400, 'invalid', 'The identifier and a 6-digit code are required.');
     const { identifier, code } = body.data;

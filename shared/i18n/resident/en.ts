@@ -9,6 +9,7 @@ export const en = {
     code: 'One-time code',
     verify: 'Sign in',
     failed: 'The code was wrong or has expired. Ask for a new code.',
+    tooMany: 'Too many tries from this connection. Wait a few minutes and try again.',
     demoNote: 'Strong identification (bank credentials) is not part of this demo.',
   },
   home: {

@@ -10,6 +10,7 @@ export const et: ResidentMessages = {
     code: 'Ühekordne kood',
     verify: 'Logi sisse',
     failed: 'Kood oli vale või aegunud. Küsi uus kood.',
+    tooMany: 'Sellest ühendusest on liiga palju katseid. Oota mõni minut ja proovi uuesti.',
     demoNote: 'Tugev tuvastamine (pangalingid) ei kuulu sellesse näidisesse.',
   },
   home: {

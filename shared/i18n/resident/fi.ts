@@ -10,6 +10,7 @@ export const fi: ResidentMessages = {
     code: 'Kertakäyttöinen koodi',
     verify: 'Kirjaudu',
     failed: 'Koodi oli väärä tai vanhentunut. Pyydä uusi koodi.',
+    tooMany: 'Liian monta yritystä tästä yhteydestä. Odota muutama minuutti ja yritä uudelleen.',
     demoNote: 'Vahva tunnistautuminen (pankkitunnukset) ei kuulu tähän esittelyyn.',
   },
   home: {

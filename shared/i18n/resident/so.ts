@@ -10,6 +10,7 @@ export const so: ResidentMessages = {
     code: 'Kood hal mar ah',
     verify: 'Soo gal',
     failed: 'Koodku waa khalad ama wuu dhacay. Codso kood cusub.',
+    tooMany: 'Isku dayo aad u badan oo ka yimid xiriirkan. Sug dhowr daqiiqo kadibna isku day mar kale.',
     demoNote: 'Aqoonsi adag (koodhadhka bangiga) kama mid aha tijaabadan.',
   },
   home: {

@@ -10,6 +10,7 @@ export const sv: ResidentMessages = {
     code: 'Engångskod',
     verify: 'Logga in',
     failed: 'Koden var fel eller har gått ut. Be om en ny kod.',
+    tooMany: 'För många försök från den här anslutningen. Vänta några minuter och försök igen.',
     demoNote: 'Stark identifiering (bankkoder) ingår inte i denna demo.',
   },
   home: {

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResidentSession } from '../../../../shared/protocol/resident';
-import { api } from '../api';
+import { ApiError, api } from '../api';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (s: ResidentSession) => void }) {
   const { t } = useTranslation();
@@ -15,8 +15,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: ResidentSession) => voi
     try {
       await api.requestCode(identifier.trim().toUpperCase());
       setSent(true);
-    } catch {
-      setError(t('errors.generic'));
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 429 ? t('signIn.tooMany') : t('errors.generic'));
     }
   };
   const verify = async (e: FormEvent) => {
@@ -24,8 +24,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: ResidentSession) => voi
     setError(null);
     try {
       onSignedIn(await api.verify(identifier.trim().toUpperCase(), code.trim()));
-    } catch {
-      setError(t('signIn.failed'));
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 429 ? t('signIn.tooMany') : t('signIn.failed'));
     }
   };
   return (
