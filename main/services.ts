@@ -12,6 +12,7 @@ import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
 import { chatThread, markThreadRead, saveUnsent, sendChatMessage } from './chat/chat-service';
+import { keepText, readKept } from './kept/kept-text';
 import { listTemplates, mayMaintainTemplates, organisationOf, saveTemplate } from './chat/templates-store';
 import { addChatExcerpts, correctDocumentation, documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
@@ -230,6 +231,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       saveTemplate(db, user, input);
       engine?.kick();
       return { canEdit: true, templates: listTemplates(db, organisationOf(db, user.id)).map(({ id, text }) => ({ id, text })) };
+    },
+    'kept.read': ({ key }) => ({ value: readKept(signedIn().db, key) }),
+    'kept.save': ({ key, value }) => {
+      keepText(signedIn().db, key, value);
+      return { saved: true };
     },
     'chat.saveUnsent': (input) => {
       saveUnsent(signedIn().db, input);

@@ -27,6 +27,8 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'documentation.addChatExcerpts': () => { throw new ContractError('not_found', 'none'); },
   'documentation.summary': () => { throw new ContractError('not_found', 'none'); },
   'queue.focus': () => null,
+  'kept.read': () => ({ value: null }),
+  'kept.save': () => ({ saved: true }),
   'resident.photo': () => { throw new ContractError('not_found', 'none'); },
   'chat.thread': () => { throw new ContractError('not_found', 'none'); },
   'chat.send': () => { throw new ContractError('not_found', 'none'); },

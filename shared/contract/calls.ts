@@ -4,7 +4,7 @@ import { ResidentContext } from '../resident/resident-context';
 import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
 import { ChatSend, ChatUnsent, ChatView, TemplateInput, TemplateList } from '../chat/chat-view';
-import { AppInfo, Colleague, ConnectionStatus, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
+import { AppInfo, Colleague, ConnectionStatus, KeptKey, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
 
@@ -87,6 +87,10 @@ export const calls = {
   'templates.save': { input: TemplateInput, output: TemplateList },
   /** What is typed but not sent, saved as it is typed so a crash loses nothing. */
   'chat.saveUnsent': { input: ChatUnsent, output: z.object({ saved: z.boolean() }) },
+  /** Text typed into a smaller form (co-sign note, return or correction reason, template being edited), as last kept. */
+  'kept.read': { input: z.object({ key: KeptKey }).strict(), output: z.object({ value: z.string().nullable() }) },
+  /** Kept as it is typed, so a crash loses nothing; an empty value forgets it (sent or emptied). */
+  'kept.save': { input: z.object({ key: KeptKey, value: z.string().max(20_000) }).strict(), output: z.object({ saved: z.boolean() }) },
   /** Read receipts for the resident's messages (holder only). */
   'chat.markRead': { input: z.object({ taskId: z.string().max(100) }).strict(), output: z.object({ read: z.number().int() }) },
   /** "Typing…" on the resident's screen; dropped silently when offline. */

@@ -110,3 +110,7 @@ export type SyncConflict = z.infer<typeof SyncConflict>;
 
 export const Colleague = z.object({ id: z.string(), name: z.string(), profession: z.enum(professions).nullable() });
 export type Colleague = z.infer<typeof Colleague>;
+
+/** Which form's typed text, and about what: `cosign-note:<draft id>`, `template:<id>`… */
+export const KeptKey = z.string().regex(/^[a-z][a-z-]{1,30}:[A-Za-z0-9\-.:]{1,100}$/);
+export type KeptKey = z.infer<typeof KeptKey>;

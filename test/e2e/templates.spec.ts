@@ -21,3 +21,29 @@ test('a team lead edits a chat template in every resident language; a nurse read
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
 });
+
+test('a template being written survives a reload of the workstation, and cancelling forgets it', async ({ page, host }) => {
+  await signIn(page, host.url, 'leena');
+  await page.getByRole('button', { name: 'Vastauspohjat' }).click();
+  await page.getByRole('button', { name: 'Uusi pohja' }).click();
+  await page.getByLabel('Tunniste (pienet kirjaimet, numerot, viivat)').fill('kesken-jaava');
+  await page.getByLabel('Suomi').fill('Palaamme asiaan huomenna.');
+  await page.getByLabel('Svenska').fill('Vi återkommer i morgon.');
+  // Kept by the workstation half a second after typing pauses (not by the page).
+  await page.waitForTimeout(1000);
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Vastauspohjat' }).click();
+  await expect(page.getByLabel('Tunniste (pienet kirjaimet, numerot, viivat)')).toHaveValue('kesken-jaava');
+  await expect(page.getByLabel('Suomi')).toHaveValue('Palaamme asiaan huomenna.');
+  await expect(page.getByLabel('Svenska')).toHaveValue('Vi återkommer i morgon.');
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Peruuta' }).click();
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.getByRole('button', { name: 'Vastauspohjat' }).click();
+  await expect(page.getByRole('heading', { name: 'Chatin vastauspohjat' })).toBeVisible();
+  await expect(page.getByLabel('Suomi')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+});

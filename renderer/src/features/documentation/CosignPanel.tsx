@@ -4,11 +4,12 @@ import type { Colleague } from '../../../../shared/contract';
 import type { DraftRequest } from '../../../../shared/documentation/requests';
 import type { DraftView } from '../../../../shared/documentation/view';
 import { useApi } from '../../api/api-context';
+import { useKeptText } from '../kept/use-kept-text';
 
 interface Props {
   draft: DraftView;
   userId: string;
-  step(request: DraftRequest): Promise<void>;
+  step(request: DraftRequest): Promise<boolean>;
 }
 
 /**
@@ -20,7 +21,9 @@ export function CosignPanel({ draft, userId, step }: Props) {
   const api = useApi();
   const [colleagues, setColleagues] = useState<Colleague[]>([]);
   const [to, setTo] = useState('');
-  const [note, setNote] = useState('');
+  // Kept as typed (a crash or restart loses neither), forgotten once the step is taken.
+  const requestNote = useKeptText(`cosign-note:${draft.id}`);
+  const returnNote = useKeptText(`cosign-return:${draft.id}`);
   const asking = draft.state === 'draft' && draft.step === 'review' && draft.author.id === userId;
   useEffect(() => {
     if (asking) void api['staff.colleagues']({}).then((r) => r.ok && setColleagues(r.value.filter((c) => c.id !== userId && c.profession)));
@@ -35,8 +38,13 @@ export function CosignPanel({ draft, userId, step }: Props) {
           {t('documentation.cosign.confirm')}
         </button>
         <label htmlFor="cosign-return">{t('documentation.cosign.returnNote')}</label>
-        <textarea id="cosign-return" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-        <button type="button" className="secondary" disabled={!note.trim()} onClick={() => void step({ type: 'RETURN', note: note.trim() })}>
+        <textarea id="cosign-return" rows={2} value={returnNote.value} onChange={(e) => returnNote.set(e.target.value)} />
+        <button
+          type="button"
+          className="secondary"
+          disabled={!returnNote.value.trim()}
+          onClick={() => void step({ type: 'RETURN', note: returnNote.value.trim() }).then((ok) => ok && returnNote.clear())}
+        >
           {t('documentation.cosign.return')}
         </button>
       </div>
@@ -50,7 +58,7 @@ export function CosignPanel({ draft, userId, step }: Props) {
       aria-labelledby="cosign-title"
       onSubmit={(e) => {
         e.preventDefault();
-        void step({ type: 'REQUEST_COSIGN', toStaffId: to, note: note.trim() });
+        void step({ type: 'REQUEST_COSIGN', toStaffId: to, note: requestNote.value.trim() }).then((ok) => ok && requestNote.clear());
       }}
     >
       <h4 id="cosign-title">{t('documentation.cosign.heading')}</h4>
@@ -64,7 +72,7 @@ export function CosignPanel({ draft, userId, step }: Props) {
         ))}
       </select>
       <label htmlFor="cosign-note">{t('documentation.cosign.note')}</label>
-      <textarea id="cosign-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      <textarea id="cosign-note" rows={2} value={requestNote.value} onChange={(e) => requestNote.set(e.target.value)} />
       <button type="submit" className="secondary" disabled={!to}>
         {t('documentation.cosign.send')}
       </button>

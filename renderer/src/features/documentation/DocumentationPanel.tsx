@@ -6,6 +6,7 @@ import { contactModes, type DraftFields, planKinds, serviceTypes } from '../../.
 import type { DraftRequest } from '../../../../shared/documentation/requests';
 import type { DraftView } from '../../../../shared/documentation/view';
 import { useApi } from '../../api/api-context';
+import { useKeptText } from '../kept/use-kept-text';
 import { useErrorText } from '../../app/use-result-error';
 import { CosignPanel } from './CosignPanel';
 import { ReasonCodePicker } from './ReasonCodePicker';
@@ -33,20 +34,22 @@ export function DocumentationPanel({ taskId, userId }: Props) {
   if (error && !draft) return <p role="alert" className="error">{errorText(error)}</p>;
   if (!draft) return null;
 
-  const step = async (request: DraftRequest) => {
+  const step = async (request: DraftRequest): Promise<boolean> => {
     const r = await api['documentation.step']({ draftId: draft.id, request });
     if (r.ok) {
       setDraft(r.value);
       setSaved(true);
       setError(null);
     } else setError(r.error);
+    return r.ok;
   };
-  const correct = async (reason: string) => {
+  const correct = async (reason: string): Promise<boolean> => {
     const r = await api['documentation.correct']({ draftId: draft.id, reason });
     if (r.ok) {
       setDraft(r.value);
       setError(null);
     } else setError(r.error);
+    return r.ok;
   };
   const printSummary = async () => {
     const r = await api['documentation.summary']({ draftId: draft.id });
@@ -95,7 +98,7 @@ export function DocumentationPanel({ taskId, userId }: Props) {
       {draft.state === 'signed' ? (
         <>
           <p role="status" data-testid="doc-signed">{t('documentation.signed')}</p>
-          {draft.author.id === userId && <CorrectionForm onStart={correct} />}
+          {draft.author.id === userId && <CorrectionForm draftId={draft.id} onStart={correct} />}
           {draft.fields.planKind === 'self-care' && (
             <button type="button" className="secondary" onClick={() => void printSummary()}>
               {t('documentation.summary')}
@@ -186,20 +189,20 @@ export function DocumentationPanel({ taskId, userId }: Props) {
   );
 }
 
-function CorrectionForm({ onStart }: { onStart(reason: string): Promise<void> }) {
+function CorrectionForm({ draftId, onStart }: { draftId: string; onStart(reason: string): Promise<boolean> }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
+  const reason = useKeptText(`correction-reason:${draftId}`);
   return (
     <form
       className="escalate"
       onSubmit={(e) => {
         e.preventDefault();
-        void onStart(reason.trim());
+        void onStart(reason.value.trim()).then((ok) => ok && reason.clear());
       }}
     >
       <label htmlFor="doc-correction-reason">{t('documentation.correction.reason')}</label>
-      <textarea id="doc-correction-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <button type="submit" className="secondary" disabled={!reason.trim()}>
+      <textarea id="doc-correction-reason" rows={2} value={reason.value} onChange={(e) => reason.set(e.target.value)} />
+      <button type="submit" className="secondary" disabled={!reason.value.trim()}>
         {t('documentation.correction.start')}
       </button>
     </form>

@@ -1,12 +1,16 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { TemplateList } from '../../../../shared/chat/chat-view';
 import type { CallError } from '../../../../shared/contract';
 import { type ResidentLanguage, isResidentLanguage, languageNames, residentLanguages } from '../../../../shared/i18n/resident';
 import { useApi } from '../../api/api-context';
+import { useKeptText } from '../kept/use-kept-text';
 import { useErrorText } from '../../app/use-result-error';
 
 type Texts = Record<ResidentLanguage, string>;
+const Editing = z.object({ id: z.string().max(40), text: z.object(Object.fromEntries(residentLanguages.map((l) => [l, z.string()])) as Record<ResidentLanguage, z.ZodString>), isNew: z.boolean() });
+type Editing = z.infer<typeof Editing>;
 const emptyTexts = (): Texts => Object.fromEntries(residentLanguages.map((l) => [l, ''])) as Texts;
 
 /** The organisation's chat templates: everyone reads them; team leads keep them, in every resident language. */
@@ -15,7 +19,23 @@ export function TemplatesView() {
   const api = useApi();
   const errorText = useErrorText();
   const [list, setList] = useState<TemplateList | null>(null);
-  const [editing, setEditing] = useState<{ id: string; text: Texts; isNew: boolean } | null>(null);
+  const [editing, setEditingNow] = useState<Editing | null>(null);
+  // The template being edited is kept as typed: a crash or a restart brings the editor back.
+  const kept = useKeptText('template-editor:current');
+  const setEditing = (next: Editing | null) => {
+    setEditingNow(next);
+    if (next) kept.set(JSON.stringify(next));
+    else kept.clear();
+  };
+  useEffect(() => {
+    if (editing || !kept.value) return;
+    try {
+      const parsed = Editing.safeParse(JSON.parse(kept.value));
+      if (parsed.success) setEditingNow(parsed.data);
+    } catch {
+      // Not ours to read: left as it is.
+    }
+  }, [editing, kept.value]);
   const [error, setError] = useState<CallError | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
