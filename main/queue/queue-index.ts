@@ -1,6 +1,6 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
-import { type QueueKeys, queueKeys } from '../../shared/queue/queue-item';
+import { type QueueKeys, queueKeys, residentIdOf } from '../../shared/queue/queue-item';
 import { openStatuses } from '../../shared/queue/task-conventions';
 import { prepared } from '../cache/prepared';
 import { invalidateQueueKeys, touchQueueKey } from './queue-order';
@@ -11,12 +11,11 @@ export const queueIndexVersion = 2;
 /** Any Patient written outside an indexer's own batch (a local edit between two pages). */
 let patientWrites = 0;
 
-const readPatient = (db: Database.Database, id: string): Patient | undefined => {
+/** A resident from the cache, parsed (undefined when not cached). */
+export const readPatient = (db: Database.Database, id: string): Patient | undefined => {
   const row = prepared(db, "SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(id) as { body: string } | undefined;
   return row ? (JSON.parse(row.body) as Patient) : undefined;
 };
-
-const residentOf = (task: Task) => task.for?.reference?.replace(/^Patient\//, '') ?? '';
 
 const upsertSql = `INSERT INTO queue_item (urgency_rank, deadline, contact_at, task_id, holder_id, profession, language, theme, search)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -61,7 +60,7 @@ export class QueueIndexer {
   /** A resource as just written to the cache (null: deleted). */
   index(resource: { resourceType: string; id?: string } | null, type: string, id: string): void {
     if (type === 'Task') {
-      if (resource) this.task(resource as Task & { id: string }, this.patient(residentOf(resource as Task)));
+      if (resource) this.task(resource as Task & { id: string }, this.patient(residentIdOf(resource as Task)));
       else {
         touchQueueKey(this.db, id);
         this.pending.set(id, null);

@@ -1,10 +1,11 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
-import { type QueueItem, type QueueViewer, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
+import { type QueueItem, type QueueViewer, residentIdOf, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
 import { aboutOf } from '../cache/about';
+import { prepared } from '../cache/prepared';
 import { writeServerCopy } from '../cache/server-copy';
 import { cachedItem, keepItem } from './item-cache';
-import { reindexFromCache } from './queue-index';
+import { readPatient, reindexFromCache } from './queue-index';
 import { pageOfKeys } from './queue-order';
 
 export interface QueueQuery {
@@ -27,8 +28,7 @@ export interface QueuePage {
  * keys): a page is 100 rows, and what is shown is always the cache as it is now.
  */
 function itemsOf(db: Database.Database, taskIds: readonly string[]): QueueItem[] {
-  const task = db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?");
-  const patient = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?");
+  const task = prepared(db, "SELECT body FROM resource WHERE type = 'Task' AND id = ?");
   const patients = new Map<string, Patient | undefined>();
   return taskIds.flatMap((id) => {
     const cached = cachedItem(db, id);
@@ -36,11 +36,8 @@ function itemsOf(db: Database.Database, taskIds: readonly string[]): QueueItem[]
     const row = task.get(id) as { body: string } | undefined;
     if (!row) return [];
     const t = JSON.parse(row.body) as Task;
-    const residentId = t.for?.reference?.replace(/^Patient\//, '') ?? '';
-    if (!patients.has(residentId)) {
-      const p = patient.get(residentId) as { body: string } | undefined;
-      patients.set(residentId, p ? (JSON.parse(p.body) as Patient) : undefined);
-    }
+    const residentId = residentIdOf(t);
+    if (!patients.has(residentId)) patients.set(residentId, readPatient(db, residentId));
     const item = toQueueItem(t, patients.get(residentId));
     keepItem(db, item);
     return [item];
@@ -48,7 +45,8 @@ function itemsOf(db: Database.Database, taskIds: readonly string[]): QueueItem[]
 }
 
 /**
- * Unread resident messages per item of one page, through the subject index, so a nurse with several chats sees where someone wrote.
+ * Unread resident messages per item of one page, through the index of whom resources are
+ * about, so a nurse with several chats sees where someone wrote.
  */
 function withUnread(db: Database.Database, items: QueueItem[]): QueueItem[] {
   const count = db.prepare(

@@ -1,4 +1,4 @@
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { BackendError } from '../backend-client/backend-client';
 import { aboutOf } from '../cache/about';
@@ -26,14 +26,22 @@ export interface PushResult {
  */
 export async function drainOutbox(db: Database.Database, client: SyncClient, limit = Number.POSITIVE_INFINITY): Promise<PushResult> {
   const next = db.prepare("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1");
-  const done = db.transaction((row: OutboxRow, versionId: string, lastUpdated: string, body: string, seq: number) => {
+  const done = db.transaction((row: OutboxRow, stored: Resource | undefined) => {
+    const versionId = stored?.meta?.versionId ?? '0';
     db.prepare('DELETE FROM outbox WHERE seq = ?').run(row.seq);
     // Later local edits of the same resource were based on this one: they now follow its version.
     db.prepare("UPDATE outbox SET if_match = ? WHERE resource_type = ? AND resource_id = ? AND state = 'pending'").run(versionId, row.resource_type, row.resource_id);
     const stillLocal = db.prepare("SELECT 1 FROM outbox WHERE resource_type = ? AND resource_id = ? AND state = 'pending'").get(row.resource_type, row.resource_id);
     if (stillLocal) db.prepare('UPDATE resource SET version_id = ? WHERE type = ? AND id = ?').run(versionId, row.resource_type, row.resource_id);
     else
-      db.prepare('UPDATE resource SET version_id = ?, last_updated = ?, body = ?, about = ?, seq = max(seq, ?), local = 0 WHERE type = ? AND id = ?').run(versionId, lastUpdated, body, aboutOf(JSON.parse(body)), seq, row.resource_type, row.resource_id);
+      db.prepare('UPDATE resource SET version_id = ?, last_updated = ?, body = ?, about = ?, local = 0 WHERE type = ? AND id = ?').run(
+        versionId,
+        stored?.meta?.lastUpdated ?? new Date().toISOString(),
+        JSON.stringify(stored),
+        aboutOf(stored),
+        row.resource_type,
+        row.resource_id,
+      );
     reindexFromCache(db, row.resource_type, row.resource_id);
   });
   const doneBundle = db.transaction((row: OutboxRow, response: Bundle) => {
@@ -71,8 +79,7 @@ export async function drainOutbox(db: Database.Database, client: SyncClient, lim
       const response = await client.transaction(bundle, row.idempotency_key);
       if (whole) doneBundle(row, response);
       else {
-        const stored = response.entry?.[0]?.resource;
-        done(row, stored?.meta?.versionId ?? '0', stored?.meta?.lastUpdated ?? new Date().toISOString(), JSON.stringify(stored), 0);
+        done(row, response.entry?.[0]?.resource);
       }
       result.pushed += 1;
     } catch (error) {

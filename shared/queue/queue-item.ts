@@ -30,7 +30,8 @@ const patientName = (p: Patient | undefined) => {
 };
 
 const contactTime = (task: Task) => task.authoredOn ?? task.meta?.lastUpdated ?? new Date(0).toISOString();
-const residentIdOf = (task: Task) => task.for?.reference?.replace(/^Patient\//, '') ?? '';
+/** The resident a queue Task is for (its `for`, without the `Patient/` prefix). */
+export const residentIdOf = (task: Task): string => task.for?.reference?.replace(/^Patient\//, '') ?? '';
 const languageOf = (task: Task, patient: Patient | undefined) =>
   taskLanguage(task) ?? patient?.communication?.find((c) => c.preferred)?.language.coding?.[0]?.code ?? 'fi';
 const reasonOf = (task: Task) => (task.description ?? '').slice(0, 200);
