@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { TemplateList } from '../../../../shared/chat/chat-view';
@@ -9,8 +9,17 @@ import { useKeptText } from '../kept/use-kept-text';
 import { useErrorText } from '../../app/use-result-error';
 
 type Texts = Record<ResidentLanguage, string>;
-const Editing = z.object({ id: z.string().max(40), text: z.object(Object.fromEntries(residentLanguages.map((l) => [l, z.string()])) as Record<ResidentLanguage, z.ZodString>), isNew: z.boolean() });
+const Editing = z.object({ id: z.string(), text: z.object(Object.fromEntries(residentLanguages.map((l) => [l, z.string()])) as Record<ResidentLanguage, z.ZodString>), isNew: z.boolean() });
 type Editing = z.infer<typeof Editing>;
+function parseEditing(kept: string): Editing | null {
+  if (!kept) return null;
+  try {
+    const parsed = Editing.safeParse(JSON.parse(kept));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 const emptyTexts = (): Texts => Object.fromEntries(residentLanguages.map((l) => [l, ''])) as Texts;
 
 /** The organisation's chat templates: everyone reads them; team leads keep them, in every resident language. */
@@ -19,23 +28,11 @@ export function TemplatesView() {
   const api = useApi();
   const errorText = useErrorText();
   const [list, setList] = useState<TemplateList | null>(null);
-  const [editing, setEditingNow] = useState<Editing | null>(null);
-  // The template being edited is kept as typed: a crash or a restart brings the editor back.
+  // The template being edited lives in what the workstation keeps as it is typed: a crash or a
+  // restart brings the editor back as it was.
   const kept = useKeptText('template-editor:current');
-  const setEditing = (next: Editing | null) => {
-    setEditingNow(next);
-    if (next) kept.set(JSON.stringify(next));
-    else kept.clear();
-  };
-  useEffect(() => {
-    if (editing || !kept.value) return;
-    try {
-      const parsed = Editing.safeParse(JSON.parse(kept.value));
-      if (parsed.success) setEditingNow(parsed.data);
-    } catch {
-      // Not ours to read: left as it is.
-    }
-  }, [editing, kept.value]);
+  const editing = useMemo(() => parseEditing(kept.value), [kept.value]);
+  const setEditing = (next: Editing | null) => (next ? kept.set(JSON.stringify(next)) : kept.clear());
   const [error, setError] = useState<CallError | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
