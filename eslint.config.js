@@ -32,17 +32,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}', 'backend/resident-web/src/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}', 'resident-web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   layer(['shared/**/*.ts'], { paths: [electron, { name: 'react', message: 'shared/ has no UI.' }], patterns: [side('main'), side('renderer'), side('preload'), side('backend'), noNode] }),
-  layer(['renderer/**/*.{ts,tsx}'], { paths: [electron], patterns: [side('main'), side('preload'), side('backend'), noNode] }),
+  layer(['renderer/**/*.{ts,tsx}'], { paths: [electron], patterns: [side('main'), side('preload'), side('backend'), side('resident-web'), noNode] }),
   layer(['preload/**/*.ts'], { patterns: [side('main'), side('renderer'), side('backend')] }),
   layer(['main/**/*.ts'], { paths: [electron], patterns: [side('renderer'), side('preload'), side('backend')] }),
   layer(['main/electron/**/*.ts'], { patterns: [side('renderer'), side('preload'), side('backend')] }),
   layer(['backend/**/*.ts'], { paths: [electron], patterns: [side('main'), side('renderer'), side('preload')] }),
   // The resident's web client runs in the resident's browser: shared/ only, like the renderer.
-  layer(['backend/resident-web/src/**/*.{ts,tsx}'], { paths: [electron], patterns: [side('main'), side('renderer'), side('preload'), noNode, { group: ['**/backend/*', '!**/resident-web/**'], message: 'Layering: the resident client talks to the backend over HTTP only.' }] }),
+  layer(['resident-web/src/**/*.{ts,tsx}'], { paths: [electron], patterns: [side('main'), side('renderer'), side('preload'), noNode, { group: ['**/backend/*', '!**/resident-web/**'], message: 'Layering: the resident client talks to the backend over HTTP only.' }] }),
 );

@@ -2,7 +2,7 @@
 // in renderer/ fails here (the VS Code trick from STYLE.md).
 import { spawnSync } from 'node:child_process';
 
-const projects = ['shared', 'main', 'preload', 'renderer', 'backend', 'backend/resident-web', 'test'];
+const projects = ['shared', 'main', 'preload', 'renderer', 'backend', 'resident-web', 'test'];
 let failed = 0;
 for (const project of projects) {
   const result = spawnSync('npx', ['tsc', '-p', `${project}/tsconfig.json`], { stdio: 'inherit' });

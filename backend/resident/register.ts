@@ -19,7 +19,7 @@ export interface ResidentOptions {
   tokenSecret: Uint8Array;
   /** Where sign-in codes are "sent": the backend log in the demo. */
   log: (line: string) => void;
-  /** The built resident web client (vite build of backend/resident-web). */
+  /** The built resident web client (vite build of resident-web). */
   webRoot?: string;
 }
 

@@ -34,4 +34,11 @@ describe('layering lint rules', () => {
     expect(await errors('main/x.ts', "import { a } from '../backend/server';\nexport const b = a;")).toHaveLength(1);
     expect(await errors('backend/x.ts', "import { a } from '../main/services';\nexport const b = a;")).toHaveLength(1);
   });
+
+  it('the resident client talks to the backend over HTTP only', async () => {
+    expect(await errors('resident-web/src/x.ts', "import { a } from '../../backend/server';\nexport const b = a;")).toHaveLength(1);
+    expect(await errors('resident-web/src/x.ts', "import { a } from '../../renderer/src/app/App';\nexport const b = a;")).toHaveLength(1);
+    expect(await errors('resident-web/src/x.ts', "import { readFileSync } from 'node:fs';\nexport const b = readFileSync;")).toHaveLength(1);
+    expect(await errors('resident-web/src/x.ts', "import { languageNames } from '../../shared/i18n/resident';\nexport const b = languageNames;")).toEqual([]);
+  });
 });

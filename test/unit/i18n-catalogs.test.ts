@@ -57,7 +57,7 @@ describe('resident client translations', () => {
 
   it('every question of every questionnaire, and every literal key the client asks for, has a text', () => {
     const questions = Object.values(questionnaires).flatMap((q) => q.questions.map((x) => `questionnaire.questions.${x.linkId}`));
-    const used = files('backend/resident-web/src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1] ?? ''));
+    const used = files('resident-web/src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1] ?? ''));
     expect(used.length).toBeGreaterThan(20);
     expect([...questions, ...used].filter((k) => !(k in en))).toEqual([]);
   });

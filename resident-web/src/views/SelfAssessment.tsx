@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { type QuestionnaireId, questionnaireIds } from '../../../../shared/fhir/self-assessment';
-import type { SelfAssessmentResult } from '../../../../shared/protocol/resident';
-import { type Question, questionnaires } from '../../../../shared/self-assessment/questionnaires';
+import { type QuestionnaireId, questionnaireIds } from '../../../shared/fhir/self-assessment';
+import type { SelfAssessmentResult } from '../../../shared/protocol/resident';
+import { type Question, questionnaires } from '../../../shared/self-assessment/questionnaires';
 import { type ViewProps } from '../App';
 import { ApiError, api } from '../api';
 import { useKept } from '../kept-state';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { ResidentServerFrame } from '../../../shared/protocol/resident';
+import { ResidentServerFrame } from '../../shared/protocol/resident';
 
 /**
  * The resident's live line: "something of yours changed" and "the professional is typing".

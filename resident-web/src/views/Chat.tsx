@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { ChatThread } from '../../../../shared/protocol/resident';
+import type { ChatThread } from '../../../shared/protocol/resident';
 import type { ViewProps } from '../App';
-import { maxPhotoBytes, photoTypes } from '../../../../shared/protocol/resident';
+import { maxPhotoBytes, photoTypes } from '../../../shared/protocol/resident';
 import { api } from '../api';
 import { useKept } from '../kept-state';
 import { base64 } from './Requests';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { type ResidentLanguage, isResidentLanguage } from '../../../shared/i18n/resident';
-import { ChatThread, Created, ConsentState, ResidentContact, ResidentSession, SelfAssessmentResult } from '../../../shared/protocol/resident';
+import { type ResidentLanguage, isResidentLanguage } from '../../shared/i18n/resident';
+import { ChatThread, Created, ConsentState, ResidentContact, ResidentSession, SelfAssessmentResult } from '../../shared/protocol/resident';
 
 /** The resident API over fetch; every answer is checked against the shared schema. */
 export class ApiError extends Error {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { questionnaireIds } from '../../../shared/fhir/self-assessment';
-import { type ResidentLanguage, isResidentLanguage, languageNames, residentLanguages } from '../../../shared/i18n/resident';
-import type { ResidentSession } from '../../../shared/protocol/resident';
+import { questionnaireIds } from '../../shared/fhir/self-assessment';
+import { type ResidentLanguage, isResidentLanguage, languageNames, residentLanguages } from '../../shared/i18n/resident';
+import type { ResidentSession } from '../../shared/protocol/resident';
 import { storeSession, storedSession } from './api';
 import { forgetKept, useKept } from './kept-state';
 import { applyLanguage } from './i18n';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResidentContact } from '../../../../shared/protocol/resident';
+import type { ResidentContact } from '../../../shared/protocol/resident';
 import type { ViewProps } from '../App';
 import { api } from '../api';
 

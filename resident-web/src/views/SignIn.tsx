@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResidentSession } from '../../../../shared/protocol/resident';
+import type { ResidentSession } from '../../../shared/protocol/resident';
 import { ApiError, api } from '../api';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (s: ResidentSession) => void }) {

@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { maxPhotoBytes, photoTypes } from '../../../../shared/protocol/resident';
+import { maxPhotoBytes, photoTypes } from '../../../shared/protocol/resident';
 import type { ViewProps } from '../App';
 import { ApiError, api } from '../api';
 import { useKept } from '../kept-state';

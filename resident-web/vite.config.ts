@@ -7,5 +7,5 @@ export default defineConfig({
   root: resolve(import.meta.dirname),
   base: '/r/',
   plugins: [react()],
-  build: { outDir: resolve(import.meta.dirname, '../../out/resident'), emptyOutDir: true },
+  build: { outDir: resolve(import.meta.dirname, '../out/resident'), emptyOutDir: true },
 });

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { type ResidentLanguage, residentCatalogs, residentLanguages, rightToLeft } from '../../../shared/i18n/resident';
+import { type ResidentLanguage, residentCatalogs, residentLanguages, rightToLeft } from '../../shared/i18n/resident';
 
 export function initI18n(language: ResidentLanguage) {
   void i18next.use(initReactI18next).init({
