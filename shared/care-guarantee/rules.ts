@@ -41,13 +41,26 @@ export const careGuaranteeRules: readonly CareGuaranteeRule[] = [
   {
     id: 'hcl-2023-09',
     validFrom: '2023-09-01',
+    validTo: '2024-10-31',
+    assessment: { kind: 'same-day', officeHours: { start: 8, end: 16 } },
+    treatment: [
+      { serviceType: 'primary', days: 14 },
+      { serviceType: 'oral', months: 4 },
+    ],
+    source:
+      'Terveydenhuoltolaki 1326/2010 51 § sellaisena kuin se on laissa 1220/2022 (HE 74/2022), voimaan 1.9.2023: arvio samana päivänä; perusterveydenhuolto 14 vrk; suun terveydenhuolto 4 kk',
+  },
+  {
+    id: 'hcl-2024-11',
+    validFrom: '2024-11-01',
     validTo: '2024-12-31',
     assessment: { kind: 'same-day', officeHours: { start: 8, end: 16 } },
     treatment: [
       { serviceType: 'primary', days: 14 },
-      { serviceType: 'oral', days: 14 },
+      { serviceType: 'oral', months: 3 },
     ],
-    source: 'Laki 1326/2010 51 § muutos voimaan 1.9.2023: arvio samana päivänä, hoito 14 vrk kaikille',
+    source:
+      'Terveydenhuoltolaki 1326/2010 51 § sellaisena kuin se on laissa 1220/2022 (HE 74/2022), porrastus voimaan 1.11.2024: perusterveydenhuolto 14 vrk; suun terveydenhuolto 3 kk',
   },
   {
     id: 'hcl-2025-01',
@@ -56,11 +69,12 @@ export const careGuaranteeRules: readonly CareGuaranteeRule[] = [
     assessment: { kind: 'same-day', officeHours: { start: 8, end: 16 } },
     treatment: [
       { serviceType: 'primary', maxAge: 22, days: 14 },
-      { serviceType: 'oral', maxAge: 22, days: 14 },
+      { serviceType: 'oral', maxAge: 22, months: 3 },
       { serviceType: 'primary', minAge: 23, months: 3 },
       { serviceType: 'oral', minAge: 23, months: 6 },
     ],
-    source: 'Laki 1326/2010 51 § muutos voimaan 1.1.2025: alle 23-vuotiaat 14 vrk, 23 vuotta täyttäneet 3 kk (suun th. 6 kk)',
+    source:
+      'Terveydenhuoltolaki 1326/2010 51 § (HE 134/2024), voimaan 1.1.2025: 23 vuotta täyttäneet perusterveydenhuolto 3 kk, suun terveydenhuolto 6 kk; alle 23-vuotiaat kuten ennen (14 vrk, suun terveydenhuolto 3 kk)',
   },
 ];
 

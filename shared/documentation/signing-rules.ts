@@ -1,16 +1,20 @@
 import { addDays } from 'date-fns';
-import { treatmentDeadline } from '../care-guarantee/deadlines';
-import { careGuaranteeRules } from '../care-guarantee/rules';
+import { ruleFor, treatmentDeadline } from '../care-guarantee/deadlines';
+import type { ServiceType } from '../care-guarantee/rules';
 import { type Blocker, type DraftContext, type FieldName, thlContactType } from './draft';
 import { flows, steps } from './steps';
 
 const isSet = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
 
+/** Oral health care (Avohilmo T30) has its own care-guarantee periods; everything else is primary care. */
+const careGuaranteeService = (avohilmoServiceType: string | undefined): ServiceType => (avohilmoServiceType === 'T30' ? 'oral' : 'primary');
+
 /** The latest date non-urgent care may be given, by the rule of the contact's date. */
 function careGuaranteeLimit(ctx: DraftContext, assessedAt: string): Date | null {
   try {
     // Unknown birth date: judge by the strictest period (under 23).
-    return treatmentDeadline({ contactAt: ctx.contactAt, birthDate: ctx.residentBirthDate ?? ctx.contactAt.slice(0, 10), serviceType: 'primary' }, assessedAt);
+    const serviceType = careGuaranteeService(ctx.fields.serviceType);
+    return treatmentDeadline({ contactAt: ctx.contactAt, birthDate: ctx.residentBirthDate ?? ctx.contactAt.slice(0, 10), serviceType }, assessedAt);
   } catch {
     return null;
   }
@@ -88,8 +92,13 @@ export interface CareGuaranteeRecord {
 export function careGuaranteeRecord(ctx: DraftContext): CareGuaranteeRecord | null {
   const f = ctx.fields;
   if (signingBlockers(ctx).length > 0 || !ctx.assessedAt || !f.urgency || !f.contactMode || !f.serviceType || !f.reasonCode || f.careGivenInSameContact === undefined) return null;
-  const day = ctx.contactAt.slice(0, 10);
-  const rule = careGuaranteeRules.find((r) => r.validFrom <= day && (r.validTo === null || day <= r.validTo));
+  let ruleVersion = 'unknown';
+  try {
+    // The rule in force on the Finnish date of the contact (an evening contact in UTC is the next day here).
+    ruleVersion = ruleFor(ctx.contactAt).id;
+  } catch {
+    // A contact before any rule in the table: recorded as such rather than refused.
+  }
   return {
     contactAt: ctx.contactAt,
     assessedAt: ctx.assessedAt,
@@ -101,6 +110,6 @@ export function careGuaranteeRecord(ctx: DraftContext): CareGuaranteeRecord | nu
     reasonCode: f.reasonCode,
     careGivenInSameContact: f.careGivenInSameContact,
     nextStepDeadline: nextStepDeadline(ctx),
-    ruleVersion: rule?.id ?? 'unknown',
+    ruleVersion,
   };
 }

@@ -54,12 +54,11 @@ const assessmentCases: [string, string, string][] = [
 /** [why, contact, birth date, service, assessed at, treatment due (Finnish time)] */
 const treatmentCases: [string, string, string, 'primary' | 'oral', string, string][] = [
   ['2023–2024: 14 days for everyone', '2024-03-05T09:00:00+02:00', '1984-01-01', 'primary', '2024-03-05T10:00:00+02:00', '2024-03-19T10:00:00+02:00'],
-  ['2023–2024: oral health 14 days too', '2024-03-05T09:00:00+02:00', '1984-01-01', 'oral', '2024-03-05T10:00:00+02:00', '2024-03-19T10:00:00+02:00'],
   ['2025: aged 40, 3 months', '2025-03-05T09:00:00+02:00', '1985-01-01', 'primary', '2025-03-05T10:00:00+02:00', '2025-06-05T10:00:00+03:00'],
   ['2025: aged 22, 14 days', '2025-03-05T09:00:00+02:00', '2002-06-01', 'primary', '2025-03-05T10:00:00+02:00', '2025-03-19T10:00:00+02:00'],
   ['2025: aged 23, 3 months', '2025-03-05T09:00:00+02:00', '2001-06-01', 'primary', '2025-03-05T10:00:00+02:00', '2025-06-05T10:00:00+03:00'],
   ['2025: oral health at 40, 6 months', '2025-03-05T09:00:00+02:00', '1985-01-01', 'oral', '2025-03-05T10:00:00+02:00', '2025-09-05T10:00:00+03:00'],
-  ['2025: oral health at 15, 14 days', '2025-03-05T09:00:00+02:00', '2010-01-01', 'oral', '2025-03-05T10:00:00+02:00', '2025-03-19T10:00:00+02:00'],
+  ['2025: oral health at 15, 3 months as before 2025 (HE 134/2024: under-23 rules kept)', '2025-03-05T09:00:00+02:00', '2010-01-01', 'oral', '2025-03-05T10:00:00+02:00', '2025-06-05T10:00:00+03:00'],
   ['2025: oral health at 23, 6 months', '2025-03-05T09:00:00+02:00', '2002-01-01', 'oral', '2025-03-05T10:00:00+02:00', '2025-09-05T10:00:00+03:00'],
   ['the rule of the contact date, not of the assessment', '2024-12-31T14:00:00+02:00', '1985-01-01', 'primary', '2025-01-02T09:00:00+02:00', '2025-01-16T09:00:00+02:00'],
   ['contact just after midnight on 1.1.2025', '2025-01-01T00:30:00+02:00', '1985-01-01', 'primary', '2025-01-02T09:00:00+02:00', '2025-04-02T09:00:00+03:00'],
@@ -72,7 +71,37 @@ const treatmentCases: [string, string, string, 'primary' | 'oral', string, strin
   ['across the spring clock change, wall-clock time kept', '2025-03-20T09:00:00+02:00', '2005-01-01', 'primary', '2025-03-20T10:00:00+02:00', '2025-04-03T10:00:00+03:00'],
 ];
 
+/**
+ * Oral health in primary care, checked against the law itself (issue #18), each case with the
+ * sentence it follows:
+ * - L 1220/2022 (HE 74/2022) 51 §: from 1.9.2023 care within four months of the assessment;
+ * - the same act's step: from 1.11.2024 within three months;
+ * - HE 134/2024, from 1.1.2025: for residents aged 23 and over back "to the earlier six months",
+ *   for children and residents under 23 the rules in force before 2025 are kept (three months).
+ * Age counts on the Finnish date of the contact.
+ */
+const oralCases: [string, string, string, string, string][] = [
+  ['12.2.2024, aged 53: four months (1.9.2023–)', '2024-02-12T09:00:00+02:00', '1970-06-01', '2024-02-12T10:00:00+02:00', '2024-06-12T10:00:00+03:00'],
+  ['12.11.2024, aged 54: three months (1.11.2024–)', '2024-11-12T09:00:00+02:00', '1970-06-01', '2024-11-12T10:00:00+02:00', '2025-02-12T10:00:00+02:00'],
+  ['3.3.2025, aged 16: three months (under 23, rules before 2025 kept)', '2025-03-03T09:00:00+02:00', '2008-06-01', '2025-03-03T10:00:00+02:00', '2025-06-03T10:00:00+03:00'],
+  ['first day of the four months, 1.9.2023', '2023-09-01T09:00:00+03:00', '1970-06-01', '2023-09-01T10:00:00+03:00', '2024-01-01T10:00:00+02:00'],
+  ['last day of the six months before 1.9.2023 (31.8.2023)', '2023-08-31T09:00:00+03:00', '1970-06-01', '2023-09-01T10:00:00+03:00', '2024-03-01T10:00:00+02:00'],
+  ['31.10.2024 is still four months', '2024-10-31T09:00:00+02:00', '1970-06-01', '2024-10-31T10:00:00+02:00', '2025-02-28T10:00:00+02:00'],
+  ['1.11.2024 is three months', '2024-11-01T09:00:00+02:00', '1970-06-01', '2024-11-01T10:00:00+02:00', '2025-02-01T10:00:00+02:00'],
+  ['contact 31.10.2024 late evening, assessed 1.11.: the contact date decides (four months)', '2024-10-31T23:30:00+02:00', '1970-06-01', '2024-11-01T10:00:00+02:00', '2025-03-01T10:00:00+02:00'],
+  ['31.12.2024, aged 54: three months', '2024-12-31T09:00:00+02:00', '1970-06-01', '2024-12-31T10:00:00+02:00', '2025-03-31T10:00:00+03:00'],
+  ['1.1.2025, aged 54: six months', '2025-01-01T09:00:00+02:00', '1970-06-01', '2025-01-02T10:00:00+02:00', '2025-07-02T10:00:00+03:00'],
+  ['1.1.2025, aged 20: three months', '2025-01-01T09:00:00+02:00', '2004-06-01', '2025-01-02T10:00:00+02:00', '2025-04-02T10:00:00+03:00'],
+  ['2025, aged 22 (23 the next day): three months', '2025-03-05T09:00:00+02:00', '2002-03-06', '2025-03-05T10:00:00+02:00', '2025-06-05T10:00:00+03:00'],
+  ['2025, turning 23 on the contact day: six months', '2025-03-05T09:00:00+02:00', '2002-03-05', '2025-03-05T10:00:00+02:00', '2025-09-05T10:00:00+03:00'],
+  ['2024, aged 19: no age split before 2025 (four months)', '2024-03-05T09:00:00+02:00', '2004-06-01', '2024-03-05T10:00:00+02:00', '2024-07-05T10:00:00+03:00'],
+];
+
 describe('care-guarantee deadline table', () => {
+  it.each(oralCases)('oral health: %s', (_why, contact, birthDate, assessed, due) => {
+    expect(treatmentDeadline({ contactAt: contact, birthDate, serviceType: 'oral' }, assessed).getTime()).toBe(new Date(due).getTime());
+  });
+
   it.each(assessmentCases)('assessment: %s', (_why, contact, day) => {
     const deadline = assessmentDeadline(contact);
     expect(isoDay(deadline)).toBe(day);
@@ -87,7 +116,9 @@ describe('care-guarantee deadline table', () => {
   it('picks the rule in force on the contact date', () => {
     expect(ruleFor('2023-08-31T23:59:00+03:00').id).toBe('hcl-2011');
     expect(ruleFor('2023-08-31T21:30:00Z').id).toBe('hcl-2023-09'); // already 1.9. in Finland
-    expect(ruleFor('2024-12-31T21:59:00Z').id).toBe('hcl-2023-09');
+    expect(ruleFor('2024-10-31T21:59:00Z').id).toBe('hcl-2023-09');
+    expect(ruleFor('2024-10-31T22:00:00Z').id).toBe('hcl-2024-11'); // already 1.11. in Finland
+    expect(ruleFor('2024-12-31T21:59:00Z').id).toBe('hcl-2024-11');
     expect(ruleFor('2024-12-31T22:00:00Z').id).toBe('hcl-2025-01');
     expect(() => ruleFor('2009-01-01T10:00:00Z')).toThrow(/No care-guarantee rule/);
   });
