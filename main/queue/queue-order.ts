@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { QueueViewer } from '../../shared/queue/queue-item';
+import { type QueueViewer, routeFor } from '../../shared/queue/routing';
 import { forgetAllItems, forgetItem } from './item-cache';
 
 /**
@@ -179,9 +179,8 @@ export interface KeyQuery {
 export function pageOfKeys(db: Database.Database, query: KeyQuery): { ids: string[]; total: number; matching: number } | null {
   const keys = current(db);
   if (!keys) return null;
-  const viewer = query.viewer && !query.viewer.roles.includes('team_lead') ? query.viewer : null;
   const s = state(db);
-  const list = candidates(s, keys, viewer);
+  const list = candidates(s, keys, query.viewer);
   if (!query.text) {
     return { ids: list.keys.slice(query.offset, query.offset + query.limit).map((k) => k.id), total: keys.length, matching: list.keys.length };
   }
@@ -228,19 +227,11 @@ function searchable(keys: Key[]): { all: string; starts: Int32Array } {
 }
 
 function candidates(s: State, keys: Key[], viewer: QueueViewer | null): Candidates {
-  const id = viewer ? JSON.stringify([viewer.id, viewer.profession, viewer.languages, viewer.themes]) : '';
+  const id = viewer ? JSON.stringify([viewer.id, viewer.roles, viewer.profession, viewer.languages, viewer.themes]) : '';
   const known = s.lists.get(id);
   if (known) return known;
   if (s.lists.size > 8) s.lists.clear();
-  // Mirrors matchesProfile in shared/queue/queue-item.ts (a test holds them equal).
-  const languages = new Set(viewer?.languages);
-  const themes = new Set(viewer?.themes);
-  const list: Candidates = {
-    id,
-    keys: viewer
-      ? keys.filter((k) => k.holderId === viewer.id || (k.profession === viewer.profession && languages.has(k.language) && (k.theme === 'general' || themes.has(k.theme))))
-      : keys,
-  };
+  const list: Candidates = { id, keys: viewer ? keys.filter(routeFor(viewer)) : keys };
   s.lists.set(id, list);
   return list;
 }

@@ -1,6 +1,7 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
-import { type QueueItem, type QueueViewer, residentIdOf, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
+import { type QueueItem, residentIdOf, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
+import { type QueueViewer, type RoutingKeys, routeFor } from '../../shared/queue/routing';
 import { aboutOf } from '../cache/about';
 import { prepared } from '../cache/prepared';
 import { writeServerCopy } from '../cache/server-copy';
@@ -9,7 +10,7 @@ import { readPatient, reindexFromCache } from './queue-index';
 import { pageOfKeys } from './queue-order';
 
 export interface QueueQuery {
-  /** Skill routing as in matchesProfile; null shows everything. */
+  /** Skill routing (shared/queue/routing.ts); null shows everything. */
   viewer: QueueViewer | null;
   text: string;
   offset: number;
@@ -69,17 +70,34 @@ export function queryQueue(db: Database.Database, query: QueueQuery): QueuePage 
   return { items: withUnread(db, itemsOf(db, page.ids)), total: page.total, matching: page.matching };
 }
 
+const withRouting = new WeakMap<Database.Database, Map<string, (keys: RoutingKeys) => boolean>>();
+
+/** Registers kaari_routes on this connection once; returns the key SQL passes for this viewer. */
+function routingFunction(db: Database.Database, viewer: QueueViewer): string {
+  let viewers = withRouting.get(db);
+  if (!viewers) {
+    const known = new Map<string, (keys: RoutingKeys) => boolean>();
+    viewers = known;
+    withRouting.set(db, known);
+    db.function('kaari_routes', { deterministic: true }, (key, holderId, profession, language, theme, rank) =>
+      known.get(String(key))?.({ holderId: holderId as string | null, profession: String(profession), language: String(language), theme: String(theme), rank: Number(rank) })
+        ? 1
+        : 0,
+    );
+  }
+  const key = JSON.stringify(viewer);
+  if (!viewers.has(key)) viewers.set(key, routeFor(viewer));
+  return key;
+}
+
 /** The same page straight from the table: right after start, before the keys are in memory. */
 function queryQueueSql(db: Database.Database, query: QueueQuery): QueuePage {
   const where: string[] = [];
   const params: unknown[] = [];
-  const viewer = query.viewer;
-  if (viewer && !viewer.roles.includes('team_lead')) {
-    // Mirrors matchesProfile in shared/queue/queue-item.ts (tested to agree).
-    where.push(
-      `(holder_id = ? OR (profession = ? AND language IN (SELECT value FROM json_each(?)) AND (theme = 'general' OR theme IN (SELECT value FROM json_each(?)))))`,
-    );
-    params.push(viewer.id, viewer.profession, JSON.stringify(viewer.languages), JSON.stringify(viewer.themes));
+  if (query.viewer) {
+    // The routing rule itself, called from SQL: no second copy of it to keep in step.
+    where.push('kaari_routes(?, holder_id, profession, language, theme, urgency_rank)');
+    params.push(routingFunction(db, query.viewer));
   }
   if (query.text) {
     where.push("search LIKE ? ESCAPE '\\'");

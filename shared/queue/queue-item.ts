@@ -126,23 +126,3 @@ function safeDeadline(compute: () => string, fallback: string): string {
 export function compareQueueItems(a: QueueItem, b: QueueItem): number {
   return urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.deadline.localeCompare(b.deadline) || a.contactAt.localeCompare(b.contactAt) || a.id.localeCompare(b.id);
 }
-
-export interface QueueViewer {
-  id: string;
-  roles: readonly string[];
-  profession: string;
-  languages: readonly string[];
-  themes: readonly string[];
-}
-
-/**
- * Skill routing: by default a professional sees items for their profession, in a language they
- * serve, and in their themes (general is everyone's). Team leads see everything.
- */
-export function matchesProfile(item: QueueItem, viewer: QueueViewer): boolean {
-  if (viewer.roles.includes('team_lead')) return true;
-  if (item.holder?.id === viewer.id) return true;
-  if (item.profession !== viewer.profession) return false;
-  if (!viewer.languages.includes(item.resident.language)) return false;
-  return item.theme === 'general' || viewer.themes.includes(item.theme);
-}

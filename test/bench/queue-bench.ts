@@ -5,7 +5,7 @@ import { openCache } from '../../main/cache/open-cache';
 import { ensureQueueIndex } from '../../main/queue/queue-index';
 import { queueKeysReady, warmQueueKeys } from '../../main/queue/queue-order';
 import { queryQueue } from '../../main/queue/queue-store';
-import type { QueueViewer } from '../../shared/queue/queue-item';
+import type { QueueViewer } from '../../shared/queue/routing';
 import { tempDir } from '../support/processes';
 import type { BenchResult } from './sync-bench';
 import { percentile } from './stats';

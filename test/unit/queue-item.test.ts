@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { urgencyClasses, urgencyRank } from '../../shared/care-guarantee/urgency';
-import { type QueueItem, compareQueueItems, matchesProfile, queueKeys, searchText, toQueueItem } from '../../shared/queue/queue-item';
+import { type QueueItem, compareQueueItems, queueKeys, searchText, toQueueItem } from '../../shared/queue/queue-item';
+import { matchesProfile } from '../../shared/queue/routing';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 
 const item = (over: Partial<QueueItem> = {}): QueueItem => ({
