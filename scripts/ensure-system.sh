@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the tests need (Chromium for end-to-end, PostgreSQL for the backend, coturn for
-# relayed video), and a
-# running PostgreSQL with a test role. Used by .ci/run; run it as root on a new Debian machine.
+# relayed video), and a running PostgreSQL with a test role. Used by .ci/run; run it as root on a new Debian machine.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 # coturn: the TURN relay the video tests and benchmark run on loopback (the relay test fails without it).
-command -v turnserver >/dev/null 2>command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)1 || need+=(coturn)
+command -v turnserver >/dev/null 2>&1 || need+=(coturn)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
