@@ -9,6 +9,7 @@ import { seedCounty } from './seed/demo-county';
 import { seedDemo } from './seed/seed';
 import { seedTemplates } from './seed/demo-templates';
 import { buildBackend } from './server';
+import { iceConfigFromEnv } from './video/ice-servers';
 import { fhirValidator } from './fhir/validator';
 import { resourceTypes } from '../shared/fhir/resource-types';
 
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   // The FHIR schema compiles in ~2.3 s at its first use. A fresh county's seeding pays it; a
   // restarted replica would make its first request wait for it, so it is paid before listening.
   await fhirValidator().warm(resourceTypes);
-  const app = await buildBackend({ db, tokenSecret: loadSecret(dataDir) });
+  const app = await buildBackend({ db, tokenSecret: loadSecret(dataDir), ice: iceConfigFromEnv(process.env) });
   const port = Number(process.env.PORT ?? 5180);
   await app.listen({ host: '127.0.0.1', port });
   console.log(`Regional backend (${db.kind}) listening on http://127.0.0.1:${port}`);

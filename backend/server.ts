@@ -9,6 +9,10 @@ import type { Db } from './db/db';
 import { problemErrorHandler, sendProblem } from './http/problem';
 import { registerRealtime } from './realtime/realtime';
 import { registerResident } from './resident/register';
+import { createStaffNames } from './auth/staff-names';
+import { residentTokens } from './resident/resident-auth';
+import type { IceConfig } from './video/ice-servers';
+import { registerVideo } from './video/register';
 
 export interface BackendOptions {
   db: Db;
@@ -17,6 +21,8 @@ export interface BackendOptions {
   logger?: boolean;
   /** Where resident sign-in codes are written (the demo's stand-in for a text message). */
   log?: (line: string) => void;
+  /** STUN/TURN for video visits (KAARI_STUN_URL, KAARI_TURN_URL, KAARI_TURN_SECRET). */
+  ice?: IceConfig;
 }
 
 export const backendVersion = '0.1.0';
@@ -43,5 +49,7 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerRealtime(app, options.db, signer);
   await registerResident(app, { db: options.db, store, auditLog, tokenSecret: options.tokenSecret, log: options.log ?? ((line) => console.log(line)) });
+  const staffNames = createStaffNames(options.db);
+  await registerVideo(app, { store, signer, residents: residentTokens(options.tokenSecret), tokenSecret: options.tokenSecret, ice: options.ice ?? {}, staffName: (id) => staffNames.get(id) });
   return app;
 }
