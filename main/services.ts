@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractError } from '../shared/contract';
 import { catalogs } from '../shared/i18n';
-import { createBackendClient } from './backend-client/backend-client';
+import { type SignedInClient, createBackendClient } from './backend-client/backend-client';
 import type { OpenCacheOptions } from './cache/open-cache';
 import { createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
@@ -24,7 +24,6 @@ import { createSession } from './session/session';
 import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
 import { pendingCount, readLocal } from './sync/local-store';
 import { type RealtimeClient, connectRealtime } from './sync/realtime-client';
-import { type SyncClient, createSyncClient } from './sync/sync-client';
 import { type SyncEngine, createSyncEngine } from './sync/sync-engine';
 import { type KeyValueFileFactory, createSettingsStore } from './settings/settings-store';
 
@@ -36,6 +35,8 @@ export interface MainServicesOptions {
   settingsFile: KeyValueFileFactory;
   cacheOptions?: OpenCacheOptions;
   connectionIntervalMs?: number;
+  /** Tests watch or hold the workstation's HTTP traffic to the backend through this. */
+  fetch?: typeof fetch;
 }
 
 export interface MainServices {
@@ -60,7 +61,7 @@ function deviceId(dataDir: string): string {
 export function createMainServices(options: MainServicesOptions): MainServices {
   mkdirSync(options.dataDir, { recursive: true });
   const events = createEventBus();
-  const backend = createBackendClient(options.backendUrl);
+  const backend = createBackendClient(options.backendUrl, options.fetch ? { fetch: options.fetch } : {});
   const deviceSettings = createSettingsStore(options.settingsFile(join(options.dataDir, 'device')));
   const session = createSession({
     dataDir: options.dataDir,
@@ -69,20 +70,21 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     settingsFile: options.settingsFile,
     ...(options.cacheOptions ? { cacheOptions: options.cacheOptions } : {}),
     onChange: (state) => events.emit('session.changed', state),
+    onSigningOut: () => stopSync(),
   });
   const counts = () => {
     const db = session.current()?.db;
     return db ? { pending: pendingCount(db), conflicts: conflictCount(db) } : { pending: 0, conflicts: 0 };
   };
   let engine: SyncEngine | null = null;
-  let syncClient: SyncClient | null = null;
+  let syncClient: SignedInClient | null = null;
   const queueChanged = () => events.emit('queue.changed', { at: new Date().toISOString() });
   let realtime: RealtimeClient | null = null;
   const startSync = () => {
     const current = session.current();
     if (!current) return;
-    const tokens = { accessToken: () => current.tokens.accessToken, refresh: () => session.refresh() };
-    const client = createSyncClient(options.backendUrl, tokens);
+    const tokens = { accessToken: () => current.tokens.accessToken, refresh: (used: string) => session.refresh(used) };
+    const client = backend.signedIn(tokens);
     syncClient = client;
     let known = conflictCount(current.db);
     const sync = createSyncEngine({
@@ -146,10 +148,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       startSync();
       return state;
     },
-    'session.signOut': () => {
-      stopSync();
-      return session.signOut();
-    },
+    'session.signOut': () => session.signOut(),
     'settings.get': () => session.current()?.settings.get() ?? deviceSettings.get(),
     'settings.update': (patch) => {
       const updated = signedIn().settings.update(patch);
@@ -265,7 +264,6 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       engine?.kick();
     },
     async dispose() {
-      stopSync();
       connection.stop();
       await session.signOut();
     },

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { ContractError, type User } from '../../shared/contract';
 import { systems } from '../../shared/queue/task-conventions';
 import { BackendError, BackendUnreachableError } from '../backend-client/backend-client';
-import type { SyncClient } from '../sync/sync-client';
+import type { SignedInClient } from '../backend-client/backend-client';
 import { queueItem, storeAccepted } from './queue-store';
 
 const me = (user: User) => `Practitioner/${user.id}`;
@@ -14,7 +14,7 @@ const me = (user: User) => `Practitioner/${user.id}`;
  * got there first: read again and decide again. None of this happens offline: a change of holder
  * nobody else can see is no change.
  */
-async function conditionally(client: SyncClient, db: Database.Database, id: string, change: (task: Task) => Task | 'stop'): Promise<Task> {
+async function conditionally(client: SignedInClient, db: Database.Database, id: string, change: (task: Task) => Task | 'stop'): Promise<Task> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     let task: Task | null;
     try {
@@ -51,7 +51,7 @@ const item = (db: Database.Database, id: string) => {
 };
 
 /** Of simultaneous claims the backend lets exactly one win; the others learn who did. */
-export async function claim(client: SyncClient, db: Database.Database, id: string) {
+export async function claim(client: SignedInClient, db: Database.Database, id: string) {
   try {
     const { outcome, task } = await client.claim(id);
     storeAccepted(db, task as unknown as Task); // validated against FHIR R4 by the backend on write
@@ -61,7 +61,7 @@ export async function claim(client: SyncClient, db: Database.Database, id: strin
   }
 }
 
-export async function release(client: SyncClient, db: Database.Database, user: User, id: string) {
+export async function release(client: SignedInClient, db: Database.Database, user: User, id: string) {
   await conditionally(client, db, id, (task) => {
     if (!task.owner) return 'stop';
     if (task.owner.reference !== me(user) && !user.roles.includes('team_lead')) throw new ContractError('forbidden', 'Only the holder or a team lead can release this contact.');
@@ -71,7 +71,7 @@ export async function release(client: SyncClient, db: Database.Database, user: U
   return item(db, id);
 }
 
-export async function escalate(client: SyncClient, db: Database.Database, user: User, id: string, note: string) {
+export async function escalate(client: SignedInClient, db: Database.Database, user: User, id: string, note: string) {
   await conditionally(client, db, id, (task) => {
     const { owner: _owner, ...rest } = task;
     return {
@@ -85,7 +85,7 @@ export async function escalate(client: SyncClient, db: Database.Database, user: 
 }
 
 /** Hands the contact to a named colleague, who then holds it; the reason goes in the Task note. */
-export async function transfer(client: SyncClient, db: Database.Database, user: User, id: string, to: { id: string; name: string }, note: string) {
+export async function transfer(client: SignedInClient, db: Database.Database, user: User, id: string, to: { id: string; name: string }, note: string) {
   if (to.id === user.id) throw new ContractError('invalid_input', 'Choose a colleague other than yourself.');
   await conditionally(client, db, id, (task) => {
     if (task.owner?.reference !== me(user) && !user.roles.includes('team_lead')) throw new ContractError('forbidden', 'Only the holder or a team lead can transfer this contact.');

@@ -20,6 +20,8 @@ export interface SessionDeps {
   settingsFile: KeyValueFileFactory;
   cacheOptions?: OpenCacheOptions;
   onChange(state: SessionState): void;
+  /** Before the signed-in user's cache closes: whatever uses it (sync, realtime) stops first. */
+  onSigningOut?(): void;
 }
 
 export interface Session {
@@ -27,8 +29,14 @@ export interface Session {
   current(): SignedIn | null;
   signIn(username: string, password: string): Promise<SessionState>;
   signOut(): Promise<SessionState>;
-  /** Rotates the tokens; an ended session (refresh refused) signs the user out. */
-  refresh(): Promise<void>;
+  /**
+   * Rotates the tokens because `used` was refused. One refresh at a time: a caller that arrives
+   * while one is under way, or after one replaced `used`, shares it (the backend revokes the
+   * whole token family when a spent refresh token is sent again). A refused refresh means the
+   * session has ended: the user is signed out with the notice `session_ended` (their drafts
+   * stay in their cache) and this throws `unauthenticated`.
+   */
+  refresh(used: string): Promise<void>;
 }
 
 /**
@@ -38,7 +46,22 @@ export interface Session {
 export function createSession(deps: SessionDeps): Session {
   let signedIn: SignedIn | null = null;
   let notice: SessionState['notice'] = null;
+  let refreshing: { of: SignedIn; done: Promise<void> } | null = null;
   const state = (): SessionState => ({ user: signedIn?.user ?? null, notice });
+
+  async function end(why: SessionState['notice']): Promise<SessionState> {
+    if (!signedIn) return state();
+    deps.onSigningOut?.();
+    const { db, tokens } = signedIn;
+    signedIn = null;
+    notice = why;
+    db.close();
+    // Ending the server-side session is best effort: offline sign-out must still lock the
+    // workstation, and an ended session has nothing left to end.
+    if (!why) await deps.backend.logout(tokens.refreshToken).catch(() => undefined);
+    deps.onChange(state());
+    return state();
+  }
 
   return {
     state,
@@ -60,26 +83,25 @@ export function createSession(deps: SessionDeps): Session {
       deps.onChange(state());
       return state();
     },
-    async refresh() {
+    refresh(used) {
       const current = signedIn;
-      if (!current) throw new ContractError('unauthenticated', 'Sign in first.');
-      try {
-        current.tokens = await deps.backend.refresh(current.tokens.refreshToken);
-      } catch (error) {
-        if (error instanceof BackendError && error.status === 401) throw new ContractError('unauthenticated', 'The session has ended; sign in again.');
-        throw error;
-      }
+      if (!current) return Promise.reject(new ContractError('unauthenticated', 'Sign in first.'));
+      if (current.tokens.accessToken !== used) return Promise.resolve();
+      if (refreshing?.of === current) return refreshing.done;
+      const done = (async () => {
+        try {
+          current.tokens = await deps.backend.refresh(current.tokens.refreshToken);
+        } catch (error) {
+          if (!(error instanceof BackendError && error.status === 401)) throw error;
+          if (signedIn === current) await end('session_ended');
+          throw new ContractError('unauthenticated', 'The session has ended; sign in again.');
+        } finally {
+          if (refreshing?.of === current) refreshing = null;
+        }
+      })();
+      refreshing = { of: current, done };
+      return done;
     },
-    async signOut() {
-      if (!signedIn) return state();
-      const { db, tokens } = signedIn;
-      signedIn = null;
-      notice = null;
-      db.close();
-      // Ending the server-side session is best effort: offline sign-out must still lock the workstation.
-      await deps.backend.logout(tokens.refreshToken).catch(() => undefined);
-      deps.onChange(state());
-      return state();
-    },
+    signOut: () => end(null),
   };
 }

@@ -6,14 +6,14 @@ import { tempDir } from '../../test/support/processes';
 import { openCache } from '../cache/open-cache';
 import { readLocal, writeLocal } from './local-store';
 import { readCursor, pullChanges } from './pull';
-import type { SyncClient } from './sync-client';
+import type { SignedInClient } from '../backend-client/backend-client';
 
 const change = (seq: number, family = `P${seq}`): Change => ({
   seq, type: 'Patient', id: `p${seq}`, versionId: '1', lastUpdated: '2026-11-24T10:00:00.000Z', deleted: false,
   resource: { resourceType: 'Patient', id: `p${seq}`, name: [{ family }] },
 });
 
-function serverOf(changes: Change[], failOnCall?: number): SyncClient & { calls: number } {
+function serverOf(changes: Change[], failOnCall?: number): SignedInClient & { calls: number } {
   const client = {
     calls: 0,
     async changes(after: number, limit: number): Promise<ChangesPage> {

@@ -3,7 +3,7 @@ import type { Change } from '../../shared/protocol/sync';
 import { aboutOf } from '../cache/about';
 import { writeServerCopy } from '../cache/server-copy';
 import { QueueIndexer } from '../queue/queue-index';
-import type { SyncClient } from './sync-client';
+import type { SignedInClient } from '../backend-client/backend-client';
 
 export interface PullProgress {
   cursor: number;
@@ -26,7 +26,7 @@ const upsertSql = `INSERT INTO resource (type, id, version_id, last_updated, seq
  * index and cursor together), so a crash resumes at the last committed page. A resource with
  * local changes still in the outbox keeps its local body: the push decides, not the pull.
  */
-export async function pullChanges(db: Database.Database, client: SyncClient, onProgress: (p: PullProgress) => void = () => undefined, pageSize = 1000): Promise<number> {
+export async function pullChanges(db: Database.Database, client: SignedInClient, onProgress: (p: PullProgress) => void = () => undefined, pageSize = 1000): Promise<number> {
   const upsert = db.prepare(upsertSql);
   const remove = db.prepare('DELETE FROM resource WHERE type = ? AND id = ? AND local = 0');
   const saveCursor = db.prepare('INSERT INTO sync_cursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq');

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { BackendError } from '../backend-client/backend-client';
 import { aboutOf } from '../cache/about';
 import { reindexFromCache } from '../queue/queue-index';
-import type { SyncClient } from './sync-client';
+import type { SignedInClient } from '../backend-client/backend-client';
 
 interface OutboxRow {
   seq: number;
@@ -24,7 +24,7 @@ export interface PushResult {
  * failure stops the drain (the row stays, the retry carries the same key). A refusal (412
  * conflict, 400/403) parks the row with the server's version for the user; it is never overwritten.
  */
-export async function drainOutbox(db: Database.Database, client: SyncClient, limit = Number.POSITIVE_INFINITY): Promise<PushResult> {
+export async function drainOutbox(db: Database.Database, client: SignedInClient, limit = Number.POSITIVE_INFINITY): Promise<PushResult> {
   const next = db.prepare("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1");
   const done = db.transaction((row: OutboxRow, stored: Resource | undefined) => {
     const versionId = stored?.meta?.versionId ?? '0';

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { RealtimeServerFrame, realtimeCloseCodes } from '../../shared/protocol/realtime';
 import { backoffDelay } from '../connection/connection-monitor';
-import type { TokenSource } from './sync-client';
+import type { TokenSource } from '../backend-client/backend-client';
 
 export interface RealtimeDeps {
   backendUrl: string;
@@ -40,7 +40,11 @@ export function connectRealtime(deps: RealtimeDeps): RealtimeClient {
     if (stopped) return;
     const ws = new WebSocket(url);
     socket = ws;
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', accessToken: deps.tokens.accessToken() })));
+    let sent = '';
+    ws.on('open', () => {
+      sent = deps.tokens.accessToken();
+      ws.send(JSON.stringify({ type: 'auth', accessToken: sent }));
+    });
     ws.on('message', (data: Buffer) => {
       let frame;
       try {
@@ -61,7 +65,7 @@ export function connectRealtime(deps: RealtimeDeps): RealtimeClient {
       if (socket === ws) socket = null;
       deps.onConnection?.(false);
       if (code === realtimeCloseCodes.unauthenticated && !stopped) {
-        void deps.tokens.refresh().then(reconnect, reconnect);
+        void deps.tokens.refresh(sent).then(reconnect, reconnect);
         return;
       }
       reconnect();

@@ -4,10 +4,10 @@ import { tempDir } from '../../test/support/processes';
 import { BackendUnreachableError } from '../backend-client/backend-client';
 import { openCache } from '../cache/open-cache';
 import { writeLocal } from './local-store';
-import type { SyncClient } from './sync-client';
+import type { SignedInClient } from '../backend-client/backend-client';
 import { createSyncEngine } from './sync-engine';
 
-const emptyServer: SyncClient = {
+const emptyServer: SignedInClient = {
   changes: async (after) => ({ changes: [], next: after, more: false, latest: after }),
   transaction: async () => ({ resourceType: 'Bundle', type: 'transaction-response', entry: [{ resource: { resourceType: 'Patient', id: 'p', meta: { versionId: '1' } } }] }),
   update: () => Promise.reject(new Error('unused')),
@@ -37,7 +37,7 @@ describe('sync engine', () => {
     const { db } = openCache(join(tempDir('engine'), 'c.sqlite'));
     writeLocal(db, { resource: { resourceType: 'Patient', id: 'p' } });
     let release!: () => void;
-    const slow: SyncClient = { ...emptyServer, transaction: async (...args) => { await new Promise<void>((r) => (release = r)); return emptyServer.transaction(...args); } };
+    const slow: SignedInClient = { ...emptyServer, transaction: async (...args) => { await new Promise<void>((r) => (release = r)); return emptyServer.transaction(...args); } };
     const states: string[] = [];
     const engine = createSyncEngine({ db, client: slow, onState: (s) => states.push(s), intervalMs: 60_000 });
     engine.kick();

@@ -5,11 +5,11 @@ import { backoffDelay } from '../connection/connection-monitor';
 import { type PullProgress, pullChanges } from './pull';
 import { drainOutbox } from './push';
 import { uploadAccessLog } from './upload-access';
-import type { SyncClient } from './sync-client';
+import type { SignedInClient } from '../backend-client/backend-client';
 
 export interface SyncEngineDeps {
   db: Database.Database;
-  client: SyncClient;
+  client: SignedInClient;
   onState(state: ConnectionState): void;
   onProgress?(progress: PullProgress): void;
   /** After a round that pushed or pulled anything, so views can refresh from the cache. */

@@ -60,7 +60,7 @@ export type User = z.infer<typeof User>;
 export const SessionState = z.object({
   user: User.nullable(),
   /** Set when the local cache had to be moved aside at sign-in, so the user is told. */
-  notice: z.enum(['cache_recovered']).nullable(),
+  notice: z.enum(['cache_recovered', 'session_ended']).nullable(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 

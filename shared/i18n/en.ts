@@ -281,6 +281,7 @@ export const en = {
   },
   notices: {
     cache_recovered: 'The local cache on this device could not be read. It was set aside for IT support and a new one was created; your data will sync again from the regional service.',
+    session_ended: 'Your session has ended, so you were signed out. Sign in again to continue; what you had written is kept on this workstation.',
     dismiss: 'Dismiss',
   },
   errors: {

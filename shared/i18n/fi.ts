@@ -282,6 +282,7 @@ export const fi: Messages = {
   },
   notices: {
     cache_recovered: 'Tämän laitteen paikallista välimuistia ei voitu lukea. Se siirrettiin talteen IT-tukea varten ja tilalle luotiin uusi; tiedot synkronoidaan uudelleen alueelliselta palvelulta.',
+    session_ended: 'Istuntosi päättyi, joten sinut kirjattiin ulos. Kirjaudu uudelleen jatkaaksesi; kirjoittamasi tekstit on tallessa tällä työasemalla.',
     dismiss: 'Sulje',
   },
   errors: {

@@ -282,6 +282,7 @@ export const sv: Messages = {
   },
   notices: {
     cache_recovered: 'Den lokala cachen på denna enhet kunde inte läsas. Den flyttades undan för IT-stödet och en ny skapades; uppgifterna synkroniseras på nytt från den regionala tjänsten.',
+    session_ended: 'Din session har upphört, så du loggades ut. Logga in igen för att fortsätta; det du hade skrivit finns kvar på denna arbetsstation.',
     dismiss: 'Stäng',
   },
   errors: {

@@ -9,7 +9,6 @@ import { createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
 import { claim } from '../../main/queue/claims';
 import { pullChanges } from '../../main/sync/pull';
-import { createSyncClient } from '../../main/sync/sync-client';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 import { postgresDatabase, serverUrl } from '../support/databases';
 import { startBackend, tempDir } from '../support/processes';
@@ -47,7 +46,7 @@ export async function claimsBench(items = 100, attempts = 1000): Promise<BenchRe
         const user = { id: `staff-bench-${k}`, username: `bench${k}`, displayName: `Bench Nurse ${k}`, roles: ['nurse' as const], profession: 'nurse', languages: ['fi'], themes: [] };
         await insertStaff(database.db, user, hash);
         const login = await createBackendClient(backend.url).login({ username: user.username, password: demoPassword, deviceId: `bench-${k}` });
-        const client = createSyncClient(backend.url, { accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
+        const client = createBackendClient(backend.url).signedIn({ accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
         const { db } = openCache(join(tempDir('bench-claims'), 'cache.sqlite'));
         return { user: login.user, client, db };
       }),

@@ -6,7 +6,7 @@ import { openCache } from '../../main/cache/open-cache';
 import { writeLocal } from '../../main/sync/local-store';
 import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
-import { type SyncClient, createSyncClient } from '../../main/sync/sync-client';
+import type { SignedInClient } from '../../main/backend-client/backend-client';
 import type { Change, ChangesPage } from '../../shared/protocol/sync';
 import { startBackend, tempDir } from '../support/processes';
 
@@ -30,7 +30,7 @@ const synthetic = (i: number): Change => ({
 /** Cold sync into an empty cache through the real pull, pages served from memory. */
 async function coldSyncOnce(changes: Change[], pageSize: number): Promise<number> {
   const total = changes.length;
-  const client: SyncClient = {
+  const client: SignedInClient = {
     async changes(after, limit) {
       const page = changes.slice(after, after + limit);
       const body: ChangesPage = { changes: page, next: page.at(-1)?.seq ?? after, more: after + limit < total, latest: total };
@@ -102,7 +102,7 @@ export async function throughputBench(count = 1000): Promise<BenchResult[]> {
   try {
     const login = await createBackendClient(backend.url).login({ username: 'aino', password: 'kaari-demo', deviceId: 'bench' });
     const tokens = { accessToken: () => login.accessToken, refresh: () => Promise.reject(new Error('no refresh in bench')) };
-    const client = createSyncClient(backend.url, tokens);
+    const client = createBackendClient(backend.url).signedIn(tokens);
     const { db } = openCache(join(tempDir('bench'), 'a.sqlite'));
     for (let i = 0; i < count; i += 1) writeLocal(db, { resource: { resourceType: 'Patient', id: randomUUID(), name: [{ family: `Bench${i}` }] } });
     const t0 = performance.now();

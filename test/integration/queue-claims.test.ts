@@ -1,3 +1,4 @@
+import { createBackendClient } from '../../main/backend-client/backend-client';
 import { randomUUID } from 'node:crypto';
 import type { Task } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,6 @@ import { claim, escalate, release, transfer } from '../../main/queue/claims';
 import { colleagues } from '../../main/queue/colleagues';
 import { queryQueue } from '../../main/queue/queue-store';
 import { pullChanges } from '../../main/sync/pull';
-import { createSyncClient } from '../../main/sync/sync-client';
 import { type BackendProc, startBackend } from '../support/processes';
 import { signedInWorkstation } from '../support/workstation';
 
@@ -71,7 +71,7 @@ describe('claiming queue items against the backend', () => {
     const aino = await nurse('aino');
     const id = await newContact(aino.client);
     await pullChanges(aino.db, aino.client);
-    const offline = createSyncClient('http://127.0.0.1:9', { accessToken: () => 'x', refresh: () => Promise.resolve() });
+    const offline = createBackendClient('http://127.0.0.1:9').signedIn({ accessToken: () => 'x', refresh: () => Promise.resolve() });
     await expect(claim(offline, aino.db, id)).rejects.toMatchObject({ code: 'unavailable' });
   });
 

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackendClient } from '../../main/backend-client/backend-client';
 import { connectRealtime } from '../../main/sync/realtime-client';
-import { createSyncClient } from '../../main/sync/sync-client';
 import { postgresDatabase, serverUrl } from '../support/databases';
 import { type BackendProc, startBackend } from '../support/processes';
 
@@ -46,7 +45,7 @@ describe('realtime change notices', () => {
     stops.push(async () => nurse.client.stop());
     await nurse.connected;
     const before = Math.max(0, ...nurse.heard);
-    await createSyncClient(backend.url, await signedIn(backend, 'bjorn')).transaction(bundle('Realtime'), randomUUID());
+    await createBackendClient(backend.url).signedIn(await signedIn(backend, 'bjorn')).transaction(bundle('Realtime'), randomUUID());
     await nurse.waitFor((seqs) => seqs.some((s) => s > before));
   }, 60_000);
 
@@ -67,10 +66,10 @@ describe('realtime change notices', () => {
     await Promise.all([onOne.connected, onTwo.connected]);
     const before = Math.max(0, ...onOne.heard, ...onTwo.heard);
 
-    await createSyncClient(one.url, await signedIn(one, 'eero')).transaction(bundle('ViaOne'), randomUUID());
+    await createBackendClient(one.url).signedIn(await signedIn(one, 'eero')).transaction(bundle('ViaOne'), randomUUID());
     await onTwo.waitFor((seqs) => seqs.some((s) => s > before));
     const afterFirst = Math.max(...onTwo.heard);
-    await createSyncClient(two.url, await signedIn(two, 'eero')).transaction(bundle('ViaTwo'), randomUUID());
+    await createBackendClient(two.url).signedIn(await signedIn(two, 'eero')).transaction(bundle('ViaTwo'), randomUUID());
     await onOne.waitFor((seqs) => seqs.some((s) => s > afterFirst));
   }, 90_000);
 
@@ -81,7 +80,7 @@ describe('realtime change notices', () => {
     stops.push(async () => admin.client.stop());
     await admin.connected;
     const count = admin.heard.length;
-    await createSyncClient(backend.url, await signedIn(backend, 'aino')).transaction(bundle('Private'), randomUUID());
+    await createBackendClient(backend.url).signedIn(await signedIn(backend, 'aino')).transaction(bundle('Private'), randomUUID());
     await new Promise((r) => setTimeout(r, 500));
     expect(admin.heard.length).toBe(count);
   }, 60_000);

@@ -1,10 +1,10 @@
+import { createBackendClient } from '../../main/backend-client/backend-client';
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingAccess } from '../../main/resident/access-log';
 import { residentContext } from '../../main/resident/resident-context';
 import { pullChanges } from '../../main/sync/pull';
-import { createSyncClient } from '../../main/sync/sync-client';
 import { uploadAccessLog } from '../../main/sync/upload-access';
 import { citizenDataConsentResource } from '../../shared/fhir/citizen-data-consent';
 import { bloodPressureObservation } from '../../shared/fhir/measurements';
@@ -59,7 +59,7 @@ describe('resident context beside an opened contact', () => {
     const [entry] = pendingAccess(aino.db);
     expect(entry).toMatchObject({ action: 'resident-context', references: expect.arrayContaining(['Patient/resident-00003']) });
 
-    const offline = createSyncClient('http://127.0.0.1:9', { accessToken: () => 'x', refresh: () => Promise.resolve() });
+    const offline = createBackendClient('http://127.0.0.1:9').signedIn({ accessToken: () => 'x', refresh: () => Promise.resolve() });
     await expect(uploadAccessLog(aino.db, offline)).rejects.toThrow();
     expect(pendingAccess(aino.db)).toHaveLength(1);
 

@@ -8,7 +8,6 @@ import { listConflicts, resolveConflict } from '../../main/sync/conflicts';
 import { pendingCount, readLocal, writeLocal } from '../../main/sync/local-store';
 import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
-import { createSyncClient } from '../../main/sync/sync-client';
 import { postgresDatabase, serverUrl } from '../support/databases';
 import { type BackendProc, startBackend, tempDir } from '../support/processes';
 
@@ -41,14 +40,14 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     const login = await createBackendClient(backend.url).login({ username, password: 'kaari-demo', deviceId: `test-${username}` });
     const tokens = { access: login.accessToken, refresh: login.refreshToken };
     const { db } = openCache(join(tempDir('sync'), 'cache.sqlite'));
-    const client = createSyncClient(`http://127.0.0.1:${backend.port}`, {
+    const client = createBackendClient(`http://127.0.0.1:${backend.port}`, { fetch: fetchFn }).signedIn({
       accessToken: () => tokens.access,
       refresh: async () => {
         const next = await createBackendClient(backend.url).refresh(tokens.refresh);
         tokens.access = next.accessToken;
         tokens.refresh = next.refreshToken;
       },
-    }, fetchFn);
+    });
     return { db, client };
   }
 

@@ -6,7 +6,6 @@ import { claim } from '../../main/queue/claims';
 import { ensureQueueIndex } from '../../main/queue/queue-index';
 import { pendingCount } from '../../main/sync/local-store';
 import { pullChanges } from '../../main/sync/pull';
-import { createSyncClient } from '../../main/sync/sync-client';
 import { createSyncEngine } from '../../main/sync/sync-engine';
 
 /**
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
     if (!login) await new Promise((r) => setTimeout(r, 200));
   }
   const token = login.accessToken;
-  const client = createSyncClient(backendUrl, { accessToken: () => token, refresh: () => Promise.resolve() }, slowFetch);
+  const client = createBackendClient(backendUrl, { fetch: slowFetch }).signedIn({ accessToken: () => token, refresh: () => Promise.resolve() });
   if (count > 0) {
     await pullChanges(db, client);
     await claim(client, db, taskId);

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
-import { createSyncClient } from '../../main/sync/sync-client';
 import { tempDir } from './processes';
 
 /** A signed-in workstation without the UI: the user, a sync client with their token, a fresh cache. */
 export async function signedInWorkstation(backendUrl: string, username: string, password = 'kaari-demo') {
   const login = await createBackendClient(backendUrl).login({ username, password, deviceId: `test-${username}-${Math.random().toString(36).slice(2, 8)}` });
-  const client = createSyncClient(backendUrl, { accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
+  const client = createBackendClient(backendUrl).signedIn({ accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
   const file = join(tempDir('workstation'), 'cache.sqlite');
   const { db } = openCache(file);
   return { user: login.user, client, db, file };

@@ -67,7 +67,7 @@ export function App() {
 
   if (!session || !settings) return null;
   if (!session.user) {
-    return <SignIn language={settings.language} onLanguage={(l) => void setDeviceLanguage(l)} onSignedIn={acceptSession} />;
+    return <SignIn notice={session.notice} language={settings.language} onLanguage={(l) => void setDeviceLanguage(l)} onSignedIn={acceptSession} />;
   }
   return (
     <Shell user={session.user} view={view} onView={setView} onSignOut={() => void api['session.signOut']({}).then((r) => r.ok && acceptSession(r.value))}>

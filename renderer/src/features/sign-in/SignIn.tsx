@@ -5,7 +5,15 @@ import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
 import { LanguagePicker } from '../settings/LanguagePicker';
 
-export function SignIn({ onSignedIn, language, onLanguage }: { onSignedIn(state: SessionState): void; language: Language; onLanguage(l: Language): void }) {
+interface SignInProps {
+  /** Why the last session ended, when it did not end by the user's choice. */
+  notice?: SessionState['notice'];
+  onSignedIn(state: SessionState): void;
+  language: Language;
+  onLanguage(l: Language): void;
+}
+
+export function SignIn({ notice = null, onSignedIn, language, onLanguage }: SignInProps) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -32,6 +40,11 @@ export function SignIn({ onSignedIn, language, onLanguage }: { onSignedIn(state:
       <div className="sign-in__card">
         <p className="brand">{t('app.name')}</p>
         <h1>{t('signIn.title')}</h1>
+        {notice && (
+          <p role="alert" className="notice" data-testid="session-notice">
+            {t(`notices.${notice}`)}
+          </p>
+        )}
         <p>{t('signIn.intro')}</p>
         <form onSubmit={submit} noValidate>
           <label htmlFor="username">{t('signIn.username')}</label>
