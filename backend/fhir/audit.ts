@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccessUpload, AccessUploadResult } from '../../shared/protocol/access-log';
 import type { ResourceStore } from './store';
 
-export type AuditAction = 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'sync';
+export type AuditAction = 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'sync' | 'create';
 
 /** One AuditEvent per request that read patient data: who, when, what (up to 200 references). */
 function readEvent(agent: string, action: AuditAction, references: readonly string[]): AuditEvent {
@@ -12,7 +12,7 @@ function readEvent(agent: string, action: AuditAction, references: readonly stri
     resourceType: 'AuditEvent',
     type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
     subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: action === 'sync' ? 'history-system' : action }],
-    action: 'R',
+    action: action === 'create' ? 'C' : 'R',
     recorded: new Date().toISOString(),
     outcome: '0',
     agent: [{ who: { reference: agent }, requestor: true }],

@@ -6,7 +6,9 @@ import { taskKind } from '../../shared/queue/task-conventions';
 import type { Queryable } from '../db/db';
 import { FhirError } from '../fhir/fhir-error';
 import type { ResourceStore } from '../fhir/store';
-import { type ResidentAudit, contactStatus, createContact, ownTask, parseBody, photoResources, resident } from './resident-contacts';
+import { processPhoto } from '../photos/photo-pipeline';
+import { photoResources, writePhoto } from '../photos/store-photo';
+import { type ResidentAudit, contactStatus, createContact, ownTask, parseBody, photoBodyLimit, resident } from './resident-contacts';
 
 const firstWords = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
 
@@ -65,20 +67,21 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
   });
 
   /** A photo in the conversation: stored as Media + Binary (so it is reviewed like any photo) and referenced by the message. */
-  app.post('/resident/api/chats/:taskId/photos', { bodyLimit: 6 * 1024 * 1024 }, async (request) => {
+  app.post('/resident/api/chats/:taskId/photos', { bodyLimit: photoBodyLimit }, async (request) => {
     const patientId = resident(request);
     const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
     if (contactStatus(task) === 'done') throw new FhirError(409, 'business-rule', 'This contact has ended; start a new chat.');
     const body = parseBody(ChatPhotoRequest, request.body);
-    const { binary, media } = photoResources(body.messageId, patientId, body.contentType, body.dataBase64, body.description);
+    const photo = await processPhoto(Buffer.from(body.dataBase64, 'base64'));
+    const at = new Date().toISOString();
+    const resources = photoResources({ id: body.messageId, patientId, description: body.description, bodySite: body.bodySite, view: body.view, task: `Task/${task.id ?? ''}`, operator: `Patient/${patientId}` }, photo, at);
+    const message = chatCommunication({ id: body.messageId, taskId: task.id ?? '', patientId, from: { resident: true }, text: body.description, attachment: `Media/${resources.media.id}`, sent: at });
     await store.write(async (tx) => {
       const existing = await tx.query("SELECT 1 FROM resource_current WHERE type = 'Communication' AND id = $1", [body.messageId]);
       if (existing.length > 0) return;
-      await store.create(tx, binary, binary.id);
-      await store.create(tx, media, media.id);
-      const message = chatCommunication({ id: body.messageId, taskId: task.id ?? '', patientId, from: { resident: true }, text: body.description, attachment: `Media/${media.id}`, sent: new Date().toISOString() });
-      await store.create(tx, message, body.messageId);
+      await writePhoto(store, tx, resources, [{ ...message, id: body.messageId }]);
     });
+    await audit.recordResident(patientId, 'create', [`Media/${resources.media.id}`, `Communication/${body.messageId}`]);
     return { messageId: body.messageId };
   });
 

@@ -1,4 +1,4 @@
-import type { Binary, Consent, Media, Resource, Task } from '@medplum/fhirtypes';
+import type { Consent, Resource, Task } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { citizenDataConsent, citizenDataConsentResource } from '../../shared/fhir/citizen-data-consent';
 import { bloodPressureObservation, glucoseObservation } from '../../shared/fhir/measurements';
@@ -14,12 +14,14 @@ import {
   type ResidentContact,
   SelfAssessmentRequest,
   type SelfAssessmentResult,
-  maxPhotoBytes,
 } from '../../shared/protocol/resident';
 import { type NewQueueTask, newQueueTask, taskKind } from '../../shared/queue/task-conventions';
 import type { AuditLog } from '../fhir/audit';
 import { FhirError, invalid } from '../fhir/fhir-error';
 import type { ResourceStore } from '../fhir/store';
+import type { Queryable } from '../db/db';
+import { processPhoto } from '../photos/photo-pipeline';
+import { photoResources, writePhoto } from '../photos/store-photo';
 import type { z } from 'zod';
 
 export const parseBody = <T>(schema: z.ZodType<T>, body: unknown): T => {
@@ -39,14 +41,20 @@ export const contactStatus = (task: Task): z.infer<typeof ContactStatus> =>
  * Writes a new contact (its focus resources and the queue Task) in one transaction. The Task id
  * is the client's request id: a retried request finds its Task and changes nothing.
  */
-export async function createContact(store: ResourceStore, patientId: string, task: NewQueueTask & { id: string }, focus: readonly Resource[] = []): Promise<Task> {
+export async function createContact(
+  store: ResourceStore,
+  patientId: string,
+  task: NewQueueTask & { id: string },
+  focus: readonly Resource[] | ((tx: Queryable) => Promise<unknown>) = [],
+): Promise<Task> {
   return store.write(async (tx) => {
     const existing = await tx.query<{ body: Task }>("SELECT body FROM resource_current WHERE type = 'Task' AND id = $1", [task.id]);
     if (existing[0]) {
       if (existing[0].body.for?.reference !== `Patient/${patientId}`) throw new FhirError(409, 'duplicate', 'This request id is already used.');
       return existing[0].body;
     }
-    for (const r of focus) await store.create(tx, r, r.id);
+    if (typeof focus === 'function') await focus(tx);
+    else for (const r of focus) await store.create(tx, r, r.id);
     return (await store.create(tx, newQueueTask({ ...task, patientId }), task.id)).resource as Task;
   });
 }
@@ -59,27 +67,12 @@ export async function ownTask(store: ResourceStore, patientId: string, taskId: s
   return task;
 }
 
-const isJpeg = (b: Buffer) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
-const isPng = (b: Buffer) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-
-/** The photo's bytes as a Binary and its description as a Media; anything but a real JPEG or PNG is refused. */
-export function photoResources(id: string, patientId: string, contentType: 'image/jpeg' | 'image/png', dataBase64: string, description: string): { binary: Binary; media: Media } {
-  const bytes = Buffer.from(dataBase64, 'base64');
-  const matches = contentType === 'image/png' ? isPng(bytes) : isJpeg(bytes);
-  if (!matches || bytes.length > maxPhotoBytes) throw invalid('The photo must be a JPEG or PNG of at most 4 MB.');
-  const binary: Binary = { resourceType: 'Binary', id: `bin-${id}`, contentType, data: bytes.toString('base64') };
-  const media: Media = {
-    resourceType: 'Media',
-    id: `media-${id}`,
-    status: 'completed',
-    subject: { reference: `Patient/${patientId}` },
-    createdDateTime: new Date().toISOString(),
-    content: { contentType, url: `Binary/${binary.id}`, size: bytes.length, ...(description ? { title: description } : {}) },
-  };
-  return { binary, media };
-}
+/** A photo's date from the phone, believed unless it lies in the future. */
+export const photoTakenAt = (takenAt: string | undefined, now: string): string => (takenAt && Date.parse(takenAt) <= Date.parse(now) + 5 * 60_000 ? new Date(takenAt).toISOString() : now);
 
 export type ResidentAudit = AuditLog;
+/** A 10 MB photo as base64 in JSON, with room for the other fields. */
+export const photoBodyLimit = 14 * 1024 * 1024;
 
 export function registerResidentContacts(app: FastifyInstance, store: ResourceStore, audit: ResidentAudit): void {
   const now = () => new Date().toISOString();
@@ -123,11 +116,17 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
     return { taskId: body.requestId };
   });
 
-  app.post('/resident/api/photos', { bodyLimit: 6 * 1024 * 1024 }, async (request) => {
+  app.post('/resident/api/photos', { bodyLimit: photoBodyLimit }, async (request) => {
     const patientId = resident(request);
     const body = parseBody(PhotoRequest, request.body);
-    const { binary, media } = photoResources(body.requestId, patientId, body.contentType, body.dataBase64, body.description);
-    await createContact(store, patientId, { id: body.requestId, kind: 'photo', urgency: 'P5', patientId, authoredOn: now(), description: body.description || 'Kuva', language: body.language, focus: `Media/${media.id}` }, [binary, media]);
+    // Checked and converted before the transaction: a refused file writes nothing, and the CPU work holds no lock.
+    const photo = await processPhoto(Buffer.from(body.dataBase64, 'base64'));
+    const at = now();
+    const { bodySite, view } = body;
+    const resources = photoResources({ id: body.requestId, patientId, description: body.description, bodySite, view, takenAt: photoTakenAt(body.takenAt, at), task: `Task/${body.requestId}`, operator: `Patient/${patientId}` }, photo, at);
+    const task = { id: body.requestId, kind: 'photo' as const, urgency: 'P5' as const, patientId, authoredOn: at, description: body.description || 'Kuva', language: body.language, focus: `Media/${resources.media.id}` };
+    await createContact(store, patientId, task, (tx) => writePhoto(store, tx, resources));
+    await audit.recordResident(patientId, 'create', [`Media/${resources.media.id}`, ...resources.binaries.map((b) => `Binary/${b.id}`)]);
     return { taskId: body.requestId };
   });
 

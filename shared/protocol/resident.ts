@@ -4,6 +4,7 @@ import { questionnaireIds } from '../fhir/self-assessment';
 import { residentLanguages } from '../i18n/resident';
 import { contactKinds } from '../queue/task-conventions';
 import { ChatMessage } from '../chat/messages';
+import { bodySiteCodes, photoViewCodes } from '../photos/body-sites';
 
 /**
  * The resident web client's API (/resident/...): small, task-shaped calls instead of raw FHIR,
@@ -13,6 +14,10 @@ import { ChatMessage } from '../chat/messages';
 export const ResidentLanguage = z.enum(residentLanguages);
 const clientId = z.uuid();
 const text = z.string().trim().min(1).max(4000);
+
+/** Photos a resident may send: what phones and cameras make. HEIC is what iPhones send. */
+export const photoTypes = ['image/jpeg', 'image/png', 'image/heic', 'image/heif'] as const;
+export const maxPhotoBytes = 10 * 1024 * 1024;
 
 export const residentIdentifier = /^SYN-\d{6}$/;
 export const ResidentCodeRequest = z.object({ identifier: z.string().trim().regex(residentIdentifier) });
@@ -50,11 +55,15 @@ export type ResidentContact = z.infer<typeof ResidentContact>;
 
 export const ChatStartRequest = z.object({ requestId: clientId, text, language: ResidentLanguage });
 export const ChatSendRequest = z.object({ messageId: clientId, text });
+/** The type the browser declares is only a hint: the backend reads the real type from the bytes. */
+const declaredType = z.string().max(100).optional();
 export const ChatPhotoRequest = z.object({
   messageId: clientId,
-  contentType: z.enum(['image/jpeg', 'image/png']),
-  dataBase64: z.string().max(Math.ceil((4 * 1024 * 1024 * 4) / 3) + 4),
+  contentType: declaredType,
+  dataBase64: z.string().max(Math.ceil((maxPhotoBytes * 4) / 3) + 4),
   description: z.string().trim().max(500),
+  bodySite: z.enum(bodySiteCodes).optional(),
+  view: z.enum(photoViewCodes).optional(),
 });
 export const ChatThread = z.object({ taskId: z.string(), kind: z.enum(contactKinds), status: ContactStatus, messages: z.array(ChatMessage) });
 export type ChatThread = z.infer<typeof ChatThread>;
@@ -66,14 +75,16 @@ export const CallbackRequest = z.object({
   language: ResidentLanguage,
 });
 
-export const photoTypes = ['image/jpeg', 'image/png'] as const;
-export const maxPhotoBytes = 4 * 1024 * 1024;
 export const PhotoRequest = z.object({
   requestId: clientId,
   description: z.string().trim().max(500),
-  contentType: z.enum(photoTypes),
+  contentType: declaredType,
   dataBase64: z.string().max(Math.ceil((maxPhotoBytes * 4) / 3) + 4),
   language: ResidentLanguage,
+  bodySite: z.enum(bodySiteCodes).optional(),
+  view: z.enum(photoViewCodes).optional(),
+  /** When the photo was taken (the file's date), if the phone says; else the time of sending. */
+  takenAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 export const MeasurementRequest = z.discriminatedUnion('kind', [

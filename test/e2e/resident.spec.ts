@@ -59,6 +59,7 @@ test('a photo the resident sends is a queue item that opens with the photo to re
   const en = residentCatalogs.en;
   await resident.getByRole('button', { name: en.home.photo }).click();
   await resident.getByLabel(en.photo.file).setInputFiles({ name: 'rash.png', mimeType: 'image/png', buffer: tinyPng });
+  await resident.getByLabel(en.photo.bodySite).selectOption({ label: en.bodySites.arm });
   const description = `Rash on the elbow ${Date.now()}`;
   await resident.getByLabel(en.photo.description).fill(description);
   await resident.getByRole('button', { name: en.photo.submit }).click();

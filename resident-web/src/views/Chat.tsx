@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ChatThread } from '../../../shared/protocol/resident';
 import type { ViewProps } from '../App';
 import { maxPhotoBytes, photoTypes } from '../../../shared/protocol/resident';
-import { api } from '../api';
+import { ApiError, api } from '../api';
 import { useKept } from '../kept-state';
 import { base64 } from './Requests';
 
@@ -67,13 +67,13 @@ function AttachPhoto({ submit }: { submit: (file: File) => Promise<void> }) {
       setFile(null);
       (e.target as HTMLFormElement).reset();
     } catch (err) {
-      setError(err instanceof Error && err.message === 'bad-file' ? t('photo.badFile') : t('errors.offline'));
+      setError((err instanceof Error && err.message === 'bad-file') || (err instanceof ApiError && err.status === 400) ? t('photo.badFile') : t('errors.offline'));
     }
   };
   return (
     <form onSubmit={send} className="compose">
       <label htmlFor="chat-photo">{t('chat.attach')}</label>
-      <input id="chat-photo" type="file" accept={photoTypes.join(',')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <input id="chat-photo" type="file" accept={[...photoTypes, '.heic', '.heif'].join(',')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       <button type="submit" disabled={!file}>
         {t('chat.sendPhoto')}
       </button>
@@ -105,9 +105,9 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
     setThread(await api.thread(session.accessToken, taskId));
   };
   const sendPhoto = async (file: File) => {
-    const type = photoTypes.find((p) => p === file.type);
-    if (!type || file.size > maxPhotoBytes) throw new Error('bad-file');
-    await api.sendPhoto(session.accessToken, taskId, { messageId: crypto.randomUUID(), contentType: type, dataBase64: await base64(file), description: '' });
+    // The backend reads the real type from the bytes and refuses anything but a photo.
+    if (file.size > maxPhotoBytes) throw new Error('bad-file');
+    await api.sendPhoto(session.accessToken, taskId, { messageId: crypto.randomUUID(), contentType: file.type, dataBase64: await base64(file), description: '' });
     setThread(await api.thread(session.accessToken, taskId));
   };
   return (

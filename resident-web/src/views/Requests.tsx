@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { bodySiteCodes, photoViewCodes } from '../../../shared/photos/body-sites';
 import { maxPhotoBytes, photoTypes } from '../../../shared/protocol/resident';
 import type { ViewProps } from '../App';
 import { ApiError, api } from '../api';
@@ -68,19 +69,41 @@ export const base64 = (file: File): Promise<string> =>
     reader.readAsDataURL(file);
   });
 
+const PhotoPlace = z.object({ bodySite: z.enum(bodySiteCodes).or(z.literal('')), view: z.enum(photoViewCodes) });
+
 export function Photo({ session, language }: ViewProps) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [description, setDescription, sent] = useKept(session.patientId, 'photo', () => '', z.string());
+  const [place, setPlace] = useKept(session.patientId, 'photo:place', (): z.infer<typeof PhotoPlace> => ({ bodySite: '', view: 'close-up' }), PhotoPlace);
   const send = async (requestId: string) => {
-    const type = photoTypes.find((p) => p === file?.type);
-    if (!file || !type || file.size > maxPhotoBytes) throw new Error('bad-file');
-    return api.photo(session.accessToken, { requestId, description, contentType: type, dataBase64: await base64(file), language });
+    // The backend reads the real type from the bytes; the browser's guess (often empty for HEIC) is only passed on.
+    if (!file || file.size > maxPhotoBytes) throw new Error('bad-file');
+    const takenAt = file.lastModified ? new Date(file.lastModified).toISOString() : undefined;
+    const { bodySite, view } = place;
+    return api.photo(session.accessToken, { requestId, description, contentType: file.type, dataBase64: await base64(file), language, view, takenAt, ...(bodySite ? { bodySite } : {}) });
   };
   return (
     <RequestForm owner={session.patientId} name="photo" sent={sent} heading={t('photo.heading')} submitLabel={t('photo.submit')} done={t('photo.done')} send={send}>
       <label htmlFor="photo">{t('photo.file')}</label>
-      <input id="photo" type="file" accept={photoTypes.join(',')} required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <input id="photo" type="file" accept={[...photoTypes, '.heic', '.heif'].join(',')} required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <label htmlFor="body-site">{t('photo.bodySite')}</label>
+      <select id="body-site" required value={place.bodySite} onChange={(e) => setPlace((p) => ({ ...p, bodySite: PhotoPlace.shape.bodySite.parse(e.target.value) }))}>
+        <option value="" disabled />
+        {bodySiteCodes.map((code) => (
+          <option key={code} value={code}>
+            {t(`bodySites.${code}`)}
+          </option>
+        ))}
+      </select>
+      <fieldset className="field">
+        <legend>{t('photo.view')}</legend>
+        {photoViewCodes.map((v) => (
+          <label key={v} className="option">
+            <input type="radio" name="photo-view" checked={place.view === v} onChange={() => setPlace((p) => ({ ...p, view: v }))} /> {t(`photoViews.${v}`)}
+          </label>
+        ))}
+      </fieldset>
       <label htmlFor="description">{t('photo.description')}</label>
       <textarea id="description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
     </RequestForm>
