@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Appointment, AuditEvent, Media } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { VideoServerFrame, VideoVisit } from '../../shared/protocol/video';
@@ -10,7 +11,8 @@ import { seedCounty } from '../seed/demo-county';
 import { seedDemo } from '../seed/seed';
 import { buildBackend } from '../server';
 
-const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(200)]).toString('base64');
+// A real picture: the photo pipeline refuses anything it cannot decode.
+const jpeg = (await sharp({ create: { width: 64, height: 48, channels: 3, background: '#8a6f5c' } }).jpeg().toBuffer()).toString('base64');
 const turnSecret = 'test-turn-secret';
 
 /** A signalling socket that keeps every frame, so a test can wait for the one it expects. */
