@@ -44,6 +44,9 @@ function playwrightCounts() {
   return { passed: s.expected + s.flaky, failed: s.unexpected };
 }
 
+if (!process.env.KAARI_TEST_DATABASE_URL) {
+  console.log('KAARI_TEST_DATABASE_URL is not set: the PostgreSQL variants of the backend tests are skipped (bash .ci/run sets up PostgreSQL and runs them).');
+}
 for (const f of ['test-results/unit.json', 'test-results/e2e.json']) rmSync(f, { force: true });
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 step('typecheck', 'node', ['scripts/typecheck.mjs']);
