@@ -162,9 +162,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     'connection.get': () => connection.status(),
     'sync.conflicts': () => listConflicts(signedIn().db),
-    'queue.list': ({ mineOnly, text, offset, limit }) => {
+    'queue.list': ({ mineOnly, filter, text, offset, limit }) => {
       const { db, user } = signedIn();
-      return queryQueue(db, { viewer: mineOnly ? user : null, text, offset, limit });
+      return queryQueue(db, { viewer: mineOnly ? user : null, filter: filter ?? null, me: user.id, text, offset, limit });
     },
     'queue.claim': async ({ id }) => {
       const { db } = signedIn();

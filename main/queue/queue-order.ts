@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { type QueueViewer, routeFor } from '../../shared/queue/routing';
+import { kindOfSearch } from '../../shared/queue/queue-item';
+import { type QueueFilter, type QueueViewer, routeFor } from '../../shared/queue/routing';
 import { forgetAllItems, forgetItem } from './item-cache';
 
 /**
@@ -18,6 +19,7 @@ interface Key {
   profession: string;
   language: string;
   theme: string;
+  kind: string;
   search: string;
 }
 
@@ -52,7 +54,7 @@ const order = 'urgency_rank, deadline, contact_at, task_id';
 const states = new WeakMap<Database.Database, State>();
 
 type Row = { task_id: string; urgency_rank: number; deadline: string; contact_at: string; holder_id: string | null; profession: string; language: string; theme: string; search: string };
-const toKey = (r: Row): Key => ({ id: r.task_id, rank: r.urgency_rank, deadline: r.deadline, contactAt: r.contact_at, holderId: r.holder_id, profession: r.profession, language: r.language, theme: r.theme, search: r.search });
+const toKey = (r: Row): Key => ({ id: r.task_id, rank: r.urgency_rank, deadline: r.deadline, contactAt: r.contact_at, holderId: r.holder_id, profession: r.profession, language: r.language, theme: r.theme, kind: kindOfSearch(r.search), search: r.search });
 
 // Same order as the SQL `ORDER BY urgency_rank, deadline, contact_at, task_id` (binary collation).
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -166,6 +168,9 @@ function current(db: Database.Database): Key[] | null {
 
 export interface KeyQuery {
   viewer: QueueViewer | null;
+  filter: QueueFilter | null;
+  /** Who "mine" means in the filter. */
+  me: string | null;
   /** In searchQuery's form already. */
   text: string;
   offset: number;
@@ -180,7 +185,7 @@ export function pageOfKeys(db: Database.Database, query: KeyQuery): { ids: strin
   const keys = current(db);
   if (!keys) return null;
   const s = state(db);
-  const list = candidates(s, keys, query.viewer);
+  const list = candidates(s, keys, query);
   if (!query.text) {
     return { ids: list.keys.slice(query.offset, query.offset + query.limit).map((k) => k.id), total: keys.length, matching: list.keys.length };
   }
@@ -226,12 +231,13 @@ function searchable(keys: Key[]): { all: string; starts: Int32Array } {
   return { all: keys.map((k) => k.search).join(separator) + separator, starts };
 }
 
-function candidates(s: State, keys: Key[], viewer: QueueViewer | null): Candidates {
-  const id = viewer ? JSON.stringify([viewer.id, viewer.roles, viewer.profession, viewer.languages, viewer.themes]) : '';
+function candidates(s: State, keys: Key[], query: KeyQuery): Candidates {
+  const { viewer, filter, me } = query;
+  const id = viewer || filter ? JSON.stringify([viewer?.id, viewer?.roles, viewer?.profession, viewer?.languages, viewer?.themes, filter, me]) : '';
   const known = s.lists.get(id);
   if (known) return known;
   if (s.lists.size > 8) s.lists.clear();
-  const list: Candidates = { id, keys: viewer ? keys.filter(routeFor(viewer)) : keys };
+  const list: Candidates = { id, keys: viewer || filter ? keys.filter(routeFor(viewer, filter, me)) : keys };
   s.lists.set(id, list);
   return list;
 }

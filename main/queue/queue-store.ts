@@ -1,7 +1,7 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
-import { type QueueItem, residentIdOf, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
-import { type QueueViewer, type RoutingKeys, routeFor } from '../../shared/queue/routing';
+import { type QueueItem, kindOfSearch, residentIdOf, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
+import { type QueueFilter, type QueueViewer, type RoutingKeys, routeFor } from '../../shared/queue/routing';
 import { aboutOf } from '../cache/about';
 import { prepared } from '../cache/prepared';
 import { writeServerCopy } from '../cache/server-copy';
@@ -12,6 +12,10 @@ import { pageOfKeys } from './queue-order';
 export interface QueueQuery {
   /** Skill routing (shared/queue/routing.ts); null shows everything. */
   viewer: QueueViewer | null;
+  /** The user's own filters (urgency, kind, language, holder); urgent contacts pass them all. */
+  filter?: QueueFilter | null;
+  /** Who "mine" means in the filter (defaults to the viewer). */
+  me?: string | null;
   text: string;
   offset: number;
   limit: number;
@@ -65,39 +69,47 @@ function withUnread(db: Database.Database, items: QueueItem[]): QueueItem[] {
 /** One page of the open queue in queue order (urgency, deadline, oldest). */
 export function queryQueue(db: Database.Database, query: QueueQuery): QueuePage {
   const text = searchQuery(query.text);
-  const page = pageOfKeys(db, { viewer: query.viewer, text, offset: query.offset, limit: query.limit });
-  if (!page) return queryQueueSql(db, { ...query, text });
-  return { items: withUnread(db, itemsOf(db, page.ids)), total: page.total, matching: page.matching };
+  const filter = query.filter ?? null;
+  const me = query.me ?? query.viewer?.id ?? null;
+  const page = pageOfKeys(db, { viewer: query.viewer, filter, me, text, offset: query.offset, limit: query.limit }) ?? queryQueueSql(db, { ...query, filter, me, text });
+  return { items: marked(db, query.viewer, itemsOf(db, page.ids)), total: page.total, matching: page.matching };
 }
 
 const withRouting = new WeakMap<Database.Database, Map<string, (keys: RoutingKeys) => boolean>>();
 
-/** Registers kaari_routes on this connection once; returns the key SQL passes for this viewer. */
-function routingFunction(db: Database.Database, viewer: QueueViewer): string {
+/** Registers kaari_routes on this connection once; returns the key SQL passes for this viewer and filter. */
+function routingFunction(db: Database.Database, viewer: QueueViewer | null, filter: QueueFilter | null, me: string | null): string {
   let viewers = withRouting.get(db);
   if (!viewers) {
     const known = new Map<string, (keys: RoutingKeys) => boolean>();
     viewers = known;
     withRouting.set(db, known);
-    db.function('kaari_routes', { deterministic: true }, (key, holderId, profession, language, theme, rank) =>
-      known.get(String(key))?.({ holderId: holderId as string | null, profession: String(profession), language: String(language), theme: String(theme), rank: Number(rank) })
+    db.function('kaari_routes', { deterministic: true }, (key, holderId, profession, language, theme, rank, search) =>
+      known.get(String(key))?.({
+        holderId: holderId as string | null,
+        profession: String(profession),
+        language: String(language),
+        theme: String(theme),
+        rank: Number(rank),
+        kind: kindOfSearch(String(search)),
+      })
         ? 1
         : 0,
     );
   }
-  const key = JSON.stringify(viewer);
-  if (!viewers.has(key)) viewers.set(key, routeFor(viewer));
+  const key = JSON.stringify([viewer, filter, me]);
+  if (!viewers.has(key)) viewers.set(key, routeFor(viewer, filter, me));
   return key;
 }
 
 /** The same page straight from the table: right after start, before the keys are in memory. */
-function queryQueueSql(db: Database.Database, query: QueueQuery): QueuePage {
+function queryQueueSql(db: Database.Database, query: QueueQuery & { filter: QueueFilter | null; me: string | null }): { ids: string[]; total: number; matching: number } {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (query.viewer) {
+  if (query.viewer || query.filter) {
     // The routing rule itself, called from SQL: no second copy of it to keep in step.
-    where.push('kaari_routes(?, holder_id, profession, language, theme, urgency_rank)');
-    params.push(routingFunction(db, query.viewer));
+    where.push('kaari_routes(?, holder_id, profession, language, theme, urgency_rank, search)');
+    params.push(routingFunction(db, query.viewer, query.filter, query.me));
   }
   if (query.text) {
     where.push("search LIKE ? ESCAPE '\\'");
@@ -110,7 +122,26 @@ function queryQueueSql(db: Database.Database, query: QueueQuery): QueuePage {
   const rows = db
     .prepare(`SELECT task_id FROM queue_item ${clause} ORDER BY urgency_rank, deadline, contact_at, task_id LIMIT ? OFFSET ?`)
     .all(...params, query.limit, query.offset) as { task_id: string }[];
-  return { items: withUnread(db, itemsOf(db, rows.map((r) => r.task_id))), total, matching };
+  return { ids: rows.map((r) => r.task_id), total, matching };
+}
+
+/**
+ * The languages the staff directory serves (Practitioner.communication, synced with the
+ * directory) and the viewer's own: a contact in none of them needs an interpreter.
+ */
+function servedLanguages(db: Database.Database, viewer: QueueViewer | null): Set<string> {
+  const staff = db
+    .prepare("SELECT DISTINCT json_extract(c.value, '$.coding[0].code') FROM resource, json_each(resource.body, '$.communication') AS c WHERE resource.type = 'Practitioner'")
+    .pluck()
+    .all() as (string | null)[];
+  return new Set([...staff.filter((l): l is string => typeof l === 'string'), ...(viewer?.languages ?? [])]);
+}
+
+/** Per page: unread messages and whether an interpreter is needed. */
+function marked(db: Database.Database, viewer: QueueViewer | null, items: QueueItem[]): QueueItem[] {
+  const served = servedLanguages(db, viewer);
+  // Nothing known about the staff yet (directory not synced): no mark rather than a mark on all.
+  return withUnread(db, items).map((item) => (served.size === 0 || served.has(item.resident.language) ? item : { ...item, interpreterNeeded: true }));
 }
 
 /** A contact as the queue shows it, open or closed. */

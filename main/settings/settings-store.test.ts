@@ -25,6 +25,14 @@ describe('settings', () => {
     expect(createSettingsStore(confFileFactory(dir)).get()).toEqual({ ...defaultSettings, theme: 'dark' });
   });
 
+  it('keeps urgent alerts on for a user who had turned them off, and reads older queue filters', () => {
+    const dir = tempDir('settings');
+    confFileFactory(dir).set('settings', { urgentAlerts: false, queueFilters: { mineOnly: false, kinds: [], themes: [] } });
+    const read = createSettingsStore(confFileFactory(dir)).get();
+    expect(read.alertsMutedUntil).toBeNull();
+    expect(read.queueFilters).toEqual({ ...defaultSettings.queueFilters, mineOnly: false });
+  });
+
   it('refuses to store an invalid value', () => {
     const store = createSettingsStore(confFileFactory(tempDir('settings')));
     expect(() => store.update({ language: 'de' as never })).toThrow();

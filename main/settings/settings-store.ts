@@ -27,7 +27,7 @@ export function createSettingsStore(file: KeyValueFile, fallback: Settings = def
       language: shape.language.safeParse(obj.language).data ?? fallback.language,
       theme: shape.theme.safeParse(obj.theme).data ?? fallback.theme,
       queueFilters: shape.queueFilters.safeParse(obj.queueFilters).data ?? fallback.queueFilters,
-      urgentAlerts: shape.urgentAlerts.safeParse(obj.urgentAlerts).data ?? fallback.urgentAlerts,
+      alertsMutedUntil: shape.alertsMutedUntil.safeParse(obj.alertsMutedUntil).data ?? fallback.alertsMutedUntil,
     };
   };
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QueueItem } from '../queue/queue-item';
+import { QueueFilter } from '../queue/routing';
 import { ResidentContext } from '../resident/resident-context';
 import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
@@ -36,6 +37,7 @@ export const calls = {
     input: z
       .object({
         mineOnly: z.boolean(),
+        filter: QueueFilter.optional(),
         text: z.string().max(200).default(''),
         offset: z.number().int().nonnegative().default(0),
         limit: z.number().int().min(1).max(500).default(100),

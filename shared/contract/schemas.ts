@@ -1,3 +1,4 @@
+import { QueueFilter, noQueueFilter } from '../queue/routing';
 import { professions } from '../queue/task-conventions';
 import { z } from 'zod';
 
@@ -11,27 +12,28 @@ export type Theme = z.infer<typeof Theme>;
 export const Role = z.enum(['nurse', 'doctor', 'social_worker', 'team_lead', 'admin']);
 export type Role = z.infer<typeof Role>;
 
-export const QueueFilters = z.object({
-  /** Show only items matching the user's own skills (the default for professionals). */
+export const QueueFilters = QueueFilter.extend({
+  /** Show only items matching the user's own skills (the default for professionals); urgent ones always show. */
   mineOnly: z.boolean(),
-  kinds: z.array(z.string().max(40)).max(20),
-  themes: z.array(z.string().max(40)).max(20),
 });
 
 export const Settings = z.object({
   language: Language,
   theme: Theme,
   queueFilters: QueueFilters,
-  /** A quiet chime and a desktop notification when an urgent (P0–P2) contact arrives. */
-  urgentAlerts: z.boolean(),
+  /**
+   * A chime and a desktop notification when an urgent (P0–P2) contact arrives are always on;
+   * the user can only mute them for her shift (until this time).
+   */
+  alertsMutedUntil: z.iso.datetime().nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const defaultSettings: Settings = {
   language: 'fi',
   theme: 'system',
-  queueFilters: { mineOnly: true, kinds: [], themes: [] },
-  urgentAlerts: false,
+  queueFilters: { mineOnly: true, ...noQueueFilter },
+  alertsMutedUntil: null,
 };
 
 export const SettingsPatch = z
@@ -39,7 +41,7 @@ export const SettingsPatch = z
     language: Language,
     theme: Theme,
     queueFilters: QueueFilters,
-    urgentAlerts: z.boolean(),
+    alertsMutedUntil: z.iso.datetime().nullable(),
   })
   .partial()
   .strict();

@@ -91,11 +91,13 @@ describe('queue index', () => {
     all(db, null);
     const fresh = () => new Database(db.name, { readonly: true }); // new connection: answers from SQL
     const viewer = { id: 'staff-nurse-aino', roles: ['nurse'], profession: 'nurse', languages: ['fi', 'en'], themes: ['long-term-illness'] };
-    const queries = [
+    const queries: Parameters<typeof queryQueue>[1][] = [
       { viewer: null, text: '', offset: 0, limit: 50 },
       { viewer, text: '', offset: 40, limit: 30 },
       { viewer, text: 'a', offset: 0, limit: 100 },
       { viewer: null, text: 'ki', offset: 10, limit: 20 },
+      { viewer, filter: { urgencies: ['P4', 'P5'], kinds: ['chat', 'self-assessment'], languages: ['fi'], holder: 'unclaimed' }, text: '', offset: 0, limit: 100 },
+      { viewer: null, filter: { urgencies: [], kinds: [], languages: ['sv'], holder: 'any' }, text: 'a', offset: 5, limit: 40 },
     ];
     const agree = () => {
       const sql = fresh();

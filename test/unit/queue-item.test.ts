@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { urgencyClasses, urgencyRank } from '../../shared/care-guarantee/urgency';
-import { type QueueItem, compareQueueItems, queueKeys, searchText, toQueueItem } from '../../shared/queue/queue-item';
-import { matchesProfile } from '../../shared/queue/routing';
+import { type QueueItem, compareQueueItems, kindOfSearch, queueKeys, searchText, toQueueItem } from '../../shared/queue/queue-item';
+import { matchesProfile, noQueueFilter, routeFor, routingKeysOf } from '../../shared/queue/routing';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 
 const item = (over: Partial<QueueItem> = {}): QueueItem => ({
@@ -35,6 +35,32 @@ describe('skill routing', () => {
   it('always shows what she holds, and team leads see everything', () => {
     expect(matchesProfile(item({ profession: 'doctor', holder: { id: 'n1', name: 'N' } }), nurse)).toBe(true);
     expect(matchesProfile(item({ profession: 'social_worker', theme: 'child-family' }), { ...nurse, roles: ['team_lead'] })).toBe(true);
+  });
+});
+
+describe('urgent contacts and filters', () => {
+  it('shows P0–P2 to every clinician whatever her profession, languages and themes', () => {
+    for (const urgency of ['P0', 'P1', 'P2'] as const) {
+      const arabicForDoctors = item({ urgency, profession: 'doctor', theme: 'mental-health', resident: { id: 'r', name: 'T', age: 30, language: 'ar' } });
+      expect(matchesProfile(arabicForDoctors, nurse), urgency).toBe(true);
+      expect(matchesProfile(arabicForDoctors, { ...nurse, roles: ['social_worker'], profession: 'social_worker' }), urgency).toBe(true);
+    }
+    expect(matchesProfile(item({ urgency: 'P3', resident: { id: 'r', name: 'T', age: 30, language: 'ar' } }), nurse)).toBe(false);
+  });
+  it('narrows by urgency, kind, language and holder, but never hides an urgent contact', () => {
+    const routes = (over: Partial<QueueItem>, viewer: typeof nurse | null, filter: Partial<typeof noQueueFilter>) => routeFor(viewer, { ...noQueueFilter, ...filter })(routingKeysOf(item(over)));
+    expect(routes({ urgency: 'P4' }, null, { urgencies: ['P5'] })).toBe(false);
+    expect(routes({ urgency: 'P5' }, null, { urgencies: ['P5'] })).toBe(true);
+    expect(routes({ kind: 'photo' }, null, { kinds: ['chat'] })).toBe(false);
+    expect(routes({ resident: { id: 'r', name: 'T', age: 3, language: 'sv' } }, null, { languages: ['fi'] })).toBe(false);
+    expect(routes({ holder: { id: 'other', name: 'O' } }, nurse, { holder: 'mine' })).toBe(false);
+    expect(routes({ holder: { id: 'n1', name: 'N' } }, nurse, { holder: 'mine' })).toBe(true);
+    expect(routes({ holder: { id: 'n1', name: 'N' } }, nurse, { holder: 'unclaimed' })).toBe(false);
+    const everyFilter = { urgencies: ['P5' as const], kinds: ['chat' as const], languages: ['fi'], holder: 'mine' as const };
+    expect(routes({ urgency: 'P1', kind: 'self-assessment', resident: { id: 'r', name: 'T', age: 3, language: 'so' } }, nurse, everyFilter)).toBe(true);
+  });
+  it('reads the kind back from the stored search text', () => {
+    expect(kindOfSearch(searchText('Aino Ärrä', 'kuume ja yskä', 'self-assessment'))).toBe('self-assessment');
   });
 });
 

@@ -69,7 +69,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   return (
-    <aside className="detail" aria-labelledby="detail-title" data-testid="item-detail">
+    <aside className="detail" aria-labelledby="detail-title" data-testid="item-detail" data-contact-pane>
       <div className="detail__head">
         <h2 id="detail-title">{item.resident.name}</h2>
         <button type="button" className="secondary" onClick={onClose}>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../../shared/queue/queue-item';
+import { useFormat } from '../../i18n/format';
 import { Duration } from './Duration';
 import { countdownLevel } from './countdown';
 
@@ -14,6 +15,7 @@ interface Props {
 
 export function QueueRow({ item, now, selected, index, count, onOpen }: Props) {
   const { t } = useTranslation();
+  const format = useFormat();
   const level = countdownLevel(item.deadline, now);
   return (
     <div
@@ -33,7 +35,15 @@ export function QueueRow({ item, now, selected, index, count, onOpen }: Props) {
       <span className="queue-row__main">
         <span className="queue-row__resident">
           {item.resident.name}
-          {item.resident.age !== null && `, ${t('queue.age', { age: item.resident.age })}`} <span className="lang">{item.resident.language.toUpperCase()}</span>
+          {item.resident.age !== null && `, ${t('queue.age', { age: item.resident.age })}`} <span className="lang">{format.language(item.resident.language)}</span>
+          {item.interpreterNeeded && (
+            <>
+              {' '}
+              <span className="interpreter" data-testid="interpreter-needed" title={t('queue.interpreterNeededHint')}>
+                {t('queue.interpreterNeeded')}
+              </span>
+            </>
+          )}
         </span>
         <span className="queue-row__reason">
           {t(`kinds.${item.kind}`)} · {item.reason}

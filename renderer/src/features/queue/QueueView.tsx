@@ -7,10 +7,13 @@ import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
 import { useConnection } from '../../hooks/use-connection';
 import { useNow } from '../../hooks/use-now';
+import { useFormat } from '../../i18n/format';
 import { ItemDetail } from './ItemDetail';
 import { QueueRow } from './QueueRow';
 import { ShortcutHelp } from './ShortcutHelp';
 import { alertUrgent } from './alert-urgent';
+import { QueueFilterPanel } from './QueueFilterPanel';
+import { UrgentAlertMute, alertsMuted } from './UrgentAlertMute';
 import { useQueue } from './use-queue';
 
 interface Props {
@@ -27,8 +30,13 @@ export function QueueView({ user, settings, onSettings }: Props) {
   const errorText = useErrorText();
   const now = useNow(1000);
   const { online, status } = useConnection();
-  const mineOnly = settings.queueFilters.mineOnly;
-  const [announcement, setAnnouncement] = useState('');
+  const { mineOnly, ...queueFilter } = settings.queueFilters;
+  const [urgentNotice, setUrgentNotice] = useState<QueueItem | null>(null);
+  const format = useFormat();
+  useEffect(() => {
+    // Desktop notifications need the user's permission once.
+    if ('Notification' in window && Notification.permission === 'default') void Notification.requestPermission();
+  }, []);
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   // Filtering runs in main over the whole cache; wait for a pause in typing.
@@ -36,11 +44,15 @@ export function QueueView({ user, settings, onSettings }: Props) {
     const timer = setTimeout(() => setQuery(text), 150);
     return () => clearTimeout(timer);
   }, [text]);
-  const { total, matching, loaded, itemAt, ensureRange, replace, find } = useQueue(mineOnly, query, (fresh) => {
+  const { total, matching, loaded, itemAt, ensureRange, replace, find } = useQueue(mineOnly, queueFilter, query, (fresh) => {
     const first = fresh[0];
     if (!first) return;
-    setAnnouncement(t('queue.newUrgent', { count: fresh.length }));
-    if (settings.urgentAlerts) alertUrgent(t('queue.newUrgent', { count: fresh.length }), `${first.urgency} · ${t(`kinds.${first.kind}`)}`, true);
+    setUrgentNotice(first);
+    const title = t('queue.newUrgent', { count: fresh.length });
+    const body = [`${first.urgency} ${t(`urgency.${first.urgency}`)}`, t(`kinds.${first.kind}`), format.language(first.resident.language), first.interpreterNeeded ? t('queue.interpreterNeeded') : '']
+      .filter(Boolean)
+      .join(' · ');
+    if (!alertsMuted(settings, Date.now())) alertUrgent(title, body, true);
   });
   const [selected, setSelected] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -56,6 +68,11 @@ export function QueueView({ user, settings, onSettings }: Props) {
     if (!item) return;
     setOpenId(item.id);
     setOpenedItem(item);
+  };
+
+  const closeContact = () => {
+    setOpenId(null);
+    list.current?.focus();
   };
 
   const [claimMessage, setClaimMessage] = useState<{ id: string; text: string; error: boolean } | null>(null);
@@ -92,7 +109,16 @@ export function QueueView({ user, settings, onSettings }: Props) {
   const onKey = (event: KeyboardEvent<HTMLElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target as HTMLElement;
+    // Keys typed in a field or a dialog belong there.
     if (target.closest('input, textarea, select, dialog')) return;
+    // So do keys in the opened contact (Enter on its buttons), except Esc, which closes it.
+    if (target.closest('[data-contact-pane]')) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        closeContact();
+      }
+      return;
+    }
     const keys: Record<string, () => void> = {
       j: () => move(selected + 1),
       ArrowDown: () => move(selected + 1),
@@ -128,22 +154,38 @@ export function QueueView({ user, settings, onSettings }: Props) {
           <input type="checkbox" checked={mineOnly} onChange={(e) => void onSettings({ queueFilters: { ...settings.queueFilters, mineOnly: e.target.checked } })} />
           {t('queue.mineOnly')}
         </label>
+        <QueueFilterPanel filters={settings.queueFilters} onChange={(queueFilters) => void onSettings({ queueFilters })} />
         <label htmlFor="queue-filter" className="visually-hidden">
           {t('queue.filter')}
         </label>
-        <input id="queue-filter" ref={filter} type="search" placeholder={t('queue.filterPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && list.current?.focus()} />
+        <input id="queue-filter" ref={filter} type="search" placeholder={t('queue.filterPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => {
+            // Esc leaves the filter for the list and keeps what was typed.
+            if (e.key !== 'Escape') return;
+            e.preventDefault();
+            list.current?.focus();
+          }}
+        />
         <button type="button" className="secondary" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           {t('queue.shortcuts')}
         </button>
       </div>
+      <UrgentAlertMute settings={settings} now={now} onSettings={onSettings} />
+      {urgentNotice && (
+        <div role="alert" className="banner banner--urgent" data-testid="urgent-alert">
+          <p>
+            {t('queue.newUrgent', { count: 1 })}: {urgentNotice.urgency} {t(`urgency.${urgentNotice.urgency}`)} · {t(`kinds.${urgentNotice.kind}`)} · {urgentNotice.resident.name} (
+            {format.language(urgentNotice.resident.language)}){urgentNotice.interpreterNeeded && ` · ${t('queue.interpreterNeeded')}`}
+          </p>
+          <button type="button" className="secondary" onClick={() => setUrgentNotice(null)}>
+            {t('notices.dismiss')}
+          </button>
+        </div>
+      )}
       {!online && status && (
         <p role="alert" className="banner" data-testid="offline-banner">
           {t('queue.offlineBanner')}
         </p>
       )}
-      <p role="status" className="visually-hidden">
-        {announcement}
-      </p>
       <div className="queue-body">
         <div
           ref={list}
@@ -194,10 +236,7 @@ export function QueueView({ user, settings, onSettings }: Props) {
             claimMessage={claimMessage?.id === opened.id ? claimMessage : null}
             onClaim={() => void claim(opened.id)}
             onChanged={replace}
-            onClose={() => {
-              setOpenId(null);
-              list.current?.focus();
-            }}
+            onClose={closeContact}
           />
         )}
       </div>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueItem } from '../../../../shared/queue/queue-item';
+import { type QueueFilter, isPinnedUrgent } from '../../../../shared/queue/routing';
 import { useApi } from '../../api/api-context';
 
 const pageSize = 100;
@@ -8,12 +9,15 @@ const pageSize = 100;
  * The queue as pages fetched from main on demand: a 100,000-item queue never crosses the bridge
  * whole. Pages are refetched when main says the cached queue changed.
  */
-export function useQueue(mineOnly: boolean, text: string, onNewUrgent: (items: QueueItem[]) => void) {
+export function useQueue(mineOnly: boolean, filter: QueueFilter, text: string, onNewUrgent: (items: QueueItem[]) => void) {
+  // Settings arrive as new objects on every save: depend on the filter's value, not its identity.
+  const filterKey = JSON.stringify(filter);
   const api = useApi();
   const [pages, setPages] = useState<ReadonlyMap<number, QueueItem[]>>(new Map());
   const [counts, setCounts] = useState({ total: 0, matching: 0, loaded: false });
   const wanted = useRef(new Set<number>([0]));
-  const firstPageIds = useRef<Set<string> | null>(null);
+  /** Urgent contacts already seen (null before the first page: those do not alert). */
+  const seenUrgent = useRef<Set<string> | null>(null);
   const notify = useRef(onNewUrgent);
   notify.current = onNewUrgent;
   const generation = useRef(0);
@@ -21,7 +25,7 @@ export function useQueue(mineOnly: boolean, text: string, onNewUrgent: (items: Q
   const fetchPages = useCallback(
     async (indexes: number[], fresh: boolean) => {
       const gen = fresh ? ++generation.current : generation.current;
-      const results = await Promise.all(indexes.map((p) => api['queue.list']({ mineOnly, text, offset: p * pageSize, limit: pageSize }).then((r) => [p, r] as const)));
+      const results = await Promise.all(indexes.map((p) => api['queue.list']({ mineOnly, filter: JSON.parse(filterKey) as QueueFilter, text, offset: p * pageSize, limit: pageSize }).then((r) => [p, r] as const)));
       if (gen !== generation.current) return; // a newer reload superseded this one
       setPages((old) => {
         const next = new Map(fresh ? [] : old);
@@ -32,13 +36,16 @@ export function useQueue(mineOnly: boolean, text: string, onNewUrgent: (items: Q
       if (last?.ok) setCounts({ total: last.value.total, matching: last.value.matching, loaded: true });
       const first = results.find(([p]) => p === 0)?.[1];
       if (first?.ok) {
-        const known = firstPageIds.current;
-        const fresh0 = known ? first.value.items.filter((i) => !known.has(i.id) && ['P0', 'P1', 'P2'].includes(i.urgency)) : [];
+        // Urgent contacts pass every filter, so they are on the first page; each alerts once per
+        // session (not again when a filter or the typed text brings it back into view).
+        const urgent = first.value.items.filter((i) => isPinnedUrgent(i.urgency));
+        const seen = seenUrgent.current;
+        const fresh0 = seen ? urgent.filter((i) => !seen.has(i.id)) : [];
         if (fresh0.length) notify.current(fresh0);
-        firstPageIds.current = new Set(first.value.items.map((i) => i.id));
+        seenUrgent.current = new Set([...(seen ?? []), ...urgent.map((i) => i.id)]);
       }
     },
-    [api, mineOnly, text],
+    [api, mineOnly, filterKey, text],
   );
 
   useEffect(() => {

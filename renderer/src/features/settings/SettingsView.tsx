@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsPatch, Theme } from '../../../../shared/contract';
+import { useNow } from '../../hooks/use-now';
+import { UrgentAlertMute } from '../queue/UrgentAlertMute';
 import { LanguagePicker } from './LanguagePicker';
 
 const themes: Theme[] = ['system', 'light', 'dark'];
@@ -8,7 +10,12 @@ const themes: Theme[] = ['system', 'light', 'dark'];
 export function SettingsView({ settings, onChange }: { settings: Settings; onChange(patch: SettingsPatch): Promise<boolean> }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState(false);
-  const change = async (patch: SettingsPatch) => setSaved(await onChange(patch));
+  const now = useNow(30_000);
+  const change = async (patch: SettingsPatch) => {
+    const ok = await onChange(patch);
+    setSaved(ok);
+    return ok;
+  };
   return (
     <section aria-labelledby="view-title">
       <h1 id="view-title" tabIndex={-1}>
@@ -24,22 +31,9 @@ export function SettingsView({ settings, onChange }: { settings: Settings; onCha
           </label>
         ))}
       </fieldset>
-      <fieldset className="choice">
-        <legend>{t('settings.alerts')}</legend>
-        <label>
-          <input
-            type="checkbox"
-            checked={settings.urgentAlerts}
-            onChange={(e) => {
-              const on = e.target.checked;
-              // Ask for desktop notifications only when the user turns them on.
-              if (on && 'Notification' in window && Notification.permission === 'default') void Notification.requestPermission();
-              void change({ urgentAlerts: on });
-            }}
-          />
-          {t('settings.urgentAlerts')}
-        </label>
-      </fieldset>
+      <h2>{t('settings.alerts')}</h2>
+      <p>{t('settings.alertsAlwaysOn')}</p>
+      <UrgentAlertMute settings={settings} now={now} onSettings={change} />
       <p role="status" className="saved">
         {saved ? t('settings.saved') : ''}
       </p>
