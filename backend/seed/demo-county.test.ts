@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { pgliteDatabase } from '../../test/support/databases';
 import { fhirValidator } from '../fhir/validator';
-import { generateCounty, seedCounty, syntheticIdSystem } from './demo-county';
+import type { Media } from '@medplum/fhirtypes';
+import sharp from 'sharp';
+import { bodySiteOf, photoRenditions } from '../../shared/photos/photo-media';
+import { generateCounty, seedCounty, syntheticIdSystem, withPictures } from './demo-county';
+import { demoPhotoPool, poolPhoto } from './demo-photos';
 
 const now = new Date('2026-11-24T10:00:00Z');
 
@@ -46,6 +50,30 @@ describe('synthetic demo county', () => {
     }
     const consents = related.filter((r) => r.resourceType === 'Consent');
     expect(new Set(consents.map((c) => c.status))).toEqual(new Set(['active', 'inactive']));
+  });
+
+  it('draws every seeded photo, the same bytes from the same seed, each with a photo of the same place a week before', async () => {
+    const { related } = await withPictures(generateCounty({ seed: 4, residents: 40, contacts: 60, now }), 4);
+    const binaries = new Map(related.filter((r) => r.resourceType === 'Binary').map((b) => [`Binary/${b.id}`, b]));
+    const media = related.filter((r): r is Media => r.resourceType === 'Media');
+    expect(media.length).toBeGreaterThan(4);
+    const validator = fhirValidator();
+    for (const m of media) {
+      expect(validator.isValid(m).errors).toEqual([]);
+      const picture = binaries.get(m.content.url ?? '');
+      const meta = await sharp(Buffer.from(picture?.data ?? '', 'base64')).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', m.width, m.height]);
+      expect(photoRenditions(m).map((r) => binaries.has(`Binary/${r.binaryId}`))).toEqual([true, true]);
+    }
+    for (const m of media.filter((x) => !x.id?.endsWith('-before'))) {
+      const before = media.find((x) => x.id === `${m.id}-before`);
+      expect(bodySiteOf(before ?? m)).toBe(bodySiteOf(m));
+      expect(Date.parse(m.createdDateTime ?? '') - Date.parse(before?.createdDateTime ?? '')).toBe(7 * 24 * 3600 * 1000);
+      expect(before?.content.url).not.toBe(m.content.url);
+    }
+    // Drawn afresh (not from the process's cache), the same case gives the same bytes.
+    const fresh = await poolPhoto('wound', 2, 0, 4);
+    expect((await demoPhotoPool(4, ['wound-2-0'])).get('wound-2-0')?.binaries.map((b) => b.id)).toEqual(fresh.binaries.map((b) => b.id));
   });
 
   it('seeds once; a second run adds nothing', async () => {

@@ -1,9 +1,10 @@
 import { Faker, en, fi, sv } from '@faker-js/faker';
-import type { Organization, Patient, Practitioner, PractitionerRole, Task } from '@medplum/fhirtypes';
+import type { Binary, Media, Organization, Patient, Practitioner, PractitionerRole, Task } from '@medplum/fhirtypes';
 import type { Db } from '../db/db';
 import { ResourceStore } from '../fhir/store';
 import { contactKinds, newQueueTask, type ContactKind } from '../../shared/queue/task-conventions';
 import { type FocusResource, focusFor } from './demo-focus';
+import { demoPhotoPool, photoCase, poolKey } from './demo-photos';
 import { demoStaff } from './demo-staff';
 
 /** First words of synthetic contacts, in Finnish as residents mostly write. */
@@ -107,12 +108,34 @@ export function generateCounty(options: CountyOptions): { patients: Patient[]; t
   return { patients, tasks, related };
 }
 
+/**
+ * Gives every seeded photo its synthetic picture: the Media gets the pool photo's Binaries
+ * (original, review size, thumbnail), and each Binary is stored once however many Media show it.
+ */
+export async function withPictures<T extends { related: FocusResource[] }>(county: T, seed: number): Promise<Omit<T, 'related'> & { related: (FocusResource | Binary)[] }> {
+  const cases = new Map<string, string>();
+  for (const r of county.related) {
+    if (r.resourceType !== 'Media') continue;
+    const { lesion, tone } = photoCase(r.content.title ?? '', r.subject?.reference?.slice(8) ?? '');
+    cases.set(r.id ?? '', poolKey(lesion, tone, r.id?.endsWith('-before') ? 0 : 1));
+  }
+  const pool = await demoPhotoPool(seed, cases.values());
+  const binaries = new Map<string, Binary>();
+  const related = county.related.map((r) => {
+    const photo = r.resourceType === 'Media' ? pool.get(cases.get(r.id ?? '') ?? '') : undefined;
+    if (r.resourceType !== 'Media' || !photo) return r;
+    for (const b of photo.binaries) binaries.set(b.id ?? '', b);
+    return { ...r, ...photo.media, content: { ...photo.media.content, title: r.content.title } } satisfies Media;
+  });
+  return { ...county, related: [...binaries.values(), ...related] };
+}
+
 /** Seeds the county once: a second run changes nothing. */
 export async function seedCounty(db: Db, options: CountyOptions): Promise<number> {
   const store = new ResourceStore(db);
   const existing = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM resource_current WHERE type = 'Organization' AND id = $1", [organization.id]);
   if ((existing[0]?.n ?? 0) > 0) return 0;
-  const { patients, tasks, related } = generateCounty(options);
+  const { patients, tasks, related } = await withPictures(generateCounty(options), options.seed);
   const all = [organization, ...staffResources(), ...patients, ...related, ...tasks];
   // In chunks, each one transaction, so a large county does not hold one huge transaction.
   for (let at = 0; at < all.length; at += 1000) {

@@ -4,6 +4,8 @@ import { citizenDataConsentResource } from '../../shared/fhir/citizen-data-conse
 import { bloodPressureObservation, glucoseObservation } from '../../shared/fhir/measurements';
 import { questionnaireUrl } from '../../shared/fhir/self-assessment';
 import type { ContactKind } from '../../shared/queue/task-conventions';
+import { bodySiteSystem, bodySites, photoViewSystem, photoViews } from '../../shared/photos/body-sites';
+import { photoCase } from './demo-photos';
 import { demoStaff } from './demo-staff';
 
 export type FocusResource = QuestionnaireResponse | Media | Observation | Consent | Composition;
@@ -44,7 +46,21 @@ export function focusFor(f: Faker, kind: ContactKind, task: Task, index: number)
   const out: FocusResource[] = [];
   if (kind === 'self-assessment') out.push({ ...selfAssessment(f, patientId, at, task.description ?? ''), id });
   if (kind === 'photo') {
-    out.push({ resourceType: 'Media', id, status: 'completed', subject: { reference: `Patient/${patientId}` }, createdDateTime: at, content: { contentType: 'image/jpeg', title: task.description ?? '' } });
+    // The photo sent with the contact, and one of the same place a week before it, so every photo contact has a pair to compare.
+    const { bodySite } = photoCase(task.description ?? '', patientId);
+    const weekBefore = new Date(Date.parse(at) - 7 * 24 * 3600 * 1000).toISOString();
+    const media = (mediaId: string, when: string): Media => ({
+      resourceType: 'Media',
+      id: mediaId,
+      status: 'completed',
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/media-type', code: 'image', display: 'Image' }] },
+      subject: { reference: `Patient/${patientId}` },
+      bodySite: { coding: [{ system: bodySiteSystem, code: bodySite, display: bodySites[bodySite] }] },
+      view: { coding: [{ system: photoViewSystem, code: 'close-up', display: photoViews['close-up'] }] },
+      createdDateTime: when,
+      content: { contentType: 'image/jpeg', title: task.description ?? '' },
+    });
+    out.push({ ...media(id, at), partOf: [{ reference: `Task/${task.id ?? ''}` }] }, media(`${id}-before`, weekBefore));
   }
   if (kind === 'measurement') {
     const bp = (task.description ?? '').includes('Verenpaine');
