@@ -18,6 +18,8 @@ import { addChatExcerpts, correctDocumentation, documentationSummary, openDocume
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
 import { queryQueue } from './queue/queue-store';
+import { isRequestFor } from '../shared/queue/queue-item';
+import { noQueueFilter } from '../shared/queue/routing';
 import { residentContext } from './resident/resident-context';
 import { residentPhoto } from './resident/photo';
 import { createSession } from './session/session';
@@ -165,6 +167,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'queue.list': ({ mineOnly, filter, text, offset, limit }) => {
       const { db, user } = signedIn();
       return queryQueue(db, { viewer: mineOnly ? user : null, filter: filter ?? null, me: user.id, text, offset, limit });
+    },
+    'queue.inbox': () => {
+      const { db, user } = signedIn();
+      const held = queryQueue(db, { viewer: null, filter: { ...noQueueFilter, holder: 'mine' }, me: user.id, text: '', offset: 0, limit: 500 });
+      return { items: held.items.filter((item) => isRequestFor(item, user.id)) };
     },
     'queue.claim': async ({ id }) => {
       const { db } = signedIn();

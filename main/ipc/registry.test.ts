@@ -16,6 +16,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'sync.conflicts': () => [],
   'sync.resolveConflict': () => [],
   'queue.list': () => ({ items: [], total: 0, matching: 0 }),
+  'queue.inbox': () => ({ items: [] }),
   'queue.claim': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.release': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.escalate': () => { throw new ContractError('unavailable', 'offline'); },

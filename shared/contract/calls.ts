@@ -45,6 +45,8 @@ export const calls = {
       .strict(),
     output: z.object({ items: z.array(QueueItem), total: z.number().int(), matching: z.number().int() }),
   },
+  /** Requests addressed to me (co-sign, consultation, transfer), most urgent first. */
+  'queue.inbox': { input: empty, output: z.object({ items: z.array(QueueItem) }) },
   /** Needs the backend: of simultaneous claims exactly one wins; the others get `taken` with the holder. */
   'queue.claim': { input: z.object({ id: z.string().max(100) }).strict(), output: z.object({ outcome: z.enum(['claimed', 'taken']), item: QueueItem }) },
   'queue.release': { input: z.object({ id: z.string().max(100) }).strict(), output: QueueItem },

@@ -11,7 +11,7 @@ export const en = {
     submitting: 'Signing in…',
     demoHint: 'Demo: user aino, password kaari-demo (synthetic data only).',
   },
-  nav: { queue: 'Queue', sync: 'Sync', templates: 'Templates', overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
+  nav: { inbox: 'Requests', queue: 'Queue', sync: 'Sync', templates: 'Templates', overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
   overview: {
     title: 'Overview',
     greeting: 'Hello, {{name}}',
@@ -40,7 +40,16 @@ export const en = {
     keepTheirs: 'Use the other version',
     discard: 'Discard my change',
   },
+  inbox: {
+    title: 'Requests for you',
+    empty: 'No requests for you.',
+    count_one: '{{count}} request',
+    count_other: '{{count}} requests',
+    kind_consultation: 'Co-sign or consultation',
+    kind_handover: 'Handed to you',
+  },
   queue: {
+    notesTitle: 'Notes for you',
     interpreterNeeded: 'Interpreter needed',
     interpreterNeededHint: 'No one on the staff serves this language: book an interpreter.',
     filters: 'Filters',
@@ -160,6 +169,14 @@ export const en = {
     delivery: { waiting: 'Waiting for connection', sent: 'Sent', read: 'Read', failed: 'Not delivered' },
   },
   documentation: {
+    note: {
+      title: 'The note as it will read in the record',
+      withinDays_one: 'within {{count}} day',
+      withinDays_other: 'within {{count}} days',
+      noNextStep: 'No further step',
+      ruleFrom: 'Health Care Act, rule in force from {{date}}',
+    },
+    thlContactTypes: { R52: 'Remote contact, real time (R52)', R56: 'Remote contact, not real time (R56)', R10: 'Visit at the practice (R10)' },
     correction: {
       reason: 'Reason for the correction',
       start: 'Correct the record',

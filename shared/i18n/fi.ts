@@ -12,7 +12,7 @@ export const fi: Messages = {
     submitting: 'Kirjaudutaan…',
     demoHint: 'Demo: käyttäjä aino, salasana kaari-demo (vain keksittyä dataa).',
   },
-  nav: { queue: 'Jono', sync: 'Synkronointi', templates: 'Vastauspohjat', overview: 'Yleisnäkymä', settings: 'Asetukset', signOut: 'Kirjaudu ulos', shortcutsHint: 'Alt+1…{{count}} vaihtaa näkymää' },
+  nav: { inbox: 'Pyynnöt', queue: 'Jono', sync: 'Synkronointi', templates: 'Vastauspohjat', overview: 'Yleisnäkymä', settings: 'Asetukset', signOut: 'Kirjaudu ulos', shortcutsHint: 'Alt+1…{{count}} vaihtaa näkymää' },
   overview: {
     title: 'Yleisnäkymä',
     greeting: 'Hei, {{name}}',
@@ -41,7 +41,16 @@ export const fi: Messages = {
     keepTheirs: 'Käytä toista versiota',
     discard: 'Hylkää muutokseni',
   },
+  inbox: {
+    title: 'Pyynnöt sinulle',
+    empty: 'Ei pyyntöjä sinulle.',
+    count_one: '{{count}} pyyntö',
+    count_other: '{{count}} pyyntöä',
+    kind_consultation: 'Vahvistus tai konsultaatio',
+    kind_handover: 'Siirretty sinulle',
+  },
   queue: {
+    notesTitle: 'Viestit sinulle',
     interpreterNeeded: 'Tulkki tarvitaan',
     interpreterNeededHint: 'Kukaan henkilöstöstä ei palvele tällä kielellä: varaa tulkki.',
     filters: 'Suodattimet',
@@ -161,6 +170,14 @@ export const fi: Messages = {
     delivery: { waiting: 'Odottaa yhteyttä', sent: 'Lähetetty', read: 'Luettu', failed: 'Ei toimitettu' },
   },
   documentation: {
+    note: {
+      title: 'Merkintä sellaisena kuin se tallentuu',
+      withinDays_one: '{{count}} päivän kuluessa',
+      withinDays_other: '{{count}} päivän kuluessa',
+      noNextStep: 'Ei jatkotoimia',
+      ruleFrom: 'Terveydenhuoltolaki, {{date}} alkaen voimassa oleva sääntö',
+    },
+    thlContactTypes: { R52: 'Etäasiointi, reaaliaikainen (R52)', R56: 'Etäasiointi, ei reaaliaikainen (R56)', R10: 'Käynti vastaanotolla (R10)' },
     correction: {
       reason: 'Korjauksen syy',
       start: 'Korjaa kirjausta',

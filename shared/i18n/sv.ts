@@ -12,7 +12,7 @@ export const sv: Messages = {
     submitting: 'Loggar in…',
     demoHint: 'Demo: användare aino, lösenord kaari-demo (endast påhittade uppgifter).',
   },
-  nav: { queue: 'Kö', sync: 'Synkronisering', templates: 'Svarsmallar', overview: 'Översikt', settings: 'Inställningar', signOut: 'Logga ut', shortcutsHint: 'Alt+1…{{count}} byter vy' },
+  nav: { inbox: 'Förfrågningar', queue: 'Kö', sync: 'Synkronisering', templates: 'Svarsmallar', overview: 'Översikt', settings: 'Inställningar', signOut: 'Logga ut', shortcutsHint: 'Alt+1…{{count}} byter vy' },
   overview: {
     title: 'Översikt',
     greeting: 'Hej, {{name}}',
@@ -41,7 +41,16 @@ export const sv: Messages = {
     keepTheirs: 'Använd den andra versionen',
     discard: 'Förkasta min ändring',
   },
+  inbox: {
+    title: 'Förfrågningar till dig',
+    empty: 'Inga förfrågningar till dig.',
+    count_one: '{{count}} förfrågan',
+    count_other: '{{count}} förfrågningar',
+    kind_consultation: 'Kontrasignering eller konsultation',
+    kind_handover: 'Överlämnad till dig',
+  },
   queue: {
+    notesTitle: 'Meddelanden till dig',
     interpreterNeeded: 'Tolk behövs',
     interpreterNeededHint: 'Ingen i personalen betjänar på detta språk: boka en tolk.',
     filters: 'Filter',
@@ -161,6 +170,14 @@ export const sv: Messages = {
     delivery: { waiting: 'Väntar på anslutning', sent: 'Skickat', read: 'Läst', failed: 'Inte levererat' },
   },
   documentation: {
+    note: {
+      title: 'Anteckningen som den kommer att stå i journalen',
+      withinDays_one: 'inom {{count}} dag',
+      withinDays_other: 'inom {{count}} dagar',
+      noNextStep: 'Inga fortsatta åtgärder',
+      ruleFrom: 'Hälso- och sjukvårdslagen, regel i kraft från {{date}}',
+    },
+    thlContactTypes: { R52: 'Distanskontakt i realtid (R52)', R56: 'Distanskontakt, ej i realtid (R56)', R10: 'Besök på mottagningen (R10)' },
     correction: {
       reason: 'Orsak till rättelsen',
       start: 'Rätta anteckningen',

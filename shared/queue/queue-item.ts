@@ -21,6 +21,8 @@ export const QueueItem = z.object({
   theme: z.enum(themes),
   /** The resident's chat messages in this contact nobody has read yet (added per page, not stored). */
   unread: z.number().int().nonnegative().optional(),
+  /** Notes left on the contact for whoever gets it next (escalation, transfer), oldest first. */
+  notes: z.array(z.object({ text: z.string(), by: z.string().nullable(), byId: z.string().nullable(), at: z.string().nullable() })).optional(),
   /** No one in the staff directory serves the resident's language (added per page, not stored). */
   interpreterNeeded: z.boolean().optional(),
 });
@@ -62,8 +64,21 @@ export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem
     reason: reasonOf(task),
     profession: taskProfession(task),
     theme: taskTheme(task),
+    ...(task.note?.length ? { notes: task.note.map((n) => ({
+            text: n.text,
+            by: n.authorReference?.display ?? n.authorString ?? null,
+            byId: n.authorReference?.reference?.replace(/^Practitioner\//, '') ?? null,
+            at: n.time ?? null,
+          })) } : {}),
   };
 }
+
+/**
+ * A request addressed to this professional: a contact she holds that someone else gave her,
+ * a co-sign or consultation request, or a transfer with a note.
+ */
+export const isRequestFor = (item: QueueItem, userId: string): boolean =>
+  item.holder?.id === userId && (item.kind === 'consultation' || (item.notes ?? []).some((n) => n.byId !== null && n.byId !== userId));
 
 /**
  * What the queue index stores for an open Task: its sort and routing keys and the text the

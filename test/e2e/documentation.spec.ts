@@ -82,9 +82,12 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     await doc.getByRole('button', { name: 'Seuraava' }).click();
     await doc.getByLabel('Jatkohoito').fill('Ottaa yhteyttä, jos hengenahdistusta tai kuume yli 3 vrk');
     await doc.getByRole('button', { name: 'Seuraava' }).click();
-    // A self-assessment is a non-real-time remote contact: THL R56, filled by the flow.
-    await expect(doc.getByTestId('care-record')).toContainText('THL:n yhteystapaR56');
-    await expect(doc.getByTestId('care-record')).toContainText('Käyntisyy (ICPC-2)R74');
+    // A self-assessment is a non-real-time remote contact: THL R56, filled by the flow, in words.
+    await expect(doc.getByTestId('care-record')).toContainText('THL:n yhteystapaEtäasiointi, ei reaaliaikainen (R56)');
+    await expect(doc.getByTestId('care-record')).toContainText('Käyntisyy (ICPC-2)Ylähengitystieinfektio (flunssa) (ICPC-2 R74)');
+    // The note reads as the record will: what was written under each heading.
+    await expect(doc.getByTestId('note-review')).toContainText('Omahoito-ohjeet kuumeeseen, lepo ja nesteet');
+    await expect(doc.getByTestId('note-review')).toContainText('Ei kiireellistä hoidon tarvetta');
     await doc.getByRole('button', { name: 'Allekirjoita', exact: true }).click();
     await expect(doc.getByTestId('doc-signed')).toBeVisible();
     // Self-care advice: the resident gets a printable summary.

@@ -58,7 +58,7 @@ test.describe('workstation shell', () => {
 
   test('every view works by keyboard alone', async ({ page, host }) => {
     await signIn(page, host.url, 'aino');
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+6');
     await expect(page.getByRole('heading', { name: 'Asetukset' })).toBeFocused();
     // Tab from the heading reaches the language choice; arrow keys change it.
     await page.keyboard.press('Tab');
@@ -73,21 +73,24 @@ test.describe('workstation shell', () => {
     await page.keyboard.press('ArrowDown');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await expectAccessible(page);
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+3');
     await expect(page.getByRole('heading', { name: 'Hello, Aino Virtanen' })).toBeFocused();
     await expectAccessible(page);
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+4');
     await expect(page.getByRole('heading', { name: 'Chat templates' })).toBeFocused();
     await expect(page.getByTestId('templates')).toContainText('Call the emergency number 112 right away.');
     await expectAccessible(page);
-    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Alt+5');
     await expect(page.getByRole('heading', { name: 'Sync' })).toBeFocused();
+    await expectAccessible(page);
+    await page.keyboard.press('Alt+2');
+    await expect(page.getByRole('heading', { name: 'Requests for you' })).toBeFocused();
     await expectAccessible(page);
     await page.keyboard.press('Alt+1');
     await expect(page.getByRole('heading', { name: 'Queue' })).toBeFocused();
     await expectAccessible(page);
     // Restore for other tests that sign in as aino.
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+6');
     await page.getByRole('radio', { name: 'Suomi' }).check();
     await page.getByRole('radio', { name: 'Järjestelmän mukaan' }).check();
     await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, SessionState, Settings, SettingsPatch } from '../../../shared/contract';
 import { useApi } from '../api/api-context';
+import { InboxView } from '../features/inbox/InboxView';
 import { OverviewView } from '../features/overview/OverviewView';
 import { QueueView } from '../features/queue/QueueView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -80,6 +81,7 @@ export function App() {
         </div>
       )}
       {view === 'queue' && <QueueView user={session.user} settings={settings} onSettings={updateSettings} />}
+      {view === 'inbox' && <InboxView user={session.user} />}
       {view === 'overview' && <OverviewView user={session.user} />}
       {view === 'sync' && <SyncView />}
       {view === 'templates' && <TemplatesView />}

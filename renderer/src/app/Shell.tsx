@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/contract';
+import { useInbox } from '../features/inbox/use-inbox';
 import { StatusBar } from '../features/status/StatusBar';
 import { type View, views } from './views';
 
@@ -15,6 +16,7 @@ interface ShellProps {
 export function Shell({ user, view, onView, onSignOut, children }: ShellProps) {
   const { t } = useTranslation();
   const main = useRef<HTMLElement>(null);
+  const inbox = useInbox();
 
   // Alt+1…n switch views from anywhere, without stealing keys from text fields.
   useEffect(() => {
@@ -51,6 +53,13 @@ export function Shell({ user, view, onView, onSignOut, children }: ShellProps) {
               <li key={v}>
                 <button type="button" aria-current={v === view ? 'page' : undefined} onClick={() => onView(v)} aria-keyshortcuts={`Alt+${i + 1}`}>
                   {t(`nav.${v}`)}
+                  {v === 'inbox' && inbox.items.length > 0 && (
+                    <span className="count" data-testid="inbox-count">
+                      {' '}
+                      <span aria-hidden="true">{inbox.items.length}</span>
+                      <span className="visually-hidden">{t('inbox.count', { count: inbox.items.length })}</span>
+                    </span>
+                  )}
                 </button>
               </li>
             ))}

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import type { ChatView } from '../../../../shared/chat/chat-view';
 import type { CallError } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
@@ -15,6 +16,7 @@ interface Props {
 /** The conversation with the resident: their self-assessment on top, templates in their language. */
 export function ChatPanel({ taskId, onEnd }: Props) {
   const { t, i18n } = useTranslation();
+  const time = useFormat().time;
   const api = useApi();
   const errorText = useErrorText();
   const [view, setView] = useState<ChatView | null>(null);
@@ -98,8 +100,6 @@ export function ChatPanel({ taskId, onEnd }: Props) {
     }
     onEnd();
   };
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
-
   return (
     <section className="chat" aria-labelledby="chat-title" data-testid="chat">
       <h3 id="chat-title">{t('chat.heading')}</h3>

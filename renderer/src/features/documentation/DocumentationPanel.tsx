@@ -9,6 +9,7 @@ import { useApi } from '../../api/api-context';
 import { useKeptText } from '../kept/use-kept-text';
 import { useErrorText } from '../../app/use-result-error';
 import { CosignPanel } from './CosignPanel';
+import { NoteReview } from './NoteReview';
 import { ReasonCodePicker } from './ReasonCodePicker';
 import { TextField } from './TextField';
 
@@ -98,6 +99,7 @@ export function DocumentationPanel({ taskId, userId }: Props) {
       {draft.state === 'signed' ? (
         <>
           <p role="status" data-testid="doc-signed">{t('documentation.signed')}</p>
+          <NoteReview draft={draft} />
           {draft.author.id === userId && <CorrectionForm draftId={draft.id} onStart={correct} />}
           {draft.fields.planKind === 'self-care' && (
             <button type="button" className="secondary" onClick={() => void printSummary()}>
@@ -145,16 +147,7 @@ export function DocumentationPanel({ taskId, userId }: Props) {
             <>
               <Select id="doc-mode" label={field('contactMode')} value={f.contactMode} options={contactModes.map((m) => [m, t(`documentation.contactModes.${m}`)])} onChange={(v) => update({ contactMode: v as DraftFields['contactMode'] })} />
               <Select id="doc-service" label={field('serviceType')} value={f.serviceType} options={serviceTypes.map((s) => [s, t(`documentation.serviceTypes.${s}`)])} onChange={(v) => update({ serviceType: v as DraftFields['serviceType'] })} />
-              {draft.record && (
-                <dl className="facts" aria-label={t('documentation.record')} data-testid="care-record">
-                  {Object.entries(draft.record).map(([k, v]) => (
-                    <div key={k} className="fact">
-                      <dt>{t(`documentation.recordFields.${k}`)}</dt>
-                      <dd>{v === null ? '—' : typeof v === 'boolean' ? (v ? t('documentation.yes') : t('documentation.no')) : String(v)}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
+              <NoteReview draft={draft} />
             </>
           )}
           <div className="actions">

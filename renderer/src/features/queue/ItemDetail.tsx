@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import type { CallError, Colleague } from '../../../../shared/contract';
 import type { QueueItem } from '../../../../shared/queue/queue-item';
 import type { ResidentContext } from '../../../../shared/resident/resident-context';
@@ -25,7 +26,8 @@ interface Props {
 
 /** The opened contact beside the queue: the resident's context and what can be done. */
 export function ItemDetail({ item, userId, isLead, online, now, claimMessage, onClaim, onChanged, onClose }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const api = useApi();
   const errorText = useErrorText();
   const [context, setContext] = useState<ResidentContext | null>(null);
@@ -66,7 +68,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
     } else setError(result.error);
   };
 
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const when = format.dateTime;
 
   return (
     <aside className="detail" aria-labelledby="detail-title" data-testid="item-detail" data-contact-pane>
@@ -76,6 +78,19 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
           {t('queue.close')}
         </button>
       </div>
+      {item.notes?.length ? (
+        <section className="handover" aria-labelledby="handover-title" data-testid="handover-notes">
+          <h3 id="handover-title">{t('queue.notesTitle')}</h3>
+          <ul>
+            {item.notes.map((n, i) => (
+              <li key={`${n.at ?? ''}-${i}`}>
+                <p className="handover__text">{n.text}</p>
+                <p className="hint">{[n.by, n.at ? when(n.at) : null].filter(Boolean).join(', ')}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <dl className="facts">
         <dt>{t('queue.kind')}</dt>
         <dd>{t(`kinds.${item.kind}`)}</dd>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import type { ResidentContext } from '../../../../shared/resident/resident-context';
 import { PhotoView } from '../photos/PhotoView';
 
@@ -9,8 +10,8 @@ interface Props {
 
 /** The resident's history beside the opened contact, section by section, newest first. */
 export function ResidentContextPanel({ context, currentId }: Props) {
-  const { t, i18n } = useTranslation();
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const { t } = useTranslation();
+  const when = useFormat().dateTime;
   const contacts = context.contacts.filter((c) => c.id !== currentId);
   const { measurements } = context;
   return (

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format';
 import { useConnection } from '../../hooks/use-connection';
 
 /** Always visible: is the regional service reachable, and is anything waiting to be sent. */
 export function StatusBar() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { status, hostUp } = useConnection();
   const state = hostUp ? (status?.state ?? 'offline') : 'error';
-  const time = status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) : null;
+  const format = useFormat();
+  const time = status?.lastSyncAt ? format.time(status.lastSyncAt) : null;
   return (
     <footer className={`status status--${state}`} aria-label={t('a11y.status')}>
       <p role="status" data-testid="connection-state">
