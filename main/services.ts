@@ -11,6 +11,8 @@ import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
 import { claim, escalate, release, transfer } from './queue/claims';
 import { colleagues } from './queue/colleagues';
+import { createVideoService, type VideoService } from './video/video-service';
+import { keepAppointment, videoHandlers } from './video/video-handlers';
 import { chatThread, markThreadRead, saveUnsent, sendChatMessage } from './chat/chat-service';
 import { keepText, readKept } from './kept/kept-text';
 import { listTemplates, mayMaintainTemplates, organisationOf, saveTemplate } from './chat/templates-store';
@@ -46,6 +48,8 @@ export interface MainServices {
   events: EventBus;
   /** After laptop sleep or a network change: probe and sync now instead of waiting for timers. */
   wake(): void;
+  /** Camera and microphone are granted to the window only while a video call is open. */
+  mediaOpen(): boolean;
   dispose(): Promise<void>;
 }
 
@@ -82,6 +86,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   let syncClient: SignedInClient | null = null;
   const queueChanged = () => events.emit('queue.changed', { at: new Date().toISOString() });
   let realtime: RealtimeClient | null = null;
+  let video: VideoService | null = null;
   const startSync = () => {
     const current = session.current();
     if (!current) return;
@@ -103,9 +108,19 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     });
     engine = sync;
     sync.kick();
+    video = createVideoService({
+      backendUrl: options.backendUrl,
+      tokens,
+      client,
+      onFrame: (frame) => events.emit('video.frame', frame),
+      onLink: (state) => events.emit('video.link', { state }),
+      onEnded: (appointment) => keepAppointment(current.db, appointment),
+    });
     realtime = connectRealtime({ backendUrl: options.backendUrl, tokens, onChanged: () => sync.kick(), onTyping: (taskId) => events.emit('chat.typing', { taskId }) });
   };
   const stopSync = () => {
+    video?.stop();
+    video = null;
     realtime?.stop();
     realtime = null;
     engine?.stop();
@@ -254,6 +269,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       return { read };
     },
     'chat.typing': ({ taskId }) => ({ sent: realtime?.typing(taskId) ?? false }),
+    ...videoHandlers(() => video, () => engine?.kick()),
     'sync.resolveConflict': ({ id, keep }) => {
       const { db } = signedIn();
       resolveConflict(db, id, keep);
@@ -266,6 +282,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   return {
     registry,
     events,
+    mediaOpen: () => video?.inCall() ?? false,
     wake() {
       void connection.check();
       engine?.kick();

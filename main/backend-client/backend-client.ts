@@ -48,6 +48,11 @@ export interface SignedInClient {
   uploadAccess(upload: AccessUpload): Promise<AccessUploadResult>;
 }
 
+/** Any other JSON endpoint of a signed-in user (video visits): POST with a body, else GET; checked by `schema`. */
+export interface JsonCalls {
+  json<S extends z.ZodType>(path: string, schema: S, body?: unknown): Promise<z.output<S>>;
+}
+
 export interface BackendClient {
   readonly baseUrl: string;
   health(): Promise<z.infer<typeof HealthResponse>>;
@@ -55,7 +60,7 @@ export interface BackendClient {
   refresh(refreshToken: string): Promise<TokenPair>;
   logout(refreshToken: string): Promise<void>;
   /** The same connection with the user's token; a 401 renews it once through `tokens` and retries. */
-  signedIn(tokens: TokenSource): SignedInClient;
+  signedIn(tokens: TokenSource): SignedInClient & JsonCalls;
 }
 
 export interface BackendClientOptions {
@@ -98,7 +103,7 @@ export function createBackendClient(baseUrl: string, options: BackendClientOptio
   const request = async <S extends z.ZodType>(path: string, schema: S, init: RequestInit = {}): Promise<z.output<S>> =>
     schema.parse((await send(path, init)).body);
 
-  function signedIn(tokens: TokenSource): SignedInClient {
+  function signedIn(tokens: TokenSource): SignedInClient & JsonCalls {
     async function authed<S extends z.ZodType>(path: string, schema: S, init: RequestInit = {}): Promise<z.output<S>> {
       const used = tokens.accessToken();
       try {
@@ -121,6 +126,7 @@ export function createBackendClient(baseUrl: string, options: BackendClientOptio
         })) as never,
       claim: (taskId) => authed(claimPath(taskId), ClaimResponse, json({}, fhir)),
       uploadAccess: (upload) => authed(accessLogPath, AccessUploadResult, json(upload)),
+      json: (path, schema, body) => authed(path, schema, body === undefined ? {} : json(body)),
       async read(type, id) {
         try {
           return (await authed(`/fhir/${type}/${encodeURIComponent(id)}`, anyBody)) as Resource;

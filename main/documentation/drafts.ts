@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Task } from '@medplum/fhirtypes';
+import type { Appointment, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { type Snapshot, createActor } from 'xstate';
 import { ContractError } from '../../shared/contract';
@@ -133,6 +133,14 @@ export function startCorrection(db: Database.Database, signedId: string, reason:
 }
 
 type RecordIds = Parameters<typeof signedRecordEntries>[1];
+
+/** The contact's latest video visit (its Appointment as the backend kept it): its start, end and guests go into the record. */
+function latestVisit(db: Database.Database, taskId: string): Appointment | undefined {
+  const row = db
+    .prepare("SELECT body FROM resource WHERE type = 'Appointment' AND json_extract(body, '$.supportingInformation[0].reference') = ? ORDER BY json_extract(body, '$.start') DESC LIMIT 1")
+    .get(`Task/${taskId}`) as { body: string } | undefined;
+  return row ? (JSON.parse(row.body) as Appointment) : undefined;
+}
 export const correctionExtension = 'urn:kaari:fhir:correction-reason';
 
 /**
@@ -147,7 +155,7 @@ function queueSignedRecord(db: Database.Database, draftId: string, ctx: DraftCon
   const corrected = draft.corrects ? (db.prepare('SELECT record_ids FROM draft WHERE id = ?').get(draft.corrects) as { record_ids: string | null } | undefined)?.record_ids : null;
   if (draft.corrects && !corrected) throw new ContractError('conflict', 'The corrected record was not signed on this workstation.');
   const ids: RecordIds = corrected ? (JSON.parse(corrected) as RecordIds) : { encounter: randomUUID(), composition: randomUUID(), condition: randomUUID(), observation: randomUUID(), carePlan: randomUUID() };
-  let entries = signedRecordEntries(ctx, ids, task);
+  let entries = signedRecordEntries(ctx, ids, task, ctx.kind === 'video-visit' ? latestVisit(db, ctx.taskId) : undefined);
   if (draft.corrects) {
     entries = entries
       .filter((e) => e.resource?.resourceType !== 'Task')

@@ -8,7 +8,7 @@ type ContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'session'>
  * Navigation away from the app, new windows and stray permissions are refused. External links are
  * handed to the OS browser only for https, after re-parsing.
  */
-export function hardenContents(contents: ContentsLike, openExternal: (url: string) => void): void {
+export function hardenContents(contents: ContentsLike, openExternal: (url: string) => void, mediaOpen: () => boolean = () => false): void {
   const guard = (event: { preventDefault(): void }, url: string) => {
     if (!isAppUrl(url)) event.preventDefault();
   };
@@ -26,9 +26,9 @@ export function hardenContents(contents: ContentsLike, openExternal: (url: strin
   });
   contents.session.setPermissionRequestHandler((_wc, permission, callback, details) => {
     const media = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-    callback(isPermissionAllowed(permission, details.requestingUrl, media));
+    callback(isPermissionAllowed(permission, details.requestingUrl, media, mediaOpen));
   });
   contents.session.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
-    isPermissionAllowed(permission, requestingOrigin),
+    isPermissionAllowed(permission, requestingOrigin, [], mediaOpen),
   );
 }

@@ -14,7 +14,9 @@ app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 if (!app.requestSingleInstanceLock()) app.quit();
 
-app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
+// Camera and microphone only while a video call (or its device check) is open; set once services exist.
+let mediaOpen = (): boolean => false;
+app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url), () => mediaOpen()));
 
 app.whenReady().then(() => {
   const rendererDir = join(import.meta.dirname, '../renderer');
@@ -27,6 +29,7 @@ app.whenReady().then(() => {
     settingsFile: electronStoreFactory,
     ...(process.env.KAARI_NATIVE_BINDING ? { cacheOptions: { nativeBinding: process.env.KAARI_NATIVE_BINDING } } : {}),
   });
+  mediaOpen = services.mediaOpen;
   const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   const unwire = wireIpc(ipcMain, services.registry, services.events, window.webContents);
   window.once('ready-to-show', () => window.show());

@@ -47,14 +47,17 @@ describe('content security policy', () => {
 });
 
 describe('permissions', () => {
-  it('allows camera, microphone and notifications for our own origin only', () => {
-    expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'])).toBe(true);
-    expect(isPermissionAllowed('media', 'https://evil.example/', ['video'])).toBe(false);
+  it('allows camera and microphone for our own origin only while a call is open, and notifications', () => {
+    const open = () => true;
+    expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'], open)).toBe(true);
+    expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'], () => false)).toBe(false);
+    expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'])).toBe(false);
+    expect(isPermissionAllowed('media', 'https://evil.example/', ['video'], open)).toBe(false);
     expect(isPermissionAllowed('geolocation', 'app://kaari/')).toBe(false);
     expect(isPermissionAllowed('notifications', 'app://kaari/')).toBe(true);
     expect(isPermissionAllowed('notifications', 'https://evil.example/')).toBe(false);
     expect(isPermissionAllowed('clipboard-read', 'app://kaari/')).toBe(false);
-    expect(isPermissionAllowed('media', 'app://kaari/', ['screen'])).toBe(false);
+    expect(isPermissionAllowed('media', 'app://kaari/', ['screen'], open)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Patient, Task } from '@medplum/fhirtypes';
+import type { Patient, Resource, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
 import { type QueueItem, kindOfSearch, residentIdOf, searchQuery, toQueueItem } from '../../shared/queue/queue-item';
 import { type QueueFilter, type QueueViewer, type RoutingKeys, routeFor } from '../../shared/queue/routing';
@@ -156,7 +156,7 @@ export function residentContacts(db: Database.Database, residentId: string, limi
 }
 
 /** A resource the backend just accepted, written to the cache so the UI shows it at once. */
-export function storeAccepted(db: Database.Database, resource: Task): void {
+export function storeAccepted(db: Database.Database, resource: Task | Resource): void {
   const write = db.transaction(() => {
     db.prepare(
       `INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, 0, ?, ?)

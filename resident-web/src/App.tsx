@@ -14,6 +14,8 @@ import { Home } from './views/Home';
 import { Callback, Measurement, Photo } from './views/Requests';
 import { SelfAssessment } from './views/SelfAssessment';
 import { SignIn } from './views/SignIn';
+import { VideoVisit } from './views/VideoVisit';
+import { guestLink, takeVideoLink } from './video/links';
 
 const View = z.discriminatedUnion('name', [
   z.object({ name: z.literal('home') }),
@@ -24,6 +26,7 @@ const View = z.discriminatedUnion('name', [
   z.object({ name: z.literal('photo') }),
   z.object({ name: z.literal('measurement') }),
   z.object({ name: z.literal('consent') }),
+  z.object({ name: z.literal('video'), appointmentId: z.string() }),
 ]);
 export type View = z.infer<typeof View>;
 const home = (): View => ({ name: 'home' });
@@ -75,6 +78,11 @@ function SignedIn({ session, language, onSignOut }: { session: ResidentSession; 
     requestAnimationFrame(() => main.current?.querySelector<HTMLElement>('h1')?.focus());
   };
   const props: ViewProps = { session, language, go, version };
+  // A join link opened before signing in leads to its visit once signed in.
+  useEffect(() => {
+    const appointmentId = takeVideoLink();
+    if (appointmentId) setView({ name: 'video', appointmentId });
+  }, [setView]);
   return (
     <>
       <nav aria-label={t('app.title')} className="bar">
@@ -96,6 +104,7 @@ function SignedIn({ session, language, onSignOut }: { session: ResidentSession; 
         {view.name === 'photo' && <Photo {...props} />}
         {view.name === 'measurement' && <Measurement {...props} />}
         {view.name === 'consent' && <Consent {...props} />}
+        {view.name === 'video' && <VideoVisit token={session.accessToken} appointmentId={view.appointmentId} guest={false} />}
       </main>
     </>
   );
@@ -104,6 +113,8 @@ function SignedIn({ session, language, onSignOut }: { session: ResidentSession; 
 export function App() {
   const { t, i18n } = useTranslation();
   const [session, setSession] = useState<ResidentSession | null>(storedSession);
+  // An interpreter's or family member's one-time link opens the visit without signing in.
+  const [guest] = useState(guestLink);
   const [language, setLanguage] = useState<ResidentLanguage>(isResidentLanguage(i18n.language) ? i18n.language : 'fi');
   useEffect(() => applyLanguage(language), [language]);
   const signedIn = (s: ResidentSession) => {
@@ -122,7 +133,11 @@ export function App() {
         <LanguagePicker language={language} onChange={setLanguage} />
       </header>
       <p className="synthetic">{t('app.synthetic')}</p>
-      {session ? <SignedIn session={session} language={language} onSignOut={signOut} /> : <main><SignIn onSignedIn={signedIn} /></main>}
+      {guest ? (
+        <main>
+          <VideoVisit token={guest.token} appointmentId={guest.appointmentId} guest />
+        </main>
+      ) : session ? <SignedIn session={session} language={language} onSignOut={signOut} /> : <main><SignIn onSignedIn={signedIn} /></main>}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { QueueFilter } from '../queue/routing';
 import { ResidentContext } from '../resident/resident-context';
 import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
+import { videoCalls } from './video-calls';
 import { ChatSend, ChatUnsent, ChatView, TemplateInput, TemplateList } from '../chat/chat-view';
 import { AppInfo, Colleague, ConnectionStatus, KeptKey, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
@@ -99,6 +100,7 @@ export const calls = {
   'chat.markRead': { input: z.object({ taskId: z.string().max(100) }).strict(), output: z.object({ read: z.number().int() }) },
   /** "Typing…" on the resident's screen; dropped silently when offline. */
   'chat.typing': { input: z.object({ taskId: z.string().max(100) }).strict(), output: z.object({ sent: z.boolean() }) },
+  ...videoCalls,
   /** mine: push my version on top of the server's; theirs: drop my change and take the server's. */
   'sync.resolveConflict': {
     input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),

@@ -1,5 +1,6 @@
 import { ConnectionStatus, SessionState, SyncConflict, SyncProgress } from './schemas';
 import { z } from 'zod';
+import { videoEvents } from './video-calls';
 
 /** Every main → renderer event, declared once. */
 export const events = {
@@ -11,6 +12,7 @@ export const events = {
   'queue.changed': z.object({ at: z.string() }),
   /** The resident is typing in this contact's chat. */
   'chat.typing': z.object({ taskId: z.string() }),
+  ...videoEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

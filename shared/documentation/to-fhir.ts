@@ -1,4 +1,4 @@
-import type { BundleEntry, CarePlan, Composition, CompositionSection, Condition, Encounter, Extension, Observation, Resource, Task } from '@medplum/fhirtypes';
+import type { Appointment, BundleEntry, CarePlan, Composition, CompositionSection, Condition, Encounter, Extension, Observation, Resource, Task } from '@medplum/fhirtypes';
 import type { DraftContext } from './draft';
 import { reasonCodeByIcpc2, icd10System, icpc2System } from './reason-codes';
 import { careGuaranteeRecord } from './signing-rules';
@@ -51,13 +51,19 @@ export interface SignedIds {
   carePlan: string;
 }
 
+/** Who else took part in a video visit (an interpreter or family member let in), by name only. */
+const videoGuests = (visit: Appointment | undefined) =>
+  (visit?.participant ?? [])
+    .filter((p) => p.status === 'accepted' && !p.actor?.reference && p.actor?.display)
+    .map((p) => ({ type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'PART', display: 'Participation' }] }], individual: { display: p.actor?.display ?? '' } }));
+
 /**
  * The signed draft as one FHIR transaction: Encounter (with the care-guarantee record), the
  * Composition under the national headings, the reason as a Condition, PHQ-9 as an Observation,
  * the shared care plan where chosen, and the contact's Task completed (conditional on the
  * version the draft was based on). Ids are made by the caller so a retry sends the same ones.
  */
-export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Task & { id: string }): BundleEntry[] {
+export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Task & { id: string }, visit?: Appointment): BundleEntry[] {
   const record = careGuaranteeRecord(ctx);
   if (!record || !ctx.signed) throw new Error('Only a signed draft with a complete care-guarantee record becomes a record');
   const f = ctx.fields;
@@ -74,8 +80,9 @@ export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Tas
     type: [{ coding: [{ system: 'urn:oid:1.2.246.537.6.1244', code: record.thlContactType }] }],
     serviceType: { coding: [{ system: 'urn:kaari:avohilmo-service-type', code: record.serviceType }] },
     subject,
-    participant: [{ individual: author }, ...(ctx.signed.cosignedBy ? [{ individual: { reference: `Practitioner/${ctx.signed.cosignedBy.id}`, display: ctx.signed.cosignedBy.name } }] : [])],
-    period: { start: record.contactAt, end: ctx.signed.cosignedAt ?? ctx.signed.at },
+    participant: [{ individual: author }, ...(ctx.signed.cosignedBy ? [{ individual: { reference: `Practitioner/${ctx.signed.cosignedBy.id}`, display: ctx.signed.cosignedBy.name } }] : []), ...videoGuests(visit)],
+    period: visit?.start ? { start: visit.start, end: visit.end ?? ctx.signed.at } : { start: record.contactAt, end: ctx.signed.cosignedAt ?? ctx.signed.at },
+    ...(visit?.id ? { appointment: [{ reference: `Appointment/${visit.id}` }] } : {}),
     reasonCode: [reason],
     extension: [
       {

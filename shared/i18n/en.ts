@@ -1,3 +1,4 @@
+import { videoEn } from './video';
 /** English catalog. It defines the keys; fi and sv must have exactly the same (checked by the type). */
 export const en = {
   app: { name: 'Kaari', tagline: 'Remote care workstation' },
@@ -329,6 +330,7 @@ export const en = {
     unavailable: 'The regional service cannot be reached. Try again in a moment.',
     internal: 'Something went wrong. Try again; if it repeats, contact IT support.',
   },
+  video: videoEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

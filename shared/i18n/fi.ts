@@ -1,3 +1,4 @@
+import { videoFi } from './video';
 import type { Messages } from './en';
 
 export const fi: Messages = {
@@ -330,4 +331,5 @@ export const fi: Messages = {
     unavailable: 'Alueelliseen palveluun ei saada yhteyttä. Yritä hetken kuluttua uudelleen.',
     internal: 'Jokin meni vikaan. Yritä uudelleen; jos virhe toistuu, ota yhteys IT-tukeen.',
   },
+  video: videoFi,
 };

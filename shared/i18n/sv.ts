@@ -1,3 +1,4 @@
+import { videoSv } from './video';
 import type { Messages } from './en';
 
 export const sv: Messages = {
@@ -330,4 +331,5 @@ export const sv: Messages = {
     unavailable: 'Den regionala tjänsten kan inte nås. Försök igen om en stund.',
     internal: 'Något gick fel. Försök igen; kontakta IT-stödet om felet upprepas.',
   },
+  video: videoSv,
 };

@@ -69,10 +69,10 @@ export interface BackendProc extends Proc {
   dataDir: string;
 }
 
-export async function startBackend(options: { port?: number; dataDir?: string; databaseUrl?: string; tokenSecret?: string } = {}): Promise<BackendProc> {
+export async function startBackend(options: { port?: number; dataDir?: string; databaseUrl?: string; tokenSecret?: string; env?: NodeJS.ProcessEnv } = {}): Promise<BackendProc> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir('backend');
-  const env: NodeJS.ProcessEnv = { PORT: String(port), KAARI_BACKEND_DATA: dataDir, KAARI_SEED_RESIDENTS: process.env.KAARI_SEED_RESIDENTS ?? '50' };
+  const env: NodeJS.ProcessEnv = { PORT: String(port), KAARI_BACKEND_DATA: dataDir, KAARI_SEED_RESIDENTS: process.env.KAARI_SEED_RESIDENTS ?? '50', ...options.env };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.tokenSecret) env.KAARI_TOKEN_SECRET = options.tokenSecret;
   const proc = await startTs('backend/main.ts', env, /listening on/);

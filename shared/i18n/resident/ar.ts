@@ -1,3 +1,4 @@
+import { videoAr } from './video';
 import type { ResidentMessages } from './en';
 
 export const ar: ResidentMessages = {
@@ -117,4 +118,5 @@ export const ar: ResidentMessages = {
     withdraw: 'لا تسمح',
   },
   errors: { generic: 'حدث خطأ ما. حاول مرة أخرى.', invalid: 'تحقق من الإجابات: {{detail}}', offline: 'لا يوجد اتصال. حاول مرة أخرى بعد قليل.' },
+  video: videoAr,
 };

@@ -1,3 +1,4 @@
+import { videoEn } from './video';
 /** Texts of the resident's web client. Every resident-facing language has the same keys. */
 export const en = {
   app: { title: 'Digital health centre', synthetic: 'Demo service: only invented people, never real data.', language: 'Language', signOut: 'Sign out', back: 'Back', home: 'Front page' },
@@ -116,6 +117,7 @@ export const en = {
     withdraw: 'Do not allow',
   },
   errors: { generic: 'Something went wrong. Try again.', invalid: 'Check the answers: {{detail}}', offline: 'No connection. Try again in a moment.' },
+  video: videoEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,3 +1,4 @@
+import { videoEt } from './video';
 import type { ResidentMessages } from './en';
 
 export const et: ResidentMessages = {
@@ -117,4 +118,5 @@ export const et: ResidentMessages = {
     withdraw: 'Ära luba',
   },
   errors: { generic: 'Midagi läks valesti. Proovi uuesti.', invalid: 'Kontrolli vastuseid: {{detail}}', offline: 'Ühendus puudub. Proovi hetke pärast uuesti.' },
+  video: videoEt,
 };

@@ -1,3 +1,4 @@
+import { videoFi } from './video';
 import type { ResidentMessages } from './en';
 
 export const fi: ResidentMessages = {
@@ -117,4 +118,5 @@ export const fi: ResidentMessages = {
     withdraw: 'Älä salli',
   },
   errors: { generic: 'Jokin meni vikaan. Yritä uudelleen.', invalid: 'Tarkista vastaukset: {{detail}}', offline: 'Ei yhteyttä. Yritä hetken kuluttua uudelleen.' },
+  video: videoFi,
 };

@@ -1,3 +1,4 @@
+import { videoRu } from './video';
 import type { ResidentMessages } from './en';
 
 export const ru: ResidentMessages = {
@@ -117,4 +118,5 @@ export const ru: ResidentMessages = {
     withdraw: 'Не разрешать',
   },
   errors: { generic: 'Что-то пошло не так. Попробуйте ещё раз.', invalid: 'Проверьте ответы: {{detail}}', offline: 'Нет соединения. Попробуйте чуть позже.' },
+  video: videoRu,
 };

@@ -1,3 +1,4 @@
+import { videoSo } from './video';
 import type { ResidentMessages } from './en';
 
 export const so: ResidentMessages = {
@@ -117,4 +118,5 @@ export const so: ResidentMessages = {
     withdraw: 'Ha oggolaan',
   },
   errors: { generic: 'Wax ayaa khaldamay. Isku day mar kale.', invalid: 'Hubi jawaabaha: {{detail}}', offline: 'Xiriir ma jiro. Isku day mar kale wax yar kadib.' },
+  video: videoSo,
 };

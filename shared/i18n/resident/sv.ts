@@ -1,3 +1,4 @@
+import { videoSv } from './video';
 import type { ResidentMessages } from './en';
 
 export const sv: ResidentMessages = {
@@ -117,4 +118,5 @@ export const sv: ResidentMessages = {
     withdraw: 'Tillåt inte',
   },
   errors: { generic: 'Något gick fel. Försök igen.', invalid: 'Kontrollera svaren: {{detail}}', offline: 'Ingen anslutning. Försök igen om en stund.' },
+  video: videoSv,
 };

@@ -1,3 +1,4 @@
+import { videoUk } from './video';
 import type { ResidentMessages } from './en';
 
 export const uk: ResidentMessages = {
@@ -117,4 +118,5 @@ export const uk: ResidentMessages = {
     withdraw: 'Не дозволяти',
   },
   errors: { generic: 'Щось пішло не так. Спробуйте ще раз.', invalid: 'Перевірте відповіді: {{detail}}', offline: 'Немає з’єднання. Спробуйте трохи пізніше.' },
+  video: videoUk,
 };

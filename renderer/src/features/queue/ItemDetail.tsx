@@ -9,6 +9,7 @@ import { useErrorText } from '../../app/use-result-error';
 import { ChatPanel } from '../chat/ChatPanel';
 import { PhotoView } from '../photos/PhotoView';
 import { DocumentationPanel } from '../documentation/DocumentationPanel';
+import { VideoVisitPanel } from '../video/VideoVisitPanel';
 import { Duration } from './Duration';
 import { ResidentContextPanel } from './ResidentContextPanel';
 
@@ -149,6 +150,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
           }}
         />
       )}
+      {mine && <VideoVisitPanel taskId={item.id} onStarted={() => setDocumenting(true)} onChat={() => setChatting(true)} />}
       {mine && documenting && <DocumentationPanel taskId={item.id} userId={userId} />}
       {mine && item.profession !== 'doctor' && (
         <form
