@@ -58,6 +58,8 @@ describe('permissions', () => {
     expect(isPermissionAllowed('notifications', 'https://evil.example/')).toBe(false);
     expect(isPermissionAllowed('clipboard-read', 'app://kaari/')).toBe(false);
     expect(isPermissionAllowed('media', 'app://kaari/', ['screen'], open)).toBe(false);
+    expect(isPermissionAllowed('fullscreen', 'app://kaari/')).toBe(true);
+    expect(isPermissionAllowed('fullscreen', 'https://evil.example/')).toBe(false);
   });
 });
 
@@ -99,15 +101,18 @@ describe('web contents hardening', () => {
     expect(openExternal.mock.calls).toEqual([['https://thl.fi/']]);
   });
 
-  it('routes permission requests through the allow list', () => {
+  it('routes permission requests through the allow list; the camera only while a call is open', () => {
     const fake = fakeContents();
-    hardenContents(fake.contents as never, vi.fn());
+    let inCall = true;
+    hardenContents(fake.contents as never, vi.fn(), () => inCall);
     const handler = fake.session.setPermissionRequestHandler.mock.calls[0]?.[0] as (wc: unknown, p: string, cb: (ok: boolean) => void, d: object) => void;
     const answers: boolean[] = [];
     handler(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'app://kaari/', mediaTypes: ['video'] });
     handler(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] });
     handler(null, 'openExternal', (ok) => answers.push(ok), { requestingUrl: 'app://kaari/' });
-    expect(answers).toEqual([true, false, false]);
+    inCall = false;
+    handler(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'app://kaari/', mediaTypes: ['video'] });
+    expect(answers).toEqual([true, false, false, false]);
   });
 });
 

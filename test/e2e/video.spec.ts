@@ -1,5 +1,6 @@
 import { residentCatalogs } from '../../shared/i18n/resident';
-import { type BackendProc, type HostProc, startBackend, startHost } from '../support/processes';
+import type { Page } from '@playwright/test';
+import { type BackendProc, type HostProc, startBackend } from '../support/processes';
 import { type TurnServer, startTurn } from '../support/turn';
 import { expect, expectAccessible, signIn, test as base } from './support/fixtures';
 import { decodedFrames, newVideoContact, residentOpensLink, videoPage } from './support/video';
@@ -27,7 +28,7 @@ const test = base.extend<object, { turn: TurnServer; backend: BackendProc; host:
 
 const fi = residentCatalogs.fi;
 
-async function nurseStarts(nurse: import('@playwright/test').Page, hostUrl: string, description: string): Promise<string> {
+async function nurseStarts(nurse: Page, hostUrl: string, description: string): Promise<string> {
   await signIn(nurse, hostUrl, 'aino');
   await nurse.locator('#queue-filter').fill(description);
   const row = nurse.getByTestId('queue-row').filter({ hasText: description });
