@@ -118,11 +118,10 @@ export function createVideoService(deps: VideoDeps) {
     /** Starts (or rejoins) the visit of a contact the user holds and opens its signalling. */
     async start(taskId: string): Promise<VideoVisit & { joinUrl: string }> {
       const visit = await json(VideoVisit, '/video/visits', { taskId });
-      if (call?.appointmentId !== visit.appointmentId) {
-        close();
-        call = { appointmentId: visit.appointmentId, socket: null, failures: 0 };
-        connect(visit.appointmentId);
-      }
+      // Always a fresh signalling session: a reloaded window starts its mesh from a new `joined`.
+      close();
+      call = { appointmentId: visit.appointmentId, socket: null, failures: 0 };
+      connect(visit.appointmentId);
       return { ...visit, joinUrl: new URL(visit.joinPath, deps.backendUrl).toString() };
     },
     send(frame: PeerFrame): boolean {

@@ -6,6 +6,7 @@ import { expect, expectAccessible, signIn, test as base } from './support/fixtur
 import { decodedFrames, newVideoContact, residentOpensLink, videoPage } from './support/video';
 
 /** The video tests share one coturn relay, one backend that hands out its credentials, and one workstation host. */
+// Worker fixtures; the last test restarts the backend on the same port and data.
 const test = base.extend<object, { turn: TurnServer; backend: BackendProc; host: HostProc }>({
   turn: [
     // eslint-disable-next-line no-empty-pattern
@@ -125,4 +126,31 @@ test('through the TURN relay only: the nurse still gets the resident\'s picture,
   await expect(nurse.getByTestId('call-quality')).toContainText('välityspalvelimen kautta');
   await nurse.getByRole('button', { name: 'Lopeta videovastaanotto' }).click();
   await expect(resident.getByText(fi.video.ended)).toBeVisible();
+});
+
+// Last in the file: it restarts the shared backend (same port, same data, same relay).
+test('the backend restarts mid-call: both sides say they are reconnecting, then the call resumes', async ({ browser, backend, host, turn }) => {
+  await newVideoContact(backend.url, 'Videovastaanotto katkoksen yli', 'resident-00007');
+  const nurse = await videoPage(browser);
+  const resident = await videoPage(browser);
+  const link = await nurseStarts(nurse, host.url, 'Videovastaanotto katkoksen yli');
+  await residentOpensLink(resident, backend, link, 'SYN-000007');
+  await resident.getByRole('button', { name: fi.video.join }).click();
+  await nurse.getByRole('button', { name: /^Päästä .* sisään$/ }).click();
+  await expect.poll(async () => (await decodedFrames(nurse)).resident ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+
+  await backend.stop();
+  await expect(nurse.getByText('Yhteys palveluun katkesi.', { exact: false })).toBeVisible();
+  await expect(resident.getByText(fi.video.reconnecting)).toBeVisible();
+  const again = await startBackend({ port: backend.port, dataDir: backend.dataDir, env: turn.env });
+  try {
+    await expect(nurse.getByText('Yhteys palveluun katkesi.', { exact: false })).toHaveCount(0, { timeout: 20_000 });
+    await expect(resident.getByText(fi.video.reconnecting)).toHaveCount(0);
+    await expect(resident.getByText(fi.video.inCall)).toBeVisible();
+    await expect.poll(async () => (await decodedFrames(nurse)).resident ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+    await nurse.getByRole('button', { name: 'Lopeta videovastaanotto' }).click();
+    await expect(resident.getByText(fi.video.ended)).toBeVisible();
+  } finally {
+    await again.stop();
+  }
 });
