@@ -78,6 +78,11 @@ export function CallView({ call, onChat }: Props) {
             {worst.relayed ? `, ${t('video.relayed')}` : ''})
           </p>
         )}
+        {(worst?.level === 'bad' || call.link === 'reconnecting') && (
+          <button type="button" className="secondary" onClick={onChat}>
+            {t('video.toChat')}
+          </button>
+        )}
       </div>
       <div className="video-call__stage">
         {remotes.length === 0 && <p className="hint">{t('video.nobody')}</p>}
