@@ -29,13 +29,21 @@ const test = base.extend<object, { turn: TurnServer; backend: BackendProc; host:
 
 const fi = residentCatalogs.fi;
 
-async function nurseStarts(nurse: Page, hostUrl: string, description: string): Promise<string> {
+async function nurseStarts(nurse: Page, hostUrl: string, description: string, checkFirst = false): Promise<string> {
   await signIn(nurse, hostUrl, 'aino');
   await nurse.locator('#queue-filter').fill(description);
   const row = nurse.getByTestId('queue-row').filter({ hasText: description });
   await row.click();
   await nurse.getByRole('button', { name: 'Ota hoitoon (c)' }).click();
   await expect(nurse.getByTestId('detail-holder')).toHaveText('Aino Virtanen');
+  if (checkFirst) {
+    // The device check, in words: camera, backend, and the TURN relay reached with the backend's credentials.
+    await nurse.getByRole('button', { name: 'Tarkista kamera ja mikrofoni' }).click();
+    await expect(nurse.getByTestId('check-camera')).toHaveText('Kamera näyttää kuvaa.');
+    await expect(nurse.getByTestId('check-backend')).toHaveText('Palvelu vastaa.');
+    await expect(nurse.getByTestId('check-relay')).toHaveText(/^Välityspalvelin on tavoitettavissa/);
+    await expectAccessible(nurse);
+  }
   await nurse.getByRole('button', { name: 'Aloita videovastaanotto' }).click();
   const link = nurse.getByTestId('video-join-link');
   await expect(link).toHaveValue(/\/r\/#video=/);
@@ -46,7 +54,7 @@ test('a nurse starts a video visit from the queue; the resident joins by link, w
   await newVideoContact(backend.url, 'Haluan näyttää ihottuman videolla', 'resident-00005');
   const nurse = await videoPage(browser);
   const resident = await videoPage(browser);
-  const link = await nurseStarts(nurse, host.url, 'Haluan näyttää ihottuman videolla');
+  const link = await nurseStarts(nurse, host.url, 'Haluan näyttää ihottuman videolla', true);
   // The video visit's documentation opens beside the call.
   await expect(nurse.getByTestId('video-call')).toBeVisible();
   await expect(nurse.getByTestId('documentation')).toBeVisible();
@@ -57,6 +65,8 @@ test('a nurse starts a video visit from the queue; the resident joins by link, w
   await expectAccessible(resident);
   await resident.getByRole('button', { name: fi.video.join }).click();
   await expect(resident.getByText(fi.video.waiting)).toBeVisible();
+  await expect(resident.getByText(fi.video.cameraOk)).toBeVisible();
+  await expect(resident.getByText(fi.video.relayOk)).toBeVisible();
   await expectAccessible(resident);
 
   const admit = nurse.getByRole('button', { name: /^Päästä .* sisään$/ });
