@@ -7,7 +7,7 @@ import type { TokenSigner } from '../auth/tokens';
 import type { ResourceStore } from '../fhir/store';
 import { authenticatedSocket } from '../realtime/authenticated-socket';
 import type { ResidentTokens } from '../resident/resident-auth';
-import { changeVisit, guestSystem, heldTask, isOpen, professionalOf, readAppointment, videoAudit, withParticipantStatus } from './appointments';
+import { changeVisit, guestSystem, heldTask, isOpen, professionalOf, readAppointment, taskOf, videoAudit, withParticipantStatus } from './appointments';
 import type { GuestTokens } from './guest-tokens';
 import { type IceConfig, iceServersFor } from './ice-servers';
 
@@ -80,7 +80,7 @@ export function registerVideoRooms(app: FastifyInstance, deps: { store: Resource
     if (!appointment || !isOpen(appointment)) return send(socket, { type: 'ended', reason: appointment ? 'ended' : 'not-found' });
     const { allowed, admitted, name } = admission(appointment, who);
     // The professional must still hold the contact: a released or transferred contact's visit is not theirs.
-    const holds = who.kind !== 'professional' || (await heldTask(deps.store, deps.store.db, who.staffId, appointment.supportingInformation?.[0]?.reference?.slice(5) ?? '').then(() => true, () => false));
+    const holds = who.kind !== 'professional' || (await heldTask(deps.store, deps.store.db, who.staffId, taskOf(appointment)).then(() => true, () => false));
     if (!allowed || !holds) return send(socket, { type: 'ended', reason: 'not-allowed' });
     const id = participantIdOf(who);
     // One browser per guest link: a second use of the same invitation is turned away.

@@ -27,6 +27,8 @@ export function useResidentCall(token: string, appointmentId: string, local: Med
   const qualities = useRef(new Map<string, Quality>());
   const samples = useRef(new Map<string, QualitySample>());
   const iceServers = useRef<RTCIceServer[]>([]);
+  /** Stops reconnecting and closes the socket (after leaving). */
+  const hangUp = useRef<() => void>(() => undefined);
 
   const send = (frame: VideoClientFrame) => {
     if (socket.current?.readyState === WebSocket.OPEN) socket.current.send(JSON.stringify(frame));
@@ -91,6 +93,11 @@ export function useResidentCall(token: string, appointmentId: string, local: Med
       };
     };
     connect();
+    hangUp.current = () => {
+      stopped = true;
+      clearTimeout(timer);
+      socket.current?.close();
+    };
     const restart = () => {
       for (const { peer } of mesh.current?.peers().values() ?? []) if (!peer.destroyed) peer.negotiate();
     };
@@ -124,6 +131,8 @@ export function useResidentCall(token: string, appointmentId: string, local: Med
     media: (muted: boolean, cameraOff: boolean) => send({ type: 'media', muted, cameraOff }),
     leave() {
       send({ type: 'leave' });
+      hangUp.current();
+      mesh.current?.close();
       setStage('left');
     },
   };

@@ -128,6 +128,7 @@ export function VideoVisit({ token, appointmentId, guest }: Props) {
       <div role="status" aria-live="polite">
         {call.stage === 'waiting' && <p className="advice">{t('video.waiting')}</p>}
         {call.stage === 'in-call' && <p>{t('video.inCall')}</p>}
+        {call.stage === 'in-call' && !call.reconnecting && call.remotes.length === 0 && <p className="advice">{t('video.alone')}</p>}
         {call.reconnecting && <p className="error">{t('video.reconnecting')}</p>}
         {call.snapshot && (
           <p className="advice" data-testid="snapshot-notice">
