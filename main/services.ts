@@ -16,14 +16,14 @@ import { keepAppointment, videoHandlers } from './video/video-handlers';
 import { chatThread, markThreadRead, saveUnsent, sendChatMessage } from './chat/chat-service';
 import { keepText, readKept } from './kept/kept-text';
 import { listTemplates, mayMaintainTemplates, organisationOf, saveTemplate } from './chat/templates-store';
-import { addChatExcerpts, correctDocumentation, documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
+import { addChatExcerpts, annotatePhoto, correctDocumentation, documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
 import { warmQueueKeys } from './queue/queue-order';
 import { queryQueue } from './queue/queue-store';
 import { isRequestFor } from '../shared/queue/queue-item';
 import { noQueueFilter } from '../shared/queue/routing';
 import { residentContext } from './resident/resident-context';
-import { residentPhoto } from './resident/photo';
+import { residentPhoto, residentPhotos } from './resident/photo';
 import { createSession } from './session/session';
 import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
 import { pendingCount, readLocal } from './sync/local-store';
@@ -233,7 +233,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       const [type, focusId] = task?.focus?.reference?.split('/') ?? [];
       return type && focusId ? { type, id: focusId } : null;
     },
-    'resident.photo': ({ mediaId }) => residentPhoto(signedIn().db, mediaId),
+    'resident.photo': ({ mediaId, size }) => residentPhoto(signedIn().db, mediaId, size),
+    'photos.list': ({ mediaId }) => residentPhotos(signedIn().db, mediaId),
+    'documentation.annotatePhoto': ({ taskId, annotations }) => {
+      const { db, user } = signedIn();
+      return annotatePhoto(db, user, taskId, annotations);
+    },
     'chat.thread': ({ taskId }) => {
       const { db, user, settings } = signedIn();
       return chatThread(db, user, taskId, settings.get().language);

@@ -1,5 +1,6 @@
 import type { Consent, Observation, Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import type Database from 'better-sqlite3';
+import type { PhotoAnnotations } from '../../shared/photos/annotations';
 import { ContractError, type User } from '../../shared/contract';
 import { citizenDataConsent, isCitizenGenerated } from '../../shared/fhir/citizen-data-consent';
 import { describeMeasurement } from '../../shared/fhir/measurements';
@@ -104,6 +105,14 @@ export function addChatExcerpts(db: Database.Database, user: User, taskId: strin
   // A contact answered in chat was a real-time remote contact, whatever the flow's default.
   if (f.contactMode === 'message') patch.contactMode = 'chat';
   return sendToDraft(db, draft.id, { type: 'UPDATE', patch, at: now.toISOString() }, () => now);
+}
+
+/** Marks drawn on one photo into the contact's draft, replacing that photo's earlier marks; saved before the answer. */
+export function annotatePhoto(db: Database.Database, user: User, taskId: string, annotations: PhotoAnnotations, now = new Date()): DraftView {
+  const draft = openDocumentation(db, user, taskId, now);
+  const others = (draft.fields.photoAnnotations ?? []).filter((a) => a.mediaId !== annotations.mediaId);
+  const kept = annotations.shapes.length > 0 || annotations.reference ? [...others, annotations] : others;
+  return sendToDraft(db, draft.id, { type: 'UPDATE', patch: { photoAnnotations: kept }, at: now.toISOString() }, () => now);
 }
 
 /** One step asked by the UI, with the acting professional and the time added here. */

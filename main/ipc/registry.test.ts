@@ -31,6 +31,8 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'kept.read': () => ({ value: null }),
   'kept.save': () => ({ saved: true }),
   'resident.photo': () => { throw new ContractError('not_found', 'none'); },
+  'photos.list': () => [],
+  'documentation.annotatePhoto': () => { throw new ContractError('not_found', 'none'); },
   'chat.thread': () => { throw new ContractError('not_found', 'none'); },
   'chat.send': () => { throw new ContractError('not_found', 'none'); },
   'chat.markRead': () => ({ read: 0 }),

@@ -5,6 +5,8 @@ import { ResidentContext } from '../resident/resident-context';
 import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
 import { videoCalls } from './video-calls';
+import { PhotoAnnotations } from '../photos/annotations';
+import { PhotoSummary, photoSizes } from '../photos/photo-summary';
 import { ChatSend, ChatUnsent, ChatView, TemplateInput, TemplateList } from '../chat/chat-view';
 import { AppInfo, Colleague, ConnectionStatus, KeptKey, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
@@ -69,9 +71,13 @@ export const calls = {
   'queue.focus': { input: z.object({ id: z.string().max(100) }).strict(), output: z.object({ type: z.string(), id: z.string() }).nullable() },
   /** A resident's photo for review (JPEG/PNG bytes from the cache); the read is logged. */
   'resident.photo': {
-    input: z.object({ mediaId: z.string().max(100) }).strict(),
-    output: z.object({ title: z.string(), taken: z.string(), contentType: z.enum(['image/jpeg', 'image/png']), dataBase64: z.string() }),
+    input: z.object({ mediaId: z.string().max(100), size: z.enum(photoSizes).default('review') }).strict(),
+    output: z.object({ title: z.string(), taken: z.string(), contentType: z.enum(['image/jpeg', 'image/png']), dataBase64: z.string(), width: z.number().int(), height: z.number().int() }),
   },
+  /** The photos of the same resident as this one, newest first, with body site, for the filmstrip and comparisons. */
+  'photos.list': { input: z.object({ mediaId: z.string().max(100) }).strict(), output: z.array(PhotoSummary) },
+  /** Marks drawn on a photo into the contact's draft (opened if none), replacing that photo's earlier marks. */
+  'documentation.annotatePhoto': { input: z.object({ taskId: z.string().max(100), annotations: PhotoAnnotations }).strict(), output: DraftView },
   /** The open draft of a contact the user holds (started if none): works offline. */
   'documentation.open': { input: z.object({ taskId: z.string().max(100) }).strict(), output: DraftView },
   /** One step of the flow; persisted before the answer. Signing queues the record for the backend. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { urgencyClasses } from '../care-guarantee/urgency';
+import { PhotoAnnotations } from '../photos/annotations';
 import { professions } from '../queue/task-conventions';
 
 /** The documentation flows, one per kind of visit; all share the care need assessment core. */
@@ -34,6 +35,8 @@ export const DraftFields = z
     currentState: z.string().max(8000),
     transcriptExcerpts: z.array(z.string().max(2000)).max(50),
     photoFinding: z.string().max(4000),
+    /** Marks drawn on the contact's photos, one entry per photo (kept beside the image, never in it). */
+    photoAnnotations: z.array(PhotoAnnotations).max(20),
     measurementComment: z.string().max(4000),
     phq9: z.number().int(),
     consultQuestion: z.string().max(4000),

@@ -1,6 +1,7 @@
 import type { Appointment, BundleEntry, CarePlan, Composition, CompositionSection, Condition, Encounter, Extension, Observation, Resource, Task } from '@medplum/fhirtypes';
 import type { DraftContext } from './draft';
 import { reasonCodeByIcpc2, icd10System, icpc2System } from './reason-codes';
+import { annotationSummary, recordWords } from '../photos/annotation-summary';
 import { careGuaranteeRecord } from './signing-rules';
 import { type StepId, flows } from './steps';
 
@@ -25,12 +26,24 @@ const headingTitles: Partial<Record<StepId, string>> = {
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const narrative = (text: string) => ({ status: 'generated' as const, div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escape(text).replace(/\n/g, '<br/>')}</p></div>` });
 
+export const photoAnnotationsExtension = 'urn:kaari:fhir:photo-annotations';
+
+/** The reviewed photos as the section's entries, and the marks drawn on them as data beside them. */
+function photoSection(ctx: DraftContext): Pick<CompositionSection, 'entry' | 'extension'> {
+  const annotations = ctx.fields.photoAnnotations ?? [];
+  if (annotations.length === 0) return {};
+  return {
+    entry: annotations.map((a) => ({ reference: `Media/${a.mediaId}` })),
+    extension: annotations.map((a) => ({ url: photoAnnotationsExtension, valueString: JSON.stringify(a) })),
+  };
+}
+
 function sectionText(ctx: DraftContext, step: StepId): string {
   const f = ctx.fields;
   switch (step) {
     case 'transcript': return (f.transcriptExcerpts ?? []).join('\n');
     case 'consultQuestion': return f.consultQuestion ?? '';
-    case 'photoReview': return f.photoFinding ?? '';
+    case 'photoReview': return [f.photoFinding ?? '', ...(f.photoAnnotations ?? []).map((a) => annotationSummary(a, recordWords))].filter(Boolean).join('\n');
     case 'reason': return `${f.reasonText ?? ''} (ICPC-2 ${f.reasonCode ?? ''})`;
     case 'screening': return `PHQ-9: ${f.phq9 ?? ''}`;
     case 'measurements': return f.measurementComment ?? '';
@@ -104,7 +117,7 @@ export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Tas
   };
   const sections: CompositionSection[] = flows[ctx.kind].steps
     .filter((s) => headingTitles[s] && sectionText(ctx, s).trim())
-    .map((s) => ({ title: headingTitles[s], code: { coding: [{ system: headingSystem, code: s }] }, text: narrative(sectionText(ctx, s)) }));
+    .map((s) => ({ title: headingTitles[s], code: { coding: [{ system: headingSystem, code: s }] }, text: narrative(sectionText(ctx, s)), ...(s === 'photoReview' ? photoSection(ctx) : {}) }));
   const composition: Composition = {
     resourceType: 'Composition',
     id: ids.composition,

@@ -11,6 +11,7 @@ import { useErrorText } from '../../app/use-result-error';
 import { CosignPanel } from './CosignPanel';
 import { NoteReview } from './NoteReview';
 import { ReasonCodePicker } from './ReasonCodePicker';
+import { AnnotationSummary } from '../photos/AnnotationSummary';
 import { TextField } from './TextField';
 
 interface Props {
@@ -115,6 +116,7 @@ export function DocumentationPanel({ taskId, userId }: Props) {
           )}
           {draft.step === 'consultQuestion' && text('consultQuestion')}
           {draft.step === 'photoReview' && text('photoFinding')}
+          {draft.step === 'photoReview' && <AnnotationSummary annotations={draft.fields.photoAnnotations} />}
           {draft.step === 'reason' && (
             <>
               {text('reasonText')}

@@ -7,7 +7,7 @@ import type { ResidentContext } from '../../../../shared/resident/resident-conte
 import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
 import { ChatPanel } from '../chat/ChatPanel';
-import { PhotoView } from '../photos/PhotoView';
+import { ReviewPhoto } from '../photos/PhotoReview';
 import { DocumentationPanel } from '../documentation/DocumentationPanel';
 import { VideoVisitPanel } from '../video/VideoVisitPanel';
 import { Duration } from './Duration';
@@ -115,7 +115,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
       {photoId && (
         <section aria-labelledby="review-photo" className="review">
           <h3 id="review-photo">{t('photos.review')}</h3>
-          <PhotoView mediaId={photoId} when={when(item.contactAt)} />
+          <ReviewPhoto mediaId={photoId} taskId={item.id} canAnnotate={mine} />
         </section>
       )}
       {!online && <p className="hint">{t('queue.claimNeedsConnection')}</p>}
