@@ -14,7 +14,7 @@ import { colleagues } from './queue/colleagues';
 import { createVideoService, type VideoService } from './video/video-service';
 import { keepAppointment, videoHandlers } from './video/video-handlers';
 import { chatThread, markThreadRead, saveUnsent, sendChatMessage } from './chat/chat-service';
-import { keepText, readKept } from './kept/kept-text';
+import { keepText, readKept } from './cache/kept-text';
 import { listTemplates, mayMaintainTemplates, organisationOf, saveTemplate } from './chat/templates-store';
 import { addChatExcerpts, annotatePhoto, correctDocumentation, documentationSummary, openDocumentation, stepDocumentation } from './documentation/documentation-service';
 import { ensureQueueIndex } from './queue/queue-index';
@@ -26,7 +26,8 @@ import { residentContext } from './resident/resident-context';
 import { residentPhoto, residentPhotos } from './resident/photo';
 import { createSession } from './session/session';
 import { conflictCount, listConflicts, resolveConflict } from './sync/conflicts';
-import { pendingCount, readLocal } from './sync/local-store';
+import { pendingCount } from './cache/outbox';
+import { readResource } from './cache/resources';
 import { type RealtimeClient, connectRealtime } from './sync/realtime-client';
 import { type SyncEngine, createSyncEngine } from './sync/sync-engine';
 import { type KeyValueFileFactory, createSettingsStore } from './settings/settings-store';
@@ -229,7 +230,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     'documentation.summary': ({ draftId }) => documentationSummary(signedIn().db, draftId),
     'resident.context': ({ residentId }) => residentContext(signedIn().db, residentId),
     'queue.focus': ({ id }) => {
-      const task = readLocal(signedIn().db, 'Task', id) as Task | null;
+      const task = readResource(signedIn().db, 'Task', id) as Task | null;
       const [type, focusId] = task?.focus?.reference?.split('/') ?? [];
       return type && focusId ? { type, id: focusId } : null;
     },

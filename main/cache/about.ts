@@ -9,10 +9,3 @@ export function aboutOf(resource: unknown): string | null {
   const ref = r?.subject?.reference ?? r?.patient?.reference ?? r?.for?.reference;
   return typeof ref === 'string' ? ref : null;
 }
-
-/**
- * Bodies of one resident's resources of one type: `.all('Patient/<id>', type)`. INDEXED BY,
- * because without statistics SQLite may prefer the primary key's `type` prefix and read every
- * resource of that type to find one resident's.
- */
-export const resourcesAboutSql = 'SELECT body FROM resource INDEXED BY resource_about WHERE about = ? AND type = ?';

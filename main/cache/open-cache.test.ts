@@ -9,7 +9,7 @@ import { openCache } from './open-cache';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 import { ensureQueueIndex } from '../queue/queue-index';
 import { queryQueue, residentContacts } from '../queue/queue-store';
-import { resourcesAbout } from '../resident/resources-about';
+import { readAbout } from './resources';
 import { userCacheFile } from './user-cache-path';
 
 describe('local cache', () => {
@@ -50,7 +50,7 @@ describe('local cache', () => {
     old.prepare("INSERT INTO sync_cursor (name, seq) VALUES ('queue_index_version', 1)").run();
     old.close();
     const { db } = openCache(file);
-    expect(resourcesAbout(db, 'r1', 'Observation').map((r) => r.id)).toEqual(['o1']);
+    expect(readAbout(db, 'r1', 'Observation').map((r) => r.id)).toEqual(['o1']);
     ensureQueueIndex(db);
     expect(residentContacts(db, 'r1').map((c) => c.id)).toEqual(['t1']);
     expect(queryQueue(db, { viewer: null, text: 'kuume', offset: 0, limit: 10 }).items.map((i) => i.id)).toEqual(['t1']);

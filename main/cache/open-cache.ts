@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { type WritableDb, asWritable } from './db';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
 
 export interface OpenedCache {
-  db: Database.Database;
+  db: WritableDb;
   /** Where an unreadable file was moved, when that happened; the user is told. */
   movedAside: string | null;
 }
@@ -56,7 +57,7 @@ function openAndCheck(file: string, options: OpenCacheOptions): Database.Databas
 export function openCache(file: string, options: OpenCacheOptions = {}): OpenedCache {
   mkdirSync(dirname(file), { recursive: true });
   try {
-    return { db: openAndCheck(file, options), movedAside: null };
+    return { db: asWritable(openAndCheck(file, options)), movedAside: null };
   } catch (error) {
     if (!isUnreadable(error) || !existsSync(file)) throw error;
     const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
@@ -65,6 +66,6 @@ export function openCache(file: string, options: OpenCacheOptions = {}): OpenedC
     for (const suffix of ['-wal', '-shm']) {
       if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
     }
-    return { db: openAndCheck(file, options), movedAside: aside };
+    return { db: asWritable(openAndCheck(file, options)), movedAside: aside };
   }
 }

@@ -1,18 +1,34 @@
-import type Database from 'better-sqlite3';
+import type { Resource } from '@medplum/fhirtypes';
+import type { Change } from '../../shared/protocol/sync';
+import type { ReadableDb, WritableDb } from './db';
+import { prepared } from './prepared';
+import { writeResources } from './resources';
+
+const cursorName = 'changes';
+
+/** Where the change feed was last read up to (0: never). */
+export const readCursor = (db: ReadableDb): number =>
+  (prepared(db, 'SELECT seq FROM sync_cursor WHERE name = ?').get(cursorName) as { seq: number } | undefined)?.seq ?? 0;
 
 /**
- * Writes a copy of what the backend already holds (a pulled page, an answer the backend just
- * stored) without waiting for the disk: after a power cut, WAL recovery rolls back to an earlier
- * commit, and sync pulls the rest again. Anything typed on this workstation stays FULL: the
- * setting is restored before any other code can run on this connection (better-sqlite3 is
- * synchronous), and the next FULL commit makes these frames durable too. Saves one fsync per
- * page of a cold sync and per claim.
+ * One page of the change feed and the cursor after it, in one transaction, so a crash resumes at
+ * the last committed page. A resource with local changes still in the outbox keeps its local
+ * body: the push decides, not the pull.
  */
-export function writeServerCopy<T>(db: Database.Database, write: () => T): T {
-  db.pragma('synchronous = NORMAL');
-  try {
-    return write();
-  } finally {
-    db.pragma('synchronous = FULL');
-  }
+export function applyServerPage(db: WritableDb, changes: readonly Change[], next: number): void {
+  writeResources(
+    db,
+    'server',
+    changes.map((c) =>
+      c.deleted || !c.resource
+        ? { deleted: { type: c.type, id: c.id } }
+        : { resource: c.resource as unknown as Resource & { id: string }, versionId: c.versionId, lastUpdated: c.lastUpdated, seq: c.seq, type: c.type, id: c.id },
+    ),
+    () => prepared(db, 'INSERT INTO sync_cursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq').run(cursorName, next),
+  );
+}
+
+/** What the backend just stored or answered (a claim, a conditional update), cached so the UI shows it at once. */
+export function storeServerCopy(db: WritableDb, resource: Resource): void {
+  if (resource.id) writeResources(db, 'server', [{ resource: resource as Resource & { id: string } }]);
 }

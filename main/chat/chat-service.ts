@@ -1,43 +1,43 @@
 import type { Communication, Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
+import type { WritableDb } from '../cache/db';
 import { ContractError, type User } from '../../shared/contract';
 import type { ChatView, StaffChatMessage } from '../../shared/chat/chat-view';
 import { type ChatMessage, byTimeSent, chatCommunication, readChatMessage, threadOf } from '../../shared/chat/messages';
 import { answersSummary } from '../../shared/fhir/self-assessment';
 import { isResidentLanguage } from '../../shared/i18n/resident';
 import { queueItem } from '../queue/queue-store';
-import { logAccess } from '../resident/access-log';
-import { resourcesAbout } from '../resident/resources-about';
-import { readLocal, writeLocal } from '../sync/local-store';
+import { logAccess } from '../cache/access-log';
+import { readAbout } from '../cache/resources';
+import { z } from 'zod';
+import { keepText, readKept } from '../cache/kept-text';
+import { outboxStatesOf, writeLocal } from '../cache/outbox';
+import { atomically } from '../cache/transaction';
+import { readResource } from '../cache/resources';
 import { listTemplates } from './templates-store';
 
-const residentOrganisation = (db: Database.Database, residentId: string): string => {
-  const ref = (readLocal(db, 'Patient', residentId) as Patient | null)?.managingOrganization?.reference;
+const residentOrganisation = (db: WritableDb, residentId: string): string => {
+  const ref = (readResource(db, 'Patient', residentId) as Patient | null)?.managingOrganization?.reference;
   return ref?.replace(/^Organization\//, '') ?? '';
 };
 
-function threadOfTask(db: Database.Database, residentId: string, taskId: string): (Communication & { id: string })[] {
-  return resourcesAbout<Communication>(db, residentId, 'Communication').filter((c): c is Communication & { id: string } => !!c.id && threadOf(c) === taskId);
+function threadOfTask(db: WritableDb, residentId: string, taskId: string): (Communication & { id: string })[] {
+  return readAbout<Communication>(db, residentId, 'Communication').filter((c): c is Communication & { id: string } => !!c.id && threadOf(c) === taskId);
 }
 
 /** The contact's messages in order, without logging: for code that logs its own read. */
-export function threadChatMessages(db: Database.Database, taskId: string): ChatMessage[] {
+export function threadChatMessages(db: WritableDb, taskId: string): ChatMessage[] {
   const item = queueItem(db, taskId);
   return item ? threadOfTask(db, item.resident.id, taskId).map(readChatMessage).sort(byTimeSent) : [];
 }
 
 /** Where each of this thread's outgoing changes stands in the outbox. */
-function outboxStates(db: Database.Database, ids: readonly string[]): Map<string, 'pending' | 'conflict'> {
-  if (ids.length === 0) return new Map();
-  const rows = db.prepare(`SELECT resource_id, state FROM outbox WHERE resource_type = 'Communication' AND resource_id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { resource_id: string; state: 'pending' | 'conflict' }[];
-  return new Map(rows.map((r) => [r.resource_id, r.state]));
-}
+const outboxStates = (db: WritableDb, ids: readonly string[]) => outboxStatesOf(db, 'Communication', ids);
 
 /**
  * The conversation of one contact, from the local cache (works offline). The read is logged
  * like every read of patient data.
  */
-export function chatThread(db: Database.Database, user: User, taskId: string, uiLanguage: string): ChatView {
+export function chatThread(db: WritableDb, user: User, taskId: string, uiLanguage: string): ChatView {
   const item = queueItem(db, taskId);
   if (!item) throw new ContractError('not_found', 'This contact is not in the local cache.');
   const residentId = item.resident.id;
@@ -51,8 +51,8 @@ export function chatThread(db: Database.Database, user: User, taskId: string, ui
       return { ...m, delivery } as StaffChatMessage;
     })
     .sort(byTimeSent);
-  const focus = (readLocal(db, 'Task', taskId) as Task | null)?.focus?.reference;
-  const qr = focus?.startsWith('QuestionnaireResponse/') ? (readLocal(db, 'QuestionnaireResponse', focus.slice(22)) as QuestionnaireResponse | null) : null;
+  const focus = (readResource(db, 'Task', taskId) as Task | null)?.focus?.reference;
+  const qr = focus?.startsWith('QuestionnaireResponse/') ? (readResource(db, 'QuestionnaireResponse', focus.slice(22)) as QuestionnaireResponse | null) : null;
   logAccess(db, 'chat.thread', [`Task/${taskId}`, ...communications.map((c) => `Communication/${c.id}`), ...(qr ? [focus ?? ''] : [])]);
   const residentLanguage = isResidentLanguage(item.resident.language) ? item.resident.language : 'fi';
   const own = isResidentLanguage(uiLanguage) ? uiLanguage : 'fi';
@@ -68,21 +68,23 @@ export function chatThread(db: Database.Database, user: User, taskId: string, ui
   };
 }
 
-function readUnsent(db: Database.Database, taskId: string): ChatView['unsent'] {
-  const row = db.prepare('SELECT text, template_id FROM unsent_message WHERE task_id = ?').get(taskId) as { text: string; template_id: string | null } | undefined;
-  return row ? { text: row.text, templateId: row.template_id } : null;
+/** Where the chat text not yet sent is kept (kept_text, as every form's typed text). */
+const unsentKey = (taskId: string) => `chat:${taskId}`;
+const Unsent = z.object({ text: z.string(), templateId: z.string().nullable() });
+
+function readUnsent(db: WritableDb, taskId: string): ChatView['unsent'] {
+  const kept = readKept(db, unsentKey(taskId));
+  if (!kept) return null;
+  try {
+    return Unsent.parse(JSON.parse(kept));
+  } catch {
+    return { text: kept, templateId: null };
+  }
 }
 
-/** Saves what is typed as it is typed; empty text removes the row. */
-export function saveUnsent(db: Database.Database, input: { taskId: string; text: string; templateId: string | null }, now = new Date()): void {
-  if (!input.text) db.prepare('DELETE FROM unsent_message WHERE task_id = ?').run(input.taskId);
-  else
-    db.prepare('INSERT INTO unsent_message (task_id, text, template_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET text = excluded.text, template_id = excluded.template_id, updated_at = excluded.updated_at').run(
-      input.taskId,
-      input.text,
-      input.templateId,
-      now.toISOString(),
-    );
+/** Saves what is typed as it is typed; empty text forgets it. */
+export function saveUnsent(db: WritableDb, input: { taskId: string; text: string; templateId: string | null }, now = new Date()): void {
+  keepText(db, unsentKey(input.taskId), input.text ? JSON.stringify({ text: input.text, templateId: input.templateId }) : '', now);
 }
 
 /**
@@ -90,7 +92,7 @@ export function saveUnsent(db: Database.Database, input: { taskId: string; text:
  * crash and reaches the resident once, in order. `sent` never goes backwards within a thread,
  * so messages typed in the same millisecond keep the order they were written in.
  */
-export function sendChatMessage(db: Database.Database, user: User, input: { taskId: string; text: string; templateId?: string | undefined }, uiLanguage: string, id: string, now = new Date()): void {
+export function sendChatMessage(db: WritableDb, user: User, input: { taskId: string; text: string; templateId?: string | undefined }, uiLanguage: string, id: string, now = new Date()): void {
   const item = queueItem(db, input.taskId);
   if (!item) throw new ContractError('not_found', 'This contact is not in the local cache.');
   if (item.holder?.id !== user.id) throw new ContractError('forbidden', 'Claim the contact before answering it.');
@@ -112,14 +114,14 @@ export function sendChatMessage(db: Database.Database, user: User, input: { task
     sent: sent.toISOString(),
   }) as Communication & { id: string };
   // Sent and no longer unsent, in one transaction: the words exist in exactly one place.
-  db.transaction(() => {
+  atomically(db, () => {
     writeLocal(db, { resource });
-    db.prepare('DELETE FROM unsent_message WHERE task_id = ?').run(input.taskId);
-  })();
+    keepText(db, unsentKey(input.taskId), '');
+  });
 }
 
 /** The professional has seen the resident's messages: `received` on each, through the outbox. */
-export function markThreadRead(db: Database.Database, user: User, taskId: string, now = new Date()): number {
+export function markThreadRead(db: WritableDb, user: User, taskId: string, now = new Date()): number {
   const item = queueItem(db, taskId);
   if (!item || item.holder?.id !== user.id) return 0;
   const unread = threadOfTask(db, item.resident.id, taskId).filter((c) => !c.received && c.sender?.reference?.startsWith('Patient/'));

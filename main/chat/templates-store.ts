@@ -1,30 +1,30 @@
 import type { Basic, PractitionerRole } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
+import type { WritableDb } from '../cache/db';
 import { ContractError, type User } from '../../shared/contract';
 import { type ChatTemplate, readTemplate, templateResource } from '../../shared/chat/templates';
-import { localVersion, writeLocal } from '../sync/local-store';
+import { writeLocal } from '../cache/outbox';
+import { cachedVersion, readAllOfType } from '../cache/resources';
 
 /** The organisation a professional works for, from their PractitionerRole in the synced directory. */
-export function organisationOf(db: Database.Database, staffId: string): string {
-  const row = db.prepare("SELECT body FROM resource WHERE type = 'PractitionerRole' AND json_extract(body, '$.practitioner.reference') = ?").get(`Practitioner/${staffId}`) as { body: string } | undefined;
-  const ref = row ? (JSON.parse(row.body) as PractitionerRole).organization?.reference : undefined;
+export function organisationOf(db: WritableDb, staffId: string): string {
+  const ref = readAllOfType<PractitionerRole>(db, 'PractitionerRole').find((r) => r.practitioner?.reference === `Practitioner/${staffId}`)?.organization?.reference;
   return ref?.replace(/^Organization\//, '') ?? '';
 }
 
 /** The organisation's templates from the cache, in the order they were made. */
-export function listTemplates(db: Database.Database, organisation: string): ChatTemplate[] {
-  const rows = db.prepare("SELECT body FROM resource WHERE type = 'Basic' ORDER BY seq = 0, seq, id").all() as { body: string }[];
-  return rows.map((r) => readTemplate(JSON.parse(r.body) as Basic)).filter((t): t is ChatTemplate => t?.organisation === organisation);
+export function listTemplates(db: WritableDb, organisation: string): ChatTemplate[] {
+  return readAllOfType<Basic>(db, 'Basic')
+    .map(readTemplate).filter((t): t is ChatTemplate => t?.organisation === organisation);
 }
 
 export const mayMaintainTemplates = (user: User): boolean => user.roles.includes('team_lead') || user.roles.includes('admin');
 
 /** A new or changed template, through the outbox like every write (the backend checks the role again). */
-export function saveTemplate(db: Database.Database, user: User, template: Omit<ChatTemplate, 'organisation'>): void {
+export function saveTemplate(db: WritableDb, user: User, template: Omit<ChatTemplate, 'organisation'>): void {
   if (!mayMaintainTemplates(user)) throw new ContractError('forbidden', 'Templates are maintained by team leads.');
   const organisation = organisationOf(db, user.id);
   if (!organisation) throw new ContractError('not_found', 'Your organisation is not in the synced directory yet.');
   const resource = templateResource({ ...template, organisation });
-  const baseVersion = localVersion(db, 'Basic', resource.id);
+  const baseVersion = cachedVersion(db, 'Basic', resource.id);
   writeLocal(db, { resource, ...(baseVersion ? { baseVersion } : {}) });
 }

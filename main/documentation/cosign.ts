@@ -1,8 +1,10 @@
 import type { Task } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
+import type { WritableDb } from '../cache/db';
 import type { DraftContext, FlowKind } from '../../shared/documentation/draft';
 import { newQueueTask, taskUrgency } from '../../shared/queue/task-conventions';
-import { localVersion, readLocal, writeLocal } from '../sync/local-store';
+import { draftRow, putCarriedDraft } from '../cache/draft-table';
+import { writeLocal } from '../cache/outbox';
+import { cachedVersion, readResource } from '../cache/resources';
 
 /**
  * A draft asked to be co-signed travels between workstations inside a FHIR Task: a
@@ -34,11 +36,11 @@ export function readCarrier(task: Task): Carried | null {
 }
 
 /** Writes (or updates) the carrier of a draft through the outbox: to the asked professional, or closed. */
-export function sendCarrier(db: Database.Database, draftId: string, kind: FlowKind, snapshot: Carried['snapshot'], status: 'requested' | 'cancelled' | 'completed'): void {
+export function sendCarrier(db: WritableDb, draftId: string, kind: FlowKind, snapshot: Carried['snapshot'], status: 'requested' | 'cancelled' | 'completed'): void {
   const ctx = snapshot.context;
-  const original = readLocal(db, 'Task', ctx.taskId) as Task | null;
+  const original = readResource(db, 'Task', ctx.taskId) as Task | null;
   const id = carrierId(draftId);
-  const existing = readLocal(db, 'Task', id) as Task | null;
+  const existing = readResource(db, 'Task', id) as Task | null;
   const to = ctx.cosign?.requestedFrom ?? (existing?.owner?.reference ? { id: existing.owner.reference.slice(13), name: existing.owner.display ?? '' } : null);
   const base = newQueueTask({
     id,
@@ -59,7 +61,7 @@ export function sendCarrier(db: Database.Database, draftId: string, kind: FlowKi
     ...(to ? { owner: { reference: `Practitioner/${to.id}`, display: to.name } } : {}),
     input: [{ type: { coding: [{ system: inputSystem, code: inputCode }] }, valueAttachment: { contentType: 'application/json', data: payload } }],
   };
-  const baseVersion = localVersion(db, 'Task', id);
+  const baseVersion = cachedVersion(db, 'Task', id);
   writeLocal(db, { resource: task, ...(baseVersion ? { baseVersion } : {}) });
 }
 
@@ -68,19 +70,16 @@ export function sendCarrier(db: Database.Database, draftId: string, kind: FlowKi
  * (a longer history: every hop adds an entry). A signed draft arrives signed; its record was
  * queued by the workstation that signed it, never again here.
  */
-export function importCarried(db: Database.Database, carried: Carried, now = new Date()): void {
-  const local = db.prepare('SELECT snapshot FROM draft WHERE id = ?').get(carried.draftId) as { snapshot: string } | undefined;
+export function importCarried(db: WritableDb, carried: Carried, now = new Date()): void {
+  const local = draftRow(db, carried.draftId);
   const localHistory = local ? ((JSON.parse(local.snapshot) as Carried['snapshot']).context.history?.length ?? 0) : -1;
   if (carried.snapshot.context.history.length <= localHistory) return;
   const signedAt = carried.snapshot.value === 'signed' ? now.toISOString() : null;
-  db.prepare(
-    `INSERT INTO draft (id, task_id, kind, snapshot, updated_at, signed_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at, signed_at = excluded.signed_at`,
-  ).run(carried.draftId, carried.snapshot.context.taskId, carried.kind, JSON.stringify(carried.snapshot), now.toISOString(), signedAt);
+  putCarriedDraft(db, { id: carried.draftId, taskId: carried.snapshot.context.taskId, kind: carried.kind, snapshot: JSON.stringify(carried.snapshot), at: now.toISOString(), signedAt });
 }
 
 /** The carrier of a draft, if this cache has one. */
-export function carrierOf(db: Database.Database, draftId: string): Carried | null {
-  const task = readLocal(db, 'Task', carrierId(draftId)) as Task | null;
+export function carrierOf(db: WritableDb, draftId: string): Carried | null {
+  const task = readResource(db, 'Task', carrierId(draftId)) as Task | null;
   return task ? readCarrier(task) : null;
 }

@@ -1,5 +1,5 @@
 import type { Consent, Observation, Patient, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
+import type { WritableDb } from '../cache/db';
 import type { PhotoAnnotations } from '../../shared/photos/annotations';
 import { ContractError, type User } from '../../shared/contract';
 import { citizenDataConsent, isCitizenGenerated } from '../../shared/fhir/citizen-data-consent';
@@ -11,14 +11,15 @@ import type { DraftRequest } from '../../shared/documentation/requests';
 import type { DraftView } from '../../shared/documentation/view';
 import type { ContactKind } from '../../shared/queue/task-conventions';
 import { colleagues } from '../queue/colleagues';
-import { resourcesAbout } from '../resident/resources-about';
+import { readAbout } from '../cache/resources';
 import { queueItem } from '../queue/queue-store';
 import { openDraft, readDraft, readSnapshot, sendToDraft, startCorrection } from './drafts';
 import { carrierOf, importCarried, readCarrier, sendCarrier } from './cosign';
-import { readLocal } from '../sync/local-store';
+import { readResource } from '../cache/resources';
+import { atomically } from '../cache/transaction';
 import { summaryPdf } from './summary-pdf';
 import { threadChatMessages } from '../chat/chat-service';
-import { logAccess } from '../resident/access-log';
+import { logAccess } from '../cache/access-log';
 import { residentSummary } from '../../shared/documentation/resident-summary';
 
 const flowFor: Record<ContactKind, FlowKind> = {
@@ -40,11 +41,11 @@ function professional(user: User): Professional {
  * The draft of a contact the user holds: the flow is chosen by the kind of contact. A co-sign
  * request (a consultation Task carrying a draft) opens the carried draft itself.
  */
-export function openDocumentation(db: Database.Database, user: User, taskId: string, now = new Date()): DraftView {
+export function openDocumentation(db: WritableDb, user: User, taskId: string, now = new Date()): DraftView {
   const item = queueItem(db, taskId);
   if (!item) throw new ContractError('not_found', 'This contact is not in the local cache.');
   if (item.holder?.id !== user.id) throw new ContractError('forbidden', 'Claim the contact before documenting it.');
-  const carrier = readLocal(db, 'Task', taskId) as Task | null;
+  const carrier = readResource(db, 'Task', taskId) as Task | null;
   const carried = carrier ? readCarrier(carrier) : null;
   if (carried) {
     importCarried(db, carried, now);
@@ -58,9 +59,8 @@ export function openDocumentation(db: Database.Database, user: User, taskId: str
   return readDraft(db, opened.id);
 }
 
-function openNewOrExisting(db: Database.Database, user: User, item: NonNullable<ReturnType<typeof queueItem>>, taskId: string, now: Date): DraftView {
-  const patient = db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(item.resident.id) as { body: string } | undefined;
-  const birthDate = patient ? ((JSON.parse(patient.body) as Patient).birthDate ?? null) : null;
+function openNewOrExisting(db: WritableDb, user: User, item: NonNullable<ReturnType<typeof queueItem>>, taskId: string, now: Date): DraftView {
+  const birthDate = readResource<Patient>(db, 'Patient', item.resident.id)?.birthDate ?? null;
   const kind: FlowKind = item.theme === 'mental-health' ? 'mental-health-screening' : flowFor[item.kind];
   return openDraft(db, { kind, taskId, residentId: item.resident.id, residentBirthDate: birthDate, contactAt: item.contactAt, author: professional(user), startedAt: now.toISOString(), prefill: prefill(db, taskId, item.resident.id, item.reason) });
 }
@@ -69,18 +69,17 @@ function openNewOrExisting(db: Database.Database, user: User, item: NonNullable<
  * What is already known goes into the draft, so nobody asks again: the contact's reason, the
  * answers of its self-assessment as history, the reported measurement (when consent stands).
  */
-function prefill(db: Database.Database, taskId: string, residentId: string, reason: string): DraftFields {
+function prefill(db: WritableDb, taskId: string, residentId: string, reason: string): DraftFields {
   const fields: DraftFields = { reasonText: reason };
-  const task = db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(taskId) as { body: string } | undefined;
-  const focus = task ? (JSON.parse(task.body) as Task).focus?.reference : undefined;
+  const focus = readResource<Task>(db, 'Task', taskId)?.focus?.reference;
   const [type, id] = focus?.split('/') ?? [];
   if (!type || !id) return fields;
-  const row = db.prepare('SELECT body FROM resource WHERE type = ? AND id = ?').get(type, id) as { body: string } | undefined;
-  if (!row) return fields;
-  if (type === 'QuestionnaireResponse') fields.history = answersSummary(JSON.parse(row.body) as QuestionnaireResponse, 2000);
+  const focused = readResource(db, type, id);
+  if (!focused) return fields;
+  if (type === 'QuestionnaireResponse') fields.history = answersSummary(focused as QuestionnaireResponse, 2000);
   if (type === 'Observation') {
-    const o = JSON.parse(row.body) as Observation;
-    if (!isCitizenGenerated(o) || citizenDataConsent(resourcesAbout<Consent>(db, residentId, 'Consent')) === 'given') fields.measurementComment = `${describeMeasurement(o).value} (${o.effectiveDateTime ?? ''})`;
+    const o = focused as Observation;
+    if (!isCitizenGenerated(o) || citizenDataConsent(readAbout<Consent>(db, residentId, 'Consent')) === 'given') fields.measurementComment = `${describeMeasurement(o).value} (${o.effectiveDateTime ?? ''})`;
   }
   return fields;
 }
@@ -92,7 +91,7 @@ const clock = new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki', ho
  * the history of a flow without one. Who said what is written out; the professional's own
  * wording is kept where a translated template was sent.
  */
-export function addChatExcerpts(db: Database.Database, user: User, taskId: string, messageIds: readonly string[], residentLabel: string, now = new Date()): DraftView {
+export function addChatExcerpts(db: WritableDb, user: User, taskId: string, messageIds: readonly string[], residentLabel: string, now = new Date()): DraftView {
   const draft = openDocumentation(db, user, taskId, now);
   const chosen = threadChatMessages(db, taskId).filter((m) => messageIds.includes(m.id));
   if (chosen.length === 0) return draft;
@@ -108,7 +107,7 @@ export function addChatExcerpts(db: Database.Database, user: User, taskId: strin
 }
 
 /** Marks drawn on one photo into the contact's draft, replacing that photo's earlier marks; saved before the answer. */
-export function annotatePhoto(db: Database.Database, user: User, taskId: string, annotations: PhotoAnnotations, now = new Date()): DraftView {
+export function annotatePhoto(db: WritableDb, user: User, taskId: string, annotations: PhotoAnnotations, now = new Date()): DraftView {
   const draft = openDocumentation(db, user, taskId, now);
   const others = (draft.fields.photoAnnotations ?? []).filter((a) => a.mediaId !== annotations.mediaId);
   const kept = annotations.shapes.length > 0 || annotations.reference ? [...others, annotations] : others;
@@ -116,7 +115,7 @@ export function annotatePhoto(db: Database.Database, user: User, taskId: string,
 }
 
 /** One step asked by the UI, with the acting professional and the time added here. */
-export function stepDocumentation(db: Database.Database, user: User, draftId: string, request: DraftRequest, now = new Date()): DraftView {
+export function stepDocumentation(db: WritableDb, user: User, draftId: string, request: DraftRequest, now = new Date()): DraftView {
   const at = now.toISOString();
   const me = professional(user);
   const draft = readDraft(db, draftId);
@@ -144,7 +143,7 @@ export function stepDocumentation(db: Database.Database, user: User, draftId: st
       event = request;
   }
   // The step and, when the draft changes hands, its carrier: one transaction.
-  return db.transaction(() => {
+  return atomically(db, () => {
     const view = sendToDraft(db, draftId, event, () => now);
     const carry = request.type === 'REQUEST_COSIGN' && view.state === 'awaitingCosign' ? 'requested' : request.type === 'RETURN' && view.state === 'draft' ? 'cancelled' : request.type === 'COSIGN' && view.state === 'signed' ? 'completed' : null;
     if (carry) {
@@ -152,18 +151,18 @@ export function stepDocumentation(db: Database.Database, user: User, draftId: st
       sendCarrier(db, draftId, kind, snapshot, carry);
     }
     return view;
-  })();
+  });
 }
 
 /** Corrections are made by the record's author, as a new draft; the signed one stays as it was. */
-export function correctDocumentation(db: Database.Database, user: User, draftId: string, reason: string, now = new Date()): DraftView {
+export function correctDocumentation(db: WritableDb, user: User, draftId: string, reason: string, now = new Date()): DraftView {
   const me = professional(user);
   if (readDraft(db, draftId).author.id !== me.id) throw new ContractError('forbidden', 'Only the author corrects a signed record.');
   return startCorrection(db, draftId, reason, me, now);
 }
 
 /** The printable summary for the resident of a signed self-care plan, in their language. */
-export async function documentationSummary(db: Database.Database, draftId: string): Promise<{ filename: string; pdfBase64: string }> {
+export async function documentationSummary(db: WritableDb, draftId: string): Promise<{ filename: string; pdfBase64: string }> {
   const draft = readDraft(db, draftId);
   const language = queueItem(db, draft.taskId)?.resident.language ?? 'fi';
   const content = residentSummary(draft, language);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Appointment, Task } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
+import type { WritableDb } from '../cache/db';
 import { type Snapshot, createActor } from 'xstate';
 import { ContractError } from '../../shared/contract';
 import { documentationMachine } from '../../shared/documentation/documentation-machine';
@@ -10,7 +10,10 @@ import { careGuaranteeRecord, signingBlockers } from '../../shared/documentation
 import { flows } from '../../shared/documentation/steps';
 import { signedRecordEntries } from '../../shared/documentation/to-fhir';
 import type { DraftView } from '../../shared/documentation/view';
-import { writeLocalTransaction } from '../sync/local-store';
+import { type DraftRow, draftRow, insertDraft, openCorrectionOf, openDraftOfTask, recordIdsOf, saveDraftSnapshot, setRecordIds } from '../cache/draft-table';
+import { writeLocalTransaction } from '../cache/outbox';
+import { readResourceVersioned, readVisitOf } from '../cache/resources';
+import { atomically } from '../cache/transaction';
 
 const machines = new Map<FlowKind, ReturnType<typeof documentationMachine>>();
 const machineFor = (kind: FlowKind) => {
@@ -18,16 +21,6 @@ const machineFor = (kind: FlowKind) => {
   if (!m) machines.set(kind, (m = documentationMachine(kind)));
   return m;
 };
-
-interface DraftRow {
-  id: string;
-  kind: FlowKind;
-  snapshot: string;
-  corrects?: string | null;
-  correction_reason?: string | null;
-}
-
-const selectDraft = 'SELECT id, kind, snapshot, corrects, correction_reason FROM draft';
 
 type Persisted = Snapshot<unknown> & { value: unknown; context: DraftContext };
 
@@ -57,26 +50,26 @@ function view(id: string, snapshot: Persisted, row?: Pick<DraftRow, 'corrects' |
 }
 
 /** The open draft of a contact, or a new one started from what is known. */
-export function openDraft(db: Database.Database, input: DraftInput): DraftView {
-  const existing = db.prepare(`${selectDraft} WHERE task_id = ? AND signed_at IS NULL ORDER BY updated_at DESC LIMIT 1`).get(input.taskId) as DraftRow | undefined;
+export function openDraft(db: WritableDb, input: DraftInput): DraftView {
+  const existing = openDraftOfTask(db, input.taskId);
   if (existing) return view(existing.id, JSON.parse(existing.snapshot) as Persisted, existing);
   const actor = createActor(machineFor(input.kind), { input }).start();
   const snapshot = actor.getPersistedSnapshot() as Persisted;
   actor.stop();
   const id = randomUUID();
-  db.prepare('INSERT INTO draft (id, task_id, kind, snapshot, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, input.taskId, input.kind, JSON.stringify(snapshot), input.startedAt);
+  insertDraft(db, { id, taskId: input.taskId, kind: input.kind, snapshot: JSON.stringify(snapshot), at: input.startedAt });
   return view(id, snapshot);
 }
 
 /** The stored snapshot itself, for carrying a draft to another workstation. */
-export function readSnapshot(db: Database.Database, id: string): { kind: FlowKind; snapshot: { value: unknown; context: DraftContext } } {
-  const row = db.prepare('SELECT kind, snapshot FROM draft WHERE id = ?').get(id) as DraftRow | undefined;
+export function readSnapshot(db: WritableDb, id: string): { kind: FlowKind; snapshot: { value: unknown; context: DraftContext } } {
+  const row = draftRow(db, id);
   if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
   return { kind: row.kind, snapshot: JSON.parse(row.snapshot) as Persisted };
 }
 
-export function readDraft(db: Database.Database, id: string): DraftView {
-  const row = db.prepare(`${selectDraft} WHERE id = ?`).get(id) as DraftRow | undefined;
+export function readDraft(db: WritableDb, id: string): DraftView {
+  const row = draftRow(db, id);
   if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
   return view(row.id, JSON.parse(row.snapshot) as Persisted, row);
 }
@@ -87,8 +80,8 @@ export function readDraft(db: Database.Database, id: string): DraftView {
  * transaction Bundle goes into the outbox in that same SQLite transaction: signed and queued
  * for the backend are one fact, whatever crashes next.
  */
-export function sendToDraft(db: Database.Database, id: string, event: DraftEvent, now: () => Date = () => new Date()): DraftView {
-  const row = db.prepare(`${selectDraft} WHERE id = ?`).get(id) as DraftRow | undefined;
+export function sendToDraft(db: WritableDb, id: string, event: DraftEvent, now: () => Date = () => new Date()): DraftView {
+  const row = draftRow(db, id);
   if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
   const before = JSON.parse(row.snapshot) as Persisted;
   if (before.value === 'signed') throw new ContractError('conflict', 'A signed record is not changed; start a correction instead.');
@@ -98,10 +91,10 @@ export function sendToDraft(db: Database.Database, id: string, event: DraftEvent
   const after = actor.getPersistedSnapshot() as Persisted;
   actor.stop();
   const signedNow = after.value === 'signed';
-  db.transaction(() => {
-    db.prepare('UPDATE draft SET snapshot = ?, updated_at = ?, signed_at = ? WHERE id = ?').run(JSON.stringify(after), now().toISOString(), signedNow ? now().toISOString() : null, id);
+  atomically(db, () => {
+    saveDraftSnapshot(db, id, JSON.stringify(after), now().toISOString(), signedNow ? now().toISOString() : null);
     if (signedNow) queueSignedRecord(db, id, after.context, row);
-  })();
+  });
   return view(id, after, row);
 }
 
@@ -110,13 +103,13 @@ export function sendToDraft(db: Database.Database, id: string, event: DraftEvent
  * timestamps (the care need was assessed when it was), at its review step, with the reason.
  * The signed draft itself never changes.
  */
-export function startCorrection(db: Database.Database, signedId: string, reason: string, by: { name: string }, now: Date): DraftView {
-  const row = db.prepare(`${selectDraft} WHERE id = ?`).get(signedId) as DraftRow | undefined;
+export function startCorrection(db: WritableDb, signedId: string, reason: string, by: { name: string }, now: Date): DraftView {
+  const row = draftRow(db, signedId);
   if (!row) throw new ContractError('not_found', 'No such draft on this workstation.');
   const signed = JSON.parse(row.snapshot) as Persisted;
   if (signed.value !== 'signed') throw new ContractError('conflict', 'Only a signed record is corrected; a draft is simply edited.');
-  const open = db.prepare('SELECT id FROM draft WHERE corrects = ? AND signed_at IS NULL').get(signedId) as { id: string } | undefined;
-  if (open) return readDraft(db, open.id);
+  const open = openCorrectionOf(db, signedId);
+  if (open) return readDraft(db, open);
   const ctx = signed.context;
   const snapshot = {
     ...signed,
@@ -128,19 +121,11 @@ export function startCorrection(db: Database.Database, signedId: string, reason:
   // Restoring proves the snapshot is one the machine accepts before anything is stored.
   createActor(machineFor(row.kind), { snapshot, input: snapshot.context }).start().stop();
   const id = randomUUID();
-  db.prepare('INSERT INTO draft (id, task_id, kind, snapshot, updated_at, corrects, correction_reason) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, ctx.taskId, row.kind, JSON.stringify(snapshot), now.toISOString(), signedId, reason);
+  insertDraft(db, { id, taskId: ctx.taskId, kind: row.kind, snapshot: JSON.stringify(snapshot), at: now.toISOString(), corrects: signedId, reason });
   return readDraft(db, id);
 }
 
 type RecordIds = Parameters<typeof signedRecordEntries>[1];
-
-/** The contact's latest video visit (its Appointment as the backend kept it): its start, end and guests go into the record. */
-function latestVisit(db: Database.Database, taskId: string): Appointment | undefined {
-  const row = db
-    .prepare("SELECT body FROM resource WHERE type = 'Appointment' AND json_extract(body, '$.supportingInformation[0].reference') = ? ORDER BY json_extract(body, '$.start') DESC LIMIT 1")
-    .get(`Task/${taskId}`) as { body: string } | undefined;
-  return row ? (JSON.parse(row.body) as Appointment) : undefined;
-}
 export const correctionExtension = 'urn:kaari:fhir:correction-reason';
 
 /**
@@ -148,19 +133,19 @@ export const correctionExtension = 'urn:kaari:fhir:correction-reason';
  * backend keeps both as versions of the same resources; the Composition says "amended" and
  * why, and the contact (already completed) is not touched again.
  */
-function queueSignedRecord(db: Database.Database, draftId: string, ctx: DraftContext, draft: DraftRow): void {
-  const row = db.prepare("SELECT body, version_id FROM resource WHERE type = 'Task' AND id = ?").get(ctx.taskId) as { body: string; version_id: string } | undefined;
-  if (!row) throw new ContractError('not_found', 'The contact of this draft is not in the cache.');
-  const task = { ...(JSON.parse(row.body) as Task), id: ctx.taskId, meta: { versionId: row.version_id } };
-  const corrected = draft.corrects ? (db.prepare('SELECT record_ids FROM draft WHERE id = ?').get(draft.corrects) as { record_ids: string | null } | undefined)?.record_ids : null;
+function queueSignedRecord(db: WritableDb, draftId: string, ctx: DraftContext, draft: DraftRow): void {
+  const cached = readResourceVersioned<Task>(db, 'Task', ctx.taskId);
+  if (!cached) throw new ContractError('not_found', 'The contact of this draft is not in the cache.');
+  const task = { ...cached.resource, id: ctx.taskId, meta: { versionId: cached.versionId } };
+  const corrected = draft.corrects ? recordIdsOf(db, draft.corrects) : null;
   if (draft.corrects && !corrected) throw new ContractError('conflict', 'The corrected record was not signed on this workstation.');
   const ids: RecordIds = corrected ? (JSON.parse(corrected) as RecordIds) : { encounter: randomUUID(), composition: randomUUID(), condition: randomUUID(), observation: randomUUID(), carePlan: randomUUID() };
-  let entries = signedRecordEntries(ctx, ids, task, ctx.kind === 'video-visit' ? latestVisit(db, ctx.taskId) : undefined);
+  let entries = signedRecordEntries(ctx, ids, task, ctx.kind === 'video-visit' ? readVisitOf<Appointment>(db, ctx.taskId) : undefined);
   if (draft.corrects) {
     entries = entries
       .filter((e) => e.resource?.resourceType !== 'Task')
       .map((e) => (e.resource?.resourceType === 'Composition' ? { ...e, resource: { ...e.resource, status: 'amended' as const, extension: [...(e.resource.extension ?? []), { url: correctionExtension, valueString: draft.correction_reason ?? '' }] } } : e));
   }
-  db.prepare('UPDATE draft SET record_ids = ? WHERE id = ?').run(JSON.stringify(ids), draftId);
+  setRecordIds(db, draftId, JSON.stringify(ids));
   writeLocalTransaction(db, { resourceType: 'Bundle', id: randomUUID(), type: 'transaction', entry: entries });
 }

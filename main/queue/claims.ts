@@ -1,10 +1,11 @@
 import type { Task } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
 import { ContractError, type User } from '../../shared/contract';
 import { systems } from '../../shared/queue/task-conventions';
 import { BackendError, BackendUnreachableError } from '../backend-client/backend-client';
 import type { SignedInClient } from '../backend-client/backend-client';
-import { queueItem, storeAccepted } from './queue-store';
+import type { WritableDb } from '../cache/db';
+import { storeServerCopy } from '../cache/server-copy';
+import { queueItem } from './queue-store';
 
 const me = (user: User) => `Practitioner/${user.id}`;
 
@@ -14,7 +15,7 @@ const me = (user: User) => `Practitioner/${user.id}`;
  * got there first: read again and decide again. None of this happens offline: a change of holder
  * nobody else can see is no change.
  */
-async function conditionally(client: SignedInClient, db: Database.Database, id: string, change: (task: Task) => Task | 'stop'): Promise<Task> {
+async function conditionally(client: SignedInClient, db: WritableDb, id: string, change: (task: Task) => Task | 'stop'): Promise<Task> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     let task: Task | null;
     try {
@@ -22,11 +23,11 @@ async function conditionally(client: SignedInClient, db: Database.Database, id: 
       if (!task) throw new ContractError('not_found', 'This contact no longer exists.');
       const next = change(task);
       if (next === 'stop') {
-        storeAccepted(db, task);
+        storeServerCopy(db, task);
         return task;
       }
       const saved = await client.update({ ...next, id }, task.meta?.versionId ?? '0');
-      storeAccepted(db, saved);
+      storeServerCopy(db, saved);
       return saved;
     } catch (error) {
       if (error instanceof BackendError && error.status === 412) continue;
@@ -44,24 +45,24 @@ function asContractError(error: unknown): unknown {
   return error;
 }
 
-const item = (db: Database.Database, id: string) => {
+const item = (db: WritableDb, id: string) => {
   const found = queueItem(db, id);
   if (!found) throw new ContractError('not_found', 'This contact is not in the local cache.');
   return found;
 };
 
 /** Of simultaneous claims the backend lets exactly one win; the others learn who did. */
-export async function claim(client: SignedInClient, db: Database.Database, id: string) {
+export async function claim(client: SignedInClient, db: WritableDb, id: string) {
   try {
     const { outcome, task } = await client.claim(id);
-    storeAccepted(db, task as unknown as Task); // validated against FHIR R4 by the backend on write
+    storeServerCopy(db, task as unknown as Task); // validated against FHIR R4 by the backend on write
     return { outcome, item: item(db, id) };
   } catch (error) {
     throw asContractError(error);
   }
 }
 
-export async function release(client: SignedInClient, db: Database.Database, user: User, id: string) {
+export async function release(client: SignedInClient, db: WritableDb, user: User, id: string) {
   await conditionally(client, db, id, (task) => {
     if (!task.owner) return 'stop';
     if (task.owner.reference !== me(user) && !user.roles.includes('team_lead')) throw new ContractError('forbidden', 'Only the holder or a team lead can release this contact.');
@@ -71,7 +72,7 @@ export async function release(client: SignedInClient, db: Database.Database, use
   return item(db, id);
 }
 
-export async function escalate(client: SignedInClient, db: Database.Database, user: User, id: string, note: string) {
+export async function escalate(client: SignedInClient, db: WritableDb, user: User, id: string, note: string) {
   await conditionally(client, db, id, (task) => {
     const { owner: _owner, ...rest } = task;
     return {
@@ -85,7 +86,7 @@ export async function escalate(client: SignedInClient, db: Database.Database, us
 }
 
 /** Hands the contact to a named colleague, who then holds it; the reason goes in the Task note. */
-export async function transfer(client: SignedInClient, db: Database.Database, user: User, id: string, to: { id: string; name: string }, note: string) {
+export async function transfer(client: SignedInClient, db: WritableDb, user: User, id: string, to: { id: string; name: string }, note: string) {
   if (to.id === user.id) throw new ContractError('invalid_input', 'Choose a colleague other than yourself.');
   await conditionally(client, db, id, (task) => {
     if (task.owner?.reference !== me(user) && !user.roles.includes('team_lead')) throw new ContractError('forbidden', 'Only the holder or a team lead can transfer this contact.');

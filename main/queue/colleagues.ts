@@ -1,6 +1,7 @@
 import type { Practitioner, PractitionerRole } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
 import { professions, systems, type Profession } from '../../shared/queue/task-conventions';
+import type { ReadableDb } from '../cache/db';
+import { readAllOfType } from '../cache/resources';
 
 export interface Colleague {
   id: string;
@@ -9,16 +10,14 @@ export interface Colleague {
 }
 
 /** The staff directory as synced into the cache: who a contact can be transferred to. */
-export function colleagues(db: Database.Database): Colleague[] {
+export function colleagues(db: ReadableDb): Colleague[] {
   const roles = new Map<string, Profession>();
-  for (const row of db.prepare("SELECT body FROM resource WHERE type = 'PractitionerRole'").all() as { body: string }[]) {
-    const role = JSON.parse(row.body) as PractitionerRole;
+  for (const role of readAllOfType<PractitionerRole>(db, 'PractitionerRole')) {
     const code = role.code?.flatMap((c) => c.coding ?? []).find((c) => c.system === systems.profession)?.code;
     const id = role.practitioner?.reference?.replace(/^Practitioner\//, '');
     if (id && code && (professions as readonly string[]).includes(code)) roles.set(id, code as Profession);
   }
-  const people = (db.prepare("SELECT body FROM resource WHERE type = 'Practitioner'").all() as { body: string }[]).map((row) => {
-    const p = JSON.parse(row.body) as Practitioner;
+  const people = readAllOfType<Practitioner>(db, 'Practitioner').map((p) => {
     const n = p.name?.[0];
     return { id: p.id ?? '', name: [...(n?.given ?? []), n?.family ?? ''].join(' ').trim(), profession: roles.get(p.id ?? '') ?? null };
   });

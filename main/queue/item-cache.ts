@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadableDb } from '../cache/db';
 import type { QueueItem } from '../../shared/queue/queue-item';
 
 /**
@@ -9,17 +9,17 @@ import type { QueueItem } from '../../shared/queue/queue-item';
  * still roll back are never kept.
  */
 const limit = 5000;
-const caches = new WeakMap<Database.Database, Map<string, QueueItem>>();
+const caches = new WeakMap<ReadableDb, Map<string, QueueItem>>();
 
-const cache = (db: Database.Database): Map<string, QueueItem> => {
+const cache = (db: ReadableDb): Map<string, QueueItem> => {
   let found = caches.get(db);
   if (!found) caches.set(db, (found = new Map()));
   return found;
 };
 
-export const cachedItem = (db: Database.Database, taskId: string): QueueItem | undefined => cache(db).get(taskId);
+export const cachedItem = (db: ReadableDb, taskId: string): QueueItem | undefined => cache(db).get(taskId);
 
-export function keepItem(db: Database.Database, item: QueueItem): void {
+export function keepItem(db: ReadableDb, item: QueueItem): void {
   if (db.inTransaction) return;
   const items = cache(db);
   if (items.size >= limit) items.clear();
@@ -27,10 +27,10 @@ export function keepItem(db: Database.Database, item: QueueItem): void {
   items.set(item.id, Object.freeze(item));
 }
 
-export function forgetItem(db: Database.Database, taskId: string): void {
+export function forgetItem(db: ReadableDb, taskId: string): void {
   caches.get(db)?.delete(taskId);
 }
 
-export function forgetAllItems(db: Database.Database): void {
+export function forgetAllItems(db: ReadableDb): void {
   caches.get(db)?.clear();
 }

@@ -1,54 +1,40 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
 import { type QueueKeys, queueKeys, residentIdOf } from '../../shared/queue/queue-item';
 import { openStatuses } from '../../shared/queue/task-conventions';
-import { prepared } from '../cache/prepared';
+import type { ReadableDb, WritableDb } from '../cache/db';
+import { putQueueKeys, queueIndexBuiltVersion, rebuildQueueTable } from '../cache/queue-table';
+import { type Written, onWritten, readAbout, readAllOfType, readResource } from '../cache/resources';
 import { invalidateQueueKeys, touchQueueKey } from './queue-order';
 
 /** Bump when queueKeys' derivation changes: caches then rebuild their index once. */
 export const queueIndexVersion = 2;
 
-/** Any Patient written outside an indexer's own batch (a local edit between two pages). */
-let patientWrites = 0;
-
 /** A resident from the cache, parsed (undefined when not cached). */
-export const readPatient = (db: Database.Database, id: string): Patient | undefined => {
-  const row = prepared(db, "SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(id) as { body: string } | undefined;
-  return row ? (JSON.parse(row.body) as Patient) : undefined;
-};
+export const readPatient = (db: ReadableDb, id: string): Patient | undefined => readResource<Patient>(db, 'Patient', id) ?? undefined;
 
-const upsertSql = `INSERT INTO queue_item (urgency_rank, deadline, contact_at, task_id, holder_id, profession, language, theme, search)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (task_id) DO UPDATE SET urgency_rank = excluded.urgency_rank, deadline = excluded.deadline, contact_at = excluded.contact_at,
-    holder_id = excluded.holder_id, profession = excluded.profession, language = excluded.language, theme = excluded.theme, search = excluded.search`;
+/** Residents kept between writes; past this many the map starts over. */
+const patientLimit = 50_000;
 
 /**
- * Keeps the queue index in step with the cache inside the transaction that writes the cache, so
- * the two never disagree. One indexer can serve a whole sync: residents are looked up once
- * (a county's 100,000 contacts belong to a tenth as many residents, each lookup parses a
- * Patient), and each Task's row is written once at flush(), in its last state of the page.
+ * Keeps the queue index in step with the cache: it listens to every write of the cache and
+ * writes the keys of the Tasks it touched inside that write's transaction, so the two never
+ * disagree. Residents are looked up once across a whole sync (a county's 100,000 contacts
+ * belong to a tenth as many residents, each lookup parses a Patient), and each Task's row is
+ * written once per write, in its last state.
  */
-export class QueueIndexer {
-  /** Per task id, its keys to write or null to remove; only the last state of a page counts. */
+class QueueIndexer {
+  /** Per task id, its keys to write or null to remove; only the last state of a write counts. */
   private readonly pending = new Map<string, QueueKeys | null>();
   private readonly patients = new Map<string, Patient | undefined>();
-  private seen = patientWrites;
 
-  constructor(private readonly db: Database.Database) {}
-
-  /** The residents looked up so far, emptied first if a Patient was written elsewhere meanwhile. */
-  private known(): Map<string, Patient | undefined> {
-    if (this.seen !== patientWrites) {
-      this.patients.clear();
-      this.seen = patientWrites;
-    }
-    return this.patients;
-  }
+  constructor(private readonly db: WritableDb) {}
 
   private patient(id: string): Patient | undefined {
-    const known = this.known();
-    if (!known.has(id)) known.set(id, readPatient(this.db, id));
-    return known.get(id);
+    if (!this.patients.has(id)) {
+      if (this.patients.size >= patientLimit) this.patients.clear();
+      this.patients.set(id, readPatient(this.db, id));
+    }
+    return this.patients.get(id);
   }
 
   /** Only open Tasks are queued; a closed one leaves the index. */
@@ -58,7 +44,7 @@ export class QueueIndexer {
   }
 
   /** A resource as just written to the cache (null: deleted). */
-  index(resource: { resourceType: string; id?: string } | null, type: string, id: string): void {
+  private index(resource: { resourceType: string; id?: string } | null, type: string, id: string): void {
     if (type === 'Task') {
       if (resource) this.task(resource as Task & { id: string }, this.patient(residentIdOf(resource as Task)));
       else {
@@ -66,69 +52,48 @@ export class QueueIndexer {
         this.pending.set(id, null);
       }
     } else if (type === 'Patient') {
-      const known = this.known();
-      patientWrites += 1;
-      this.seen = patientWrites;
-      known.set(id, (resource as Patient | null) ?? undefined);
+      this.patients.set(id, (resource as Patient | null) ?? undefined);
       if (!resource) return;
       // A resident's name or language changed (or arrived after their Tasks): refresh their open items.
-      const rows = prepared(this.db, "SELECT body FROM resource INDEXED BY resource_about WHERE about = ? AND type = 'Task'").all(`Patient/${id}`) as { body: string }[];
-      for (const row of rows) this.task(JSON.parse(row.body) as Task & { id: string }, resource as Patient);
+      for (const task of readAbout<Task & { id: string }>(this.db, id, 'Task')) this.task(task, resource as Patient);
     }
   }
 
-  /** A resource as the cache now holds it (after a write that may have kept a local version). */
-  reindex(type: string, id: string): void {
-    if (type !== 'Task' && type !== 'Patient') return;
-    const row = prepared(this.db, 'SELECT body FROM resource WHERE type = ? AND id = ?').get(type, id) as { body: string } | undefined;
-    this.index(row ? (JSON.parse(row.body) as { resourceType: string }) : null, type, id);
-  }
-
-  /** Writes what index() gathered; call before the transaction commits. */
-  flush(): void {
-    const upsert = prepared(this.db, upsertSql);
-    const remove = prepared(this.db, 'DELETE FROM queue_item WHERE task_id = ?');
-    for (const [id, k] of this.pending) {
-      if (k) upsert.run(k.rank, k.deadline, k.contactAt, k.id, k.holderId, k.profession, k.language, k.theme, k.search);
-      else remove.run(id);
-    }
+  written({ origin, resources }: Written): void {
+    // A local change may roll back after this; a resident read again costs little.
+    if (origin !== 'server') this.patients.clear();
+    const relevant = resources.filter((r) => r.type === 'Task' || r.type === 'Patient');
+    if (!relevant.length) return;
+    // Indexed once the whole write is in the cache, so a resident and their contacts in one page agree.
+    for (const r of relevant) this.index(r.resource === undefined ? readResource(this.db, r.type, r.id) : r.resource, r.type, r.id);
+    putQueueKeys(this.db, this.pending);
     this.pending.clear();
   }
 
-  /** Forgets what was gathered for a transaction that rolled back. */
-  discard(): void {
+  /** Every cached Task, from scratch. */
+  rebuild(): void {
+    for (const task of readAllOfType<Task & { id: string }>(this.db, 'Task')) this.index(task, 'Task', task.id);
+    putQueueKeys(this.db, this.pending);
     this.pending.clear();
   }
 }
 
-/** Indexes one resource just written, inside the transaction that wrote it. */
-export function indexResource(db: Database.Database, resource: { resourceType: string; id?: string } | null, type: string, id: string): void {
-  const indexer = new QueueIndexer(db);
-  indexer.index(resource, type, id);
-  indexer.flush();
-}
+const attached = new WeakMap<WritableDb, QueueIndexer>();
 
-/** Re-indexes a resource from what the cache now holds for it (after any write). */
-export function reindexFromCache(db: Database.Database, type: string, id: string): void {
-  const indexer = new QueueIndexer(db);
-  indexer.reindex(type, id);
-  indexer.flush();
-}
-
-/** Rebuilds the whole index when it was built by another derivation version (or never). */
-export function ensureQueueIndex(db: Database.Database): void {
-  const built = (db.prepare("SELECT seq FROM sync_cursor WHERE name = 'queue_index_version'").get() as { seq: number } | undefined)?.seq;
-  if (built === queueIndexVersion) return;
+/**
+ * Keeps this cache's queue index in step with every write from now on, after rebuilding it when
+ * it was built by another derivation version (or never). Called at sign-in.
+ */
+export function ensureQueueIndex(db: WritableDb): void {
+  let indexer = attached.get(db);
+  if (!indexer) {
+    const created = new QueueIndexer(db);
+    indexer = created;
+    attached.set(db, created);
+    onWritten(db, (_db, written) => created.written(written));
+  }
+  if (queueIndexBuiltVersion(db) === queueIndexVersion) return;
   invalidateQueueKeys(db);
-  db.transaction(() => {
-    db.prepare('DELETE FROM queue_item').run();
-    const indexer = new QueueIndexer(db);
-    // all(), not iterate(): the flush below writes on the same connection.
-    for (const row of db.prepare("SELECT body FROM resource WHERE type = 'Task'").all() as { body: string }[]) {
-      const task = JSON.parse(row.body) as Task & { id: string };
-      indexer.index(task, 'Task', task.id);
-    }
-    indexer.flush();
-    db.prepare("INSERT INTO sync_cursor (name, seq) VALUES ('queue_index_version', ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq").run(queueIndexVersion);
-  })();
+  const rebuilding = indexer;
+  rebuildQueueTable(db, queueIndexVersion, () => rebuilding.rebuild());
 }

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
-import { kindOfSearch } from '../../shared/queue/queue-item';
 import { type QueueFilter, type QueueViewer, routeFor } from '../../shared/queue/routing';
+import type { ReadableDb } from '../cache/db';
+import { type QueueKeyRow, queueKey, queueKeysAfter } from '../cache/queue-table';
 import { forgetAllItems, forgetItem } from './item-cache';
 
 /**
@@ -10,18 +10,7 @@ import { forgetAllItems, forgetItem } from './item-cache';
  * from the committed table, so a rolled-back transaction can never leave the two disagreeing.
  * Until the array is built (in the background, after start) SQLite answers directly.
  */
-interface Key {
-  id: string;
-  rank: number;
-  deadline: string;
-  contactAt: string;
-  holderId: string | null;
-  profession: string;
-  language: string;
-  theme: string;
-  kind: string;
-  search: string;
-}
+type Key = QueueKeyRow;
 
 interface State {
   /** Null until first built from the table; reads then fall back to SQL. */
@@ -49,12 +38,8 @@ interface Candidates {
 const rebuildAbove = 2000;
 /** Rows read per event-loop turn while building, so the UI keeps answering meanwhile. */
 const chunk = 5000;
-const columns = 'task_id, urgency_rank, deadline, contact_at, holder_id, profession, language, theme, search';
-const order = 'urgency_rank, deadline, contact_at, task_id';
-const states = new WeakMap<Database.Database, State>();
+const states = new WeakMap<ReadableDb, State>();
 
-type Row = { task_id: string; urgency_rank: number; deadline: string; contact_at: string; holder_id: string | null; profession: string; language: string; theme: string; search: string };
-const toKey = (r: Row): Key => ({ id: r.task_id, rank: r.urgency_rank, deadline: r.deadline, contactAt: r.contact_at, holderId: r.holder_id, profession: r.profession, language: r.language, theme: r.theme, kind: kindOfSearch(r.search), search: r.search });
 
 // Same order as the SQL `ORDER BY urgency_rank, deadline, contact_at, task_id` (binary collation).
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -71,14 +56,14 @@ function position(keys: Key[], key: Key): number {
   return lo;
 }
 
-const state = (db: Database.Database): State => {
+const state = (db: ReadableDb): State => {
   let s = states.get(db);
   if (!s) states.set(db, (s = { keys: null, byId: new Map(), touched: new Set(), generation: 0, building: false, lists: new Map() }));
   return s;
 };
 
 /** Called by the indexer for every row it writes or deletes. */
-export function touchQueueKey(db: Database.Database, taskId: string): void {
+export function touchQueueKey(db: ReadableDb, taskId: string): void {
   forgetItem(db, taskId);
   const s = state(db);
   // Nothing in memory and nothing being read: the next build reads the table as it is then.
@@ -87,7 +72,7 @@ export function touchQueueKey(db: Database.Database, taskId: string): void {
   if (s.keys && s.touched.size > rebuildAbove) invalidateQueueKeys(db);
 }
 
-export function invalidateQueueKeys(db: Database.Database): void {
+export function invalidateQueueKeys(db: ReadableDb): void {
   forgetAllItems(db);
   const s = state(db);
   s.keys = null;
@@ -102,24 +87,21 @@ export function invalidateQueueKeys(db: Database.Database): void {
  * Rows touched meanwhile may have been read at an old place or missed: they are dropped and
  * re-read once the build is done.
  */
-function build(db: Database.Database): void {
+function build(db: ReadableDb): void {
   const s = state(db);
   if (s.building) return;
   s.building = true;
   const generation = s.generation;
   s.touched.clear();
   const keys: Key[] = [];
-  const first = db.prepare(`SELECT ${columns} FROM queue_item ORDER BY ${order} LIMIT ?`);
-  const next = db.prepare(`SELECT ${columns} FROM queue_item WHERE (${order}) > (?, ?, ?, ?) ORDER BY ${order} LIMIT ?`);
   const step = () => {
     if (!db.open || s.generation !== generation) {
       s.building = false;
       if (db.open) build(db);
       return;
     }
-    const last = keys.at(-1);
-    const rows = (last ? next.all(last.rank, last.deadline, last.contactAt, last.id, chunk) : first.all(chunk)) as Row[];
-    for (const row of rows) keys.push(toKey(row));
+    const rows = queueKeysAfter(db, keys.at(-1), chunk);
+    for (const row of rows) keys.push(row);
     if (rows.length === chunk) {
       setImmediate(step);
       return;
@@ -135,11 +117,11 @@ function build(db: Database.Database): void {
 }
 
 /** Starts building the in-memory keys now, so that the first filter does not wait for them. */
-export function warmQueueKeys(db: Database.Database): void {
+export function warmQueueKeys(db: ReadableDb): void {
   if (!state(db).keys) build(db);
 }
 
-function current(db: Database.Database): Key[] | null {
+function current(db: ReadableDb): Key[] | null {
   const s = state(db);
   if (!s.keys) {
     build(db);
@@ -148,16 +130,14 @@ function current(db: Database.Database): Key[] | null {
   if (s.touched.size === 0) return s.keys;
   const keys = s.keys;
   s.lists.clear();
-  const read = db.prepare(`SELECT ${columns} FROM queue_item WHERE task_id = ?`);
   for (const id of s.touched) {
     const old = s.byId.get(id);
     if (old) {
       keys.splice(position(keys, old), 1);
       s.byId.delete(id);
     }
-    const row = read.get(id) as Row | undefined;
-    if (row) {
-      const key = toKey(row);
+    const key = queueKey(db, id);
+    if (key) {
       keys.splice(position(keys, key), 0, key);
       s.byId.set(id, key);
     }
@@ -181,7 +161,7 @@ export interface KeyQuery {
  * Task ids of one page in queue order, with the open total and how many pass the filters;
  * null while the keys are still being read (the caller asks SQLite instead).
  */
-export function pageOfKeys(db: Database.Database, query: KeyQuery): { ids: string[]; total: number; matching: number } | null {
+export function pageOfKeys(db: ReadableDb, query: KeyQuery): { ids: string[]; total: number; matching: number } | null {
   const keys = current(db);
   if (!keys) return null;
   const s = state(db);
@@ -243,4 +223,4 @@ function candidates(s: State, keys: Key[], query: KeyQuery): Candidates {
 }
 
 /** Whether reads are served from memory yet (benchmarks and tests wait for it). */
-export const queueKeysReady = (db: Database.Database): boolean => state(db).keys !== null;
+export const queueKeysReady = (db: ReadableDb): boolean => state(db).keys !== null;

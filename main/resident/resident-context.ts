@@ -1,18 +1,18 @@
-import type { Composition, Consent, Media, Observation, QuestionnaireResponse } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
+import type { Composition, Consent, Media, Observation, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
+import type { WritableDb } from '../cache/db';
 import { citizenDataConsent, isCitizenGenerated } from '../../shared/fhir/citizen-data-consent';
 import { describeMeasurement } from '../../shared/fhir/measurements';
 import { answersSummary, questionnaireOf } from '../../shared/fhir/self-assessment';
 import type { ResidentContext } from '../../shared/resident/resident-context';
 import { residentContacts } from '../queue/queue-store';
-import { logAccess } from './access-log';
-import { resourcesAbout } from './resources-about';
+import { logAccess } from '../cache/access-log';
+import { readAbout } from '../cache/resources';
 
 const perSection = 20;
 
 /** Everything the cache holds about one resident, as listed beside the opened contact. */
-export function residentContext(db: Database.Database, residentId: string): ResidentContext {
-  const of = <T>(type: string) => resourcesAbout<T>(db, residentId, type);
+export function residentContext(db: WritableDb, residentId: string): ResidentContext {
+  const of = <T extends Resource>(type: T['resourceType']) => readAbout<T>(db, residentId, type);
   const newest = <T>(items: T[], at: (t: T) => string) => [...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, perSection);
 
   const consent = citizenDataConsent(of<Consent>('Consent'));

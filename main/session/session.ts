@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { WritableDb } from '../cache/db';
 import { ContractError, type SessionState, type User } from '../../shared/contract';
 import type { TokenPair } from '../../shared/protocol/auth';
 import { BackendError, BackendUnreachableError, type BackendClient } from '../backend-client/backend-client';
@@ -8,7 +8,7 @@ import { type KeyValueFileFactory, type SettingsStore, createSettingsStore } fro
 
 export interface SignedIn {
   user: User;
-  db: Database.Database;
+  db: WritableDb;
   settings: SettingsStore;
   tokens: TokenPair;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/processes';
 import { BackendUnreachableError } from '../backend-client/backend-client';
 import { openCache } from '../cache/open-cache';
-import { writeLocal } from './local-store';
+import { writeLocal } from '../cache/outbox';
 import type { SignedInClient } from '../backend-client/backend-client';
 import { createSyncEngine } from './sync-engine';
 

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { WritableDb } from '../cache/db';
 import type { ConnectionState } from '../../shared/contract';
 import { BackendUnreachableError } from '../backend-client/backend-client';
 import { backoffDelay } from '../connection/connection-monitor';
@@ -8,7 +8,7 @@ import { uploadAccessLog } from './upload-access';
 import type { SignedInClient } from '../backend-client/backend-client';
 
 export interface SyncEngineDeps {
-  db: Database.Database;
+  db: WritableDb;
   client: SignedInClient;
   onState(state: ConnectionState): void;
   onProgress?(progress: PullProgress): void;

@@ -1,9 +1,9 @@
-import type Database from 'better-sqlite3';
-import { markUploaded, pendingAccess } from '../resident/access-log';
+import type { WritableDb } from '../cache/db';
+import { markUploaded, pendingAccess } from '../cache/access-log';
 import type { SignedInClient } from '../backend-client/backend-client';
 
 /** Sends the local access log up in batches; marked only after the backend has recorded them. */
-export async function uploadAccessLog(db: Database.Database, client: SignedInClient): Promise<number> {
+export async function uploadAccessLog(db: WritableDb, client: SignedInClient): Promise<number> {
   let sent = 0;
   for (;;) {
     const batch = pendingAccess(db, 100);

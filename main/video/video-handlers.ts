@@ -1,8 +1,8 @@
 import type { Resource } from '@medplum/fhirtypes';
-import type Database from 'better-sqlite3';
+import type { WritableDb } from '../cache/db';
+import { storeServerCopy } from '../cache/server-copy';
 import { ContractError } from '../../shared/contract/result';
 import type { Handlers } from '../ipc/registry';
-import { storeAccepted } from '../queue/queue-store';
 import type { VideoService } from './video-service';
 
 type VideoCallName = 'video.start' | 'video.send' | 'video.leave' | 'video.end' | 'video.invite' | 'video.snapshot' | 'video.iceServers' | 'video.deviceCheck';
@@ -38,4 +38,4 @@ export function videoHandlers(video: () => VideoService | null, afterSnapshot: (
 }
 
 /** The ended visit's Appointment into the cache, where the video documentation finds it when signing. */
-export const keepAppointment = (db: Database.Database, appointment: Resource) => storeAccepted(db, appointment);
+export const keepAppointment = (db: WritableDb, appointment: Resource) => storeServerCopy(db, appointment);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
-import { writeLocal } from '../../main/sync/local-store';
+import { writeLocal } from '../../main/cache/outbox';
+import { ensureQueueIndex } from '../../main/queue/queue-index';
 import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
 import type { SignedInClient } from '../../main/backend-client/backend-client';
@@ -44,6 +45,7 @@ async function coldSyncOnce(changes: Change[], pageSize: number): Promise<number
     uploadAccess: () => Promise.resolve({ recorded: 0, alreadyRecorded: 0 }),
   };
   const { db } = openCache(join(tempDir('bench'), 'cache.sqlite'));
+  ensureQueueIndex(db); // as at sign-in: the queue index follows the cache's writes
   const t0 = performance.now();
   await pullChanges(db, client, undefined, pageSize);
   const ms = performance.now() - t0;
@@ -104,11 +106,13 @@ export async function throughputBench(count = 1000): Promise<BenchResult[]> {
     const tokens = { accessToken: () => login.accessToken, refresh: () => Promise.reject(new Error('no refresh in bench')) };
     const client = createBackendClient(backend.url).signedIn(tokens);
     const { db } = openCache(join(tempDir('bench'), 'a.sqlite'));
+    ensureQueueIndex(db);
     for (let i = 0; i < count; i += 1) writeLocal(db, { resource: { resourceType: 'Patient', id: randomUUID(), name: [{ family: `Bench${i}` }] } });
     const t0 = performance.now();
     await drainOutbox(db, client);
     const pushMs = performance.now() - t0;
     const { db: other } = openCache(join(tempDir('bench'), 'b.sqlite'));
+    ensureQueueIndex(other);
     const t1 = performance.now();
     const received = await pullChanges(other, client);
     const pullMs = performance.now() - t1;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { userCacheFile } from '../../main/cache/user-cache-path';
-import { writeLocal } from '../../main/sync/local-store';
+import { asWritable } from '../../main/cache/db';
+import { writeLocal } from '../../main/cache/outbox';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
 
 test('a change refused because someone else edited first is shown with both versions, and the nurse decides', async ({ page, host, backend }) => {
@@ -15,7 +16,7 @@ test('a change refused because someone else edited first is shown with both vers
   expect(updated.status).toBe(200);
 
   // Meanwhile Aino's workstation holds a local edit made on version 1 (as after working offline).
-  const db = new Database(userCacheFile(host.dataDir, 'staff-nurse-aino'));
+  const db = asWritable(new Database(userCacheFile(host.dataDir, 'staff-nurse-aino')));
   writeLocal(db, { resource: { resourceType: 'Patient', id: 'resident-00001', name: [{ family: 'Hoitajanmuutos', given: current.name[0]?.given ?? [] }] }, baseVersion: '1' });
   db.close();
 

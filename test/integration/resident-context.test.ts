@@ -2,7 +2,7 @@ import { createBackendClient } from '../../main/backend-client/backend-client';
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pendingAccess } from '../../main/resident/access-log';
+import { pendingAccess } from '../../main/cache/access-log';
 import { residentContext } from '../../main/resident/resident-context';
 import { pullChanges } from '../../main/sync/pull';
 import { uploadAccessLog } from '../../main/sync/upload-access';

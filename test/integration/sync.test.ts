@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackendUnreachableError, createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
 import { listConflicts, resolveConflict } from '../../main/sync/conflicts';
-import { pendingCount, readLocal, writeLocal } from '../../main/sync/local-store';
+import { pendingCount, writeLocal } from '../../main/cache/outbox';
+import { readResource } from '../../main/cache/resources';
 import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
 import { postgresDatabase, serverUrl } from '../support/databases';
@@ -62,7 +63,7 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     expect(await drainOutbox(a.db, a.client)).toEqual({ pushed: 1, conflicts: 0 });
     expect(pendingCount(a.db)).toBe(0);
     await pullChanges(b.db, b.client);
-    expect(readLocal(b.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'Virta' }], meta: { versionId: '1' } });
+    expect(readResource(b.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'Virta' }], meta: { versionId: '1' } });
   });
 
   it('with the backend SIGKILLed in the middle of a push and restarted, every change arrives exactly once', async () => {
@@ -83,7 +84,7 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     await pullChanges(b.db, b.client);
     for (const p of patients) {
       // Version 1 everywhere: no change was applied twice, none was lost.
-      expect(readLocal(b.db, 'Patient', p.id), p.name?.[0]?.family).toMatchObject({ meta: { versionId: '1' } });
+      expect(readResource(b.db, 'Patient', p.id), p.name?.[0]?.family).toMatchObject({ meta: { versionId: '1' } });
     }
   }, 120_000);
 
@@ -102,7 +103,7 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     await drainOutbox(a.db, a.client);
     const b = await workstation('bjorn');
     await pullChanges(b.db, b.client);
-    expect(readLocal(b.db, 'Patient', patients[1]?.id ?? '')).toMatchObject({ meta: { versionId: '1' } });
+    expect(readResource(b.db, 'Patient', patients[1]?.id ?? '')).toMatchObject({ meta: { versionId: '1' } });
   });
 
   it('with the backend unreachable, local work continues and drains afterwards', async () => {
@@ -112,15 +113,15 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     for (const p of patients) writeLocal(a.db, { resource: p });
     // Edits of the same resource while offline are pushed in order, each on top of the last.
     writeLocal(a.db, { resource: { ...patients[0]!, name: [{ family: 'Offline0-edited' }] } });
-    expect(readLocal(a.db, 'Patient', patients[0]!.id)).toMatchObject({ name: [{ family: 'Offline0-edited' }] });
+    expect(readResource(a.db, 'Patient', patients[0]!.id)).toMatchObject({ name: [{ family: 'Offline0-edited' }] });
     await expect(drainOutbox(a.db, a.client)).rejects.toBeInstanceOf(BackendUnreachableError);
     expect(pendingCount(a.db)).toBe(21);
     await restartBackend();
     expect(await drainOutbox(a.db, a.client)).toEqual({ pushed: 21, conflicts: 0 });
     const b = await workstation('bjorn');
     await pullChanges(b.db, b.client);
-    expect(readLocal(b.db, 'Patient', patients[0]!.id)).toMatchObject({ name: [{ family: 'Offline0-edited' }], meta: { versionId: '2' } });
-    expect(readLocal(b.db, 'Patient', patients[19]!.id)).toMatchObject({ meta: { versionId: '1' } });
+    expect(readResource(b.db, 'Patient', patients[0]!.id)).toMatchObject({ name: [{ family: 'Offline0-edited' }], meta: { versionId: '2' } });
+    expect(readResource(b.db, 'Patient', patients[19]!.id)).toMatchObject({ meta: { versionId: '1' } });
   }, 60_000);
 
   it('a conflicting edit is kept with both versions and never overwrites the other', async () => {
@@ -140,7 +141,7 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     expect(JSON.parse(parked.server_body)).toMatchObject({ name: [{ family: 'ByAino' }], meta: { versionId: '2' } });
     // Bjørn's local text is still there for him to resolve; the pull does not overwrite it.
     await pullChanges(b.db, b.client);
-    expect(readLocal(b.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }] });
+    expect(readResource(b.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }] });
 
     // Björn decides to keep his: it goes on top of Aino's version, explicitly.
     const [conflict] = listConflicts(b.db);
@@ -148,13 +149,13 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     resolveConflict(b.db, conflict!.id, 'mine');
     expect(await drainOutbox(b.db, b.client)).toEqual({ pushed: 1, conflicts: 0 });
     await pullChanges(a.db, a.client);
-    expect(readLocal(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }], meta: { versionId: '3' } });
+    expect(readResource(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }], meta: { versionId: '3' } });
 
     // Aino, editing an old copy, takes the server's version instead.
     writeLocal(a.db, { resource: { ...p, name: [{ family: 'Stale' }] }, baseVersion: '1' });
     await drainOutbox(a.db, a.client);
     resolveConflict(a.db, listConflicts(a.db)[0]!.id, 'theirs');
     expect(listConflicts(a.db)).toEqual([]);
-    expect(readLocal(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }] });
+    expect(readResource(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }] });
   });
 });

@@ -41,4 +41,20 @@ describe('layering lint rules', () => {
     expect(await errors('resident-web/src/x.ts', "import { readFileSync } from 'node:fs';\nexport const b = readFileSync;")).toHaveLength(1);
     expect(await errors('resident-web/src/x.ts', "import { languageNames } from '../../shared/i18n/resident';\nexport const b = languageNames;")).toEqual([]);
   });
+
+  it('inside main/, only main/cache/ holds SQL, and sync/ and queue/ do not import each other', async () => {
+    const sql = async (filePath: string, code: string) => {
+      const [result] = await eslint.lintText(code, { filePath });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax' || m.ruleId === 'no-restricted-imports').map((m) => m.message);
+    };
+    expect(await sql('main/chat/x.ts', "import type { WritableDb } from '../cache/db';\nexport const n = (db: WritableDb) => db.prepare('SELECT 1').get();")).toHaveLength(2);
+    expect(await sql('main/queue/x.ts', 'export const q = `DELETE FROM queue_item WHERE task_id = ?`;')).toHaveLength(1);
+    expect(await sql('main/queue/x.ts', "import Database from 'better-sqlite3';\nexport const d = Database;")).toHaveLength(1);
+    expect(await sql('main/cache/x.ts', "import type Database from 'better-sqlite3';\nexport const n = (db: Database.Database) => db.prepare('SELECT 1').get();")).toEqual([]);
+    expect(await sql('main/sync/x.ts', "import { ensureQueueIndex } from '../queue/queue-index';\nexport const e = ensureQueueIndex;")).toHaveLength(1);
+    expect(await sql('main/queue/x.ts', "import { pullChanges } from '../sync/pull';\nexport const p = pullChanges;")).toHaveLength(1);
+    expect(await sql('main/queue/x.ts', "import { queueKeys } from '../../shared/queue/queue-item';\nexport const k = queueKeys;")).toEqual([]);
+    // Words in messages are not SQL.
+    expect(await sql('main/chat/x.ts', "export const m = 'Select a colleague'; export const e = { type: 'UPDATE' };")).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import { sendChatMessage } from '../../main/chat/chat-service';
 import { openCache } from '../../main/cache/open-cache';
 import { claim } from '../../main/queue/claims';
 import { ensureQueueIndex } from '../../main/queue/queue-index';
-import { pendingCount } from '../../main/sync/local-store';
+import { pendingCount } from '../../main/cache/outbox';
 import { pullChanges } from '../../main/sync/pull';
 import { createSyncEngine } from '../../main/sync/sync-engine';
 

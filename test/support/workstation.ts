@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
+import { ensureQueueIndex } from '../../main/queue/queue-index';
 import { tempDir } from './processes';
 
 /** A signed-in workstation without the UI: the user, a sync client with their token, a fresh cache. */
@@ -9,5 +10,7 @@ export async function signedInWorkstation(backendUrl: string, username: string, 
   const client = createBackendClient(backendUrl).signedIn({ accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
   const file = join(tempDir('workstation'), 'cache.sqlite');
   const { db } = openCache(file);
+  // As at sign-in: the queue index follows every write of the cache.
+  ensureQueueIndex(db);
   return { user: login.user, client, db, file };
 }

@@ -6,8 +6,9 @@ import { type QueueItem, compareQueueItems } from '../../shared/queue/queue-item
 import { matchesProfile } from '../../shared/queue/routing';
 import { tempDir } from '../support/processes';
 import { aboutOf } from '../../main/cache/about';
+import { asReadable } from '../../main/cache/db';
 import { openCache } from '../../main/cache/open-cache';
-import { writeLocal } from '../../main/sync/local-store';
+import { writeLocal } from '../../main/cache/outbox';
 import { ensureQueueIndex, queueIndexVersion } from '../../main/queue/queue-index';
 import { queueKeysReady } from '../../main/queue/queue-order';
 import { queryQueue, queueItem, residentContacts } from '../../main/queue/queue-store';
@@ -89,7 +90,7 @@ describe('queue index', () => {
   it('answers from memory exactly as SQLite does, through writes and rolled-back writes', async () => {
     const db = countyCache(8000); // more rows than one build chunk: the build spans event-loop turns
     all(db, null);
-    const fresh = () => new Database(db.name, { readonly: true }); // new connection: answers from SQL
+    const fresh = () => asReadable(new Database(db.name, { readonly: true })); // new connection: answers from SQL
     const viewer = { id: 'staff-nurse-aino', roles: ['nurse'], profession: 'nurse', languages: ['fi', 'en'], themes: ['long-term-illness'] };
     const queries: Parameters<typeof queryQueue>[1][] = [
       { viewer: null, text: '', offset: 0, limit: 50 },

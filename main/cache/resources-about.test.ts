@@ -3,9 +3,9 @@ import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/processes';
 import { openCache } from '../cache/open-cache';
-import { resourcesAboutSql } from '../cache/about';
-import { writeLocal } from '../sync/local-store';
-import { resourcesAbout } from './resources-about';
+import { resourcesAboutSql } from './resources';
+import { writeLocal } from '../cache/outbox';
+import { readAbout } from './resources';
 
 describe("a resident's resources in the cache", () => {
   it('are found through the subject index, by subject or (Consent) patient', () => {
@@ -18,7 +18,7 @@ describe("a resident's resources in the cache", () => {
     put({ resourceType: 'Observation', id: 'o1', status: 'final', code: {}, subject: { reference: 'Patient/r1' } });
     put({ resourceType: 'Observation', id: 'o2', status: 'final', code: {}, subject: { reference: 'Patient/r2' } });
     put({ resourceType: 'Observation', id: 'o3', status: 'final', code: {} });
-    expect(resourcesAbout(db, 'r1', 'Consent').map((r) => r.id)).toEqual(['c1']);
-    expect(resourcesAbout(db, 'r1', 'Observation').map((r) => r.id)).toEqual(['o1']);
+    expect(readAbout(db, 'r1', 'Consent').map((r) => r.id)).toEqual(['c1']);
+    expect(readAbout(db, 'r1', 'Observation').map((r) => r.id)).toEqual(['o1']);
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/processes';
-import { openCache } from '../cache/open-cache';
+import { openCache } from './open-cache';
 import { keepText, readKept } from './kept-text';
 
 describe('text kept as it is typed', () => {

@@ -2,11 +2,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Change, ChangesPage } from '../../shared/protocol/sync';
 import { newQueueTask } from '../../shared/queue/task-conventions';
-import { tempDir } from '../../test/support/processes';
-import { openCache } from '../cache/open-cache';
-import { readLocal, writeLocal } from './local-store';
-import { readCursor, pullChanges } from './pull';
-import type { SignedInClient } from '../backend-client/backend-client';
+import { tempDir } from '../support/processes';
+import { openCache } from '../../main/cache/open-cache';
+import { writeLocal } from '../../main/cache/outbox';
+import { readResource } from '../../main/cache/resources';
+import { readCursor } from '../../main/cache/server-copy';
+import { ensureQueueIndex } from '../../main/queue/queue-index';
+import { pullChanges } from '../../main/sync/pull';
+import type { SignedInClient } from '../../main/backend-client/backend-client';
 
 const change = (seq: number, family = `P${seq}`): Change => ({
   seq, type: 'Patient', id: `p${seq}`, versionId: '1', lastUpdated: '2026-11-24T10:00:00.000Z', deleted: false,
@@ -58,11 +61,12 @@ describe('pull', () => {
     const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
     writeLocal(db, { resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Mine' }] }, baseVersion: '1' });
     await pullChanges(db, serverOf([change(1, 'Theirs')]));
-    expect(readLocal(db, 'Patient', 'p1')).toMatchObject({ name: [{ family: 'Mine' }] });
+    expect(readResource(db, 'Patient', 'p1')).toMatchObject({ name: [{ family: 'Mine' }] });
   });
 
   it('routes each pulled contact by its resident as the cache holds them, even after a local edit between pages', async () => {
     const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
+    ensureQueueIndex(db);
     const task = (seq: number): Change => {
       const resource = newQueueTask({ id: `t${seq}`, kind: 'chat', urgency: 'P5', patientId: 'p1', authoredOn: '2026-11-24T08:00:00.000Z', description: 'Kuume' });
       return { seq, type: 'Task', id: `t${seq}`, versionId: '1', lastUpdated: '2026-11-24T10:00:00.000Z', deleted: false, resource: { ...resource, id: `t${seq}` } };
