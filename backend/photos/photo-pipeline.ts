@@ -3,6 +3,9 @@ import sharp, { type Sharp } from 'sharp';
 import { maxPhotoBytes } from '../../shared/protocol/resident';
 import { FhirError } from '../fhir/fhir-error';
 
+// An upload service sees each picture once: libvips' operation cache would only hold memory.
+sharp.cache(false);
+
 /** Above this many pixels a file is refused before decoding: a decompression bomb, not a phone photo (phones make 12–50 MP). */
 export const maxPhotoPixels = 64_000_000;
 /** Long side of the version the workstation reviews (sharp on a 4K screen, a fraction of a 12 MP original). */
@@ -71,8 +74,8 @@ async function decodeHeic(bytes: Buffer): Promise<Sharp> {
 
 const tooLarge = () => refused(`The picture has too many pixels (at most ${maxPhotoPixels / 1_000_000} megapixels).`);
 
-async function render(image: Sharp, size: number | null, contentType: Rendition['contentType'], quality: number): Promise<Rendition> {
-  let pipeline = image.clone();
+async function render(pixels: () => Sharp, size: number | null, contentType: Rendition['contentType'], quality: number): Promise<Rendition> {
+  let pipeline = pixels();
   if (size) pipeline = pipeline.resize(size, size, { fit: 'inside', withoutEnlargement: true });
   pipeline = contentType === 'image/png' ? pipeline.png({ compressionLevel: 6 }) : pipeline.jpeg({ quality, mozjpeg: false });
   const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
@@ -101,11 +104,13 @@ export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
     if (meta.format !== expected) throw unreadable();
     if ((meta.width ?? 0) * (meta.height ?? 0) > maxPhotoPixels) throw tooLarge();
     if ((meta.pages ?? 1) > 1) throw refused('Send a single photo, not an animation.');
-    const upright = source.rotate();
+    // Decoded and turned upright once; the three versions are made from these pixels.
+    const { data, info } = await source.rotate().raw().toBuffer({ resolveWithObject: true });
+    const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
     const keep: Rendition['contentType'] = format === 'png' ? 'image/png' : 'image/jpeg';
-    const original = await render(upright, null, keep, 92);
-    const review = await render(upright, reviewSize, 'image/jpeg', 85);
-    const thumbnail = await render(upright, thumbnailSize, 'image/jpeg', 75);
+    const original = await render(pixels, null, keep, 92);
+    const review = await render(pixels, reviewSize, 'image/jpeg', 85);
+    const thumbnail = await render(pixels, thumbnailSize, 'image/jpeg', 75);
     return { format, original, review, thumbnail };
   } catch (error) {
     if (error instanceof FhirError) throw error;
