@@ -51,6 +51,8 @@ export interface MainServices {
   wake(): void;
   /** Camera and microphone are granted to the window only while a video call is open. */
   mediaOpen(): boolean;
+  /** The window was reloaded or closed: a call it held is left, so nothing stays "in call". */
+  rendererGone(): void;
   dispose(): Promise<void>;
 }
 
@@ -289,6 +291,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     registry,
     events,
     mediaOpen: () => video?.inCall() ?? false,
+    rendererGone: () => video?.leave(),
     wake() {
       void connection.check();
       engine?.kick();

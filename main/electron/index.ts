@@ -31,6 +31,11 @@ app.whenReady().then(() => {
   });
   mediaOpen = services.mediaOpen;
   const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+  // A reload or a crashed renderer leaves its video call (and with it the camera permission).
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) services.rendererGone();
+  });
+  window.webContents.on('render-process-gone', () => services.rendererGone());
   const unwire = wireIpc(ipcMain, services.registry, services.events, window.webContents);
   window.once('ready-to-show', () => window.show());
   powerMonitor.on('resume', () => services.wake());

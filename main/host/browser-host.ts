@@ -40,6 +40,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });
 
+  // The page that started the video call: when it goes (reload, tab closed), the call is left.
+  let videoOwner: unknown = null;
   app.get('/api', { websocket: true }, (socket, request) => {
     const query = request.query as { token?: unknown };
     // A page on another origin must not reach patient data through this socket (CSWSH).
@@ -62,10 +64,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (typeof id === 'number') send({ id, result: fail('invalid_input', 'Malformed request frame') });
         return;
       }
+      if (frame.data.call === 'video.start') videoOwner = socket;
       const result = await options.services.registry.dispatch(frame.data.call, frame.data.input);
       send({ id: frame.data.id, result });
     });
-    socket.on('close', unsubscribe);
+    socket.on('close', () => {
+      unsubscribe();
+      if (videoOwner !== socket) return;
+      videoOwner = null;
+      options.services.rendererGone();
+    });
   });
 
   await app.listen({ host: '127.0.0.1', port: options.port });

@@ -121,6 +121,7 @@ test('a nurse starts a video visit from the queue; the resident joins by link, w
   await nurse.getByRole('button', { name: 'Sulje' }).first().click();
   await nurse.getByTestId('queue-row').filter({ hasText: 'Haluan näyttää ihottuman videolla' }).click();
   await expect(nurse.getByText('Kuvakaappaus videovastaanotolta')).toBeVisible({ timeout: 10_000 });
+  for (const page of [nurse, resident, interpreter]) await page.context().close();
 });
 
 test('through the TURN relay only: the nurse still gets the resident\'s picture, relayed', async ({ browser, backend, host }) => {
@@ -136,10 +137,11 @@ test('through the TURN relay only: the nurse still gets the resident\'s picture,
   await expect(nurse.getByTestId('call-quality')).toContainText('välityspalvelimen kautta');
   await nurse.getByRole('button', { name: 'Lopeta videovastaanotto' }).click();
   await expect(resident.getByText(fi.video.ended)).toBeVisible();
+  for (const page of [nurse, resident]) await page.context().close();
 });
 
 // Last in the file: it restarts the shared backend (same port, same data, same relay).
-test('the backend restarts mid-call: both sides say they are reconnecting, then the call resumes', async ({ browser, backend, host, turn }) => {
+test('the nurse reloads mid-call, then the backend restarts: each time the other side is told and the call resumes', async ({ browser, backend, host, turn }) => {
   await newVideoContact(backend.url, 'Videovastaanotto katkoksen yli', 'resident-00007');
   const nurse = await videoPage(browser);
   const resident = await videoPage(browser);
@@ -147,6 +149,15 @@ test('the backend restarts mid-call: both sides say they are reconnecting, then 
   await residentOpensLink(resident, backend, link, 'SYN-000007');
   await resident.getByRole('button', { name: fi.video.join }).click();
   await nurse.getByRole('button', { name: /^Päästä .* sisään$/ }).click();
+  await expect.poll(async () => (await decodedFrames(nurse)).resident ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+
+  // The nurse's window reloads: her side leaves the call (the resident is told), and starting again brings the picture back.
+  await nurse.reload();
+  await expect(resident.getByText(fi.video.alone)).toBeVisible();
+  await nurse.locator('#queue-filter').fill('Videovastaanotto katkoksen yli');
+  await nurse.getByTestId('queue-row').filter({ hasText: 'Videovastaanotto katkoksen yli' }).click();
+  await nurse.getByRole('button', { name: 'Aloita videovastaanotto' }).click();
+  await expect(resident.getByText(fi.video.alone)).toHaveCount(0);
   await expect.poll(async () => (await decodedFrames(nurse)).resident ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
 
   await backend.stop();
