@@ -50,6 +50,9 @@ export const en = {
     kind_handover: 'Handed to you',
   },
   queue: {
+    keyComposer: 'Write to the resident (opens the chat)',
+    keyBackToQueue: 'Back to the queue',
+    keySend: 'Send the message',
     notesTitle: 'Notes for you',
     interpreterNeeded: 'Interpreter needed',
     interpreterNeededHint: 'No one on the staff serves this language: book an interpreter.',
@@ -182,6 +185,7 @@ export const en = {
     saved: 'Template saved; it reaches every workstation with the next sync.',
   },
   chat: {
+    newMessages: 'New messages ↓',
     open: 'Open chat',
     heading: 'Chat with the resident',
     selfAssessment: 'The resident already answered',
@@ -203,6 +207,7 @@ export const en = {
     delivery: { waiting: 'Waiting for connection', sent: 'Sent', read: 'Read', failed: 'Not delivered' },
   },
   documentation: {
+    nextContact: 'Close and go to the next contact',
     note: {
       title: 'The note as it will read in the record',
       withinDays_one: 'within {{count}} day',

@@ -51,6 +51,9 @@ export const fi: Messages = {
     kind_handover: 'Siirretty sinulle',
   },
   queue: {
+    keyComposer: 'Kirjoita asukkaalle (avaa keskustelun)',
+    keyBackToQueue: 'Takaisin jonoon',
+    keySend: 'Lähetä viesti',
     notesTitle: 'Viestit sinulle',
     interpreterNeeded: 'Tulkki tarvitaan',
     interpreterNeededHint: 'Kukaan henkilöstöstä ei palvele tällä kielellä: varaa tulkki.',
@@ -183,6 +186,7 @@ export const fi: Messages = {
     saved: 'Pohja tallennettu; se leviää kaikille työasemille seuraavassa synkronoinnissa.',
   },
   chat: {
+    newMessages: 'Uusia viestejä ↓',
     open: 'Avaa chat',
     heading: 'Chat asukkaan kanssa',
     selfAssessment: 'Asukas on jo vastannut',
@@ -204,6 +208,7 @@ export const fi: Messages = {
     delivery: { waiting: 'Odottaa yhteyttä', sent: 'Lähetetty', read: 'Luettu', failed: 'Ei toimitettu' },
   },
   documentation: {
+    nextContact: 'Sulje ja siirry seuraavaan yhteydenottoon',
     note: {
       title: 'Merkintä sellaisena kuin se tallentuu',
       withinDays_one: '{{count}} päivän kuluessa',

@@ -51,6 +51,9 @@ export const sv: Messages = {
     kind_handover: 'Överlämnad till dig',
   },
   queue: {
+    keyComposer: 'Skriv till invånaren (öppnar chatten)',
+    keyBackToQueue: 'Tillbaka till kön',
+    keySend: 'Skicka meddelandet',
     notesTitle: 'Meddelanden till dig',
     interpreterNeeded: 'Tolk behövs',
     interpreterNeededHint: 'Ingen i personalen betjänar på detta språk: boka en tolk.',
@@ -183,6 +186,7 @@ export const sv: Messages = {
     saved: 'Mallen sparad; den når alla arbetsstationer vid nästa synkronisering.',
   },
   chat: {
+    newMessages: 'Nya meddelanden ↓',
     open: 'Öppna chatten',
     heading: 'Chatt med invånaren',
     selfAssessment: 'Invånaren har redan svarat',
@@ -204,6 +208,7 @@ export const sv: Messages = {
     delivery: { waiting: 'Väntar på anslutning', sent: 'Skickat', read: 'Läst', failed: 'Inte levererat' },
   },
   documentation: {
+    nextContact: 'Stäng och gå till nästa kontakt',
     note: {
       title: 'Anteckningen som den kommer att stå i journalen',
       withinDays_one: 'inom {{count}} dag',

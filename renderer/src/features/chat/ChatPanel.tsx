@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import type { ChatView } from '../../../../shared/chat/chat-view';
@@ -11,10 +11,12 @@ interface Props {
   taskId: string;
   /** The chat is over; the chosen messages are already in the draft. */
   onEnd(): void;
+  /** Bumped by the composer shortcut (Alt+M): focus the message box (or the log when read-only). */
+  focusRequest?: number;
 }
 
 /** The conversation with the resident: their self-assessment on top, templates in their language. */
-export function ChatPanel({ taskId, onEnd }: Props) {
+export function ChatPanel({ taskId, onEnd, focusRequest = 0 }: Props) {
   const { t, i18n } = useTranslation();
   const time = useFormat().time;
   const api = useApi();
@@ -29,6 +31,11 @@ export function ChatPanel({ taskId, onEnd }: Props) {
   const restored = useRef(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [saved, setSaved] = useState(false);
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const log = useRef<HTMLDivElement>(null);
+  /** Whether the user reads the newest messages (then new ones scroll into view). */
+  const following = useRef(true);
+  const [missed, setMissed] = useState(false);
 
   const load = useCallback(() => {
     void api['chat.thread']({ taskId }).then((r) => {
@@ -69,6 +76,24 @@ export function ChatPanel({ taskId, onEnd }: Props) {
       clearTimeout(timer);
     };
   }, [api, taskId]);
+  const loaded = view !== null;
+  useEffect(() => {
+    if (focusRequest && loaded) (composer.current ?? log.current)?.focus();
+  }, [focusRequest, loaded]);
+  // Follow the newest message unless the user scrolled up to read: then a pill says so.
+  const newest = view?.messages.at(-1)?.id;
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (!el || !newest) return;
+    if (following.current) el.scrollTop = el.scrollHeight;
+    else setMissed(true);
+  }, [newest]);
+  const toNewest = () => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+    following.current = true;
+    setMissed(false);
+  };
   const unread = view?.canWrite && view.messages.some((m) => m.from === 'resident' && !m.read);
   useEffect(() => {
     if (unread) void api['chat.markRead']({ taskId });
@@ -88,6 +113,9 @@ export function ChatPanel({ taskId, onEnd }: Props) {
       setTemplateId('');
       setSaved(false);
       setError(null);
+      // The sent message is the newest: show it, and stay in the box for the next one.
+      following.current = true;
+      composer.current?.focus();
     } else setError(r.error);
   };
   const end = async () => {
@@ -108,7 +136,19 @@ export function ChatPanel({ taskId, onEnd }: Props) {
           <strong>{t('chat.selfAssessment')}:</strong> {view.selfAssessment}
         </div>
       )}
-      <div role="log" aria-live="polite" aria-label={t('chat.heading')}>
+      <div
+        role="log"
+        aria-live="polite"
+        aria-label={t('chat.heading')}
+        className="chat__log"
+        ref={log}
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+          if (following.current) setMissed(false);
+        }}
+      >
       <ol className="chat__messages">
         {view.messages.length === 0 && <li>{t('chat.empty')}</li>}
         {view.messages.map((m) => (
@@ -133,6 +173,11 @@ export function ChatPanel({ taskId, onEnd }: Props) {
         ))}
       </ol>
       </div>
+      {missed && (
+        <button type="button" className="chat__pill" onClick={toNewest} data-testid="chat-new-messages">
+          {t('chat.newMessages')}
+        </button>
+      )}
       <p className="hint" aria-live="polite">{typing ? t('chat.typing') : ''}</p>
       {view.canWrite ? (
         <form onSubmit={send} className="chat__compose">
@@ -157,7 +202,16 @@ export function ChatPanel({ taskId, onEnd }: Props) {
           <label htmlFor="chat-text">{t('chat.message')}</label>
           <textarea
             id="chat-text"
+            ref={composer}
             rows={3}
+            aria-keyshortcuts="Alt+M Control+Enter"
+            onKeyDown={(e) => {
+              // Ctrl+Enter sends; Enter alone writes a new line.
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
             value={text}
             maxLength={4000}
             onChange={(e) => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { urgencyClasses } from '../../../../shared/care-guarantee/urgency';
 import type { CallError } from '../../../../shared/contract';
@@ -17,10 +17,20 @@ import { TextField } from './TextField';
 interface Props {
   taskId: string;
   userId: string;
+  /** The record is signed (by me or, co-signed, by the asked colleague). */
+  onSigned?(): void;
+  /** Offered once signed: close this contact and go on to the next. */
+  onNext?(): void;
+}
+
+/** A field still to fill: empty text, no choice made, no radio of its group checked. */
+function isEmpty(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): boolean {
+  if (el instanceof HTMLInputElement && el.type === 'radio') return !el.form?.querySelector(`input[name="${el.name}"]:checked`) && !el.closest('fieldset')?.querySelector(`input[name="${el.name}"]:checked`);
+  return el.value.trim() === '';
 }
 
 /** The documentation flow of the opened contact: steps, fields, what blocks signing, sign. */
-export function DocumentationPanel({ taskId, userId }: Props) {
+export function DocumentationPanel({ taskId, userId, onSigned, onNext }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -32,6 +42,28 @@ export function DocumentationPanel({ taskId, userId }: Props) {
   useEffect(() => {
     void api['documentation.open']({ taskId }).then((r) => (r.ok ? setDraft(r.value) : setError(r.error)));
   }, [api, taskId]);
+
+  // After each step focus goes where the next action is: the first field still to fill, else
+  // the step's main button (Next, Sign), else the panel's heading. Never left on <body>.
+  const panel = useRef<HTMLElement>(null);
+  const primary = useRef<HTMLButtonElement>(null);
+  const stepKey = draft ? `${draft.id}:${draft.step}:${draft.state}` : '';
+  useEffect(() => {
+    const root = panel.current;
+    if (!stepKey || !root) return;
+    const fields = [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('.doc-step textarea, .doc-step select, .doc-step input')].filter(
+      (el) => !el.disabled && !el.hasAttribute('data-skip-focus'),
+    );
+    const target = fields.find(isEmpty) ?? root.querySelector<HTMLElement>('[data-primary]:not(:disabled)') ?? root.querySelector<HTMLElement>('#doc-title');
+    target?.focus();
+  }, [stepKey]);
+
+  const signedNow = draft?.state === 'signed';
+  const announced = useRef(false);
+  useEffect(() => {
+    if (signedNow && !announced.current) onSigned?.();
+    announced.current = signedNow;
+  }, [signedNow, onSigned]);
 
   if (error && !draft) return <p role="alert" className="error">{errorText(error)}</p>;
   if (!draft) return null;
@@ -74,8 +106,10 @@ export function DocumentationPanel({ taskId, userId }: Props) {
   const index = draft.steps.indexOf(draft.step);
 
   return (
-    <section className="documentation" aria-labelledby="doc-title" data-testid="documentation">
-      <h3 id="doc-title">{t('documentation.title')}</h3>
+    <section className="documentation" aria-labelledby="doc-title" data-testid="documentation" ref={panel}>
+      <h3 id="doc-title" tabIndex={-1}>
+        {t('documentation.title')}
+      </h3>
       {draft.correction && draft.state !== 'signed' && (
         <p className="notice" data-testid="doc-correction">
           {t('documentation.correction.banner', { reason: draft.correction.reason })}
@@ -100,6 +134,11 @@ export function DocumentationPanel({ taskId, userId }: Props) {
       {draft.state === 'signed' ? (
         <>
           <p role="status" data-testid="doc-signed">{t('documentation.signed')}</p>
+          {onNext && (
+            <button type="button" data-primary onClick={onNext}>
+              {t('documentation.nextContact')}
+            </button>
+          )}
           <NoteReview draft={draft} />
           {draft.author.id === userId && <CorrectionForm draftId={draft.id} onStart={correct} />}
           {draft.fields.planKind === 'self-care' && (
@@ -120,7 +159,14 @@ export function DocumentationPanel({ taskId, userId }: Props) {
           {draft.step === 'reason' && (
             <>
               {text('reasonText')}
-              <ReasonCodePicker chosen={f.reasonCode} onChoose={(code) => update({ reasonCode: code })} />
+              <ReasonCodePicker
+                chosen={f.reasonCode}
+                onChoose={(code) => {
+                  update({ reasonCode: code });
+                  // Picked: the next thing to do is to go on.
+                  primary.current?.focus();
+                }}
+              />
             </>
           )}
           {draft.step === 'screening' && (
@@ -152,19 +198,20 @@ export function DocumentationPanel({ taskId, userId }: Props) {
               <NoteReview draft={draft} />
             </>
           )}
+          {/* The step's main action first: one Tab from the last field. */}
           <div className="actions">
-            <button type="button" className="secondary" disabled={index <= 0} onClick={() => void step({ type: 'BACK' })}>
-              {t('documentation.back')}
-            </button>
             {draft.step !== 'review' ? (
-              <button type="button" onClick={() => void step({ type: 'NEXT' })}>
+              <button type="button" ref={primary} data-primary onClick={() => void step({ type: 'NEXT' })}>
                 {t('documentation.next')}
               </button>
             ) : (
-              <button type="button" onClick={() => void step({ type: 'SIGN' })}>
+              <button type="button" ref={primary} data-primary onClick={() => void step({ type: 'SIGN' })}>
                 {t('documentation.sign')}
               </button>
             )}
+            <button type="button" className="secondary" disabled={index <= 0} onClick={() => void step({ type: 'BACK' })}>
+              {t('documentation.back')}
+            </button>
           </div>
         </fieldset>
       )}

@@ -21,7 +21,15 @@ export function ReasonCodePicker({ chosen, onChoose }: Props) {
         {t('documentation.reasonChosen')}: {current ? `${current.icpc2} ${title(current, i18n.language)} (ICD-10 ${current.icd10})` : t('documentation.notSet')}
       </p>
       <label htmlFor="doc-reason-search">{t('documentation.reasonSearch')}</label>
-      <input id="doc-reason-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+      <input
+        id="doc-reason-search"
+        type="search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        autoComplete="off"
+        // With a code chosen the search is optional: focus does not stop here after a step.
+        data-skip-focus={current ? '' : undefined}
+      />
       {results.length > 0 && (
         <ul className="recent" aria-label={t('documentation.reasonSearch')}>
           {results.map((c) => (

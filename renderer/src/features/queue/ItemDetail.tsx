@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import type { CallError, Colleague } from '../../../../shared/contract';
@@ -23,10 +23,12 @@ interface Props {
   onClaim(): void;
   onChanged(item: QueueItem): void;
   onClose(): void;
+  /** After signing: close this contact and go on to the next one. */
+  onNext?(): void;
 }
 
 /** The opened contact beside the queue: the resident's context and what can be done. */
-export function ItemDetail({ item, userId, isLead, online, now, claimMessage, onClaim, onChanged, onClose }: Props) {
+export function ItemDetail({ item, userId, isLead, online, now, claimMessage, onClaim, onChanged, onClose, onNext }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const api = useApi();
@@ -41,7 +43,26 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   const [transferNote, setTransferNote] = useState('');
   const [documenting, setDocumenting] = useState(false);
   const [chatting, setChatting] = useState(item.kind === 'chat');
+  const [signed, setSigned] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  /** Opens the documentation; focus waits on the heading until its first field is there. */
+  const startDocumenting = () => {
+    heading.current?.focus();
+    setDocumenting(true);
+  };
   const mine = item.holder?.id === userId;
+  // Alt+M writes to the resident from anywhere in the contact: the chat opens, the box gets focus.
+  const [composerRequest, setComposerRequest] = useState(0);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.code !== 'KeyM') return;
+      event.preventDefault();
+      setChatting(true);
+      setComposerRequest((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const canTransfer = !!item.holder && (mine || isLead);
 
   useEffect(() => {
@@ -70,15 +91,42 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   };
 
   const when = format.dateTime;
+  // The conversation and what it is about (photo, video call) beside the record, when there is one.
+  const talking = chatting || !!photoId || mine;
 
   return (
     <aside className="detail" aria-labelledby="detail-title" data-testid="item-detail" data-contact-pane>
       <div className="detail__head">
-        <h2 id="detail-title">{item.resident.name}</h2>
-        <button type="button" className="secondary" onClick={onClose}>
+        <h2 id="detail-title" tabIndex={-1} ref={heading}>
+          {item.resident.name}
+        </h2>
+        <div className="actions detail__actions">
+          {!item.holder && (
+            <button type="button" onClick={onClaim} disabled={!online || busy} aria-keyshortcuts="c">
+              {t('queue.claim')}
+            </button>
+          )}
+          {!chatting && (
+            <button type="button" className="secondary" onClick={() => setChatting(true)}>
+              {t('chat.open')}
+            </button>
+          )}
+          {mine && !documenting && (
+            <button type="button" onClick={startDocumenting}>
+              {t('documentation.document')}
+            </button>
+          )}
+          {mine && !signed && (
+            <button type="button" className="secondary" disabled={!online || busy} onClick={() => void act(() => api['queue.release']({ id: item.id }), () => t('queue.released'))}>
+              {t('queue.release')}
+            </button>
+          )}
+        </div>
+        <button type="button" className="secondary detail__close" onClick={onClose}>
           {t('queue.close')}
         </button>
       </div>
+      {!online && <p className="hint">{t('queue.claimNeedsConnection')}</p>}
       {item.notes?.length ? (
         <section className="handover" aria-labelledby="handover-title" data-testid="handover-notes">
           <h3 id="handover-title">{t('queue.notesTitle')}</h3>
@@ -92,7 +140,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
           </ul>
         </section>
       ) : null}
-      <dl className="facts">
+      <dl className="facts facts--row">
         <dt>{t('queue.kind')}</dt>
         <dd>{t(`kinds.${item.kind}`)}</dd>
         <dt>{t('queue.urgency')}</dt>
@@ -112,91 +160,6 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
         <dt>{t('queue.holder')}</dt>
         <dd data-testid="detail-holder">{item.holder ? item.holder.name : t('queue.unclaimed')}</dd>
       </dl>
-      {photoId && (
-        <section aria-labelledby="review-photo" className="review">
-          <h3 id="review-photo">{t('photos.review')}</h3>
-          <ReviewPhoto mediaId={photoId} taskId={item.id} canAnnotate={mine} />
-        </section>
-      )}
-      {!online && <p className="hint">{t('queue.claimNeedsConnection')}</p>}
-      <div className="actions">
-        {!item.holder && (
-          <button type="button" onClick={onClaim} disabled={!online || busy} aria-keyshortcuts="c">
-            {t('queue.claim')}
-          </button>
-        )}
-        {!chatting && (
-          <button type="button" className="secondary" onClick={() => setChatting(true)}>
-            {t('chat.open')}
-          </button>
-        )}
-        {mine && !documenting && (
-          <button type="button" onClick={() => setDocumenting(true)}>
-            {t('documentation.document')}
-          </button>
-        )}
-        {mine && (
-          <button type="button" className="secondary" disabled={!online || busy} onClick={() => void act(() => api['queue.release']({ id: item.id }), () => t('queue.released'))}>
-            {t('queue.release')}
-          </button>
-        )}
-      </div>
-      {chatting && (
-        <ChatPanel
-          taskId={item.id}
-          onEnd={() => {
-            setChatting(false);
-            setDocumenting(true);
-          }}
-        />
-      )}
-      {mine && <VideoVisitPanel taskId={item.id} onStarted={() => setDocumenting(true)} onChat={() => setChatting(true)} />}
-      {mine && documenting && <DocumentationPanel taskId={item.id} userId={userId} />}
-      {mine && item.profession !== 'doctor' && (
-        <form
-          className="escalate"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void act(() => api['queue.escalate']({ id: item.id, note }), () => t('queue.escalated'));
-          }}
-        >
-          <label htmlFor="escalate-note">{t('queue.escalateNote')}</label>
-          <textarea id="escalate-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
-          <button type="submit" className="secondary" disabled={!online || busy || !note.trim()}>
-            {t('queue.escalate')}
-          </button>
-        </form>
-      )}
-      {canTransfer && (
-        <form
-          className="escalate"
-          aria-labelledby="transfer-title"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void act(
-              () => api['queue.transfer']({ id: item.id, toStaffId: transferTo, note: transferNote }),
-              (i) => t('queue.transferred', { name: i.holder?.name ?? '' }),
-            );
-          }}
-        >
-          <h3 id="transfer-title">{t('queue.transferTo')}</h3>
-          <label htmlFor="transfer-to">{t('queue.chooseColleague')}</label>
-          <select id="transfer-to" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
-            <option value="">—</option>
-            {colleagues.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.profession ? ` (${t(`roles.${c.profession}`)})` : ''}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="transfer-note">{t('queue.transferNote')}</label>
-          <textarea id="transfer-note" value={transferNote} onChange={(e) => setTransferNote(e.target.value)} rows={2} />
-          <button type="submit" className="secondary" disabled={!online || busy || !transferTo}>
-            {t('queue.transfer')}
-          </button>
-        </form>
-      )}
       <p role="status" className="announce" data-testid="detail-message">
         {message ?? (claimMessage && !claimMessage.error ? claimMessage.text : '')}
       </p>
@@ -210,7 +173,79 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
           {errorText(error)}
         </p>
       )}
-      {context && <ResidentContextPanel context={context} currentId={item.id} />}
+      <div className={`workspace ${talking ? 'workspace--two' : ''}`}>
+        {talking && (
+          <div className="workspace__pane" data-testid="workspace-talk">
+          {photoId && (
+            <section aria-labelledby="review-photo" className="review">
+              <h3 id="review-photo">{t('photos.review')}</h3>
+              <ReviewPhoto mediaId={photoId} taskId={item.id} canAnnotate={mine} />
+            </section>
+          )}
+            {/* Video visits (renderer/src/features/video). */}
+            {mine && <VideoVisitPanel taskId={item.id} onStarted={startDocumenting} onChat={() => setChatting(true)} />}
+          {chatting && (
+            <ChatPanel
+              taskId={item.id}
+              focusRequest={composerRequest}
+              onEnd={() => {
+                setChatting(false);
+                startDocumenting();
+              }}
+            />
+          )}
+          </div>
+        )}
+        <div className="workspace__pane" data-testid="workspace-record">
+          {mine && documenting && <DocumentationPanel taskId={item.id} userId={userId} onSigned={() => setSigned(true)} onNext={onNext} />}
+          {mine && !signed && item.profession !== 'doctor' && (
+            <form
+              className="escalate"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void act(() => api['queue.escalate']({ id: item.id, note }), () => t('queue.escalated'));
+              }}
+            >
+              <label htmlFor="escalate-note">{t('queue.escalateNote')}</label>
+              <textarea id="escalate-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+              <button type="submit" className="secondary" disabled={!online || busy || !note.trim()}>
+                {t('queue.escalate')}
+              </button>
+            </form>
+          )}
+          {canTransfer && !signed && (
+            <form
+              className="escalate"
+              aria-labelledby="transfer-title"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void act(
+                  () => api['queue.transfer']({ id: item.id, toStaffId: transferTo, note: transferNote }),
+                  (i) => t('queue.transferred', { name: i.holder?.name ?? '' }),
+                );
+              }}
+            >
+              <h3 id="transfer-title">{t('queue.transferTo')}</h3>
+              <label htmlFor="transfer-to">{t('queue.chooseColleague')}</label>
+              <select id="transfer-to" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
+                <option value="">—</option>
+                {colleagues.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                    {c.profession ? ` (${t(`roles.${c.profession}`)})` : ''}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor="transfer-note">{t('queue.transferNote')}</label>
+              <textarea id="transfer-note" value={transferNote} onChange={(e) => setTransferNote(e.target.value)} rows={2} />
+              <button type="submit" className="secondary" disabled={!online || busy || !transferTo}>
+                {t('queue.transfer')}
+              </button>
+            </form>
+          )}
+          {context && <ResidentContextPanel context={context} currentId={item.id} />}
+        </div>
+      </div>
     </aside>
   );
 }

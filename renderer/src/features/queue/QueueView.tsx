@@ -70,10 +70,22 @@ export function QueueView({ user, settings, onSettings }: Props) {
     setOpenedItem(item);
   };
 
+  // Closing (or, after signing, going on) returns to the list, where the next contact is
+  // selected: the signed one left the queue, so the same place now holds the next.
   const closeContact = () => {
     setOpenId(null);
     list.current?.focus();
   };
+  // Alt+Q back to the queue from anywhere, also from a text field.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.code !== 'KeyQ') return;
+      event.preventDefault();
+      list.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const [claimMessage, setClaimMessage] = useState<{ id: string; text: string; error: boolean } | null>(null);
   const claim = async (id: string) => {
@@ -109,8 +121,9 @@ export function QueueView({ user, settings, onSettings }: Props) {
   const onKey = (event: KeyboardEvent<HTMLElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target as HTMLElement;
-    // Keys typed in a field or a dialog belong there.
+    // Keys typed in a field or a dialog belong there; Enter and Space on a button press it.
     if (target.closest('input, textarea, select, dialog')) return;
+    if ((event.key === 'Enter' || event.key === ' ') && target.closest('button, a, summary')) return;
     // So do keys in the opened contact (Enter on its buttons), except Esc, which closes it.
     if (target.closest('[data-contact-pane]')) {
       if (event.key === 'Escape') {
@@ -144,7 +157,7 @@ export function QueueView({ user, settings, onSettings }: Props) {
   };
 
   return (
-    <section aria-labelledby="view-title" className="queue-view" onKeyDown={onKey}>
+    <section aria-labelledby="view-title" className={`queue-view ${opened ? 'queue-view--working' : ''}`} onKeyDown={onKey}>
       <div className="queue-head">
         <h1 id="view-title" tabIndex={-1}>
           {t('queue.title')}
@@ -168,8 +181,8 @@ export function QueueView({ user, settings, onSettings }: Props) {
         <button type="button" className="secondary" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           {t('queue.shortcuts')}
         </button>
+        <UrgentAlertMute settings={settings} now={now} onSettings={onSettings} />
       </div>
-      <UrgentAlertMute settings={settings} now={now} onSettings={onSettings} />
       {urgentNotice && (
         <div role="alert" className="banner banner--urgent" data-testid="urgent-alert">
           <p>
@@ -237,6 +250,7 @@ export function QueueView({ user, settings, onSettings }: Props) {
             onClaim={() => void claim(opened.id)}
             onChanged={replace}
             onClose={closeContact}
+            onNext={closeContact}
           />
         )}
       </div>

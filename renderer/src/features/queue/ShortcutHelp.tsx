@@ -9,6 +9,9 @@ export const queueShortcuts = [
   ['/', 'queue.keyFilter'],
   ['?', 'queue.keyHelp'],
   ['Esc', 'queue.keyClose'],
+  ['Alt+M', 'queue.keyComposer'],
+  ['Ctrl+Enter', 'queue.keySend'],
+  ['Alt+Q', 'queue.keyBackToQueue'],
 ] as const;
 
 /** The list of queue shortcuts, in a modal dialog (Esc closes it and focus returns). */
