@@ -50,6 +50,8 @@ export const en = {
     kind_handover: 'Handed to you',
   },
   queue: {
+    paneTalk: 'Conversation',
+    paneRecord: 'Record and the resident’s context',
     keyComposer: 'Write to the resident (opens the chat)',
     keyBackToQueue: 'Back to the queue',
     keySend: 'Send the message',

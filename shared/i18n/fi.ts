@@ -51,6 +51,8 @@ export const fi: Messages = {
     kind_handover: 'Siirretty sinulle',
   },
   queue: {
+    paneTalk: 'Keskustelu',
+    paneRecord: 'Kirjaus ja asukkaan tiedot',
     keyComposer: 'Kirjoita asukkaalle (avaa keskustelun)',
     keyBackToQueue: 'Takaisin jonoon',
     keySend: 'Lähetä viesti',

@@ -51,6 +51,8 @@ export const sv: Messages = {
     kind_handover: 'Överlämnad till dig',
   },
   queue: {
+    paneTalk: 'Samtal',
+    paneRecord: 'Dokumentation och invånarens uppgifter',
     keyComposer: 'Skriv till invånaren (öppnar chatten)',
     keyBackToQueue: 'Tillbaka till kön',
     keySend: 'Skicka meddelandet',

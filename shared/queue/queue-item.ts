@@ -11,6 +11,8 @@ export const QueueItem = z.object({
   urgency: z.enum(urgencyClasses),
   status: z.string(),
   contactAt: z.string(),
+  /** When the contact last changed on the regional service (ISO). */
+  updatedAt: z.string().optional(),
   /** Legal or urgency deadline, whichever is sooner (ISO). */
   deadline: z.string(),
   regionalTarget: z.string(),
@@ -51,6 +53,7 @@ export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem
     urgency,
     status: task.status,
     contactAt,
+    updatedAt: task.meta?.lastUpdated ?? contactAt,
     // As UTC ISO strings, so they compare correctly as text.
     deadline: safeDeadline(() => queueDeadlineIso(contactAt, urgency), contactAt),
     regionalTarget: safeDeadline(() => new Date(regionalTargetMs(contactAt)).toISOString(), contactAt),

@@ -175,7 +175,8 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
       )}
       <div className={`workspace ${talking ? 'workspace--two' : ''}`}>
         {talking && (
-          <div className="workspace__pane" data-testid="workspace-talk">
+          // Each pane scrolls on its own; as a labelled region it can take focus to scroll by keyboard.
+          <div className="workspace__pane" data-testid="workspace-talk" role="region" aria-label={t('queue.paneTalk')} tabIndex={0}>
           {photoId && (
             <section aria-labelledby="review-photo" className="review">
               <h3 id="review-photo">{t('photos.review')}</h3>
@@ -196,7 +197,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
           )}
           </div>
         )}
-        <div className="workspace__pane" data-testid="workspace-record">
+        <div className="workspace__pane" data-testid="workspace-record" role="region" aria-label={t('queue.paneRecord')} tabIndex={0}>
           {mine && documenting && <DocumentationPanel taskId={item.id} userId={userId} onSigned={() => setSigned(true)} onNext={onNext} />}
           {mine && !signed && item.profession !== 'doctor' && (
             <form

@@ -10,6 +10,9 @@ const pageSize = 100;
  * whole. Pages are refetched when main says the cached queue changed.
  */
 export function useQueue(mineOnly: boolean, filter: QueueFilter, text: string, onNewUrgent: (items: QueueItem[]) => void) {
+  // An urgent contact alerts when it is news: made or changed (made urgent, released) since the
+  // queue opened. Older ones a cold sync brings in are shown pinned, without an alarm.
+  const openedAt = useRef(Date.now());
   // Settings arrive as new objects on every save: depend on the filter's value, not its identity.
   const filterKey = JSON.stringify(filter);
   const api = useApi();
@@ -40,7 +43,7 @@ export function useQueue(mineOnly: boolean, filter: QueueFilter, text: string, o
         // session (not again when a filter or the typed text brings it back into view).
         const urgent = first.value.items.filter((i) => isPinnedUrgent(i.urgency));
         const seen = seenUrgent.current;
-        const fresh0 = seen ? urgent.filter((i) => !seen.has(i.id)) : [];
+        const fresh0 = seen ? urgent.filter((i) => !seen.has(i.id) && Date.parse(i.updatedAt ?? i.contactAt) >= openedAt.current - 60_000) : [];
         if (fresh0.length) notify.current(fresh0);
         seenUrgent.current = new Set([...(seen ?? []), ...urgent.map((i) => i.id)]);
       }
