@@ -124,19 +124,26 @@ test('a nurse starts a video visit from the queue; the resident joins by link, w
   for (const page of [nurse, resident, interpreter]) await page.context().close();
 });
 
-test('through the TURN relay only: the nurse still gets the resident\'s picture, relayed', async ({ browser, backend, host }) => {
+test('through the TURN relay only, the resident in Arabic (right to left): the nurse still gets her picture, relayed', async ({ browser, backend, host }) => {
   await newVideoContact(backend.url, 'Videovastaanotto palomuurin takaa', 'resident-00006');
   const nurse = await videoPage(browser, true);
   const resident = await videoPage(browser, true);
   const link = await nurseStarts(nurse, host.url, 'Videovastaanotto palomuurin takaa');
   await residentOpensLink(resident, backend, link, 'SYN-000006');
-  await resident.getByRole('button', { name: fi.video.join }).click();
+  // In Arabic the page reads right to left, and the camera request is explained first.
+  const ar = residentCatalogs.ar;
+  await resident.locator('.language select').selectOption('ar');
+  await expect(resident.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(resident.getByText(ar.video.permission)).toBeVisible();
+  await expect(resident.getByText(ar.video.nothingRecorded)).toBeVisible();
+  await expectAccessible(resident);
+  await resident.getByRole('button', { name: ar.video.join }).click();
   await nurse.getByRole('button', { name: /^Päästä .* sisään$/ }).click();
   await expect.poll(async () => (await decodedFrames(nurse)).resident ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(nurse.getByTestId('remote-tile')).toHaveAttribute('data-relayed', 'yes');
   await expect(nurse.getByTestId('call-quality')).toContainText('välityspalvelimen kautta');
   await nurse.getByRole('button', { name: 'Lopeta videovastaanotto' }).click();
-  await expect(resident.getByText(fi.video.ended)).toBeVisible();
+  await expect(resident.getByText(ar.video.ended)).toBeVisible();
   for (const page of [nurse, resident]) await page.context().close();
 });
 
