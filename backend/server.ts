@@ -50,6 +50,6 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
   await registerRealtime(app, options.db, signer);
   await registerResident(app, { db: options.db, store, auditLog, tokenSecret: options.tokenSecret, log: options.log ?? ((line) => console.log(line)) });
   const staffNames = createStaffNames(options.db);
-  await registerVideo(app, { store, signer, residents: residentTokens(options.tokenSecret), tokenSecret: options.tokenSecret, ice: options.ice ?? {}, staffName: (id) => staffNames.get(id) });
+  await registerVideo(app, { store, signer, residents: residentTokens(options.tokenSecret), tokenSecret: options.tokenSecret, auditLog, ice: options.ice ?? {}, staffName: (id) => staffNames.get(id) });
   return app;
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Appointment } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GuestInvitation} from '../../shared/protocol/video';
 import { SnapshotRequest, StartVisitRequest, type VideoVisit } from '../../shared/protocol/video';
 import { requireStaff } from '../auth/require-staff';
 import type { TokenSigner } from '../auth/tokens';
 import { FhirError } from '../fhir/fhir-error';
+import type { AuditLog } from '../fhir/audit';
 import type { ResourceStore } from '../fhir/store';
 import { problemErrorHandler, sendProblem } from '../http/problem';
 import type { ResidentTokens } from '../resident/resident-auth';
@@ -20,6 +22,8 @@ export interface VideoOptions {
   signer: TokenSigner;
   residents: ResidentTokens;
   tokenSecret: Uint8Array;
+  /** The backend's read audit: a resident listing her own visits is logged like her other reads. */
+  auditLog: AuditLog;
   ice: IceConfig;
   staffName(id: string): Promise<string | null>;
 }
@@ -86,6 +90,19 @@ export async function registerVideo(app: FastifyInstance, options: VideoOptions)
     });
 
     scope.get('/video/ice-servers', async (request) => ({ iceServers: iceServersFor(options.ice, `staff-${staffOf(request)}`) }));
+  });
+
+  // Her open visits, so a resident who lost the link finds the visit on her front page.
+  app.get('/resident/api/video/visits', async (request, reply) => {
+    const header = request.headers.authorization;
+    const patientId = header?.startsWith('Bearer ') ? await options.residents.verify(header.slice(7)) : null;
+    if (!patientId) return sendProblem(reply, 401, 'login', 'Sign in first.');
+    const rows = await store.db.query<{ body: Appointment }>(
+      "SELECT body FROM resource_current WHERE type = 'Appointment' AND NOT deleted AND body->>'status' IN ('booked', 'arrived') AND body->'participant' @> $1::jsonb ORDER BY body->>'start' DESC LIMIT 5",
+      [JSON.stringify([{ actor: { reference: `Patient/${patientId}` } }])],
+    );
+    await options.auditLog.recordResident(patientId, 'search-type', rows.map((r) => `Appointment/${r.body.id ?? ''}`));
+    return rows.map((r) => ({ appointmentId: r.body.id ?? '', start: r.body.start ?? '' }));
   });
 
   // The resident's device check asks for the same servers with her own token.

@@ -107,6 +107,11 @@ describe.each(testDatabases)('video visits on $name', (database) => {
     // A second click gives the same visit.
     expect(((await app.inject({ method: 'POST', url: '/video/visits', headers: as(tokens.aino ?? ''), payload: { taskId } })).json() as VideoVisit).appointmentId).toBe(visit.appointmentId);
 
+    // Her front page finds the open visit; nobody else's does.
+    const listed = async (token: string) => (await app.inject({ method: 'GET', url: '/resident/api/video/visits', headers: as(token) })).json() as { appointmentId: string }[];
+    expect((await listed(anna.token)).map((v) => v.appointmentId)).toEqual([visit.appointmentId]);
+    expect(await listed(other.token)).toEqual([]);
+
     const nurse = await Client.open(base, tokens.aino ?? '');
     nurse.send({ type: 'join', appointmentId: visit.appointmentId });
     const nurseJoined = await nurse.next('joined');
@@ -170,6 +175,7 @@ describe.each(testDatabases)('video visits on $name', (database) => {
     expect(appointment.status).toBe('fulfilled');
     expect(appointment.end).toBeTruthy();
     expect(appointment.participant.find((p) => p.actor?.reference === `Patient/${anna.patientId}`)?.status).toBe('accepted');
+    expect(await listed(anna.token)).toEqual([]);
     const late = await Client.open(base, anna.token);
     late.send({ type: 'join', appointmentId: visit.appointmentId });
     expect((await late.next('ended')).reason).toBe('ended');

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type ResidentLanguage, isResidentLanguage } from '../../shared/i18n/resident';
+import { OpenVisit } from '../../shared/protocol/video';
 import { ChatThread, Created, ConsentState, ResidentContact, ResidentSession, SelfAssessmentResult } from '../../shared/protocol/resident';
 
 /** The resident API over fetch; every answer is checked against the shared schema. */
@@ -48,6 +49,7 @@ export const api = {
   callback: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/callbacks', body, token),
   photo: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/photos', body, token),
   measurement: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/measurements', body, token),
+  videoVisits: (token: string) => call(OpenVisit.array(), 'GET', '/resident/api/video/visits', undefined, token),
   consent: (token: string) => call(ConsentState, 'GET', '/resident/api/consent', undefined, token),
   setConsent: (token: string, decision: 'permit' | 'deny') => call(ConsentState, 'PUT', '/resident/api/consent', { decision }, token),
 };

@@ -23,6 +23,10 @@ export const VideoVisit = z.object({
 });
 export type VideoVisit = z.infer<typeof VideoVisit>;
 
+/** The resident's open visits (GET /resident/api/video/visits). */
+export const OpenVisit = z.object({ appointmentId: z.string(), start: z.string() });
+export type OpenVisit = z.infer<typeof OpenVisit>;
+
 export const StartVisitRequest = z.object({ taskId: z.string().min(1).max(100) }).strict();
 /** A still of the resident's video, taken by the professional (JPEG, base64). */
 export const SnapshotRequest = z.object({ requestId: z.string().uuid(), dataBase64: z.string().min(8).max(6_000_000) }).strict();

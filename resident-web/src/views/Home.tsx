@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResidentContact } from '../../../shared/protocol/resident';
+import type { OpenVisit } from '../../../shared/protocol/video';
 import type { ViewProps } from '../App';
 import { api } from '../api';
 
 export function Home({ session, go, version }: ViewProps) {
   const { t, i18n } = useTranslation();
   const [contacts, setContacts] = useState<ResidentContact[] | null>(null);
+  const [visits, setVisits] = useState<OpenVisit[]>([]);
   useEffect(() => {
     let live = true;
     api.contacts(session.accessToken).then((c) => live && setContacts(c), () => live && setContacts([]));
+    api.videoVisits(session.accessToken).then((v) => live && setVisits(v), () => undefined);
     return () => {
       live = false;
     };
@@ -26,6 +29,13 @@ export function Home({ session, go, version }: ViewProps) {
     <section>
       <h1 tabIndex={-1}>{t('home.greeting', { name: session.name })}</h1>
       <p className="emergency">{t('home.emergency')}</p>
+      {visits.map((v) => (
+        <p key={v.appointmentId}>
+          <button type="button" onClick={() => go({ name: 'video', appointmentId: v.appointmentId })}>
+            {t('video.openVisit')}
+          </button>
+        </p>
+      ))}
       <ul className="actions">
         {actions.map(([name, label]) => (
           <li key={name}>

@@ -5,6 +5,7 @@
  */
 export const videoEn = {
   title: 'Video visit',
+  openVisit: 'Your video visit is open: join it',
   intro: 'A professional has invited you to a video visit.',
   guestIntro: 'You are invited to a video visit as an interpreter or a family member.',
   permission: 'Your browser will ask to use your camera and microphone. Allow it, so that the professional can see and hear you. They are used only during this visit.',
@@ -46,6 +47,7 @@ export type ResidentVideoMessages = typeof videoEn;
 
 export const videoFi: ResidentVideoMessages = {
   title: 'Videovastaanotto',
+  openVisit: 'Videovastaanottosi on auki: liity siihen',
   intro: 'Ammattilainen on kutsunut sinut videovastaanotolle.',
   guestIntro: 'Sinut on kutsuttu videovastaanotolle tulkiksi tai läheiseksi.',
   permission: 'Selaimesi kysyy lupaa käyttää kameraa ja mikrofonia. Salli se, jotta ammattilainen näkee ja kuulee sinut. Niitä käytetään vain tämän vastaanoton ajan.',
@@ -86,6 +88,7 @@ export const videoFi: ResidentVideoMessages = {
 
 export const videoSv: ResidentVideoMessages = {
   title: 'Videomottagning',
+  openVisit: 'Din videomottagning är öppen: gå med',
   intro: 'En yrkesperson har bjudit in dig till en videomottagning.',
   guestIntro: 'Du är inbjuden till en videomottagning som tolk eller anhörig.',
   permission: 'Din webbläsare frågar om lov att använda kameran och mikrofonen. Tillåt det, så att yrkespersonen kan se och höra dig. De används bara under den här mottagningen.',
@@ -126,6 +129,7 @@ export const videoSv: ResidentVideoMessages = {
 
 export const videoRu: ResidentVideoMessages = {
   title: 'Видеоприём',
+  openVisit: 'Ваш видеоприём открыт: присоединиться',
   intro: 'Специалист пригласил вас на видеоприём.',
   guestIntro: 'Вас пригласили на видеоприём в качестве переводчика или близкого человека.',
   permission: 'Браузер попросит разрешение на использование камеры и микрофона. Разрешите, чтобы специалист мог видеть и слышать вас. Они используются только во время этого приёма.',
@@ -166,6 +170,7 @@ export const videoRu: ResidentVideoMessages = {
 
 export const videoEt: ResidentVideoMessages = {
   title: 'Videovastuvõtt',
+  openVisit: 'Sinu videovastuvõtt on avatud: liitu',
   intro: 'Spetsialist on kutsunud sind videovastuvõtule.',
   guestIntro: 'Sind on kutsutud videovastuvõtule tõlgi või lähedasena.',
   permission: 'Brauser küsib luba kasutada kaamerat ja mikrofoni. Luba see, et spetsialist sind näeks ja kuuleks. Neid kasutatakse ainult selle vastuvõtu ajal.',
@@ -206,6 +211,7 @@ export const videoEt: ResidentVideoMessages = {
 
 export const videoAr: ResidentVideoMessages = {
   title: 'موعد عبر الفيديو',
+  openVisit: 'موعدك عبر الفيديو مفتوح: انضم إليه',
   intro: 'دعاك أحد المختصين إلى موعد عبر الفيديو.',
   guestIntro: 'أنت مدعو إلى موعد عبر الفيديو بصفتك مترجمًا أو أحد الأقارب.',
   permission: 'سيطلب متصفحك الإذن باستخدام الكاميرا والميكروفون. اسمح بذلك حتى يتمكن المختص من رؤيتك وسماعك. يُستخدمان فقط أثناء هذا الموعد.',
@@ -246,6 +252,7 @@ export const videoAr: ResidentVideoMessages = {
 
 export const videoSo: ResidentVideoMessages = {
   title: 'Ballan muuqaal ah',
+  openVisit: 'Ballantaada muuqaalku way furan tahay: ku biir',
   intro: 'Xirfadle ayaa kuugu yeeray ballan muuqaal ah.',
   guestIntro: 'Waxaa lagugu casuumay ballan muuqaal ah adigoo turjubaan ama qof qoyska ka mid ah.',
   permission: 'Biraawsarkaagu wuxuu ku weydiin doonaa oggolaansho uu ku isticmaalo kamarada iyo makarafoonka. Oggolow si xirfadluhu kuu arko oo kuu maqlo. Waxaa la isticmaalaa oo keliya inta ballantani socoto.',
@@ -286,6 +293,7 @@ export const videoSo: ResidentVideoMessages = {
 
 export const videoUk: ResidentVideoMessages = {
   title: 'Відеоприйом',
+  openVisit: 'Ваш відеоприйом відкритий: приєднатися',
   intro: 'Фахівець запросив вас на відеоприйом.',
   guestIntro: 'Вас запрошено на відеоприйом як перекладача або близьку людину.',
   permission: 'Браузер попросить дозвіл на використання камери й мікрофона. Дозвольте, щоб фахівець міг бачити й чути вас. Вони використовуються лише під час цього прийому.',
