@@ -177,6 +177,8 @@ export const en = {
     summary: { photo: 'Marks on the photo', uncalibrated: 'no scale' },
   },
   templates: {
+    missing: 'Not translated yet.',
+    copied: 'Same words as {{language}}: not translated yet?',
     title: 'Chat templates',
     intro: 'Answers for common situations in every language residents use. The resident reads the template in their own language; you see yours beside it.',
     new: 'New template',

@@ -178,6 +178,8 @@ export const fi: Messages = {
     summary: { photo: 'Merkinnät kuvaan', uncalibrated: 'ei mittakaavaa' },
   },
   templates: {
+    missing: 'Ei vielä käännetty.',
+    copied: 'Samat sanat kuin kielellä {{language}}: kääntämättä?',
     title: 'Chatin vastauspohjat',
     intro: 'Vastaukset yleisiin tilanteisiin kaikilla asukkaiden kielillä. Asukas lukee pohjan omalla kielellään; sinä näet omasi rinnalla.',
     new: 'Uusi pohja',

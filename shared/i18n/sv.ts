@@ -178,6 +178,8 @@ export const sv: Messages = {
     summary: { photo: 'Markeringar i fotot', uncalibrated: 'ingen skala' },
   },
   templates: {
+    missing: 'Inte översatt ännu.',
+    copied: 'Samma ord som på {{language}}: inte översatt ännu?',
     title: 'Svarsmallar för chatten',
     intro: 'Svar för vanliga situationer på alla språk som invånarna använder. Invånaren läser mallen på sitt eget språk; du ser ditt bredvid.',
     new: 'Ny mall',

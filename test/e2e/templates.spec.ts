@@ -26,9 +26,23 @@ test('a template being written survives a reload of the workstation, and cancell
   await signIn(page, host.url, 'leena');
   await page.getByRole('button', { name: 'Vastauspohjat' }).click();
   await page.getByRole('button', { name: 'Uusi pohja' }).click();
-  await page.getByLabel('Tunniste (pienet kirjaimet, numerot, viivat)').fill('kesken-jaava');
+  const key = page.getByLabel('Tunniste (pienet kirjaimet, numerot, viivat)');
+  // The key is really checked (the pattern is a valid expression).
+  await key.fill('Huono avain!');
+  expect(await key.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+  await key.fill('kesken-jaava');
+  expect(await key.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
   await page.getByLabel('Suomi').fill('Palaamme asiaan huomenna.');
   await page.getByLabel('Svenska').fill('Vi återkommer i morgon.');
+  // Languages still to translate are marked: empty, tagged, or copied from another language.
+  await expect(page.getByTestId('template-mark-en')).toHaveText('Ei vielä käännetty.');
+  await page.getByLabel('English').fill('Vi återkommer i morgon.');
+  await expect(page.getByTestId('template-mark-en')).toHaveText('Samat sanat kuin kielellä Svenska: kääntämättä?');
+  await page.getByLabel('English').fill('[ar] We will get back to you tomorrow.');
+  await expect(page.getByTestId('template-mark-en')).toHaveText('Ei vielä käännetty.');
+  await page.getByLabel('English').fill('We will get back to you tomorrow.');
+  await expect(page.getByTestId('template-mark-en')).toHaveCount(0);
+  await expect(page.getByTestId('template-mark-fi')).toHaveCount(0);
   // Kept by the workstation half a second after typing pauses (not by the page).
   await page.waitForTimeout(1000);
 

@@ -23,6 +23,17 @@ function parseEditing(kept: string): Editing | null {
 const emptyTexts = (): Texts => Object.fromEntries(residentLanguages.map((l) => [l, ''])) as Texts;
 
 /** The organisation's chat templates: everyone reads them; team leads keep them, in every resident language. */
+/**
+ * A language still to translate: empty, marked with another language's tag ("[ar] …"), or the
+ * same words as another language (copied, not translated).
+ */
+function translationMark(text: Record<ResidentLanguage, string>, l: ResidentLanguage): { kind: 'missing' } | { kind: 'copied'; from: ResidentLanguage } | null {
+  const mine = text[l].trim();
+  if (!mine || /^\[[a-z]{2}\]/.test(mine)) return { kind: 'missing' };
+  const from = residentLanguages.find((other) => other !== l && text[other].trim() === mine);
+  return from ? { kind: 'copied', from } : null;
+}
+
 export function TemplatesView() {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -69,15 +80,40 @@ export function TemplatesView() {
           {editing.isNew && (
             <>
               <label htmlFor="template-id">{t('templates.key')}</label>
-              <input id="template-id" value={editing.id} pattern="[a-z0-9-]{1,40}" required onChange={(e) => setEditing({ ...editing, id: e.target.value })} />
+              <input
+                id="template-id"
+                value={editing.id}
+                // Browsers read pattern with the v flag, where a bare '-' in a class is an error
+                // (and the whole check was then skipped): escaped, keys are really checked.
+                pattern={'[a-z0-9\\-]{1,40}'}
+                required
+                onChange={(e) => setEditing({ ...editing, id: e.target.value })}
+              />
             </>
           )}
-          {residentLanguages.map((l) => (
-            <div key={l}>
-              <label htmlFor={`template-${l}`}>{languageNames[l]}</label>
-              <textarea id={`template-${l}`} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} rows={2} required value={editing.text[l]} onChange={(e) => setEditing({ ...editing, text: { ...editing.text, [l]: e.target.value } })} />
-            </div>
-          ))}
+          {residentLanguages.map((l) => {
+            const mark = translationMark(editing.text, l);
+            return (
+              <div key={l} className="template-editor__language">
+                <label htmlFor={`template-${l}`}>{languageNames[l]}</label>
+                <textarea
+                  id={`template-${l}`}
+                  lang={l}
+                  dir={l === 'ar' ? 'rtl' : 'ltr'}
+                  rows={3}
+                  required
+                  aria-describedby={mark ? `template-${l}-mark` : undefined}
+                  value={editing.text[l]}
+                  onChange={(e) => setEditing({ ...editing, text: { ...editing.text, [l]: e.target.value } })}
+                />
+                {mark && (
+                  <p id={`template-${l}-mark`} className="template-editor__mark" data-testid={`template-mark-${l}`}>
+                    {mark.kind === 'missing' ? t('templates.missing') : t('templates.copied', { language: languageNames[mark.from] })}
+                  </p>
+                )}
+              </div>
+            );
+          })}
           <div className="actions">
             <button type="submit">{t('templates.save')}</button>
             <button type="button" className="secondary" onClick={() => setEditing(null)}>
