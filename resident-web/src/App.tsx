@@ -131,8 +131,9 @@ export function App() {
       <header className="header">
         <p className="brand">{t('app.title')}</p>
         <LanguagePicker language={language} onChange={setLanguage} />
+        {/* Inside the banner landmark, so no text is left outside a region. */}
+        <p className="synthetic">{t('app.synthetic')}</p>
       </header>
-      <p className="synthetic">{t('app.synthetic')}</p>
       {guest ? (
         <main>
           <VideoVisit token={guest.token} appointmentId={guest.appointmentId} guest />

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { residentLanguages, residentCatalogs } from '../../shared/i18n/resident';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
 import { residentSignIn, tinyPng } from './support/resident';
@@ -14,7 +15,12 @@ test('a red-flag answer tells the resident to call 112 at once and puts an emerg
   for (const linkId of ['confusion', 'chest-pain', 'cough', 'sore-throat', 'risk-group'] as const) await answer(linkId, false);
   await page.getByRole('button', { name: sv.questionnaire.submit }).click();
   await expect(page.getByRole('alert')).toHaveText(sv.result['call-112']);
+  // The number calls: one tap on a phone.
+  await expect(page.getByRole('alert').getByRole('link', { name: '112' })).toHaveAttribute('href', 'tel:112');
   await expectAccessible(page);
+  // Every piece of text sits in a landmark (axe's region rule, a best practice beyond WCAG).
+  const regions = await new AxeBuilder({ page }).withRules(['region']).analyze();
+  expect(regions.violations.map((v) => v.nodes.map((n) => n.target.join(' ')).join(', '))).toEqual([]);
 
   // What the resident reads is backed by the record: the queue holds a P0 item for them.
   const login = await fetch(`${backend.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e' }) });
@@ -51,6 +57,8 @@ test('the resident client passes axe in every language, right-to-left Arabic inc
   await page.getByRole('button', { name: residentCatalogs.ar.app.signOut }).click();
   await expect(page.locator('#identifier')).toBeVisible();
   await expectAccessible(page);
+  const regions = await new AxeBuilder({ page }).withRules(['region']).analyze();
+  expect(regions.violations.map((v) => v.nodes.map((n) => n.target.join(' ')).join(', '))).toEqual([]);
 });
 
 test('a photo the resident sends is a queue item that opens with the photo to review', async ({ browser, backend, host }) => {

@@ -7,6 +7,7 @@ import { maxPhotoBytes, photoTypes } from '../../../shared/protocol/resident';
 import { ApiError, api } from '../api';
 import { useKept } from '../kept-state';
 import { base64 } from './Requests';
+import { formatTime } from '../format';
 
 const Draft = z.object({ text: z.string().max(4000), id: z.uuid() });
 const newDraft = () => ({ text: '', id: crypto.randomUUID() });
@@ -123,7 +124,7 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
             {m.text && <span className="text" lang={m.language ?? undefined}>{m.text}</span>}
             {m.attachment && <span className="text">📷 {t('chat.photo')}</span>}
             <span className="meta">
-              {new Date(m.sent).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
+              {formatTime(m.sent, i18n.language)}
               {m.from === 'resident' && <> · {m.read ? t('chat.read') : t('chat.sent')}</>}
             </span>
           </li>

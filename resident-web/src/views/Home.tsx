@@ -4,6 +4,8 @@ import type { ResidentContact } from '../../../shared/protocol/resident';
 import type { OpenVisit } from '../../../shared/protocol/video';
 import type { ViewProps } from '../App';
 import { api } from '../api';
+import { Emergency } from './Emergency';
+import { formatDateTime } from '../format';
 
 export function Home({ session, go, version }: ViewProps) {
   const { t, i18n } = useTranslation();
@@ -28,7 +30,7 @@ export function Home({ session, go, version }: ViewProps) {
   return (
     <section>
       <h1 tabIndex={-1}>{t('home.greeting', { name: session.name })}</h1>
-      <p className="emergency">{t('home.emergency')}</p>
+      <Emergency className="emergency" text={t('home.emergency')} />
       {visits.map((v) => (
         <p key={v.appointmentId}>
           <button type="button" onClick={() => go({ name: 'video', appointmentId: v.appointmentId })}>
@@ -51,7 +53,7 @@ export function Home({ session, go, version }: ViewProps) {
         {(contacts ?? []).map((c) => (
           <li key={c.taskId}>
             <span>
-              <strong>{t(`kinds.${c.kind}`)}</strong> · {new Date(c.authoredOn).toLocaleString(i18n.language)} · {t(`status.${c.status}`)}
+              <strong>{t(`kinds.${c.kind}`)}</strong> · {formatDateTime(c.authoredOn, i18n.language)} · {t(`status.${c.status}`)}
               {c.unread > 0 && (
                 <>
                   {' · '}
@@ -59,7 +61,7 @@ export function Home({ session, go, version }: ViewProps) {
                 </>
               )}
             </span>
-            <button type="button" onClick={() => go({ name: 'chat', taskId: c.taskId })} aria-label={`${t('home.open')}: ${t(`kinds.${c.kind}`)} ${new Date(c.authoredOn).toLocaleString(i18n.language)}`}>
+            <button type="button" onClick={() => go({ name: 'chat', taskId: c.taskId })} aria-label={`${t('home.open')}: ${t(`kinds.${c.kind}`)} ${formatDateTime(c.authoredOn, i18n.language)}`}>
               {t('home.open')}
             </button>
           </li>

@@ -7,6 +7,7 @@ import { type Question, questionnaires } from '../../../shared/self-assessment/q
 import { type ViewProps } from '../App';
 import { ApiError, api } from '../api';
 import { useKept } from '../kept-state';
+import { Emergency } from './Emergency';
 
 const Value = z.union([z.boolean(), z.string(), z.number()]);
 type Value = z.infer<typeof Value>;
@@ -55,9 +56,7 @@ function Result({ result, go }: { result: SelfAssessmentResult; go: ViewProps['g
   return (
     <section>
       <h1 tabIndex={-1}>{t('result.heading')}</h1>
-      <p role={result.redFlag ? 'alert' : 'status'} className={result.redFlag ? 'red-flag' : 'advice'}>
-        {t(`result.${advice}`)}
-      </p>
+      <Emergency role={result.redFlag ? 'alert' : 'status'} className={result.redFlag ? 'red-flag' : 'advice'} text={t(`result.${advice}`)} />
       <button type="button" onClick={() => go({ name: 'chat', taskId: result.taskId })}>
         {t('result.openChat')}
       </button>
@@ -74,7 +73,7 @@ export function SelfAssessment(props: ViewProps & { questionnaire: Questionnaire
   return (
       <section>
         <h1 tabIndex={-1}>{t('questionnaire.choose')}</h1>
-        <p className="emergency">{t('home.emergency')}</p>
+        <Emergency className="emergency" text={t('home.emergency')} />
         <ul className="actions">
           {questionnaireIds.map((id) => (
             <li key={id}>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResidentSession } from '../../../shared/protocol/resident';
 import { ApiError, api } from '../api';
+import { Emergency } from './Emergency';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (s: ResidentSession) => void }) {
   const { t } = useTranslation();
@@ -31,7 +32,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: ResidentSession) => voi
   return (
     <section>
       <h1 tabIndex={-1}>{t('signIn.heading')}</h1>
-      <p className="emergency">{t('home.emergency')}</p>
+      <Emergency className="emergency" text={t('home.emergency')} />
       <form onSubmit={requestCode}>
         <label htmlFor="identifier">{t('signIn.identifier')}</label>
         <input id="identifier" value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="username" required pattern="[Ss][Yy][Nn]-\d{6}" />
