@@ -19,7 +19,7 @@ const tools: Tool[] = ['pan', 'arrow', 'circle', 'line', 'text', 'measure', 'ref
 export function PhotoReview({ mediaId, taskId, canAnnotate }: { mediaId: string; taskId: string; canAnnotate: boolean }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [photos, setPhotos] = useState<PhotoSummary[]>([]);
+  const [photos, setPhotos] = useState<PhotoSummary[] | null>(null);
   const [currentId, setCurrentId] = useState(mediaId);
   const [compareId, setCompareId] = useState<string | null>(null);
   const [view, setView] = useState<ViewState>(fitted);
@@ -31,21 +31,21 @@ export function PhotoReview({ mediaId, taskId, canAnnotate }: { mediaId: string;
   const onView = useCallback((next: ViewState | ((v: ViewState) => ViewState)) => setView(next), []);
 
   useEffect(() => {
-    void api['photos.list']({ mediaId }).then((r) => r.ok && setPhotos(r.value));
+    void api['photos.list']({ mediaId }).then((r) => setPhotos(r.ok ? r.value : []));
   }, [api, mediaId]);
   useEffect(() => {
     if (canAnnotate) void api['documentation.open']({ taskId }).then((r) => r.ok && setSaved(r.value.fields.photoAnnotations ?? []));
   }, [api, taskId, canAnnotate]);
 
-  const current = photos.find((p) => p.id === currentId);
-  const compare = photos.find((p) => p.id === compareId);
+  const current = photos?.find((p) => p.id === currentId);
+  const compare = photos?.find((p) => p.id === compareId);
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Helsinki' });
   const site = (p: PhotoSummary) => t(`photos.site.${p.bodySite ?? 'unknown'}`);
   const describe = (p: PhotoSummary) => `${when(p.taken)}, ${site(p)}${p.title ? `: ${p.title}` : ''}`;
   // Comparisons are offered with photos of the same place first.
-  const comparable = current ? [...photos.filter((p) => p.id !== current.id)].sort((a, b) => Number(b.bodySite === current.bodySite) - Number(a.bodySite === current.bodySite)) : [];
+  const comparable = current && photos ? [...photos.filter((p) => p.id !== current.id)].sort((a, b) => Number(b.bodySite === current.bodySite) - Number(a.bodySite === current.bodySite)) : [];
   useEffect(() => {
-    if (!current || compareId !== null) return;
+    if (!current || !photos || compareId !== null) return;
     // Opened with the previous photo of the same place beside it, when there is one.
     const previous = photos.find((p) => p.id !== current.id && p.bodySite !== null && p.bodySite === current.bodySite && p.taken < current.taken);
     if (previous) setCompareId(previous.id);
@@ -84,7 +84,8 @@ export function PhotoReview({ mediaId, taskId, canAnnotate }: { mediaId: string;
     return `${name} ${mm === null ? t('photos.summary.uncalibrated') : formatMillimetres(mm, i18n.language)}`;
   };
 
-  if (!current) return null;
+  if (!photos) return null;
+  if (!current) return <p className="muted">{t('photos.missing')}</p>;
   return (
     <div className="photo-review" data-testid="photo-review">
       <div className={`photo-stages${compare ? ' photo-compare' : ''}`}>
