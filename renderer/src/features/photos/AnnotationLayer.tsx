@@ -7,15 +7,17 @@ interface Props {
   /** A shape being drawn, shown before it is kept. */
   preview?: Shape | { kind: 'reference'; from: { x: number; y: number }; to: { x: number; y: number } } | null;
   language: string;
+  /** Screen pixels per picture pixel: labels keep a readable size at any zoom. */
+  scale: number;
 }
 
 const colour = '#ffd400';
 
 /** The marks over the picture, in the picture's own pixels (so they turn and zoom with it); the picture itself is never changed. */
-export function AnnotationLayer({ annotations, preview, language }: Props) {
+export function AnnotationLayer({ annotations, preview, language, scale }: Props) {
   const { width: w, height: h } = annotations;
   const stroke = { stroke: colour, strokeWidth: 3, vectorEffect: 'non-scaling-stroke' as const, fill: 'none' };
-  const font = Math.max(12, Math.round(w / 35));
+  const font = 14 / (scale || 1);
   const at = (p: { x: number; y: number }) => [p.x * w, p.y * h] as const;
   const draw = (shape: Shape | NonNullable<Props['preview']>, key: string) => {
     switch (shape.kind) {

@@ -180,7 +180,7 @@ export function PhotoCanvas({ mediaId, width, height, label, view, onView, annot
       {shown && shown !== 'missing' && (
         <div className="photo-frame" style={{ width, height, transform }}>
           <img src={shown.src} alt={label} data-testid="resident-photo" draggable={false} style={{ filter: `brightness(${view.brightness}) contrast(${view.contrast})` }} />
-          {annotations && <AnnotationLayer annotations={annotations} preview={preview} language={i18n.language} />}
+          {annotations && <AnnotationLayer annotations={annotations} preview={preview} language={i18n.language} scale={scale} />}
         </div>
       )}
     </div>
