@@ -50,6 +50,8 @@ export const en = {
     kind_handover: 'Handed to you',
   },
   queue: {
+    syncing: 'Fetching the contacts of the county: {{percent}} %…',
+    syncingStart: 'Fetching the contacts of the county…',
     paneTalk: 'Conversation',
     paneRecord: 'Record and the resident’s context',
     keyComposer: 'Write to the resident (opens the chat)',

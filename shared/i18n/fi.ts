@@ -51,6 +51,8 @@ export const fi: Messages = {
     kind_handover: 'Siirretty sinulle',
   },
   queue: {
+    syncing: 'Haetaan alueen yhteydenottoja: {{percent}} %…',
+    syncingStart: 'Haetaan alueen yhteydenottoja…',
     paneTalk: 'Keskustelu',
     paneRecord: 'Kirjaus ja asukkaan tiedot',
     keyComposer: 'Kirjoita asukkaalle (avaa keskustelun)',

@@ -51,6 +51,8 @@ export const sv: Messages = {
     kind_handover: 'Överlämnad till dig',
   },
   queue: {
+    syncing: 'Hämtar områdets kontakter: {{percent}} %…',
+    syncingStart: 'Hämtar områdets kontakter…',
     paneTalk: 'Samtal',
     paneRecord: 'Dokumentation och invånarens uppgifter',
     keyComposer: 'Skriv till invånaren (öppnar chatten)',

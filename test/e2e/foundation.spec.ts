@@ -15,6 +15,20 @@ test.describe('workstation shell', () => {
     await expect(page.getByRole('heading', { name: 'Kirjaudu sisään' })).toBeVisible();
   });
 
+  test('an administrator lands on a view made for him, never on an empty clinical queue', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.locator('#username').fill('antti');
+    await page.locator('#password').fill('kaari-demo');
+    await page.locator('form button[type=submit]').click();
+    await expect(page.getByRole('heading', { name: 'Hei, Antti Nieminen' })).toBeFocused();
+    const nav = page.getByRole('navigation', { name: 'Päävalikko' });
+    await expect(nav.getByRole('button', { name: 'Jono' })).toHaveCount(0);
+    await expect(nav.getByRole('button', { name: /^Pyynnöt/ })).toHaveCount(0);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await expect(page.getByRole('heading', { name: 'Kirjaudu sisään' })).toBeVisible();
+  });
+
   test('a wrong password gets a clear error and no session', async ({ page, host }) => {
     await page.goto(host.url);
     await page.locator('#username').fill('aino');

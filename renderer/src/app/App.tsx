@@ -11,7 +11,7 @@ import { SignIn } from '../features/sign-in/SignIn';
 import { SyncView } from '../features/sync/SyncView';
 import { applyLanguage } from '../i18n/setup-i18n';
 import { Shell } from './Shell';
-import type { View } from './views';
+import { type View, viewsFor } from './views';
 
 function applyTheme(settings: Settings): void {
   document.documentElement.dataset.theme = settings.theme;
@@ -30,10 +30,12 @@ export function App() {
     applyTheme(next);
   }, []);
 
-  // Each sign-in starts at the queue, whoever used the workstation before.
+  // Each sign-in starts at the first view made for the user's role, whoever used the workstation before.
   const acceptSession = useCallback((next: SessionState) => {
-    setSession(next);
-    if (!next.user) setView('queue');
+    setSession((before) => {
+      if (next.user && before?.user?.id !== next.user.id) setView(viewsFor(next.user.roles)[0] ?? 'overview');
+      return next;
+    });
   }, []);
 
   const loadSettings = useCallback(async () => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/contract';
 import { useInbox } from '../features/inbox/use-inbox';
 import { StatusBar } from '../features/status/StatusBar';
-import { type View, views } from './views';
+import { type View, viewsFor } from './views';
 
 interface ShellProps {
   user: User;
@@ -16,6 +16,7 @@ interface ShellProps {
 export function Shell({ user, view, onView, onSignOut, children }: ShellProps) {
   const { t } = useTranslation();
   const main = useRef<HTMLElement>(null);
+  const views = viewsFor(user.roles);
   const inbox = useInbox();
 
   // Alt+1…n switch views from anywhere, without stealing keys from text fields.
@@ -31,7 +32,7 @@ export function Shell({ user, view, onView, onSignOut, children }: ShellProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onView]);
+  }, [onView, views]);
 
   // Move focus to the new view's heading so screen readers announce it and Tab starts there.
   useEffect(() => {

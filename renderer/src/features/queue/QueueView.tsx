@@ -7,6 +7,7 @@ import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../app/use-result-error';
 import { useConnection } from '../../hooks/use-connection';
 import { useNow } from '../../hooks/use-now';
+import { useSyncProgress } from '../../hooks/use-sync-progress';
 import { useFormat } from '../../i18n/format';
 import { ItemDetail } from './ItemDetail';
 import { QueueRow } from './QueueRow';
@@ -30,6 +31,11 @@ export function QueueView({ user, settings, onSettings }: Props) {
   const errorText = useErrorText();
   const now = useNow(1000);
   const { online, status } = useConnection();
+  // A workstation still pulling the county says so instead of "no contacts".
+  const progress = useSyncProgress();
+  const behind = progress !== null && progress.cursor < progress.latest;
+  const pulling = behind || (status?.state === 'syncing' && progress === null);
+  const percent = progress && progress.latest > 0 ? Math.min(99, Math.floor((progress.cursor / progress.latest) * 100)) : null;
   const { mineOnly, ...queueFilter } = settings.queueFilters;
   const [urgentNotice, setUrgentNotice] = useState<QueueItem | null>(null);
   const format = useFormat();
@@ -194,6 +200,12 @@ export function QueueView({ user, settings, onSettings }: Props) {
           </button>
         </div>
       )}
+      {pulling && (
+        <p className="sync-progress" role="status" data-testid="queue-syncing">
+          <label htmlFor="queue-sync-progress">{percent === null ? t('queue.syncingStart') : t('queue.syncing', { percent })}</label>
+          <progress id="queue-sync-progress" max={100} value={percent ?? undefined} />
+        </p>
+      )}
       {!online && status && (
         <p role="alert" className="banner" data-testid="offline-banner">
           {t('queue.offlineBanner')}
@@ -210,7 +222,7 @@ export function QueueView({ user, settings, onSettings }: Props) {
           aria-activedescendant={current ? `queue-item-${current.id}` : undefined}
           data-testid="queue-list"
         >
-          {loaded && matching === 0 && <p className="empty">{t('queue.empty')}</p>}
+          {loaded && matching === 0 && !pulling && <p className="empty">{t('queue.empty')}</p>}
           <div style={{ height: virtualizer.getTotalSize() }} className="queue-list__inner">
             {visible.map((row) => {
               const item = itemAt(row.index);
