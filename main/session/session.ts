@@ -20,6 +20,8 @@ export interface SessionDeps {
   settingsFile: KeyValueFileFactory;
   cacheOptions?: OpenCacheOptions;
   onChange(state: SessionState): void;
+  /** Right after sign-in, before anyone is told: what lives while signed in starts here. */
+  onSignedIn?(signedIn: SignedIn): void;
   /** Before the signed-in user's cache closes: whatever uses it (sync, realtime) stops first. */
   onSigningOut?(): void;
 }
@@ -80,6 +82,7 @@ export function createSession(deps: SessionDeps): Session {
       const opened = openCache(userCacheFile(deps.dataDir, user.id), deps.cacheOptions);
       signedIn = { user, db: opened.db, tokens, settings: createSettingsStore(deps.settingsFile(userDir(deps.dataDir, user.id))) };
       notice = opened.movedAside ? 'cache_recovered' : null;
+      deps.onSignedIn?.(signedIn);
       deps.onChange(state());
       return state();
     },

@@ -75,7 +75,8 @@ export async function startBackend(options: { port?: number; dataDir?: string; d
   const env: NodeJS.ProcessEnv = { PORT: String(port), KAARI_BACKEND_DATA: dataDir, KAARI_SEED_RESIDENTS: process.env.KAARI_SEED_RESIDENTS ?? '50', ...options.env };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.tokenSecret) env.KAARI_TOKEN_SECRET = options.tokenSecret;
-  const proc = await startTs('backend/main.ts', env, /listening on/);
+  // A fresh backend migrates and seeds (with photos) before it listens: 40 s alone here, more with both cores busy.
+  const proc = await startTs('backend/main.ts', env, /listening on/, 150_000);
   return { ...proc, url: `http://127.0.0.1:${port}`, port, dataDir };
 }
 

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContractError } from '../shared/contract';
+import { type SignedInClient, createBackendClient } from './backend-client/backend-client';
+import type { OpenCacheOptions } from './cache/open-cache';
+import { conflictCount, pendingCount } from './cache/outbox';
+import { type ConnectionMonitor, createConnectionMonitor } from './connection/connection-monitor';
+import { type EventBus, createEventBus } from './ipc/event-bus';
+import { type SignedInScope, createSignedInScope } from './scope/signed-in-scope';
+import { deviceId } from './session/device-id';
+import { type Session, createSession } from './session/session';
+import { type KeyValueFileFactory, type SettingsStore, createSettingsStore } from './settings/settings-store';
+
+export interface MainServicesOptions {
+  dataDir: string;
+  backendUrl: string;
+  host: 'electron' | 'browser';
+  version: string;
+  settingsFile: KeyValueFileFactory;
+  cacheOptions?: OpenCacheOptions;
+  connectionIntervalMs?: number;
+  /** Tests watch or hold the workstation's HTTP traffic to the backend through this. */
+  fetch?: typeof fetch;
+}
+
+/** What every group of handlers (main/<domain>/handlers.ts) is given. */
+export interface MainContext {
+  options: MainServicesOptions;
+  events: EventBus;
+  session: Session;
+  deviceSettings: SettingsStore;
+  connection: ConnectionMonitor;
+  /** The signed-in scope, or null when nobody is signed in. */
+  scope(): SignedInScope | null;
+  /** The signed-in scope; throws `unauthenticated` when nobody is. */
+  signedIn(): SignedInScope;
+  /** The backend client for calls that need the backend now (claims); throws `unavailable` when there is none. */
+  online(): SignedInClient;
+  /** After a local write: views refresh from the cache and sync sends it now. */
+  afterWrite<T>(result: T): T;
+  /** Sync now (a record signed, a message read). */
+  kick(): void;
+}
+
+/**
+ * Builds what main holds for its whole life (events, backend client, connection monitor,
+ * session, device settings) and keeps the signed-in scope: created at sign-in, disposed, all of
+ * it, when the session ends for any reason (sign-out, a session the backend ended, shutdown).
+ */
+export function createMainContext(options: MainServicesOptions): MainContext {
+  mkdirSync(options.dataDir, { recursive: true });
+  const events = createEventBus();
+  const backend = createBackendClient(options.backendUrl, options.fetch ? { fetch: options.fetch } : {});
+  let scope: SignedInScope | null = null;
+  const queueChanged = () => events.emit('queue.changed', { at: new Date().toISOString() });
+  const connection = createConnectionMonitor({
+    probe: async () => {
+      await backend.health();
+      // Back online (or awake after sleep): sync without waiting for the engine's timer.
+      scope?.engine.kick();
+    },
+    counts: () => (scope ? { pending: pendingCount(scope.db), conflicts: conflictCount(scope.db) } : { pending: 0, conflicts: 0 }),
+    onChange: (status) => events.emit('connection.changed', status),
+    ...(options.connectionIntervalMs ? { onlineIntervalMs: options.connectionIntervalMs } : {}),
+  });
+  const session: Session = createSession({
+    dataDir: options.dataDir,
+    deviceId: deviceId(options.dataDir),
+    backend,
+    settingsFile: options.settingsFile,
+    ...(options.cacheOptions ? { cacheOptions: options.cacheOptions } : {}),
+    onChange: (state) => events.emit('session.changed', state),
+    onSignedIn: (signedIn) => {
+      scope = createSignedInScope({ signedIn, session, backend, backendUrl: options.backendUrl, events, connection, queueChanged });
+    },
+    onSigningOut: () => {
+      scope?.dispose();
+      scope = null;
+    },
+  });
+  const signedIn = (): SignedInScope => {
+    if (!scope) throw new ContractError('unauthenticated', 'Sign in first.');
+    return scope;
+  };
+  return {
+    options,
+    events,
+    session,
+    connection,
+    deviceSettings: createSettingsStore(options.settingsFile(join(options.dataDir, 'device'))),
+    scope: () => scope,
+    signedIn,
+    online: () => signedIn().client,
+    afterWrite(result) {
+      queueChanged();
+      scope?.engine.kick();
+      return result;
+    },
+    kick: () => scope?.engine.kick(),
+  };
+}
