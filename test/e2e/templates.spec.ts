@@ -1,4 +1,5 @@
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
+import { watchKeptText } from './support/kept';
 
 test('a team lead edits a chat template in every resident language; a nurse reads it but cannot edit', async ({ page, host }) => {
   await signIn(page, host.url, 'leena');
@@ -12,6 +13,7 @@ test('a team lead edits a chat template in every resident language; a nurse read
   await expect(page.getByRole('status').filter({ hasText: 'Pohja tallennettu' })).toBeVisible();
   await expect(page.getByTestId('templates')).toContainText('Kiitos yhteydenotostasi. Hyvää jatkoa!');
   await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+  await expect(page.locator('#username')).toBeVisible();
 
   await signIn(page, host.url, 'aino');
   await page.getByRole('button', { name: 'Vastauspohjat' }).click();
@@ -23,6 +25,7 @@ test('a team lead edits a chat template in every resident language; a nurse read
 });
 
 test('a template being written survives a reload of the workstation, and cancelling forgets it', async ({ page, host }) => {
+  const keeping = watchKeptText(page);
   await signIn(page, host.url, 'leena');
   await page.getByRole('button', { name: 'Vastauspohjat' }).click();
   await page.getByRole('button', { name: 'Uusi pohja' }).click();
@@ -43,8 +46,8 @@ test('a template being written survives a reload of the workstation, and cancell
   await page.getByLabel('English').fill('We will get back to you tomorrow.');
   await expect(page.getByTestId('template-mark-en')).toHaveCount(0);
   await expect(page.getByTestId('template-mark-fi')).toHaveCount(0);
-  // Kept by the workstation half a second after typing pauses (not by the page).
-  await page.waitForTimeout(1000);
+  // Kept by the workstation once typing pauses (not by the page): reload only after it says so.
+  await keeping.kept((value) => value.includes('We will get back to you tomorrow.') && value.includes('Vi återkommer i morgon.'));
 
   await page.reload();
   await page.getByRole('button', { name: 'Vastauspohjat' }).click();
@@ -53,8 +56,9 @@ test('a template being written survives a reload of the workstation, and cancell
   await expect(page.getByLabel('Svenska')).toHaveValue('Vi återkommer i morgon.');
   await expectAccessible(page);
 
+  const before = keeping.confirmed();
   await page.getByRole('button', { name: 'Peruuta' }).click();
-  await page.waitForTimeout(300);
+  await keeping.kept((value) => value === '', before);
   await page.reload();
   await page.getByRole('button', { name: 'Vastauspohjat' }).click();
   await expect(page.getByRole('heading', { name: 'Chatin vastauspohjat' })).toBeVisible();
