@@ -49,7 +49,7 @@ if (!process.env.KAARI_TEST_DATABASE_URL) {
 }
 for (const f of ['test-results/unit.json', 'test-results/e2e.json']) rmSync(f, { force: true });
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-step('typecheck', 'node', ['scripts/typecheck.mjs']);
+step('typecheck', 'npx', ['tsc', '-b']);
 step('unit and integration (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], vitestCounts);
 step('end-to-end (playwright, chromium)', 'npx', ['playwright', 'test'], playwrightCounts);
 

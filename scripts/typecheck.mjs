@@ -1,14 +1,8 @@
-// One tsc pass per side, each with only its own runtime's types: `window` in shared/ or `Buffer`
-// in renderer/ fails here (the VS Code trick from STYLE.md).
+// `npm run typecheck` is `tsc -b` over the root tsconfig.json's project references; this script
+// stays for anyone who runs it by name. Each side keeps its own tsconfig with only its own
+// runtime's types (`window` in shared/ or `Buffer` in renderer/ fails); `tsc -b` checks them in
+// one process and, with the .tsbuildinfo files in .cache/tsc/, only again where something changed.
 import { spawnSync } from 'node:child_process';
 
-const projects = ['shared', 'main', 'preload', 'renderer', 'backend', 'resident-web', 'test'];
-let failed = 0;
-for (const project of projects) {
-  const result = spawnSync('npx', ['tsc', '-p', `${project}/tsconfig.json`], { stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error(`typecheck failed: ${project}`);
-    failed += 1;
-  }
-}
-process.exit(failed ? 1 : 0);
+const result = spawnSync('npx', ['tsc', '-b'], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
