@@ -65,3 +65,15 @@ export function assessmentDescription(def: QuestionnaireDef, triage: Triage): st
   const title = (fi.questionnaire as Record<string, unknown>)[def.id] as string;
   return triage.reasons.length > 0 ? `${title}: ${triage.reasons.join(', ')}` : title;
 }
+
+/**
+ * A self-assessment Task's description read back as codes (the questionnaire and the rule ids
+ * of assessmentDescription), so each viewer sees it in her own words; null for any other text.
+ */
+export function parseAssessmentDescription(description: string): { questionnaire: string; reasons: string[] } | null {
+  const [title, rest] = description.split(/:\s(.*)/s, 2) as [string, string | undefined];
+  const questionnaire = Object.entries(fi.questionnaire).find(([, text]) => text === title.trim())?.[0];
+  if (!questionnaire) return null;
+  const reasons = rest ? rest.split(', ').map((r) => r.trim()) : [];
+  return reasons.every((r) => /^[a-z0-9-]+$/.test(r)) ? { questionnaire, reasons } : null;
+}

@@ -6,12 +6,14 @@ import { useConnection } from '../../hooks/use-connection';
 import { useNow } from '../../hooks/use-now';
 import { useFormat } from '../../i18n/format';
 import { ItemDetail } from '../queue/ItemDetail';
+import { useReasonText } from '../queue/use-reason-text';
 import { useInbox } from './use-inbox';
 
 /** Requests addressed to me: co-sign and consultation requests, and contacts handed to me. */
 export function InboxView({ user }: { user: User }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const reasonText = useReasonText();
   const now = useNow(1000);
   const { online } = useConnection();
   const { items, loaded, reload } = useInbox();
@@ -39,7 +41,7 @@ export function InboxView({ user }: { user: User }) {
                 }}
               >
                 <span className={`urgency urgency--${item.urgency}`}>{item.urgency}</span> <strong>{t(`inbox.kind_${item.kind === 'consultation' ? 'consultation' : 'handover'}`)}</strong> · {item.resident.name}
-                <span className="inbox-item__text">{note ? `${note.by ?? ''}: ${note.text}` : item.reason}</span>
+                <span className="inbox-item__text">{note ? `${note.by ?? ''}: ${note.text}` : reasonText(item)}</span>
                 <span className="hint">{format.dateTime(note?.at ?? item.contactAt)}</span>
               </button>
             </li>

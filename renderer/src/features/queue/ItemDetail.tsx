@@ -12,6 +12,7 @@ import { DocumentationPanel } from '../documentation/DocumentationPanel';
 import { VideoVisitPanel } from '../video/VideoVisitPanel';
 import { Duration } from './Duration';
 import { ResidentContextPanel } from './ResidentContextPanel';
+import { useReasonText } from './use-reason-text';
 
 interface Props {
   item: QueueItem;
@@ -31,6 +32,7 @@ interface Props {
 export function ItemDetail({ item, userId, isLead, online, now, claimMessage, onClaim, onChanged, onClose, onNext }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
+  const reasonText = useReasonText();
   const api = useApi();
   const errorText = useErrorText();
   const [context, setContext] = useState<ResidentContext | null>(null);
@@ -156,7 +158,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
         <dt>{t('queue.regionalTarget')}</dt>
         <dd>{when(item.regionalTarget)}</dd>
         <dt>{t('queue.reason')}</dt>
-        <dd>{item.reason}</dd>
+        <dd>{reasonText(item)}</dd>
         <dt>{t('queue.holder')}</dt>
         <dd data-testid="detail-holder">{item.holder ? item.holder.name : t('queue.unclaimed')}</dd>
       </dl>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../../shared/queue/queue-item';
 import { useFormat } from '../../i18n/format';
 import { Duration } from './Duration';
+import { useReasonText } from './use-reason-text';
 import { countdownLevel } from './countdown';
 
 interface Props {
@@ -16,6 +17,7 @@ interface Props {
 export function QueueRow({ item, now, selected, index, count, onOpen }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
+  const reasonText = useReasonText();
   const level = countdownLevel(item.deadline, now);
   return (
     <div
@@ -46,7 +48,7 @@ export function QueueRow({ item, now, selected, index, count, onOpen }: Props) {
           )}
         </span>
         <span className="queue-row__reason">
-          {t(`kinds.${item.kind}`)} · {item.reason}
+          {t(`kinds.${item.kind}`)} · {reasonText(item)}
           {item.unread ? (
             <>
               {' '}
