@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * The layering of DESIGN.md, as data: what each side may not import. An error, not a warning.
+ * The layering of docs/ARCHITECTURE.md, as data: what each side may not import. An error, not a warning.
  * renderer -> shared; preload -> shared; main -> shared; backend -> shared. Only main/electron and
  * preload may import 'electron'. shared runs everywhere, so no Node built-ins and no DOM there.
  */

@@ -1,5 +1,6 @@
 import type { Patient, Task } from '@medplum/fhirtypes';
 import { z } from 'zod';
+import { residentOf } from '../fhir/about';
 import { ageAt, queueDeadlineIso, regionalTargetMs } from '../care-guarantee/deadlines';
 import { urgencyClasses, urgencyRank } from '../care-guarantee/urgency';
 import { contactKinds, professions, taskKind, taskLanguage, taskProfession, taskTheme, taskUrgency, themes } from './task-conventions';
@@ -37,7 +38,7 @@ const patientName = (p: Patient | undefined) => {
 
 const contactTime = (task: Task) => task.authoredOn ?? task.meta?.lastUpdated ?? new Date(0).toISOString();
 /** The resident a queue Task is for (its `for`, without the `Patient/` prefix). */
-export const residentIdOf = (task: Task): string => task.for?.reference?.replace(/^Patient\//, '') ?? '';
+export const residentIdOf = (task: Task): string => residentOf(task) ?? '';
 const languageOf = (task: Task, patient: Patient | undefined) =>
   taskLanguage(task) ?? patient?.communication?.find((c) => c.preferred)?.language.coding?.[0]?.code ?? 'fi';
 const reasonOf = (task: Task) => (task.description ?? '').slice(0, 200);
