@@ -68,11 +68,12 @@ const acceptSql = `INSERT INTO resource (type, id, version_id, last_updated, seq
   ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated,
     body = excluded.body, about = excluded.about, local = 0`;
 
-function put(db: WritableDb, origin: WriteOrigin, write: ResourceWrite, now: string): WrittenResource {
+type Statements = ReturnType<typeof statementsOf>;
+
+function put(db: WritableDb, origin: WriteOrigin, write: ResourceWrite, now: string, st: Statements): WrittenResource {
   if ('deleted' in write) {
     const { type, id } = write.deleted;
-    const sql = origin === 'server' ? 'DELETE FROM resource WHERE type = ? AND id = ? AND local = 0' : origin === 'accepted' ? 'DELETE FROM resource WHERE type = ? AND id = ? AND local = 1' : 'DELETE FROM resource WHERE type = ? AND id = ?';
-    const changed = prepared(db, sql).run(type, id).changes;
+    const changed = st.remove(origin).run(type, id).changes;
     return { type, id, resource: changed || origin !== 'server' ? null : undefined };
   }
   const { resource } = write;
@@ -84,17 +85,33 @@ function put(db: WritableDb, origin: WriteOrigin, write: ResourceWrite, now: str
   const versionId = write.versionId ?? resource.meta?.versionId ?? '0';
   const lastUpdated = write.lastUpdated ?? resource.meta?.lastUpdated ?? now;
   if (origin === 'local') {
-    prepared(db, upsertLocalSql).run(type, id, versionId, lastUpdated, body, about);
+    st.local.run(type, id, versionId, lastUpdated, body, about);
     return { type, id, resource };
   }
   if (origin === 'accepted') {
-    prepared(db, acceptSql).run(type, id, versionId, lastUpdated, body, about);
+    st.accept.run(type, id, versionId, lastUpdated, body, about);
     return { type, id, resource };
   }
-  const changed = prepared(db, upsertServerSql).run(type, id, versionId, lastUpdated, write.seq ?? 0, body, about).changes;
+  const changed = st.server.run(type, id, versionId, lastUpdated, write.seq ?? 0, body, about).changes;
   // Not written: the row holds a local change, which the listener reads back as it is.
   return { type, id, resource: changed ? resource : undefined };
 }
+
+// Looked up once per write, not once per row of a 1,000-row page.
+const statementsOf = (db: WritableDb) => ({
+  local: prepared(db, upsertLocalSql),
+  server: prepared(db, upsertServerSql),
+  accept: prepared(db, acceptSql),
+  remove: (origin: WriteOrigin) =>
+    prepared(
+      db,
+      origin === 'server'
+        ? 'DELETE FROM resource WHERE type = ? AND id = ? AND local = 0'
+        : origin === 'accepted'
+          ? 'DELETE FROM resource WHERE type = ? AND id = ? AND local = 1'
+          : 'DELETE FROM resource WHERE type = ? AND id = ?',
+    ),
+});
 
 /**
  * The one write path of the `resource` table: writes, sets whom each resource is about, tells
@@ -104,7 +121,8 @@ function put(db: WritableDb, origin: WriteOrigin, write: ResourceWrite, now: str
 export function writeResources<T = void>(db: WritableDb, origin: WriteOrigin, writes: readonly ResourceWrite[], also?: () => T): T {
   const run = db.transaction(() => {
     const now = new Date().toISOString();
-    const resources = writes.map((w) => put(db, origin, w, now));
+    const st = statementsOf(db);
+    const resources = writes.map((w) => put(db, origin, w, now, st));
     emit(db, { origin, resources });
     return also?.() as T;
   });
