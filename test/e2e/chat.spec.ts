@@ -25,7 +25,7 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   await expect(resident.getByRole('status')).toHaveText(sv.result.urgent);
 
   // Within a second the nurse's queue has it, ranked by the rules (fever on day 4: P3).
-  const row = nurse.getByTestId('queue-row').filter({ hasText: 'Hengitystieinfektio: long-fever' });
+  const row = nurse.getByTestId('queue-row').filter({ hasText: 'Hengitystieinfektio: kuume vähintään 4 päivää' });
   await expect(row).toBeVisible({ timeout: 1000 });
   await expect(row).toContainText('P3');
   await row.click();
