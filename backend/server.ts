@@ -2,7 +2,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from './auth/auth-routes';
 import { createTokenSigner } from './auth/tokens';
-import { createAuditLog } from './fhir/audit';
+import { createAuditLog } from './audit/audit-log';
 import { registerFhirRoutes } from './fhir/routes';
 import { ResourceStore } from './fhir/store';
 import type { Db } from './db/db';

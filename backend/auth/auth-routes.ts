@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { LoginRequest, type LoginResponse, RefreshRequest, type TokenPair } from '../../shared/protocol/auth';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { sendProblem } from '../http/problem';
 import { hashPassword, verifyPassword } from './passwords';
 import { findStaffById, findStaffByUsername } from './staff';
@@ -13,6 +13,12 @@ import {
   newRefreshToken,
   refreshTokenSeconds,
 } from './tokens';
+
+/** A session ends at sign-out or when a spent refresh token is reused: its tokens go, its record stays. */
+async function endSession(tx: Queryable, family: string): Promise<void> {
+  await tx.query('DELETE FROM refresh_token WHERE family = $1', [family]);
+  await tx.query('UPDATE staff_session SET ended_at = now() WHERE family = $1 AND ended_at IS NULL', [family]);
+}
 
 export function registerAuthRoutes(app: FastifyInstance, db: Db, signer: TokenSigner): void {
   // Verified against when the username is unknown, so a wrong username costs the same time as a
@@ -37,7 +43,9 @@ export function registerAuthRoutes(app: FastifyInstance, db: Db, signer: TokenSi
     if (!staff || !valid || !staff.active) {
       return sendProblem(reply, 401, 'login', 'Wrong username or password.');
     }
-    const tokens = await issue(staff.user.id, staff.user.roles, body.data.deviceId, newFamily());
+    const family = newFamily();
+    await db.query('INSERT INTO staff_session (family, staff_id, device_id) VALUES ($1, $2, $3)', [family, staff.user.id, body.data.deviceId]);
+    const tokens = await issue(staff.user.id, staff.user.roles, body.data.deviceId, family);
     const response: LoginResponse = { ...tokens, user: staff.user };
     return response;
   });
@@ -56,7 +64,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Db, signer: TokenSi
       const row = rows[0];
       if (!row || row.expired) return null;
       if (row.used_at) {
-        await tx.query('DELETE FROM refresh_token WHERE family = $1', [row.family]);
+        await endSession(tx, row.family);
         return null;
       }
       await tx.query('UPDATE refresh_token SET used_at = now() WHERE token_hash = $1', [hash]);
@@ -71,10 +79,14 @@ export function registerAuthRoutes(app: FastifyInstance, db: Db, signer: TokenSi
   app.post('/auth/logout', async (request) => {
     const body = RefreshRequest.safeParse(request.body);
     if (body.success) {
-      await db.query(
-        'DELETE FROM refresh_token WHERE family IN (SELECT family FROM refresh_token WHERE token_hash = $1)',
-        [hashRefreshToken(body.data.refreshToken)],
-      );
+      await db.transaction(async (tx) => {
+        const rows = await tx.query<{ family: string; staff_id: string }>('SELECT family, staff_id FROM refresh_token WHERE token_hash = $1', [hashRefreshToken(body.data.refreshToken)]);
+        const row = rows[0];
+        if (!row) return;
+        await endSession(tx, row.family);
+        // What was opened with a stated reason is for that session only.
+        await tx.query('UPDATE access_grant SET expires_at = now() WHERE staff_id = $1 AND expires_at > now()', [row.staff_id]);
+      });
     }
     return { status: 'ok' };
   });

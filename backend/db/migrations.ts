@@ -73,6 +73,53 @@ const steps: readonly (readonly string[])[] = [
     `CREATE INDEX resource_current_task_for ON resource_current ((body->'for'->>'reference')) WHERE type = 'Task'`,
     `CREATE INDEX resource_current_communication_subject ON resource_current ((body->'subject'->>'reference')) WHERE type = 'Communication'`,
   ],
+  // The access model (docs/SECURITY.md): whom each version is about and who wrote it from which
+  // device; care relationships kept by the store on every Task write; break-the-glass grants;
+  // the hash chain over the audit log.
+  [
+    `ALTER TABLE resource_current ADD COLUMN patient_id TEXT`,
+    `ALTER TABLE resource_version ADD COLUMN patient_id TEXT`,
+    `ALTER TABLE resource_version ADD COLUMN written_by TEXT`,
+    `ALTER TABLE resource_version ADD COLUMN device_id TEXT`,
+    `UPDATE resource_current SET patient_id = CASE WHEN type = 'Patient' THEN id ELSE substring(COALESCE(body->'subject'->>'reference', body->'for'->>'reference', body->'patient'->>'reference') FROM '^Patient/(.+)$') END`,
+    `UPDATE resource_version SET patient_id = CASE WHEN type = 'Patient' THEN id ELSE substring(COALESCE(body->'subject'->>'reference', body->'for'->>'reference', body->'patient'->>'reference') FROM '^Patient/(.+)$') END`,
+    `CREATE INDEX resource_current_patient ON resource_current (patient_id, type) WHERE patient_id IS NOT NULL`,
+    `CREATE INDEX resource_current_task_owner ON resource_current ((body->'owner'->>'reference')) WHERE type = 'Task'`,
+    `CREATE TABLE care_relationship (
+       staff_id TEXT NOT NULL,
+       patient_id TEXT NOT NULL,
+       last_at TIMESTAMPTZ NOT NULL,
+       PRIMARY KEY (staff_id, patient_id)
+     )`,
+    `INSERT INTO care_relationship (staff_id, patient_id, last_at)
+       SELECT substring(body->'owner'->>'reference' FROM '^Practitioner/(.+)$'), patient_id, max(last_updated)
+       FROM resource_version WHERE type = 'Task' AND patient_id IS NOT NULL AND body->'owner'->>'reference' LIKE 'Practitioner/%'
+       GROUP BY 1, 2`,
+    `CREATE TABLE access_grant (
+       id TEXT PRIMARY KEY,
+       staff_id TEXT NOT NULL,
+       patient_id TEXT NOT NULL,
+       reason TEXT NOT NULL,
+       granted_at TIMESTAMPTZ NOT NULL,
+       expires_at TIMESTAMPTZ NOT NULL
+     )`,
+    `CREATE INDEX access_grant_staff ON access_grant (staff_id, expires_at)`,
+    // Sessions outlive their refresh tokens (deleted at sign-out), so a workstation's later upload of
+    // reads from its cache can be checked against the session they were made in.
+    `CREATE TABLE staff_session (
+       family TEXT PRIMARY KEY,
+       staff_id TEXT NOT NULL,
+       device_id TEXT NOT NULL,
+       started_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+       ended_at TIMESTAMPTZ
+     )`,
+    `CREATE INDEX staff_session_staff ON staff_session (staff_id, device_id)`,
+    `CREATE TABLE audit_chain (
+       position BIGINT PRIMARY KEY,
+       event_id TEXT NOT NULL UNIQUE,
+       hash TEXT NOT NULL
+     )`,
+  ],
 ];
 
 export async function migrateBackend(db: Db): Promise<number> {

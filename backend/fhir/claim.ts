@@ -1,7 +1,7 @@
 import type { Task } from '@medplum/fhirtypes';
 import type { Queryable } from '../db/db';
 import { FhirError } from './fhir-error';
-import type { ResourceStore, Stored } from './store';
+import type { ResourceStore, Stored, Writer } from './store';
 
 export type ClaimOutcome = 'claimed' | 'taken';
 
@@ -12,7 +12,7 @@ const openForClaim = new Set<Task['status']>(['requested', 'received', 'accepted
  * decides, so of any number of simultaneous claims exactly one wins, whatever the clients do.
  * Answers in one round trip with the Task as it now stands, so the loser can show the holder.
  */
-export async function claimTask(store: ResourceStore, id: string, who: { id: string; displayName: string }): Promise<{ outcome: ClaimOutcome; stored: Stored }> {
+export async function claimTask(store: ResourceStore, id: string, who: { id: string; displayName: string }, writer?: Writer): Promise<{ outcome: ClaimOutcome; stored: Stored }> {
   const me = `Practitioner/${who.id}`;
   const decide = (stored: Stored): 'taken' | 'mine' | 'free' => {
     const task = stored.resource as Task;
@@ -31,5 +31,5 @@ export async function claimTask(store: ResourceStore, id: string, who: { id: str
     const task = now.resource as Task;
     const claimed: Task = { ...task, owner: { reference: me, display: who.displayName }, status: 'accepted' };
     return { outcome: 'claimed' as const, stored: await store.update(tx, 'Task', id, claimed, { ifMatch: now.versionId }) };
-  });
+  }, writer);
 }

@@ -124,8 +124,8 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
       resourceType: 'Bundle',
       type: 'transaction',
       entry: [
-        { resource: patient('Atomic'), request: { method: 'POST', url: 'Patient' } },
-        { resource: { resourceType: 'Task', status: 'not-a-status', intent: 'order' } as never, request: { method: 'POST', url: 'Task' } },
+        { fullUrl: 'urn:uuid:0d6f0f2e-6f4b-4a53-9f62-2b1a4b7c9e11', resource: patient('Atomic'), request: { method: 'POST', url: 'Patient' } },
+        { resource: { resourceType: 'Task', status: 'not-a-status', intent: 'order', for: { reference: 'urn:uuid:0d6f0f2e-6f4b-4a53-9f62-2b1a4b7c9e11' } } as never, request: { method: 'POST', url: 'Task' } },
       ],
     };
     expect((await call('POST', '/fhir', broken)).statusCode).toBe(400);
@@ -199,7 +199,8 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
   });
 
   it('Task/$claim: the backend decides; the second claimant is told who holds it; closed tasks refuse', async () => {
-    const t = (await call('POST', '/fhir/Task', task('requested', 'p1'))).json() as Task;
+    const p1 = ((await call('POST', '/fhir/Patient', patient('Claimed'))).json() as Patient).id ?? '';
+    const t = (await call('POST', '/fhir/Task', task('requested', p1))).json() as Task;
     const [a, b] = await Promise.all([call('POST', `/fhir/Task/${t.id}/$claim`, {}, {}, 'aino'), call('POST', `/fhir/Task/${t.id}/$claim`, {}, {}, 'leena')]);
     const outcome = (r: LightMyRequestResponse) => (r.json() as { parameter: { valueCode?: string }[] }).parameter[0]?.valueCode;
     expect([outcome(a), outcome(b)].sort()).toEqual(['claimed', 'taken']);
@@ -211,13 +212,14 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
     const again = await call('POST', `/fhir/Task/${t.id}/$claim`, {}, {}, outcome(a) === 'claimed' ? 'aino' : 'leena');
     expect(outcome(again)).toBe('claimed');
     expect(((await call('GET', `/fhir/Task/${t.id}`)).json() as Task).meta?.versionId).toBe('2');
-    const done = (await call('POST', '/fhir/Task', task('completed', 'p1'))).json() as Task;
+    const done = (await call('POST', '/fhir/Task', task('completed', p1))).json() as Task;
     expect((await call('POST', `/fhir/Task/${done.id}/$claim`, {})).statusCode).toBe(409);
     expect((await call('POST', '/fhir/Task/no-such-task/$claim', {})).statusCode).toBe(404);
   });
 
   it('only the holder or a team lead changes who holds a contact, by PUT or in a transaction', async () => {
-    const t = (await call('POST', '/fhir/Task', task('requested', 'p1'))).json() as Task;
+    const p1 = ((await call('POST', '/fhir/Patient', patient('Held'))).json() as Patient).id ?? '';
+    const t = (await call('POST', '/fhir/Task', task('requested', p1))).json() as Task;
     await call('POST', `/fhir/Task/${t.id}/$claim`, {}, {}, 'aino');
     const held = (await call('GET', `/fhir/Task/${t.id}`)).json() as Task;
     const put = (body: Task, as: string) => call('PUT', `/fhir/Task/${t.id}`, body, { 'if-match': `W/"${body.meta?.versionId}"` }, as);

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Resource } from '@medplum/fhirtypes';
+import type { Resource, Task } from '@medplum/fhirtypes';
 import type { Change } from '../../shared/protocol/sync';
 import type { Db, Queryable } from '../db/db';
+import { noteHistoricHolders, noteHolders } from '../access/care-relationship';
+import { appendAuditEvents } from '../audit/chain';
+import { changeEvent } from '../audit/events';
 import { FhirError, invalid, notFound } from './fhir-error';
 import { fhirValidator } from './validator';
 
@@ -22,11 +25,29 @@ interface Row extends Record<string, unknown> {
   body: Resource;
 }
 
-/** The resident a resource is about (subject, for or patient), if any. */
+/** The resident a resource is about (subject, for or patient; an AuditEvent's first entity), if any. */
 export function patientOf(resource: Resource): string | null {
-  const r = resource as { subject?: { reference?: string }; for?: { reference?: string }; patient?: { reference?: string } };
-  const ref = r.subject?.reference ?? r.for?.reference ?? r.patient?.reference;
-  return ref?.startsWith('Patient/') ? ref.slice(8) : resource.resourceType === 'Patient' ? (resource.id ?? null) : null;
+  if (resource.resourceType === 'Patient') return resource.id ?? null;
+  const r = resource as { subject?: { reference?: string }; for?: { reference?: string }; patient?: { reference?: string }; securityContext?: { reference?: string }; entity?: { what?: { reference?: string } }[] };
+  const ref =
+    r.subject?.reference ?? r.for?.reference ?? r.patient?.reference ?? r.securityContext?.reference ?? (resource.resourceType === 'AuditEvent' ? r.entity?.[0]?.what?.reference : undefined);
+  return ref?.startsWith('Patient/') ? ref.slice(8) : null;
+}
+
+/** Who writes: a professional (with the device the token was issued to), a resident, or the backend itself. */
+export interface Writer {
+  /** Practitioner/…, Patient/…, or 'system' for seeding and the backend's own records. */
+  agent: string;
+  device?: string;
+}
+const systemWriter: Writer = { agent: 'system' };
+export const asResident = (patientId: string): Writer => ({ agent: `Patient/${patientId}` });
+export const asStaff = (staff: { sub: string; device: string }): Writer => ({ agent: `Practitioner/${staff.sub}`, device: staff.device });
+
+interface WriteContext {
+  writer: Writer;
+  /** One AuditEvent per change of a resident's data, appended to the chain before commit. */
+  changes: { action: 'C' | 'U' | 'D'; reference: string; patientId: string }[];
 }
 
 const toStored = (row: Row): Stored => ({ resource: row.body, seq: Number(row.seq), versionId: row.version_id, deleted: row.deleted });
@@ -42,15 +63,29 @@ export interface WriteOptions {
 
 export class ResourceStore {
   private readonly validator = fhirValidator();
+  private readonly contexts = new WeakMap<Queryable, WriteContext>();
 
   constructor(readonly db: Db) {}
 
-  /** Runs writes in one transaction under the write lock; all or nothing. */
-  write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  /**
+   * Runs writes in one transaction under the write lock; all or nothing. Every version written
+   * records its writer and device, and every change of a resident's data is audited in the same
+   * transaction: no change without its AuditEvent.
+   */
+  write<T>(fn: (tx: Queryable) => Promise<T>, writer: Writer = systemWriter): Promise<T> {
     return this.db.transaction(async (tx) => {
       await tx.query(writeLock);
-      return fn(tx);
+      const context: WriteContext = { writer, changes: [] };
+      this.contexts.set(tx, context);
+      const result = await fn(tx);
+      if (context.changes.length > 0) await appendAuditEvents(tx, this, context.changes.map((c) => changeEvent(writer, c.action, c.patientId, c.reference)));
+      return result;
     });
+  }
+
+  private noteChange(tx: Queryable, action: 'C' | 'U' | 'D', type: string, id: string, patientId: string | null): void {
+    const context = this.contexts.get(tx);
+    if (context && patientId && type !== 'AuditEvent') context.changes.push({ action, reference: `${type}/${id}`, patientId });
   }
 
   async read(q: Queryable, type: string, id: string): Promise<Stored> {
@@ -76,15 +111,15 @@ export class ResourceStore {
   async update(tx: Queryable, type: string, id: string, resource: Resource, options: WriteOptions = {}): Promise<Stored> {
     if (resource.resourceType !== type) throw invalid(`resourceType ${resource.resourceType} does not match the URL (${type})`);
     if (resource.id !== undefined && resource.id !== id) throw invalid(`id ${resource.id} does not match the URL (${id})`);
-    const rows = await tx.query<{ version_id: number; deleted: boolean }>(
-      'SELECT version_id, deleted FROM resource_current WHERE type = $1 AND id = $2 FOR UPDATE',
+    const rows = await tx.query<{ version_id: number; deleted: boolean; owner: string | null }>(
+      "SELECT version_id, deleted, body->'owner'->>'reference' AS owner FROM resource_current WHERE type = $1 AND id = $2 FOR UPDATE",
       [type, id],
     );
     const current = rows[0]?.version_id ?? 0;
     if (options.ifMatch !== undefined && options.ifMatch !== current) {
       throw new FhirError(412, 'conflict', `${type}/${id} is at version ${current}, not ${options.ifMatch}`);
     }
-    return this.put(tx, { ...resource, id } as Resource, current);
+    return this.put(tx, { ...resource, id } as Resource, current, rows[0]?.owner ?? null);
   }
 
   /**
@@ -105,9 +140,14 @@ export class ResourceStore {
     const versionId = current.versionId + 1;
     const now = new Date().toISOString();
     const body = { resourceType: type, id, meta: { versionId: String(versionId), lastUpdated: now } };
-    await tx.query('INSERT INTO resource_version (seq, type, id, version_id, last_updated, deleted, body) VALUES ($1,$2,$3,$4,$5,TRUE,$6)', [seq, type, id, versionId, now, body]);
+    const patientId = patientOf(current.resource);
+    const writer = this.contexts.get(tx)?.writer ?? systemWriter;
+    await tx.query('INSERT INTO resource_version (seq, type, id, version_id, last_updated, deleted, body, patient_id, written_by, device_id) VALUES ($1,$2,$3,$4,$5,TRUE,$6,$7,$8,$9)', [
+      seq, type, id, versionId, now, body, patientId, writer.agent, writer.device ?? null,
+    ]);
     await tx.query('UPDATE resource_current SET version_id=$3, seq=$4, last_updated=$5, deleted=TRUE, body=$6 WHERE type=$1 AND id=$2', [type, id, versionId, seq, now, body]);
-    await tx.query("SELECT pg_notify('kaari_changes', $1)", [`${seq}:${type}`]);
+    this.noteChange(tx, 'D', type, id, patientId);
+    await tx.query("SELECT pg_notify('kaari_changes', $1)", [`${seq}:${type}:${patientId ?? ''}`]);
   }
 
   private async nextSeq(tx: Queryable): Promise<number> {
@@ -115,7 +155,7 @@ export class ResourceStore {
     return Number(rows[0]?.seq);
   }
 
-  private async put(tx: Queryable, resource: Resource, currentVersion: number): Promise<Stored> {
+  private async put(tx: Queryable, resource: Resource, currentVersion: number, previousOwner: string | null = null): Promise<Stored> {
     const id = resource.id ?? '';
     if (!idPattern.test(id)) throw invalid(`Invalid id ${id}`);
     const versionId = currentVersion + 1;
@@ -123,15 +163,21 @@ export class ResourceStore {
     const body = { ...resource, meta: { ...resource.meta, versionId: String(versionId), lastUpdated } } as Resource;
     this.validator.assertValid(body);
     const seq = await this.nextSeq(tx);
-    const params = [seq, resource.resourceType, id, versionId, lastUpdated, body];
-    await tx.query('INSERT INTO resource_version (seq, type, id, version_id, last_updated, body) VALUES ($1,$2,$3,$4,$5,$6)', params);
+    const patientId = patientOf(body);
+    const writer = this.contexts.get(tx)?.writer ?? systemWriter;
+    const params = [seq, resource.resourceType, id, versionId, lastUpdated, body, patientId];
+    await tx.query('INSERT INTO resource_version (seq, type, id, version_id, last_updated, body, patient_id, written_by, device_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)', [
+      ...params, writer.agent, writer.device ?? null,
+    ]);
     await tx.query(
-      `INSERT INTO resource_current (seq, type, id, version_id, last_updated, body) VALUES ($1,$2,$3,$4,$5,$6)
-       ON CONFLICT (type, id) DO UPDATE SET seq = $1, version_id = $4, last_updated = $5, body = $6, deleted = FALSE`,
+      `INSERT INTO resource_current (seq, type, id, version_id, last_updated, body, patient_id) VALUES ($1,$2,$3,$4,$5,$6,$7)
+       ON CONFLICT (type, id) DO UPDATE SET seq = $1, version_id = $4, last_updated = $5, body = $6, deleted = FALSE, patient_id = $7`,
       params,
     );
+    if (resource.resourceType === 'Task') await noteHolders(tx, patientId, body as Task, previousOwner);
+    this.noteChange(tx, currentVersion === 0 ? 'C' : 'U', resource.resourceType, id, patientId);
     // The resident's id rides along so the resident client hears only about its own data.
-    await tx.query("SELECT pg_notify('kaari_changes', $1)", [`${seq}:${resource.resourceType}:${patientOf(body) ?? ''}`]);
+    await tx.query("SELECT pg_notify('kaari_changes', $1)", [`${seq}:${resource.resourceType}:${patientId ?? ''}`]);
     return { resource: body, seq, versionId, deleted: false };
   }
 
@@ -148,18 +194,21 @@ export class ResourceStore {
       this.validator.assertValid(body);
       return body;
     });
+    const writer = this.contexts.get(tx)?.writer ?? systemWriter;
     await tx.query(
       `WITH input AS (
-         SELECT nextval('resource_seq') AS seq, b->>'resourceType' AS type, b->>'id' AS id, b AS body
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(b, n) ORDER BY n
+         SELECT nextval('resource_seq') AS seq, x->'b'->>'resourceType' AS type, x->'b'->>'id' AS id, x->'b' AS body, x->>'p' AS patient_id
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(x, n) ORDER BY n
        ), v AS (
-         INSERT INTO resource_version (seq, type, id, version_id, last_updated, body)
-         SELECT seq, type, id, 1, $2::timestamptz, body FROM input
+         INSERT INTO resource_version (seq, type, id, version_id, last_updated, body, patient_id, written_by)
+         SELECT seq, type, id, 1, $2::timestamptz, body, patient_id, $3 FROM input
        )
-       INSERT INTO resource_current (seq, type, id, version_id, last_updated, body)
-       SELECT seq, type, id, 1, $2::timestamptz, body FROM input`,
-      [JSON.stringify(bodies), lastUpdated],
+       INSERT INTO resource_current (seq, type, id, version_id, last_updated, body, patient_id)
+       SELECT seq, type, id, 1, $2::timestamptz, body, patient_id FROM input`,
+      [JSON.stringify(bodies.map((b) => ({ b, p: patientOf(b) }))), lastUpdated, writer.agent],
     );
+    // Imported history (the demo county) dates its relationships by when the contact was last handled.
+    await noteHistoricHolders(tx, bodies.filter((b): b is Task => b.resourceType === 'Task').map((task) => ({ patientId: patientOf(task), task })));
     await tx.query("SELECT pg_notify('kaari_changes', (SELECT max(seq)::text FROM resource_current) || ':*')");
     return bodies.length;
   }
@@ -173,24 +222,34 @@ export class ResourceStore {
     return rows.map(toStored);
   }
 
-  /** What changed after a cursor, for the types the caller may see, in commit order. */
-  async changes(q: Queryable, after: number, limit: number, types: readonly string[]): Promise<{ changes: Change[]; latest: number }> {
-    const rows = await q.query<Row>(
-      'SELECT * FROM resource_current WHERE seq > $1 AND type = ANY($2) ORDER BY seq LIMIT $3',
-      [after, types, limit],
-    );
-    const latest = await q.query<{ latest: string | null }>('SELECT max(seq) AS latest FROM resource_current');
-    return {
-      latest: Number(latest[0]?.latest ?? 0),
-      changes: rows.map((row) => ({
-        seq: Number(row.seq),
-        type: row.type,
-        id: row.id,
-        versionId: String(row.version_id),
-        lastUpdated: new Date(row.last_updated).toISOString(),
-        deleted: row.deleted,
-        resource: row.deleted ? null : (row.body as unknown as Record<string, unknown>),
-      })),
-    };
+  /** The current version of everything changed after a cursor, in commit order (the sync feed narrows it per professional). */
+  async changedAfter(q: Queryable, after: number, limit: number): Promise<Stored[]> {
+    const rows = await q.query<Row>('SELECT * FROM resource_current WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+    return rows.map(toStored);
   }
+
+  /** Everything current about one resident. */
+  async aboutResident(q: Queryable, patientId: string): Promise<Stored[]> {
+    const rows = await q.query<Row>('SELECT * FROM resource_current WHERE patient_id = $1 AND NOT deleted ORDER BY seq', [patientId]);
+    return rows.map(toStored);
+  }
+
+  async latestSeq(q: Queryable): Promise<number> {
+    const rows = await q.query<{ latest: string | null }>('SELECT max(seq) AS latest FROM resource_current');
+    return Number(rows[0]?.latest ?? 0);
+  }
+}
+
+/** A stored version as the sync feed carries it. */
+export function toChange(stored: Stored): Change {
+  const meta = stored.resource.meta;
+  return {
+    seq: stored.seq,
+    type: stored.resource.resourceType,
+    id: stored.resource.id ?? '',
+    versionId: String(stored.versionId),
+    lastUpdated: meta?.lastUpdated ?? new Date(0).toISOString(),
+    deleted: stored.deleted,
+    resource: stored.deleted ? null : (stored.resource as unknown as Record<string, unknown>),
+  };
 }

@@ -24,9 +24,11 @@ function resolveReferences<T>(value: T, ids: Map<string, string>): T {
 }
 
 export interface EntryAccess {
-  assertWrite(type: string): void;
-  /** Business rules on an update, checked under the write lock (e.g. who may change a Task's holder). */
-  beforeUpdate?(type: string, id: string, resource: Resource): Promise<void>;
+  /**
+   * The access and integrity rules for one entry, checked under the write lock against what is
+   * stored; returns the resource to store (the backend may stamp it), or refuses by throwing.
+   */
+  check(op: { method: 'POST' | 'PUT'; type: string; id?: string; next: Resource } | { method: 'DELETE'; type: string; id: string }): Promise<Resource | null>;
 }
 
 /**
@@ -50,7 +52,6 @@ export async function applyTransaction(store: ResourceStore, tx: Queryable, bund
     const resource = entry.resource ? resolveReferences(entry.resource, ids) : undefined;
     const [type, id] = request.url.split('?')[0]?.split('/') ?? [];
     if (!type) throw invalid(`entry ${index}: bad url ${request.url}`);
-    access.assertWrite(type);
     try {
       if (request.method === 'POST') {
         if (!resource || resource.resourceType !== type) throw invalid(`entry ${index}: resource must be a ${type}`);
@@ -62,15 +63,17 @@ export async function applyTransaction(store: ResourceStore, tx: Queryable, bund
             continue;
           }
         }
-        const assigned = entry.fullUrl && ids.get(entry.fullUrl)?.split('/')[1];
-        responses.push(responseEntry(await store.create(tx, resource as Resource, assigned ?? randomUUID()), '201 Created'));
+        const assigned = (entry.fullUrl && ids.get(entry.fullUrl)?.split('/')[1]) || randomUUID();
+        const toStore = await access.check({ method: 'POST', type, id: assigned, next: resource as Resource });
+        responses.push(responseEntry(await store.create(tx, toStore ?? (resource as Resource), assigned), '201 Created'));
       } else if (request.method === 'PUT') {
         if (!id || !resource) throw invalid(`entry ${index}: PUT needs Type/id and a resource`);
-        await access.beforeUpdate?.(type, id, resource as Resource);
-        const stored = await store.update(tx, type, id, resource as Resource, { ifMatch: parseEtag(request.ifMatch) });
+        const toStore = await access.check({ method: 'PUT', type, id, next: resource as Resource });
+        const stored = await store.update(tx, type, id, toStore ?? (resource as Resource), { ifMatch: parseEtag(request.ifMatch) });
         responses.push(responseEntry(stored, stored.versionId === 1 ? '201 Created' : '200 OK'));
       } else if (request.method === 'DELETE') {
         if (!id) throw invalid(`entry ${index}: DELETE needs Type/id`);
+        await access.check({ method: 'DELETE', type, id });
         await store.delete(tx, type, id);
         responses.push({ response: { status: '204 No Content' } });
       } else {

@@ -93,8 +93,9 @@ export async function writePhoto(store: ResourceStore, tx: Queryable, resources:
 export async function storePhoto(store: ResourceStore, input: PhotoInput): Promise<Media> {
   const processed = await processPhoto(input.bytes);
   const resources = photoResources(input, processed);
+  // Written, and audited, in the name of who took it (the professional, for a video snapshot).
   return store.write(async (tx) => {
     if (await writePhoto(store, tx, resources)) return resources.media;
     return (await store.read(tx, 'Media', resources.media.id ?? '')).resource as Media;
-  });
+  }, input.operator ? { agent: input.operator } : undefined);
 }

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Role } from '../../shared/contract/schemas';
+import type { Task } from '@medplum/fhirtypes';
+import { type AccessScope, contactRoute, contactVisible, residentAccess, seesPatientData } from '../../shared/access/care-access';
 import { canRead } from '../../shared/fhir/access-policy';
-import { isResourceType } from '../../shared/fhir/resource-types';
+import { isResourceType, patientDataTypes } from '../../shared/fhir/resource-types';
+import { loadScope } from '../access/scope';
 import { RealtimeClientFrame, type RealtimeServerFrame } from '../../shared/protocol/realtime';
 import type { TokenSigner } from '../auth/tokens';
 import type { Db } from '../db/db';
@@ -13,7 +16,11 @@ interface Listener {
   socket: WebSocket;
   roles: readonly Role[];
   staffId: string;
+  scope?: { value: AccessScope; at: number };
 }
+
+/** A listener's scope is re-read at most this often: a notice only says "pull", and the pull is narrowed anyway. */
+const scopeTtlMs = 2000;
 
 /**
  * GET /realtime (WebSocket): tells each signed-in workstation "something you may see changed at
@@ -24,18 +31,52 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
   const listeners = new Set<Listener>();
   const send = (socket: WebSocket, frame: RealtimeServerFrame) => socket.send(JSON.stringify(frame));
 
+  const scopeOf = async (l: Listener): Promise<AccessScope> => {
+    if (!l.scope || Date.now() - l.scope.at > scopeTtlMs) l.scope = { value: await loadScope(db, { sub: l.staffId, roles: l.roles }), at: Date.now() };
+    return l.scope.value;
+  };
+  /** Only who may see the change hears of it: the same rule as the feed (a Task by its routing, the rest by the resident). */
+  const notify = async (seq: number, type: string | undefined, patientId: string) => {
+    let task: Task | null | undefined;
+    for (const l of [...listeners]) {
+      try {
+        if (type === '*') {
+          send(l.socket, { type: 'changed', seq });
+          continue;
+        }
+        if (!isResourceType(type) || !canRead(l.roles, type)) continue;
+        if (!(patientDataTypes as readonly string[]).includes(type)) {
+          send(l.socket, { type: 'changed', seq });
+          continue;
+        }
+        if (!seesPatientData(l)) continue;
+        const scope = await scopeOf(l);
+        if (type === 'Task') {
+          if (task === undefined) task = (await db.query<{ body: Task }>("SELECT body FROM resource_current WHERE seq = $1 AND type = 'Task'", [seq]))[0]?.body ?? null;
+          if (task && contactVisible(contactRoute(task), scope)) send(l.socket, { type: 'changed', seq });
+        } else if (patientId && residentAccess(patientId, scope, false) === 'full') {
+          send(l.socket, { type: 'changed', seq });
+        }
+      } catch {
+        // One listener's failure (a closed socket) must not keep the notice from the others.
+      }
+    }
+  };
   const unlisten = await db.listen('kaari_changes', (payload) => {
-    const [seqText, type] = payload.split(':');
+    const [seqText, type, patientId] = payload.split(':');
     const seq = Number(seqText);
     if (!Number.isFinite(seq)) return;
-    for (const l of listeners) {
-      if (type === '*' || (isResourceType(type) && canRead(l.roles, type))) send(l.socket, { type: 'changed', seq });
-    }
+    void notify(seq, type, patientId ?? '');
   });
   const unlistenSignals = await db.listen(signalChannel, (payload) => {
     const signal = parseSignal(payload);
     if (signal?.from !== 'resident') return;
-    for (const l of listeners) if (canRead(l.roles, 'Task')) send(l.socket, { type: 'typing', taskId: signal.taskId });
+    void (async () => {
+      for (const l of [...listeners]) {
+        if (!seesPatientData(l)) continue;
+        if (residentAccess(signal.patientId, await scopeOf(l), false) === 'full') send(l.socket, { type: 'typing', taskId: signal.taskId });
+      }
+    })().catch(() => undefined);
   });
   app.addHook('onClose', async () => {
     await unlisten();
@@ -61,7 +102,8 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
         if (!canRead(listener.roles, 'Task') || !typingAllowed(`${listener.staffId}:${frame.taskId}`)) return;
         const rows = await db.query<{ patient: string | null }>("SELECT body->'for'->>'reference' AS patient FROM resource_current WHERE type = 'Task' AND id = $1", [frame.taskId]);
         const patientId = rows[0]?.patient?.replace(/^Patient\//, '');
-        if (patientId) await publishSignal(db, { kind: 'typing', taskId: frame.taskId, patientId, from: 'staff' });
+        // Typing reaches the resident only from someone in her care.
+        if (patientId && residentAccess(patientId, await scopeOf(listener), false) === 'full') await publishSignal(db, { kind: 'typing', taskId: frame.taskId, patientId, from: 'staff' });
       },
       onClose: (listener) => listeners.delete(listener),
     }),

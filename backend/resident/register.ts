@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/db';
-import type { AuditLog } from '../fhir/audit';
+import type { AuditLog } from '../audit/audit-log';
 import type { ResourceStore } from '../fhir/store';
 import { problemErrorHandler } from '../http/problem';
+import { registerResidentAccessLog } from './resident-access-log';
 import { registerResidentAuth, requireResident, residentTokens } from './resident-auth';
 import { registerResidentChat } from './resident-chat';
 import { registerResidentContacts } from './resident-contacts';
@@ -32,6 +33,7 @@ export async function registerResident(app: FastifyInstance, options: ResidentOp
     scope.setErrorHandler(problemErrorHandler(scope.log));
     registerResidentContacts(scope, options.store, options.auditLog);
     registerResidentChat(scope, options.store, options.auditLog);
+    registerResidentAccessLog(scope, options.db);
   });
   await registerResidentRealtime(app, options.db, tokens);
 

@@ -19,6 +19,8 @@ describe.each(testDatabases)('resident API on $name', (database) => {
   let drop: () => Promise<void>;
   const log: string[] = [];
   let staffToken = '';
+  /** The team lead supervises every contact: the staff-side checks here read as her (the access rule has tests of its own). */
+  let leadToken = '';
 
   beforeAll(async () => {
     const created = await database.create();
@@ -28,6 +30,8 @@ describe.each(testDatabases)('resident API on $name', (database) => {
     app = await buildBackend({ db: created.db, tokenSecret: randomBytes(32), log: (line) => log.push(line) });
     const r = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'aino', password: 'kaari-demo', deviceId: 'd' } });
     staffToken = (r.json() as { accessToken: string }).accessToken;
+    const lead = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'leena', password: 'kaari-demo', deviceId: 'd' } });
+    leadToken = (lead.json() as { accessToken: string }).accessToken;
   }, 60_000);
   afterAll(async () => {
     await app.close();
@@ -47,7 +51,7 @@ describe.each(testDatabases)('resident API on $name', (database) => {
     return (r.json() as { accessToken: string }).accessToken;
   };
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const fhir = async <T>(url: string): Promise<T> => (await app.inject({ method: 'GET', url, headers: as(staffToken) })).json() as T;
+  const fhir = async <T>(url: string): Promise<T> => (await app.inject({ method: 'GET', url, headers: as(leadToken) })).json() as T;
 
   it('signs a resident in with a one-time code from the log, once, and never reveals who exists', async () => {
     const unknown = await app.inject({ method: 'POST', url: '/resident/auth/code', payload: { identifier: 'SYN-999999' } });
@@ -149,7 +153,10 @@ describe.each(testDatabases)('resident API on $name', (database) => {
       const sent = await app.inject({ method: 'POST', url: `/resident/api/chats/${requestId}/messages`, headers: as(token), payload: { messageId, text: 'Onko influenssarokote jo saatavilla?' } });
       expect(sent.statusCode).toBe(200);
     }
-    const reply = chatCommunication({ id: randomUUID(), taskId: requestId, patientId: 'resident-00006', from: { practitionerId: 'staff-aino' }, text: 'On, varaa aika.', language: 'fi', sent: new Date().toISOString() });
+    // The nurse takes the chat, then answers in her own name.
+    const claimed = await app.inject({ method: 'POST', url: `/fhir/Task/${requestId}/$claim`, headers: as(staffToken), payload: {} });
+    expect(claimed.statusCode).toBe(200);
+    const reply = chatCommunication({ id: randomUUID(), taskId: requestId, patientId: 'resident-00006', from: { practitionerId: 'staff-nurse-aino' }, text: 'On, varaa aika.', language: 'fi', sent: new Date().toISOString() });
     const put = await app.inject({ method: 'PUT', url: `/fhir/Communication/${reply.id}`, headers: { ...as(staffToken), 'content-type': 'application/fhir+json' }, payload: JSON.stringify(reply) });
     expect(put.statusCode).toBe(201);
 

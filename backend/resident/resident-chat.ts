@@ -5,7 +5,7 @@ import { ChatPhotoRequest, ChatSendRequest, ChatStartRequest, type ChatThread } 
 import { taskKind } from '../../shared/queue/task-conventions';
 import type { Queryable } from '../db/db';
 import { FhirError } from '../fhir/fhir-error';
-import type { ResourceStore } from '../fhir/store';
+import { type ResourceStore, asResident } from '../fhir/store';
 import { processPhoto } from '../photos/photo-pipeline';
 import { photoResources, writePhoto } from '../photos/store-photo';
 import { type ResidentAudit, contactStatus, createContact, ownTask, parseBody, photoBodyLimit, resident } from './resident-contacts';
@@ -35,7 +35,7 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
         return;
       }
       await store.create(tx, chatCommunication({ id: messageId, taskId, patientId, from: { resident: true }, text, sent: new Date().toISOString() }), messageId);
-    });
+    }, asResident(patientId));
 
   app.post('/resident/api/chats', async (request) => {
     const patientId = resident(request);
@@ -80,8 +80,7 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
       const existing = await tx.query("SELECT 1 FROM resource_current WHERE type = 'Communication' AND id = $1", [body.messageId]);
       if (existing.length > 0) return;
       await writePhoto(store, tx, resources, [{ ...message, id: body.messageId }]);
-    });
-    await audit.recordResident(patientId, 'create', [`Media/${resources.media.id}`, `Communication/${body.messageId}`]);
+    }, asResident(patientId));
     return { messageId: body.messageId };
   });
 
@@ -94,7 +93,7 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
       const at = new Date().toISOString();
       for (const c of unread) await store.update(tx, 'Communication', c.id ?? '', { ...c, received: at });
       return unread.length;
-    });
+    }, asResident(patientId));
     return { read };
   });
 }

@@ -16,9 +16,9 @@ import {
   type SelfAssessmentResult,
 } from '../../shared/protocol/resident';
 import { type NewQueueTask, newQueueTask, taskKind } from '../../shared/queue/task-conventions';
-import type { AuditLog } from '../fhir/audit';
+import type { AuditLog } from '../audit/audit-log';
 import { FhirError, invalid } from '../fhir/fhir-error';
-import type { ResourceStore } from '../fhir/store';
+import { type ResourceStore, asResident } from '../fhir/store';
 import type { Queryable } from '../db/db';
 import { processPhoto } from '../photos/photo-pipeline';
 import { photoResources, writePhoto } from '../photos/store-photo';
@@ -56,7 +56,7 @@ export async function createContact(
     if (typeof focus === 'function') await focus(tx);
     else for (const r of focus) await store.create(tx, r, r.id);
     return (await store.create(tx, newQueueTask({ ...task, patientId }), task.id)).resource as Task;
-  });
+  }, asResident(patientId));
 }
 
 export async function ownTask(store: ResourceStore, patientId: string, taskId: string): Promise<Task> {
@@ -126,7 +126,6 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
     const resources = photoResources({ id: body.requestId, patientId, description: body.description, bodySite, view, takenAt: photoTakenAt(body.takenAt, at), task: `Task/${body.requestId}`, operator: `Patient/${patientId}` }, photo, at);
     const task = { id: body.requestId, kind: 'photo' as const, urgency: 'P5' as const, patientId, authoredOn: at, description: body.description || 'Kuva', language: body.language, focus: `Media/${resources.media.id}` };
     await createContact(store, patientId, task, (tx) => writePhoto(store, tx, resources));
-    await audit.recordResident(patientId, 'create', [`Media/${resources.media.id}`, ...resources.binaries.map((b) => `Binary/${b.id}`)]);
     return { taskId: body.requestId };
   });
 
@@ -155,7 +154,7 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
     const patientId = resident(request);
     const body = parseBody(ConsentRequest, request.body);
     // Each decision is a new Consent, so the history of giving and withdrawing is kept.
-    await store.write((tx) => store.create(tx, citizenDataConsentResource(patientId, body.decision, now())));
+    await store.write((tx) => store.create(tx, citizenDataConsentResource(patientId, body.decision, now())), asResident(patientId));
     return { decision: citizenDataConsent(await consents(patientId)) };
   });
 }

@@ -99,7 +99,14 @@ export function generateCounty(options: CountyOptions): { patients: Patient[]; t
       profession: f.helpers.weightedArrayElement([{ weight: 8, value: 'nurse' as const }, { weight: 2, value: 'doctor' as const }, { weight: 1, value: 'social_worker' as const }]),
       theme: f.helpers.weightedArrayElement([{ weight: 10, value: 'general' as const }, { weight: 2, value: 'mental-health' as const }, { weight: 2, value: 'long-term-illness' as const }, { weight: 1, value: 'elderly' as const }, { weight: 1, value: 'child-family' as const }]),
     });
-    const stored: Task = open ? task : { ...task, status: 'completed' };
+    // A finished contact was held by someone of its profession, ideally speaking the resident's language: that is
+    // what gives the demo's professionals their care relationships (docs/SECURITY.md).
+    const language = patient.communication?.[0]?.language.coding?.[0]?.code ?? 'fi';
+    const profession = task.performerType?.[0]?.coding?.[0]?.code;
+    const able = demoStaff.filter((s) => s.profession === profession && s.roles.some((r) => r !== 'admin'));
+    const holder = f.helpers.arrayElement(able.filter((s) => s.languages.includes(language)).length > 0 ? able.filter((s) => s.languages.includes(language)) : able);
+    const finished = new Date(authored.getTime() + f.number.int({ min: 5, max: 120 }) * 60_000).toISOString();
+    const stored: Task = open ? task : { ...task, status: 'completed', lastModified: finished, ...(holder ? { owner: { reference: `Practitioner/${holder.id}`, display: holder.displayName } } : {}) };
     const about = focusFor(f, kind, stored, i);
     const focus = about.find((r) => r.resourceType !== 'Consent' && r.resourceType !== 'Composition');
     tasks.push(focus ? { ...stored, focus: { reference: `${focus.resourceType}/${focus.id}` } } : stored);

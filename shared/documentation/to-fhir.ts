@@ -82,6 +82,8 @@ export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Tas
   const f = ctx.fields;
   const subject = { reference: `Patient/${ctx.residentId}` };
   const author = { reference: `Practitioner/${ctx.signed.by.id}`, display: ctx.signed.by.name };
+  // The co-signing doctor is named on every part of the record he sends (the backend requires the writer to be named).
+  const cosigner = ctx.signed.cosignedBy ? { reference: `Practitioner/${ctx.signed.cosignedBy.id}`, display: ctx.signed.cosignedBy.name } : null;
   const code = reasonCodeByIcpc2(record.reasonCode);
   const reason = { coding: [{ system: icpc2System, code: record.reasonCode, display: code?.fi }, ...(code ? [{ system: icd10System, code: code.icd10 }] : [])], text: f.reasonText };
   const ext = (url: string, value: Omit<Extension, 'url'>): Extension => ({ url, ...value });
@@ -140,6 +142,7 @@ export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Tas
     encounter: { reference: `Encounter/${ids.encounter}` },
     recordedDate: ctx.signed.at,
     recorder: author,
+    ...(cosigner ? { asserter: cosigner } : {}),
   };
   const extra: Resource[] = [];
   if (f.phq9 !== undefined) {
@@ -152,12 +155,13 @@ export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Tas
       subject,
       encounter: { reference: `Encounter/${ids.encounter}` },
       effectiveDateTime: record.assessedAt,
+      performer: cosigner ? [author, cosigner] : [author],
       valueInteger: f.phq9,
     };
     extra.push(phq9);
   }
   if (f.carePlanGoal?.trim()) {
-    const plan: CarePlan = { resourceType: 'CarePlan', id: ids.carePlan, status: 'active', intent: 'plan', subject, encounter: { reference: `Encounter/${ids.encounter}` }, created: ctx.signed.at, author, description: f.carePlanGoal };
+    const plan: CarePlan = { resourceType: 'CarePlan', id: ids.carePlan, status: 'active', intent: 'plan', subject, encounter: { reference: `Encounter/${ids.encounter}` }, created: ctx.signed.at, author, ...(cosigner ? { contributor: [cosigner] } : {}), description: f.carePlanGoal };
     extra.push(plan);
   }
   const completed: Task = { ...task, status: 'completed', encounter: { reference: `Encounter/${ids.encounter}` } };

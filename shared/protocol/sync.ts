@@ -29,3 +29,15 @@ export const ChangesPage = z.object({
 export type ChangesPage = z.infer<typeof ChangesPage>;
 
 export const idempotencyHeader = 'idempotency-key';
+
+/**
+ * GET /sync/scope: the residents whose data the professional may hold whole now (care
+ * relationships, stated reasons). The workstation drops what it holds of anyone else and fetches
+ * newcomers with GET /sync/residents/:id. `all` for a team lead, who supervises everyone.
+ */
+export const SyncScope = z.object({ all: z.boolean(), residents: z.array(z.string()) });
+export type SyncScope = z.infer<typeof SyncScope>;
+
+/** GET /sync/residents/:id: everything current about one resident that the professional may see. */
+export const ResidentSnapshot = z.object({ changes: z.array(Change) });
+export type ResidentSnapshot = z.infer<typeof ResidentSnapshot>;

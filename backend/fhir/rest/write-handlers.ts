@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { contactRoute, contactVisible } from '../../../shared/access/care-access';
+import { canWrite } from '../../../shared/fhir/access-policy';
+import { isResourceType } from '../../../shared/fhir/resource-types';
+import { idempotencyHeader } from '../../../shared/protocol/sync';
+import type { Task } from '@medplum/fhirtypes';
+import { type WriteOp, checkWrite } from '../../access/write-rules';
+import { createStaffNames } from '../../auth/staff-names';
+import type { Queryable } from '../../db/db';
+import { claimTask } from '../claim';
+import { FhirError, invalid } from '../fhir-error';
+import { type Stored, asStaff } from '../store';
+import { Gate } from '../../access/gate';
+import { applyTransaction, etag, parseEtag } from '../transaction';
+import { searchRows, sendResource } from './bundles';
+import { type StaffApi, agentOf, fhirJson, gateOf, seen, staffOf } from './context';
+
+/** The type in the URL, known and writable by the caller's role (record integrity is checked in the transaction). */
+function writableType(request: FastifyRequest): string {
+  const type = (request.params as { type: string }).type;
+  if (!isResourceType(type)) throw new FhirError(404, 'not-supported', `Resource type ${type} is not supported`);
+  if (!canWrite(staffOf(request).roles, type) || type === 'AuditEvent') throw new FhirError(403, 'forbidden', `Your role may not write ${type}`);
+  return type;
+}
+
+/** FHIR create, update, delete, transaction and Task/$claim: every write as the signed-in professional, through the write rules. */
+export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): void {
+  const { store } = api;
+  const staffNames = createStaffNames(store.db);
+  const check = async (request: FastifyRequest, tx: Queryable, op: WriteOp) => checkWrite(tx, await gateOf(api, request), op);
+  /**
+   * Conditional create sees only what the caller may see. It runs inside the write transaction, so
+   * what it finds is audited after the commit (the audit log takes the write lock itself).
+   */
+  const existing = async (request: FastifyRequest, q: Queryable, type: string, query: string, found: Stored[]) => {
+    const { rows } = await searchRows(q, type, Object.fromEntries(new URLSearchParams(query)));
+    const visible = await (await gateOf(api, request)).filter(rows);
+    found.push(...visible);
+    return visible;
+  };
+  const auditFound = (request: FastifyRequest, found: readonly Stored[]) => api.auditLog.record(agentOf(request), 'search-type', Gate.readItems(found));
+
+  scope.post('/fhir', async (request, reply) => {
+    const bundle = request.body as Bundle;
+    const who = staffOf(request);
+    const key = request.headers[idempotencyHeader];
+    if (key !== undefined && (typeof key !== 'string' || key.length < 8 || key.length > 200)) throw invalid('Idempotency-Key must be 8 to 200 characters');
+    await gateOf(api, request);
+    const found: Stored[] = [];
+    const result = await store.write(async (tx) => {
+      if (key) {
+        const seenKey = await tx.query<{ status: number; response: Bundle; staff_id: string }>('SELECT status, response, staff_id FROM idempotency_key WHERE key = $1', [key]);
+        // A retried push gets the first answer again; nothing is applied twice.
+        if (seenKey[0]) return { status: seenKey[0].status, response: seenKey[0].response, replayed: true };
+      }
+      const response = await applyTransaction(store, tx, bundle, { check: (op) => check(request, tx, op) }, (type, query) => existing(request, tx, type, query, found));
+      if (key) await tx.query('INSERT INTO idempotency_key (key, staff_id, status, response) VALUES ($1, $2, 200, $3)', [key, who.sub, response]);
+      return { status: 200, response, replayed: false };
+    }, asStaff(who));
+    await auditFound(request, found);
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(result.status).type(fhirJson).send(result.response);
+  });
+
+  scope.post('/fhir/:type', async (request, reply) => {
+    const type = writableType(request);
+    const resource = request.body as Resource;
+    if (resource?.resourceType !== type) throw invalid(`Body must be a ${type}`);
+    const ifNoneExist = request.headers['if-none-exist'];
+    await gateOf(api, request);
+    const found: Stored[] = [];
+    const result = await store.write(async (tx) => {
+      if (typeof ifNoneExist === 'string') {
+        const rows = await existing(request, tx, type, ifNoneExist, found);
+        if (rows.length > 1) throw new FhirError(412, 'duplicate', `If-None-Exist matched ${rows.length} resources`);
+        if (rows[0]) return { stored: rows[0], status: 200 };
+      }
+      const { id: _ignored, ...rest } = resource;
+      const id = randomUUID();
+      const toStore = (await check(request, tx, { method: 'POST', type, id, next: rest as Resource })) ?? (rest as Resource);
+      return { stored: await store.create(tx, toStore, id), status: 201 };
+    }, asStaff(staffOf(request)));
+    await auditFound(request, found);
+    return sendResource(reply, result.stored, result.status);
+  });
+
+  scope.put('/fhir/:type/:id', async (request, reply) => {
+    const type = writableType(request);
+    const ifMatch = parseEtag(request.headers['if-match'] as string | undefined);
+    const id = (request.params as { id: string }).id;
+    const resource = request.body as Resource;
+    if (resource?.resourceType !== type) throw invalid(`Body must be a ${type}`);
+    await store.precheckVersion(store.db, type, id, ifMatch);
+    await gateOf(api, request);
+    const stored = await store.write(async (tx) => {
+      const toStore = (await check(request, tx, { method: 'PUT', type, id, next: resource })) ?? resource;
+      return store.update(tx, type, id, toStore, { ifMatch });
+    }, asStaff(staffOf(request)));
+    return sendResource(reply, stored, stored.versionId === 1 ? 201 : 200);
+  });
+
+  scope.delete('/fhir/:type/:id', async (request, reply) => {
+    const type = writableType(request);
+    const id = (request.params as { id: string }).id;
+    await gateOf(api, request);
+    await store.write(async (tx) => {
+      await check(request, tx, { method: 'DELETE', type, id });
+      await store.delete(tx, type, id);
+    }, asStaff(staffOf(request)));
+    return reply.code(204).send();
+  });
+
+  scope.post('/fhir/Task/:id/$claim', async (request, reply) => {
+    const who = staffOf(request);
+    if (!canWrite(who.roles, 'Task')) throw new FhirError(403, 'forbidden', 'Your role may not claim contacts');
+    const displayName = await staffNames.get(who.sub);
+    if (!displayName) throw new FhirError(403, 'forbidden', 'Unknown or inactive staff member');
+    const id = (request.params as { id: string }).id;
+    const gate = await gateOf(api, request);
+    const before = await store.read(store.db, 'Task', id);
+    if (!contactVisible(contactRoute(before.resource as Task), gate.scope)) throw new FhirError(403, 'forbidden', 'This contact is not routed to you.');
+    const { outcome, stored } = await claimTask(store, id, { id: who.sub, displayName }, asStaff(who));
+    await seen(api, request, [stored], 'read');
+    const result: Parameters = { resourceType: 'Parameters', parameter: [{ name: 'outcome', valueCode: outcome }, { name: 'task', resource: stored.resource }] };
+    return reply.type(fhirJson).header('etag', etag(stored.versionId)).send(result);
+  });
+}
