@@ -30,7 +30,12 @@ export function patientOf(resource: Resource): string | null {
   if (resource.resourceType === 'Patient') return resource.id ?? null;
   const r = resource as { subject?: { reference?: string }; for?: { reference?: string }; patient?: { reference?: string }; securityContext?: { reference?: string }; entity?: { what?: { reference?: string } }[] };
   const ref =
-    r.subject?.reference ?? r.for?.reference ?? r.patient?.reference ?? r.securityContext?.reference ?? (resource.resourceType === 'AuditEvent' ? r.entity?.[0]?.what?.reference : undefined);
+    r.subject?.reference ??
+    r.for?.reference ??
+    r.patient?.reference ??
+    r.securityContext?.reference ??
+    (resource.resourceType === 'AuditEvent' ? r.entity?.[0]?.what?.reference : undefined) ??
+    (resource.resourceType === 'Appointment' ? (resource.participant ?? []).find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference : undefined);
   return ref?.startsWith('Patient/') ? ref.slice(8) : null;
 }
 

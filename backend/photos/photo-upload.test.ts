@@ -84,7 +84,7 @@ describe('photo upload', () => {
     await app.inject({ method: 'POST', url: '/resident/auth/code', payload: { identifier: 'SYN-000002' } });
     const code = /: (\d{6})$/.exec(log.find((l) => l.includes('SYN-000002')) ?? '')?.[1] ?? '';
     token = ((await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000002', code } })).json() as { accessToken: string }).accessToken;
-    const staff = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'aino', password: 'kaari-demo', deviceId: 'd' } });
+    const staff = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'leena', password: 'kaari-demo', deviceId: 'd' } }); // the team lead supervises every contact; the access rule has tests of its own
     staffToken = (staff.json() as { accessToken: string }).accessToken;
   }, 60_000);
   afterAll(async () => {
