@@ -48,7 +48,9 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'video.snapshot': () => ({ mediaId: '' }),
   'video.iceServers': () => ({ iceServers: [] }),
   'video.deviceCheck': ({ open }) => ({ open }),
-  'resident.context': () => ({ contacts: [], selfAssessments: [], photos: [], measurements: { consent: 'none', items: [], withheld: 0 }, documents: [] }),
+  'resident.context': () => ({ contacts: [], selfAssessments: [], photos: [], measurements: { consent: 'none', items: [], withheld: 0 }, documents: [], inCare: false }),
+  'access.openWithReason': () => { throw new ContractError('unavailable', 'offline'); },
+  'access.statedReasonLog': () => ({ entries: [] }),
   ...overrides,
 });
 const quiet = { error: vi.fn() };

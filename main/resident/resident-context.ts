@@ -7,11 +7,12 @@ import type { ResidentContext } from '../../shared/resident/resident-context';
 import { residentContacts } from '../queue/queue-store';
 import { logAccess } from '../cache/access-log';
 import { readAbout } from '../cache/resources';
+import { isHeld } from '../cache/resident-scope';
 
 const perSection = 20;
 
-/** Everything the cache holds about one resident, as listed beside the opened contact. */
-export function residentContext(db: WritableDb, residentId: string): ResidentContext {
+/** Everything the cache holds about one resident, as listed beside the opened contact (`inCare`: a team lead's view). */
+export function residentContext(db: WritableDb, residentId: string, inCare = false): ResidentContext {
   const of = <T extends Resource>(type: T['resourceType']) => readAbout<T>(db, residentId, type);
   const newest = <T>(items: T[], at: (t: T) => string) => [...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, perSection);
 
@@ -33,6 +34,7 @@ export function residentContext(db: WritableDb, residentId: string): ResidentCon
       withheld: observations.length - shown.length,
     },
     documents: newest(of<Composition>('Composition'), (c) => c.date).map((c) => ({ id: c.id ?? '', date: c.date, title: c.title, author: c.author[0]?.display ?? '' })),
+    inCare: inCare || isHeld(db, residentId),
   };
   // What was shown is what was read: withheld measurements are not in the log.
   logAccess(db, 'resident-context', [

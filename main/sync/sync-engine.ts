@@ -2,6 +2,7 @@ import type { WritableDb } from '../cache/db';
 import type { ConnectionState } from '../../shared/contract';
 import { BackendUnreachableError } from '../backend-client/backend-client';
 import { backoffDelay } from '../connection/connection-monitor';
+import { readCursor } from '../cache/server-copy';
 import { type PullProgress, pullChanges } from './pull';
 import { drainOutbox } from './push';
 import { uploadAccessLog } from './upload-access';
@@ -14,6 +15,11 @@ export interface SyncEngineDeps {
   onProgress?(progress: PullProgress): void;
   /** After a round that pushed or pulled anything, so views can refresh from the cache. */
   onChanged?(): void;
+  /**
+   * After each pull: keeps the cache to whom she may hold whole now (main/sync/scope.ts). `fresh`:
+   * the pull started from nothing, so it already brought the current data of everyone in scope.
+   */
+  reconcile?(fresh: boolean): Promise<{ fetched: number; dropped: number }>;
   /** Steady resync interval while online (the realtime channel makes it faster). */
   intervalMs?: number;
   random?: () => number;
@@ -54,11 +60,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     try {
       const pushed = await drainOutbox(deps.db, deps.client);
       if (stopped) return;
+      const fresh = readCursor(deps.db) === 0;
       const pulled = await pullChanges(deps.db, deps.client, (p) => !stopped && deps.onProgress?.(p));
+      if (stopped) return;
+      const scoped = (await deps.reconcile?.(fresh)) ?? { fetched: 0, dropped: 0 };
       if (stopped) return;
       await uploadAccessLog(deps.db, deps.client);
       if (stopped) return;
-      if (pulled > 0 || pushed.pushed > 0 || pushed.conflicts > 0) deps.onChanged?.();
+      if (pulled > 0 || pushed.pushed > 0 || pushed.conflicts > 0 || scoped.fetched > 0 || scoped.dropped > 0) deps.onChanged?.();
       failures = 0;
       report('online');
       schedule(interval);

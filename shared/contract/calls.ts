@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { QueueItem } from '../queue/queue-item';
 import { QueueFilter } from '../queue/routing';
 import { ResidentContext } from '../resident/resident-context';
+import { BreakGlassGrant, BreakGlassList } from '../protocol/access';
 import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
 import { videoCalls } from './video-calls';
@@ -67,6 +68,17 @@ export const calls = {
     input: z.object({ residentId: z.string().max(100) }).strict(),
     output: ResidentContext,
   },
+  /**
+   * Opens a resident outside her care relationships with a stated reason (needs the backend): the
+   * access is logged with the reason, shown to the team lead and to the resident, and her data
+   * leaves this laptop at sign-out.
+   */
+  'access.openWithReason': {
+    input: z.object({ resident: z.string().trim().min(1).max(64), reason: z.string().trim().min(10).max(500) }).strict(),
+    output: BreakGlassGrant,
+  },
+  /** The team lead's review of stated-reason access in the last 30 days (needs the backend). */
+  'access.statedReasonLog': { input: empty, output: BreakGlassList },
   /** What the contact is about (Task.focus), e.g. the photo to review; null when nothing. */
   'queue.focus': { input: z.object({ id: z.string().max(100) }).strict(), output: z.object({ type: z.string(), id: z.string() }).nullable() },
   /** A resident's photo for review (JPEG/PNG bytes from the cache); the read is logged. */

@@ -14,5 +14,10 @@ export const ResidentContext = z.object({
     withheld: z.number().int(),
   }),
   documents: z.array(z.object({ id: z.string(), date: z.string(), title: z.string(), author: z.string() })),
+  /**
+   * Whether this laptop holds her data whole: in a care relationship (or opened with a stated
+   * reason this session, or as team lead). Otherwise only her contact, name, age and language.
+   */
+  inCare: z.boolean(),
 });
 export type ResidentContext = z.infer<typeof ResidentContext>;

@@ -1,0 +1,54 @@
+import { ResidentSnapshot, SyncScope } from '../../shared/protocol/sync';
+import type { JsonCalls } from '../backend-client/backend-client';
+import type { Resource } from '@medplum/fhirtypes';
+import type { WritableDb } from '../cache/db';
+import { type ScopeReason, dropResident, heldResidents, markHeld, residentsWithData } from '../cache/resident-scope';
+import { writeResources } from '../cache/resources';
+
+export interface ScopeResult {
+  fetched: number;
+  dropped: number;
+}
+
+/**
+ * Keeps the laptop to what the care-relationship rule allows now (docs/SECURITY.md): asks the
+ * backend whom she may hold whole, fetches the data of residents newly in her care (the feed's
+ * cursor has passed their older records), and drops what it holds of residents no longer in it.
+ * `fresh`: the feed was just pulled from the start under the rule, so what it brought is current.
+ */
+export async function reconcileScope(db: WritableDb, client: JsonCalls, options: { fresh: boolean; statedReason?: ReadonlySet<string> } = { fresh: false }): Promise<ScopeResult> {
+  const scope = await client.json('/sync/scope', SyncScope);
+  const held = heldResidents(db);
+  const result: ScopeResult = { fetched: 0, dropped: 0 };
+  if (scope.all) return result; // a team lead supervises everyone: the feed already brings all
+  const wanted = new Set(scope.residents);
+  const reasonOf = (id: string): ScopeReason => (options.statedReason?.has(id) || held.get(id) === 'stated-reason' ? 'stated-reason' : 'relationship');
+  for (const id of wanted) {
+    if (held.has(id)) continue;
+    if (!options.fresh) await fetchResident(db, client, id);
+    markHeld(db, id, reasonOf(id));
+    result.fetched += 1;
+  }
+  for (const id of new Set([...held.keys(), ...residentsWithData(db)])) {
+    if (!wanted.has(id)) result.dropped += dropResident(db, id) > 0 ? 1 : 0;
+  }
+  return result;
+}
+
+/** Everything current about one resident that she may see, into the cache as copies of the backend's. */
+export async function fetchResident(db: WritableDb, client: JsonCalls, patientId: string): Promise<number> {
+  const snapshot = await client.json(`/sync/residents/${encodeURIComponent(patientId)}`, ResidentSnapshot);
+  writeResources(
+    db,
+    'server',
+    snapshot.changes.map((c) => ({ resource: c.resource as unknown as Resource & { id: string }, versionId: c.versionId, lastUpdated: c.lastUpdated, seq: c.seq, type: c.type, id: c.id })),
+  );
+  return snapshot.changes.length;
+}
+
+/** At sign-out: what was opened with a stated reason does not stay on the laptop after the session. */
+export function dropStatedReasonResidents(db: WritableDb): number {
+  let dropped = 0;
+  for (const [id, reason] of heldResidents(db)) if (reason === 'stated-reason') dropped += dropResident(db, id) > 0 ? 1 : 0;
+  return dropped;
+}
