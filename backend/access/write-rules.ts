@@ -71,7 +71,8 @@ export async function checkWrite(tx: Queryable, gate: Gate, op: WriteOp): Promis
   }
   if (access !== 'full') throw forbidden('You have no care relationship with this resident.');
 
-  assertOwnName(gate, next);
+  // Who a record names as its makers is checked when it is made or when that changes (marking a message read does not).
+  if (!current || recordedBy(current.body).join() !== recordedBy(next).join()) assertOwnName(gate, next);
   if (!current) return stampRegister(next, registerOfWriter(viewer.profession));
   if (!mayReadRegister(viewer, registerOf(current.body))) throw forbidden('This record belongs to another register.');
   const stamped = { ...next, meta: { ...next.meta, tag: current.body.meta?.tag } } as Resource;
@@ -135,9 +136,9 @@ function stampRegister(resource: Resource, register: 'health' | 'social'): Resou
 const practitioner = (ref: string | undefined) => (ref?.startsWith('Practitioner/') ? ref.slice('Practitioner/'.length) : null);
 
 /**
- * Who holds a contact, and its status, change only by its holder, a team lead, or the professional
- * asked to co-sign or consult on it (she holds a consultation whose focus is this contact). Taking
- * a contact nobody holds goes through Task/$claim.
+ * Who holds a contact, and its status, change only by its holder, a team lead, the professional
+ * asked to co-sign or consult on it (she holds a consultation whose focus is this contact), or,
+ * for a request, who made it. Taking a contact nobody holds goes through Task/$claim.
  */
 async function assertTaskChange(tx: Queryable, gate: Gate, id: string, current: Task | undefined, next: Task): Promise<void> {
   if (isTeamLead(gate.viewer)) return;
@@ -153,6 +154,8 @@ async function assertTaskChange(tx: Queryable, gate: Gate, id: string, current: 
   const statusChanged = current.status !== next.status;
   if (!ownerChanged && !statusChanged) return;
   if (before === me) return;
+  // Who asked for a consultation or co-signing may ask again, or someone else, or withdraw it.
+  if (practitioner(current.requester?.reference) === me) return;
   if (before === null && ownerChanged) {
     if (after === me && !statusChanged) return; // equivalent to a claim
     throw forbidden('A contact nobody holds is taken with Task/$claim, by the one who takes it.');

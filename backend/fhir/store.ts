@@ -214,7 +214,10 @@ export class ResourceStore {
     );
     // Imported history (the demo county) dates its relationships by when the contact was last handled.
     await noteHistoricHolders(tx, bodies.filter((b): b is Task => b.resourceType === 'Task').map((task) => ({ patientId: patientOf(task), task })));
-    await tx.query("SELECT pg_notify('kaari_changes', (SELECT max(seq)::text FROM resource_current) || ':*')");
+    // One type (the audit log's group commit) is named, so listeners that need not hear of it are not woken.
+    const types = new Set(bodies.map((b) => b.resourceType));
+    const type = types.size === 1 ? [...types][0] : '*';
+    await tx.query("SELECT pg_notify('kaari_changes', (SELECT max(seq)::text FROM resource_current) || ':' || $1)", [type]);
     return bodies.length;
   }
 

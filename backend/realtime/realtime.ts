@@ -44,7 +44,8 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
           send(l.socket, { type: 'changed', seq });
           continue;
         }
-        if (!isResourceType(type) || !canRead(l.roles, type)) continue;
+        // The access log changes with every read anywhere: nobody's workstation is woken for it.
+        if (!isResourceType(type) || type === 'AuditEvent' || !canRead(l.roles, type)) continue;
         if (!(patientDataTypes as readonly string[]).includes(type)) {
           send(l.socket, { type: 'changed', seq });
           continue;
@@ -62,11 +63,13 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
       }
     }
   };
+  let notices: Promise<void> = Promise.resolve();
   const unlisten = await db.listen('kaari_changes', (payload) => {
     const [seqText, type, patientId] = payload.split(':');
     const seq = Number(seqText);
     if (!Number.isFinite(seq)) return;
-    void notify(seq, type, patientId ?? '');
+    // One at a time, so every listener hears of changes in commit order.
+    notices = notices.then(() => notify(seq, type, patientId ?? '')).catch(() => undefined);
   });
   const unlistenSignals = await db.listen(signalChannel, (payload) => {
     const signal = parseSignal(payload);

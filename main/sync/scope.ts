@@ -15,16 +15,24 @@ export interface ScopeResult {
  * backend whom she may hold whole, fetches the data of residents newly in her care (the feed's
  * cursor has passed their older records), and drops what it holds of residents no longer in it.
  * `fresh`: the feed was just pulled from the start under the rule, so what it brought is current.
+ * `consentChanged`: residents whose consent decision arrived in that pull, fetched again.
  */
-export async function reconcileScope(db: WritableDb, client: JsonCalls, options: { fresh: boolean; statedReason?: ReadonlySet<string> } = { fresh: false }): Promise<ScopeResult> {
+export async function reconcileScope(db: WritableDb, client: JsonCalls, options: { fresh: boolean; consentChanged?: ReadonlySet<string> } = { fresh: false }): Promise<ScopeResult> {
   const scope = await client.json('/sync/scope', SyncScope);
   const held = heldResidents(db);
   const result: ScopeResult = { fetched: 0, dropped: 0 };
   if (scope.all) return result; // a team lead supervises everyone: the feed already brings all
   const wanted = new Set(scope.residents);
-  const reasonOf = (id: string): ScopeReason => (options.statedReason?.has(id) || held.get(id) === 'stated-reason' ? 'stated-reason' : 'relationship');
+  const reasonOf = (id: string): ScopeReason => (held.get(id) === 'stated-reason' ? 'stated-reason' : 'relationship');
   for (const id of wanted) {
-    if (held.has(id)) continue;
+    if (held.has(id)) {
+      // Her consent changed: what the backend shares of her changed with it (self-reported measurements).
+      if (options.consentChanged?.has(id) && !options.fresh) {
+        await fetchResident(db, client, id);
+        result.fetched += 1;
+      }
+      continue;
+    }
     if (!options.fresh) await fetchResident(db, client, id);
     markHeld(db, id, reasonOf(id));
     result.fetched += 1;

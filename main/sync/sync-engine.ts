@@ -19,7 +19,7 @@ export interface SyncEngineDeps {
    * After each pull: keeps the cache to whom she may hold whole now (main/sync/scope.ts). `fresh`:
    * the pull started from nothing, so it already brought the current data of everyone in scope.
    */
-  reconcile?(fresh: boolean): Promise<{ fetched: number; dropped: number }>;
+  reconcile?(fresh: boolean, consentChanged: ReadonlySet<string>): Promise<{ fetched: number; dropped: number }>;
   /** Steady resync interval while online (the realtime channel makes it faster). */
   intervalMs?: number;
   random?: () => number;
@@ -61,9 +61,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const pushed = await drainOutbox(deps.db, deps.client);
       if (stopped) return;
       const fresh = readCursor(deps.db) === 0;
-      const pulled = await pullChanges(deps.db, deps.client, (p) => !stopped && deps.onProgress?.(p));
+      const consentChanged = new Set<string>();
+      const pulled = await pullChanges(deps.db, deps.client, (p) => !stopped && deps.onProgress?.(p), undefined, consentChanged);
       if (stopped) return;
-      const scoped = (await deps.reconcile?.(fresh)) ?? { fetched: 0, dropped: 0 };
+      const scoped = (await deps.reconcile?.(fresh, consentChanged)) ?? { fetched: 0, dropped: 0 };
       if (stopped) return;
       await uploadAccessLog(deps.db, deps.client);
       if (stopped) return;

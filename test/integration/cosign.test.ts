@@ -10,7 +10,7 @@ import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 import { type BackendProc, startBackend } from '../support/processes';
-import { signedInWorkstation } from '../support/workstation';
+import { contactsArrive, signedInWorkstation } from '../support/workstation';
 
 describe('co-signing: a draft moves between two workstations with its history', () => {
   let backend: BackendProc;
@@ -28,7 +28,7 @@ describe('co-signing: a draft moves between two workstations with its history', 
       await pullChanges(w.db, w.client);
     };
     const taskId = randomUUID();
-    await nurse.client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00006', authoredOn: new Date().toISOString(), description: 'Oirearvio' }), id: taskId }, request: { method: 'PUT', url: `Task/${taskId}` } }] }, randomUUID());
+    await contactsArrive(backend.url, [{ ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00006', authoredOn: new Date().toISOString(), description: 'Oirearvio' }), id: taskId }]);
     await sync(nurse);
     await claim(nurse.client, nurse.db, taskId);
 

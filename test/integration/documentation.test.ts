@@ -11,7 +11,7 @@ import { drainOutbox } from '../../main/sync/push';
 import { careGuaranteeExtension } from '../../shared/documentation/to-fhir';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 import { type BackendProc, startBackend } from '../support/processes';
-import { signedInWorkstation } from '../support/workstation';
+import { contactsArrive, signedInWorkstation } from '../support/workstation';
 
 describe('documentation: drafts survive a crash; signing sends one transaction the backend accepts', () => {
   let backend: BackendProc;
@@ -25,7 +25,7 @@ describe('documentation: drafts survive a crash; signing sends one transaction t
     let db = first;
     const taskId = randomUUID();
     const contactAt = new Date().toISOString();
-    await client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00004', authoredOn: contactAt, description: 'Oirearvio' }), id: taskId }, request: { method: 'PUT', url: `Task/${taskId}` } }] }, randomUUID());
+    await contactsArrive(backend.url, [{ ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00004', authoredOn: contactAt, description: 'Oirearvio' }), id: taskId }]);
     await pullChanges(db, client);
     await claim(client, db, taskId);
 

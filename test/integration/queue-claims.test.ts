@@ -8,7 +8,7 @@ import { colleagues } from '../../main/queue/colleagues';
 import { queryQueue } from '../../main/queue/queue-store';
 import { pullChanges } from '../../main/sync/pull';
 import { type BackendProc, startBackend } from '../support/processes';
-import { signedInWorkstation } from '../support/workstation';
+import { contactsArrive, signedInWorkstation } from '../support/workstation';
 
 describe('claiming queue items against the backend', () => {
   let backend: BackendProc;
@@ -21,7 +21,7 @@ describe('claiming queue items against the backend', () => {
 
   async function newContact(client: Awaited<ReturnType<typeof nurse>>['client']) {
     const id = randomUUID();
-    await client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00001', authoredOn: new Date().toISOString(), description: 'Oirearvio' }), id }, request: { method: 'PUT', url: `Task/${id}` } }] }, randomUUID());
+    await contactsArrive(backend.url, [{ ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00001', authoredOn: new Date().toISOString(), description: 'Oirearvio' }), id }]);
     return id;
   }
 

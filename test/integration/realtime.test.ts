@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackendClient } from '../../main/backend-client/backend-client';
 import { connectRealtime } from '../../main/sync/realtime-client';
+import { newQueueTask } from '../../shared/queue/task-conventions';
 import { postgresDatabase, serverUrl } from '../support/databases';
 import { type BackendProc, startBackend } from '../support/processes';
 
@@ -26,11 +27,18 @@ function listen(backend: BackendProc, tokens: Awaited<ReturnType<typeof signedIn
   return { client, connected, heard, waitFor };
 }
 
-const bundle = (family: string) => ({
-  resourceType: 'Bundle' as const,
-  type: 'transaction' as const,
-  entry: [{ resource: { resourceType: 'Patient' as const, name: [{ family }] }, request: { method: 'POST' as const, url: 'Patient' } }],
-});
+/** A resident registered with an urgent (P1) contact: every clinician on duty may see that contact. */
+const bundle = (family: string) => {
+  const patient = `urn:uuid:${randomUUID()}`;
+  return {
+    resourceType: 'Bundle' as const,
+    type: 'transaction' as const,
+    entry: [
+      { fullUrl: patient, resource: { resourceType: 'Patient' as const, name: [{ family }] }, request: { method: 'POST' as const, url: 'Patient' } },
+      { resource: { ...newQueueTask({ kind: 'chat', urgency: 'P1', patientId: 'x', authoredOn: new Date().toISOString(), description: 'Kiireellinen' }), for: { reference: patient } }, request: { method: 'POST' as const, url: 'Task' } },
+    ],
+  };
+};
 
 describe('realtime change notices', () => {
   const stops: (() => Promise<void>)[] = [];

@@ -1,17 +1,19 @@
 import { createBackendClient } from '../../main/backend-client/backend-client';
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, Bundle, Resource } from '@medplum/fhirtypes';
+import type { AuditEvent } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingAccess } from '../../main/cache/access-log';
 import { residentContext } from '../../main/resident/resident-context';
 import { pullChanges } from '../../main/sync/pull';
 import { uploadAccessLog } from '../../main/sync/upload-access';
-import { citizenDataConsentResource } from '../../shared/fhir/citizen-data-consent';
 import { bloodPressureObservation } from '../../shared/fhir/measurements';
 import { questionnaireUrl } from '../../shared/fhir/self-assessment';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 import { type BackendProc, startBackend } from '../support/processes';
-import { signedInWorkstation } from '../support/workstation';
+import { contactsArrive, signedInWorkstation } from '../support/workstation';
+import { residentConsent, residentToken } from '../support/resident-session';
+import { claim } from '../../main/queue/claims';
+import { reconcileScope } from '../../main/sync/scope';
 
 describe('resident context beside an opened contact', () => {
   let backend: BackendProc;
@@ -21,33 +23,46 @@ describe('resident context beside an opened contact', () => {
   afterAll(() => backend.stop());
 
   const signedIn = (username: string) => signedInWorkstation(backend.url, username);
-  const put = (client: Awaited<ReturnType<typeof signedIn>>['client'], resources: Resource[]) =>
-    client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: resources.map((r) => ({ resource: r, request: { method: 'PUT' as const, url: `${r.resourceType}/${r.id}` } })) } as Bundle, randomUUID());
 
   it('lists self-assessments, photos, documentation, and measurements only while consent stands', async () => {
-    const aino = await signedIn('aino');
     const resident = 'resident-00007';
     const at = (h: number) => new Date(Date.UTC(2026, 10, 20, h)).toISOString();
-    await put(aino.client, [
+    const taskId = randomUUID();
+    // Her consent is hers to give and withdraw, in her own client; she gives it, then withdraws it.
+    const token = await residentToken(backend, 'SYN-000007');
+    await residentConsent(backend, token, 'permit');
+    await residentConsent(backend, token, 'deny');
+    await contactsArrive(backend.url, [
       { resourceType: 'QuestionnaireResponse', id: randomUUID(), status: 'completed', questionnaire: questionnaireUrl('respiratory-infection'), subject: { reference: `Patient/${resident}` }, authored: at(8), item: [{ linkId: 'fever', text: 'Kuume (°C)', answer: [{ valueString: '38,4' }] }] },
       { resourceType: 'Media', id: randomUUID(), status: 'completed', subject: { reference: `Patient/${resident}` }, createdDateTime: at(9), content: { contentType: 'image/jpeg', title: 'Ihottuma' } },
       { ...bloodPressureObservation(resident, at(10), 152, 96), id: randomUUID() },
-      { ...citizenDataConsentResource(resident, 'permit', at(6)), id: randomUUID() },
-      { ...citizenDataConsentResource(resident, 'deny', at(7)), id: randomUUID() },
-      { resourceType: 'Composition', id: randomUUID(), status: 'final', type: { coding: [{ system: 'http://loinc.org', code: '11488-4' }] }, subject: { reference: `Patient/${resident}` }, date: at(11), author: [{ reference: 'Practitioner/staff-nurse-aino', display: 'Aino Virtanen' }], title: 'Hoidon tarpeen arviointi' },
-      { ...newQueueTask({ kind: 'measurement', urgency: 'P5', patientId: resident, authoredOn: at(10), description: 'Verenpaineet' }), id: randomUUID() },
+      { resourceType: 'Composition', id: randomUUID(), status: 'final', type: { coding: [{ system: 'http://loinc.org', code: '11488-4' }] }, subject: { reference: `Patient/${resident}` }, date: at(11), author: [{ reference: 'Practitioner/staff-lead-leena', display: 'Leena Korhonen' }], title: 'Hoidon tarpeen arviointi' },
+      { ...newQueueTask({ kind: 'measurement', urgency: 'P5', patientId: resident, authoredOn: at(10), description: 'Verenpaineet' }), id: taskId },
     ]);
+    // Her records reach the nurse once she takes the contact (a care relationship).
+    const aino = await signedIn('aino');
     await pullChanges(aino.db, aino.client);
+    expect(residentContext(aino.db, resident)).toMatchObject({ inCare: false, selfAssessments: [], photos: [], documents: [] });
+    await claim(aino.client, aino.db, taskId);
+    const consentChanged = new Set<string>();
+    await pullChanges(aino.db, aino.client, undefined, undefined, consentChanged);
+    await reconcileScope(aino.db, aino.client, { fresh: false, consentChanged });
 
     const withdrawn = residentContext(aino.db, resident);
+    expect(withdrawn.inCare).toBe(true);
     expect(withdrawn.selfAssessments).toEqual([expect.objectContaining({ questionnaire: 'respiratory-infection', summary: 'Kuume (°C): 38,4' })]);
     expect(withdrawn.photos.map((p) => p.title)).toEqual(['Ihottuma']);
-    expect(withdrawn.documents).toEqual([expect.objectContaining({ title: 'Hoidon tarpeen arviointi', author: 'Aino Virtanen' })]);
+    expect(withdrawn.documents).toEqual([expect.objectContaining({ title: 'Hoidon tarpeen arviointi', author: 'Leena Korhonen' })]);
     expect(withdrawn.contacts.some((c) => c.reason === 'Verenpaineet')).toBe(true);
-    expect(withdrawn.measurements).toEqual({ consent: 'withdrawn', items: [], withheld: 1 });
+    // Withdrawn on the backend: the measurement is not even on the laptop.
+    expect(withdrawn.measurements).toEqual({ consent: 'withdrawn', items: [], withheld: 0 });
+    expect(aino.db.prepare("SELECT count(*) AS n FROM resource WHERE type = 'Observation'").get()).toEqual({ n: 0 });
 
-    await put(aino.client, [{ ...citizenDataConsentResource(resident, 'permit', at(12)), id: randomUUID() }]);
-    await pullChanges(aino.db, aino.client);
+    await residentConsent(backend, token, 'permit');
+    const changed = new Set<string>();
+    await pullChanges(aino.db, aino.client, undefined, undefined, changed);
+    expect([...changed]).toEqual([resident]);
+    await reconcileScope(aino.db, aino.client, { fresh: false, consentChanged: changed });
     const given = residentContext(aino.db, resident);
     expect(given.measurements).toMatchObject({ consent: 'given', withheld: 0, items: [{ kind: 'blood-pressure', value: '152/96 mmHg' }] });
   });

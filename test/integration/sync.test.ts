@@ -52,11 +52,13 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     return { db, client };
   }
 
+  // The second workstation is the team lead's: she supervises every resident, so what a nurse
+  // registers reaches her (a colleague without a care relationship would not get it at all).
   const newPatient = (family: string): Patient & { id: string } => ({ resourceType: 'Patient', id: randomUUID(), name: [{ family, given: ['Synteettinen'] }] });
 
   it('a change made on one workstation appears on the other', async () => {
     const a = await workstation('aino');
-    const b = await workstation('bjorn');
+    const b = await workstation('leena');
     const p = newPatient('Virta');
     writeLocal(a.db, { resource: p });
     expect(pendingCount(a.db)).toBe(1);
@@ -80,7 +82,7 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     await drainOutbox(a.db, a.client);
     expect(pendingCount(a.db)).toBe(0);
 
-    const b = await workstation('bjorn');
+    const b = await workstation('leena');
     await pullChanges(b.db, b.client);
     for (const p of patients) {
       // Version 1 everywhere: no change was applied twice, none was lost.
@@ -101,7 +103,7 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     await expect(drainOutbox(a.db, a.client)).rejects.toBeInstanceOf(BackendUnreachableError);
     expect(pendingCount(a.db)).toBe(2);
     await drainOutbox(a.db, a.client);
-    const b = await workstation('bjorn');
+    const b = await workstation('leena');
     await pullChanges(b.db, b.client);
     expect(readResource(b.db, 'Patient', patients[1]?.id ?? '')).toMatchObject({ meta: { versionId: '1' } });
   });
@@ -118,7 +120,7 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     expect(pendingCount(a.db)).toBe(21);
     await restartBackend();
     expect(await drainOutbox(a.db, a.client)).toEqual({ pushed: 21, conflicts: 0 });
-    const b = await workstation('bjorn');
+    const b = await workstation('leena');
     await pullChanges(b.db, b.client);
     expect(readResource(b.db, 'Patient', patients[0]!.id)).toMatchObject({ name: [{ family: 'Offline0-edited' }], meta: { versionId: '2' } });
     expect(readResource(b.db, 'Patient', patients[19]!.id)).toMatchObject({ meta: { versionId: '1' } });
@@ -126,36 +128,36 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
 
   it('a conflicting edit is kept with both versions and never overwrites the other', async () => {
     const a = await workstation('aino');
-    const b = await workstation('bjorn');
+    const b = await workstation('leena');
     const p = newPatient('Shared');
     writeLocal(a.db, { resource: p });
     await drainOutbox(a.db, a.client);
     await pullChanges(b.db, b.client);
     writeLocal(a.db, { resource: { ...p, name: [{ family: 'ByAino' }] }, baseVersion: '1' });
-    writeLocal(b.db, { resource: { ...p, name: [{ family: 'ByBjorn' }] }, baseVersion: '1' });
+    writeLocal(b.db, { resource: { ...p, name: [{ family: 'ByLeena' }] }, baseVersion: '1' });
     expect(await drainOutbox(a.db, a.client)).toEqual({ pushed: 1, conflicts: 0 });
     expect(await drainOutbox(b.db, b.client)).toEqual({ pushed: 0, conflicts: 1 });
     const parked = b.db.prepare("SELECT http_status, body, server_body FROM outbox WHERE state = 'conflict'").get() as { http_status: number; body: string; server_body: string };
     expect(parked.http_status).toBe(412);
-    expect(JSON.parse(parked.body)).toMatchObject({ name: [{ family: 'ByBjorn' }] });
+    expect(JSON.parse(parked.body)).toMatchObject({ name: [{ family: 'ByLeena' }] });
     expect(JSON.parse(parked.server_body)).toMatchObject({ name: [{ family: 'ByAino' }], meta: { versionId: '2' } });
-    // Bjørn's local text is still there for him to resolve; the pull does not overwrite it.
+    // Leena's local text is still there for her to resolve; the pull does not overwrite it.
     await pullChanges(b.db, b.client);
-    expect(readResource(b.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }] });
+    expect(readResource(b.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByLeena' }] });
 
-    // Björn decides to keep his: it goes on top of Aino's version, explicitly.
+    // Leena decides to keep hers: it goes on top of Aino's version, explicitly.
     const [conflict] = listConflicts(b.db);
-    expect(conflict).toMatchObject({ httpStatus: 412, mine: { name: [{ family: 'ByBjorn' }] }, theirs: { name: [{ family: 'ByAino' }] } });
+    expect(conflict).toMatchObject({ httpStatus: 412, mine: { name: [{ family: 'ByLeena' }] }, theirs: { name: [{ family: 'ByAino' }] } });
     resolveConflict(b.db, conflict!.id, 'mine');
     expect(await drainOutbox(b.db, b.client)).toEqual({ pushed: 1, conflicts: 0 });
     await pullChanges(a.db, a.client);
-    expect(readResource(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }], meta: { versionId: '3' } });
+    expect(readResource(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByLeena' }], meta: { versionId: '3' } });
 
     // Aino, editing an old copy, takes the server's version instead.
     writeLocal(a.db, { resource: { ...p, name: [{ family: 'Stale' }] }, baseVersion: '1' });
     await drainOutbox(a.db, a.client);
     resolveConflict(a.db, listConflicts(a.db)[0]!.id, 'theirs');
     expect(listConflicts(a.db)).toEqual([]);
-    expect(readResource(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByBjorn' }] });
+    expect(readResource(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByLeena' }] });
   });
 });

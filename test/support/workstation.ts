@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { Resource } from '@medplum/fhirtypes';
 import { createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
 import { ensureQueueIndex } from '../../main/queue/queue-index';
@@ -13,4 +15,15 @@ export async function signedInWorkstation(backendUrl: string, username: string, 
   // As at sign-in: the queue index follows every write of the cache.
   ensureQueueIndex(db);
   return { user: login.user, client, db, file };
+}
+
+/**
+ * Contacts arrive as they do from residents' channels: written by someone who may (the team lead's
+ * workstation stands in for the resident API here), not by the professional who then handles them,
+ * who has no care relationship with the resident until she takes the contact.
+ */
+export async function contactsArrive(backendUrl: string, resources: readonly (Resource & { id: string })[]): Promise<void> {
+  const { client, db } = await signedInWorkstation(backendUrl, 'leena');
+  await client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: resources.map((resource) => ({ resource, request: { method: 'PUT' as const, url: `${resource.resourceType}/${resource.id}` } })) }, randomUUID());
+  db.close();
 }

@@ -26,6 +26,7 @@ export function Home({ session, go, version }: ViewProps) {
     ['photo', 'home.photo'],
     ['measurement', 'home.measurement'],
     ['consent', 'home.consent'],
+    ['access-log', 'home.accessLog'],
   ] as const;
   return (
     <section>

@@ -8,7 +8,8 @@ async function staffToken(backendUrl: string, username: string): Promise<string>
 
 /** A resident's self-assessment arrives: a QuestionnaireResponse and its queue Task, in one transaction. */
 export async function newSelfAssessment(backendUrl: string, description: string, patientId = 'resident-00002'): Promise<void> {
-  const token = await staffToken(backendUrl, 'eero');
+  // Written as the team lead, standing in for the resident's channel: nobody else has her in care yet.
+  const token = await staffToken(backendUrl, 'leena');
   const qr = `urn:uuid:${crypto.randomUUID()}`;
   const bundle = {
     resourceType: 'Bundle',

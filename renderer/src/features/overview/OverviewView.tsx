@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, User } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
+import { StatedReasonLog } from '../access/StatedReasonLog';
 
 export function OverviewView({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export function OverviewView({ user }: { user: User }) {
             </dl>
           </article>
         )}
+        {user.roles.includes('team_lead') && <StatedReasonLog />}
       </div>
     </section>
   );

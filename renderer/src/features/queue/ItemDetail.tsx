@@ -13,6 +13,7 @@ import { VideoVisitPanel } from '../video/VideoVisitPanel';
 import { Duration } from './Duration';
 import { ResidentContextPanel } from './ResidentContextPanel';
 import { useReasonText } from './use-reason-text';
+import { StatedReasonAccess } from '../access/StatedReasonAccess';
 
 interface Props {
   item: QueueItem;
@@ -67,8 +68,16 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   }, []);
   const canTransfer = !!item.holder && (mine || isLead);
 
+  // Re-read when the cache changes: after a claim the resident's records arrive with the next sync.
   useEffect(() => {
-    void api['resident.context']({ residentId: item.resident.id }).then((r) => r.ok && setContext(r.value));
+    let live = true;
+    const load = () => void api['resident.context']({ residentId: item.resident.id }).then((r) => live && r.ok && setContext(r.value));
+    load();
+    const off = api.on('queue.changed', load);
+    return () => {
+      live = false;
+      off();
+    };
   }, [api, item.resident.id]);
   // A photo contact opens with its photo to review.
   const [photoId, setPhotoId] = useState<string | null>(null);
@@ -246,6 +255,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
               </button>
             </form>
           )}
+          {context && !context.inCare && <StatedReasonAccess residentId={item.resident.id} residentName={item.resident.name} />}
           {context && <ResidentContextPanel context={context} currentId={item.id} />}
         </div>
       </div>
