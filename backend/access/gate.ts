@@ -1,6 +1,7 @@
 import type { Consent, Observation, Patient, Resource, Task } from '@medplum/fhirtypes';
 import {
   type AccessScope,
+  type ContactRoute,
   contactRoute,
   contactVisible,
   isTeamLead,
@@ -15,6 +16,7 @@ import { isResourceType, patientDataTypes } from '../../shared/fhir/resource-typ
 import { openStatuses } from '../../shared/queue/task-conventions';
 import type { Queryable } from '../db/db';
 import { patientOf, type Stored } from '../fhir/store';
+import { contactRoutes } from './contact-routes';
 import { type Caller, loadScope } from './scope';
 
 export const triageTag = { system: 'urn:kaari:view', code: 'triage' } as const;
@@ -78,15 +80,16 @@ export class Gate {
     }
     const queued = await this.residentsInVisibleQueue([...patients].filter((p) => residentAccess(p, this.scope, false) !== 'full'));
     const consent = await this.consentGiven([...consentNeeded]);
+    const routes = await contactRoutes(this.q, stored.filter((s) => !s.deleted && s.resource.resourceType === 'Task').map((s) => s.resource as Task));
     const out: Stored[] = [];
     for (const s of stored) {
-      const seen = this.view(s, queued, consent);
+      const seen = this.view(s, queued, consent, routes);
       if (seen) out.push(seen);
     }
     return out;
   }
 
-  private view(s: Stored, queued: ReadonlySet<string>, consent: ReadonlySet<string>): Stored | null {
+  private view(s: Stored, queued: ReadonlySet<string>, consent: ReadonlySet<string>, routes: ReadonlyMap<Task, ContactRoute>): Stored | null {
     const type = s.resource.resourceType;
     if (!isResourceType(type) || !canRead(this.viewer.roles, type)) return null;
     // A deletion says no more than that an id is gone, for types she may read.
@@ -94,7 +97,7 @@ export class Gate {
     if (!isPatientData(type)) return s;
     if (!seesPatientData(this.viewer)) return null;
     const pid = patientOf(s.resource);
-    if (type === 'Task') return contactVisible(contactRoute(s.resource as Task), this.scope) ? s : null;
+    if (type === 'Task') return contactVisible(routes.get(s.resource as Task) ?? contactRoute(s.resource as Task), this.scope) ? s : null;
     if (!pid) return isTeamLead(this.viewer) ? s : null;
     const access = residentAccess(pid, this.scope, queued.has(pid));
     if (type === 'Patient') {
@@ -115,7 +118,8 @@ export class Gate {
       "SELECT body FROM resource_current WHERE type = 'Task' AND NOT deleted AND patient_id = ANY($1) AND body->>'status' = ANY($2)",
       [patientIds, openStatuses],
     );
-    return new Set(rows.filter((r) => contactVisible(contactRoute(r.body), this.scope)).map((r) => patientOf(r.body) ?? ''));
+    const routes = await contactRoutes(this.q, rows.map((r) => r.body));
+    return new Set(rows.filter((r) => contactVisible(routes.get(r.body) ?? contactRoute(r.body), this.scope)).map((r) => patientOf(r.body) ?? ''));
   }
 
   private async consentGiven(patientIds: readonly string[]): Promise<Set<string>> {

@@ -1,6 +1,7 @@
 import type { AccessScope, Viewer } from '../../shared/access/care-access';
 import { careRelationshipDays } from '../../shared/access/care-access';
 import type { Role } from '../../shared/contract/schemas';
+import { openStatuses } from '../../shared/queue/task-conventions';
 import type { Queryable } from '../db/db';
 
 export interface Caller {
@@ -21,8 +22,9 @@ export async function loadScope(q: Queryable, caller: Caller): Promise<AccessSco
   const [relationships, grants, served] = await Promise.all([
     q.query<{ patient_id: string }>(
       `SELECT patient_id FROM care_relationship WHERE staff_id = $1 AND last_at > now() - make_interval(days => $2)
-       UNION SELECT patient_id FROM resource_current WHERE type = 'Task' AND NOT deleted AND body->'owner'->>'reference' = $3 AND patient_id IS NOT NULL`,
-      [caller.sub, careRelationshipDays, `Practitioner/${caller.sub}`],
+       UNION SELECT patient_id FROM resource_current WHERE type = 'Task' AND NOT deleted AND body->'owner'->>'reference' = $3 AND patient_id IS NOT NULL
+         AND body->>'status' = ANY($4)`,
+      [caller.sub, careRelationshipDays, `Practitioner/${caller.sub}`, openStatuses],
     ),
     q.query<{ patient_id: string }>('SELECT DISTINCT patient_id FROM access_grant WHERE staff_id = $1 AND expires_at > now()', [caller.sub]),
     q.query<{ profession: string; language: string }>('SELECT DISTINCT profession, unnest(languages) AS language FROM staff WHERE active'),

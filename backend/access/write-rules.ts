@@ -1,6 +1,5 @@
 import type { Communication, Composition, Resource, Task } from '@medplum/fhirtypes';
 import {
-  contactRoute,
   contactVisible,
   isClinician,
   isTeamLead,
@@ -16,6 +15,7 @@ import { isResourceType, patientDataTypes } from '../../shared/fhir/resource-typ
 import type { Queryable } from '../db/db';
 import { FhirError, invalid } from '../fhir/fhir-error';
 import { patientOf } from '../fhir/store';
+import { routeOf } from './contact-routes';
 import type { Gate } from './gate';
 
 /** The correction flow's reason on an amended record (main/documentation writes it). */
@@ -64,7 +64,7 @@ export async function checkWrite(tx: Queryable, gate: Gate, op: WriteOp): Promis
   // Whom she may write about: her relationships and stated reasons; a Task also when she may see the contact.
   const access = patientId ? residentAccess(patientId, gate.scope, false) : isTeamLead(viewer) ? 'full' : 'none';
   if (type === 'Task') {
-    const visible = current ? contactVisible(contactRoute(current.body as Task), gate.scope) : access === 'full';
+    const visible = current ? contactVisible(await routeOf(tx, current.body as Task), gate.scope) : access === 'full';
     if (!visible) throw forbidden('You may not change this contact.');
     await assertTaskChange(tx, gate, op.id ?? '', current?.body as Task | undefined, next as Task);
     return next;

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Role } from '../../shared/contract/schemas';
 import type { Task } from '@medplum/fhirtypes';
-import { type AccessScope, contactRoute, contactVisible, residentAccess, seesPatientData } from '../../shared/access/care-access';
+import { type AccessScope, type ContactRoute, contactVisible, residentAccess, seesPatientData } from '../../shared/access/care-access';
+import { routeOf } from '../access/contact-routes';
 import { canRead } from '../../shared/fhir/access-policy';
 import { isResourceType, patientDataTypes } from '../../shared/fhir/resource-types';
 import { loadScope } from '../access/scope';
@@ -37,7 +38,7 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
   };
   /** Only who may see the change hears of it: the same rule as the feed (a Task by its routing, the rest by the resident). */
   const notify = async (seq: number, type: string | undefined, patientId: string) => {
-    let task: Task | null | undefined;
+    let route: ContactRoute | null | undefined;
     for (const l of [...listeners]) {
       try {
         if (type === '*') {
@@ -53,8 +54,11 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
         if (!seesPatientData(l)) continue;
         const scope = await scopeOf(l);
         if (type === 'Task') {
-          if (task === undefined) task = (await db.query<{ body: Task }>("SELECT body FROM resource_current WHERE seq = $1 AND type = 'Task'", [seq]))[0]?.body ?? null;
-          if (task && contactVisible(contactRoute(task), scope)) send(l.socket, { type: 'changed', seq });
+          if (route === undefined) {
+            const task = (await db.query<{ body: Task }>("SELECT body FROM resource_current WHERE seq = $1 AND type = 'Task'", [seq]))[0]?.body;
+            route = task ? await routeOf(db, task) : null;
+          }
+          if (route && contactVisible(route, scope)) send(l.socket, { type: 'changed', seq });
         } else if (patientId && residentAccess(patientId, scope, false) === 'full') {
           send(l.socket, { type: 'changed', seq });
         }

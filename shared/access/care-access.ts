@@ -1,4 +1,4 @@
-import type { Resource, Task } from '@medplum/fhirtypes';
+import type { Patient, Resource, Task } from '@medplum/fhirtypes';
 import type { Role } from '../contract/schemas';
 import { urgencyRank } from '../care-guarantee/urgency';
 import { residentIdOf } from '../queue/queue-item';
@@ -53,6 +53,10 @@ export interface ContactRoute {
   theme: string;
   language: string;
 }
+
+/** The resident's preferred language, as the queue reads it when the contact names none. */
+export const preferredLanguage = (patient: Pick<Patient, 'communication'> | undefined): string | undefined =>
+  patient?.communication?.find((c) => c.preferred)?.language.coding?.[0]?.code;
 
 export function contactRoute(task: Task, residentLanguage?: string): ContactRoute {
   return {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { contactRoute, contactVisible } from '../../../shared/access/care-access';
+import { contactVisible } from '../../../shared/access/care-access';
+import { routeOf } from '../../access/contact-routes';
 import { canWrite } from '../../../shared/fhir/access-policy';
 import { isResourceType } from '../../../shared/fhir/resource-types';
 import { idempotencyHeader } from '../../../shared/protocol/sync';
@@ -120,7 +121,7 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     const id = (request.params as { id: string }).id;
     const gate = await gateOf(api, request);
     const before = await store.read(store.db, 'Task', id);
-    if (!contactVisible(contactRoute(before.resource as Task), gate.scope)) throw new FhirError(403, 'forbidden', 'This contact is not routed to you.');
+    if (!contactVisible(await routeOf(store.db, before.resource as Task), gate.scope)) throw new FhirError(403, 'forbidden', 'This contact is not routed to you.');
     const { outcome, stored } = await claimTask(store, id, { id: who.sub, displayName }, asStaff(who));
     await seen(api, request, [stored], 'read');
     const result: Parameters = { resourceType: 'Parameters', parameter: [{ name: 'outcome', valueCode: outcome }, { name: 'task', resource: stored.resource }] };
