@@ -47,5 +47,3 @@ export function dropResident(db: WritableDb, patientId: string): number {
   writeResources(db, 'server', writes, () => prepared(db, 'DELETE FROM resident_scope WHERE patient_id = ?').run(patientId));
   return writes.length;
 }
-
-export const isHeld = (db: Database.Database, patientId: string): boolean => db.prepare('SELECT 1 FROM resident_scope WHERE patient_id = ?').get(patientId) !== undefined;
