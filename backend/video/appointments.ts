@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Appointment, AppointmentParticipant, AuditEvent, Task } from '@medplum/fhirtypes';
 import type { VideoVisit } from '../../shared/protocol/video';
+import { appendAuditEvents } from '../audit/chain';
 import type { Queryable } from '../db/db';
 import { FhirError } from '../fhir/fhir-error';
 import type { ResourceStore } from '../fhir/store';
@@ -50,6 +51,7 @@ async function openVisitOf(q: Queryable, taskId: string): Promise<Appointment | 
 export function videoAudit(agent: string, action: 'C' | 'U' | 'E', subtype: string, appointment: Appointment): AuditEvent {
   return {
     resourceType: 'AuditEvent',
+    id: randomUUID(),
     type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110100', display: 'Application Activity' },
     subtype: [{ system: 'urn:kaari:video', code: subtype }],
     action,
@@ -57,7 +59,8 @@ export function videoAudit(agent: string, action: 'C' | 'U' | 'E', subtype: stri
     outcome: '0',
     agent: [{ who: { reference: agent }, requestor: true }],
     source: { observer: { display: 'Kaari regional backend' } },
-    entity: [{ what: { reference: `Appointment/${appointment.id ?? ''}` } }, { what: { reference: `Patient/${patientOf(appointment)}` } }],
+    // The resident first: her access log and the audit chain find the event by her.
+    entity: [{ what: { reference: `Patient/${patientOf(appointment)}` } }, { what: { reference: `Appointment/${appointment.id ?? ''}` } }],
   };
 }
 
@@ -83,7 +86,7 @@ export async function startVisit(store: ResourceStore, staffId: string, staffNam
       ],
     };
     const stored = (await store.create(tx, appointment, randomUUID())).resource as Appointment;
-    await store.create(tx, videoAudit(`Practitioner/${staffId}`, 'C', 'start', stored));
+    await appendAuditEvents(tx, store, [videoAudit(`Practitioner/${staffId}`, 'C', 'start', stored)]);
     return stored;
   });
 }
@@ -101,7 +104,7 @@ export async function changeVisit(
     const next = change(current);
     if (!next) return current;
     const stored = (await store.update(tx, 'Appointment', id, next)).resource as Appointment;
-    await store.create(tx, videoAudit(audit.agent, audit.action, audit.subtype, stored));
+    await appendAuditEvents(tx, store, [videoAudit(audit.agent, audit.action, audit.subtype, stored)]);
     return stored;
   });
 }

@@ -11,6 +11,7 @@ import type { ResourceStore } from '../fhir/store';
 import { problemErrorHandler, sendProblem } from '../http/problem';
 import type { ResidentTokens } from '../resident/resident-auth';
 import { parseBody } from '../resident/resident-contacts';
+import { appendAuditEvents } from '../audit/chain';
 import { changeVisit, guestParticipant, heldTask, isOpen, patientOf, readAppointment, startVisit, taskOf, videoAudit, visitView } from './appointments';
 import { guestTokens, guestTokenSeconds } from './guest-tokens';
 import { type IceConfig, iceServersFor } from './ice-servers';
@@ -83,7 +84,7 @@ export async function registerVideo(app: FastifyInstance, options: VideoOptions)
       const appointment = await ownVisit(staffId, request.params.id);
       const body = parseBody(SnapshotRequest, request.body);
       const media = await saveSnapshot(store, patientOf(appointment), body.requestId, body.dataBase64, 'Kuvakaappaus videovastaanotolta');
-      await store.write((tx) => store.create(tx, videoAudit(`Practitioner/${staffId}`, 'C', 'snapshot', appointment)));
+      await store.write((tx) => appendAuditEvents(tx, store, [videoAudit(`Practitioner/${staffId}`, 'C', 'snapshot', appointment)]));
       // The resident sees at once that a still was taken.
       rooms.tell(appointment.id ?? '', { type: 'snapshot' });
       return { mediaId: media.id ?? '' };

@@ -7,6 +7,7 @@ import type { TokenSigner } from '../auth/tokens';
 import type { ResourceStore } from '../fhir/store';
 import { authenticatedSocket } from '../realtime/authenticated-socket';
 import type { ResidentTokens } from '../resident/resident-auth';
+import { appendAuditEvents } from '../audit/chain';
 import { changeVisit, guestSystem, heldTask, isOpen, professionalOf, readAppointment, taskOf, videoAudit, withParticipantStatus } from './appointments';
 import type { GuestTokens } from './guest-tokens';
 import { type IceConfig, iceServersFor } from './ice-servers';
@@ -85,7 +86,7 @@ export function registerVideoRooms(app: FastifyInstance, deps: { store: Resource
     const id = participantIdOf(who);
     // One browser per guest link: a second use of the same invitation is turned away.
     if (who.kind === 'guest' && [...membersOf(appointmentId)].some((m) => m.participant.id === id)) return send(socket, { type: 'ended', reason: 'not-allowed' });
-    await deps.store.write((tx) => deps.store.create(tx, videoAudit(agentOf(who), 'E', 'join', appointment)));
+    await deps.store.write((tx) => appendAuditEvents(tx, deps.store, [videoAudit(agentOf(who), 'E', 'join', appointment)]));
     const member: Member = {
       socket,
       who,
