@@ -60,3 +60,17 @@ export function dropStatedReasonResidents(db: WritableDb): number {
   for (const [id, reason] of heldResidents(db)) if (reason === 'stated-reason') dropped += dropResident(db, id) > 0 ? 1 : 0;
   return dropped;
 }
+
+/**
+ * After taking a contact: her data at once, held as a relationship. A failure here is left to the
+ * next sync's reconcile, which fetches whom the backend says she now cares for.
+ */
+export async function takeIntoCare(db: WritableDb, client: JsonCalls, patientId: string): Promise<void> {
+  if (!patientId || heldResidents(db).has(patientId)) return;
+  try {
+    await fetchResident(db, client, patientId);
+    markHeld(db, patientId, 'relationship');
+  } catch {
+    // Offline or refused: the sync engine reconciles later.
+  }
+}

@@ -28,10 +28,9 @@ test('two nurses see a new self-assessment within a second; of simultaneous clai
 
     await rowA.click();
     await rowB.click();
-    // The resident's context opens beside it, with the self-assessment that came in.
-    await expect(aino.getByTestId('resident-context')).toContainText('Oirearviot');
-    await expect(aino.getByTestId('resident-context')).toContainText('Hengitystieinfektio');
-    await expect(aino.getByTestId('resident-context')).toContainText('Kuume (°C): 38,9');
+    // Not in her care yet: the contact and who it is, but the resident's records only with a stated reason.
+    await expect(aino.getByTestId('stated-reason')).toBeVisible();
+    await expect(aino.getByTestId('resident-context')).not.toContainText('Kuume (°C): 38,9');
     const claimA = aino.getByRole('button', { name: 'Ota hoitoon (c)' });
     const claimB = bjorn.getByRole('button', { name: 'Ota hoitoon (c)' });
     await Promise.all([expect(claimA).toBeEnabled(), expect(claimB).toBeEnabled()]);
@@ -47,6 +46,10 @@ test('two nurses see a new self-assessment within a second; of simultaneous clai
     await expect(holderB).toHaveText(holder);
     const [winner, loser] = holder === 'Aino Virtanen' ? [aino, bjorn] : [bjorn, aino];
     await expect(winner.getByTestId('detail-message')).toHaveText('Yhteydenotto on sinulla.');
+    // Taking the contact is a care relationship: the self-assessment that came in opens beside it.
+    await expect(winner.getByTestId('resident-context')).toContainText('Hengitystieinfektio');
+    await expect(winner.getByTestId('resident-context')).toContainText('Kuume (°C): 38,9');
+    await expect(winner.getByTestId('stated-reason')).toHaveCount(0);
     await expect(loser.getByTestId('detail-message')).toHaveText(`${holder} ehti ottaa tämän ensin.`);
     await expect(loser.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText(`Hoitaa: ${holder}`);
 
