@@ -230,9 +230,13 @@ export class ResourceStore {
     return rows.map(toStored);
   }
 
-  /** The current version of everything changed after a cursor, in commit order (the sync feed narrows it per professional). */
+  /**
+   * The current version of everything changed after a cursor, in commit order (the sync feed
+   * narrows it per professional). The access log is not synced to any laptop: it is read where it
+   * is kept (the team lead's review, the resident's own log).
+   */
   async changedAfter(q: Queryable, after: number, limit: number): Promise<Stored[]> {
-    const rows = await q.query<Row>('SELECT * FROM resource_current WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+    const rows = await q.query<Row>("SELECT * FROM resource_current WHERE seq > $1 AND type <> 'AuditEvent' ORDER BY seq LIMIT $2", [after, limit]);
     return rows.map(toStored);
   }
 

@@ -8,9 +8,12 @@ test('a change refused because someone else edited first is shown with both vers
   await signIn(page, host.url, 'aino');
   await expect(page.getByTestId('connection-state')).toHaveText(/Yhteys toimii/);
 
-  // A colleague updates a resident on the regional service (version 1 → 2).
-  const login = await (await fetch(`${backend.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'eero', password: 'kaari-demo', deviceId: 'e2e' }) })).json() as { accessToken: string };
+  // A colleague (the team lead) updates a resident on the regional service (version 1 → 2); Aino cares
+  // for her too (she held one of her contacts lately), so both may change her details.
+  const login = await (await fetch(`${backend.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e' }) })).json() as { accessToken: string };
   const auth = { authorization: `Bearer ${login.accessToken}`, 'content-type': 'application/fhir+json' };
+  const held = { resourceType: 'Task', status: 'completed', intent: 'order', for: { reference: 'Patient/resident-00001' }, owner: { reference: 'Practitioner/staff-nurse-aino' } };
+  expect((await fetch(`${backend.url}/fhir/Task`, { method: 'POST', headers: auth, body: JSON.stringify(held) })).status).toBe(201);
   const current = await (await fetch(`${backend.url}/fhir/Patient/resident-00001`, { headers: auth })).json() as { name: { family: string; given: string[] }[] };
   const updated = await fetch(`${backend.url}/fhir/Patient/resident-00001`, { method: 'PUT', headers: { ...auth, 'if-match': 'W/"1"' }, body: JSON.stringify({ ...current, name: [{ ...current.name[0], family: 'Lääkärinmuutos' }] }) });
   expect(updated.status).toBe(200);
