@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractError } from '../shared/contract';
-import { type SignedInClient, createBackendClient } from './backend-client/backend-client';
+import { type JsonCalls, type SignedInClient, createBackendClient } from './backend-client/backend-client';
 import type { OpenCacheOptions } from './cache/open-cache';
 import { conflictCount, pendingCount } from './cache/outbox';
 import { type ConnectionMonitor, createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type SignedInScope, createSignedInScope } from './scope/signed-in-scope';
 import { deviceId } from './session/device-id';
+import { dropStatedReasonResidents } from './sync/scope';
 import { type Session, createSession } from './session/session';
 import { type KeyValueFileFactory, type SettingsStore, createSettingsStore } from './settings/settings-store';
 
@@ -35,7 +36,7 @@ export interface MainContext {
   /** The signed-in scope; throws `unauthenticated` when nobody is. */
   signedIn(): SignedInScope;
   /** The backend client for calls that need the backend now (claims); throws `unavailable` when there is none. */
-  online(): SignedInClient;
+  online(): SignedInClient & JsonCalls;
   /** After a local write: views refresh from the cache and sync sends it now. */
   afterWrite<T>(result: T): T;
   /** Sync now (a record signed, a message read). */
@@ -74,6 +75,8 @@ export function createMainContext(options: MainServicesOptions): MainContext {
       scope = createSignedInScope({ signedIn, session, backend, backendUrl: options.backendUrl, events, connection, queueChanged });
     },
     onSigningOut: () => {
+      // What was opened with a stated reason does not stay on the laptop after the session.
+      if (scope) dropStatedReasonResidents(scope.db);
       scope?.dispose();
       scope = null;
     },

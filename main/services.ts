@@ -1,3 +1,4 @@
+import { accessHandlers } from './access/handlers';
 import { chatHandlers } from './chat/handlers';
 import { documentationHandlers } from './documentation/handlers';
 import type { EventBus } from './ipc/event-bus';
@@ -36,6 +37,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...queueHandlers(ctx),
     ...documentationHandlers(ctx),
     ...residentHandlers(ctx),
+    ...accessHandlers(ctx),
     ...chatHandlers(ctx),
     ...keptHandlers(ctx),
     ...syncHandlers(ctx),

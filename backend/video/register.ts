@@ -6,7 +6,7 @@ import { SnapshotRequest, StartVisitRequest, type VideoVisit } from '../../share
 import { requireStaff } from '../auth/require-staff';
 import type { TokenSigner } from '../auth/tokens';
 import { FhirError } from '../fhir/fhir-error';
-import type { AuditLog } from '../fhir/audit';
+import type { AuditLog } from '../audit/audit-log';
 import type { ResourceStore } from '../fhir/store';
 import { problemErrorHandler, sendProblem } from '../http/problem';
 import type { ResidentTokens } from '../resident/resident-auth';

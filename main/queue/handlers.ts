@@ -8,6 +8,7 @@ import type { MainContext } from '../main-context';
 import { claim, escalate, release, transfer } from './claims';
 import { colleagues } from './colleagues';
 import { queryQueue } from './queue-store';
+import { takeIntoCare } from '../sync/scope';
 
 type Names = 'queue.list' | 'queue.inbox' | 'queue.claim' | 'queue.release' | 'queue.escalate' | 'queue.transfer' | 'queue.focus' | 'staff.colleagues';
 
@@ -23,7 +24,14 @@ export function queueHandlers(ctx: MainContext): Pick<Handlers, Names> {
       const held = queryQueue(db, { viewer: null, filter: { ...noQueueFilter, holder: 'mine' }, me: user.id, text: '', offset: 0, limit: 500 });
       return { items: held.items.filter((item) => isRequestFor(item, user.id)) };
     },
-    'queue.claim': async ({ id }) => ctx.afterWrite(await claim(ctx.online(), ctx.signedIn().db, id)),
+    'queue.claim': async ({ id }) => {
+      const { db } = ctx.signedIn();
+      const client = ctx.online();
+      const result = await claim(client, db, id);
+      // Taking the contact begins a care relationship: her records come at once, not with the next sync.
+      if (result.outcome === 'claimed') await takeIntoCare(db, client, result.item.resident.id);
+      return ctx.afterWrite(result);
+    },
     'queue.release': async ({ id }) => {
       const { db, user } = ctx.signedIn();
       return ctx.afterWrite(await release(ctx.online(), db, user, id));

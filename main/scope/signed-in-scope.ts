@@ -1,5 +1,5 @@
 import type { User } from '../../shared/contract';
-import type { BackendClient, SignedInClient } from '../backend-client/backend-client';
+import type { BackendClient, JsonCalls, SignedInClient } from '../backend-client/backend-client';
 import type { WritableDb } from '../cache/db';
 import { conflictCount } from '../cache/outbox';
 import type { ConnectionMonitor } from '../connection/connection-monitor';
@@ -11,6 +11,7 @@ import type { Session, SignedIn } from '../session/session';
 import type { SettingsStore } from '../settings/settings-store';
 import { listConflicts } from '../sync/conflicts';
 import { type RealtimeClient, connectRealtime } from '../sync/realtime-client';
+import { reconcileScope } from '../sync/scope';
 import { type SyncEngine, createSyncEngine } from '../sync/sync-engine';
 import { keepAppointment } from '../video/video-handlers';
 import { type VideoService, createVideoService } from '../video/video-service';
@@ -24,7 +25,7 @@ export interface SignedInScope {
   user: User;
   db: WritableDb;
   settings: SettingsStore;
-  client: SignedInClient;
+  client: SignedInClient & JsonCalls;
   engine: SyncEngine;
   realtime: RealtimeClient;
   video: VideoService;
@@ -62,6 +63,7 @@ export function createSignedInScope(deps: ScopeDeps): SignedInScope {
     },
     onProgress: (progress) => events.emit('sync.progress', progress),
     onChanged: deps.queueChanged,
+    reconcile: (fresh, consentChanged) => reconcileScope(db, client, { fresh, consentChanged }),
   });
   store.add(toDisposable(() => engine.stop()));
   const video = createVideoService({
