@@ -53,7 +53,10 @@ export async function claimsBench(items = 100, attempts = 1000): Promise<BenchRe
     );
     const ids = Array.from({ length: items }, () => randomUUID());
     const now = new Date().toISOString();
-    await claimants[0]!.client.transaction(
+    // The contacts arrive through the team lead (standing in for residents' channels): a nurse
+    // writes contacts only for residents in her care.
+    const lead = await createBackendClient(backend.url).login({ username: 'leena', password: demoPassword, deviceId: 'bench-lead' });
+    await createBackendClient(backend.url).signedIn({ accessToken: () => lead.accessToken, refresh: () => Promise.resolve() }).transaction(
       {
         resourceType: 'Bundle',
         type: 'transaction',

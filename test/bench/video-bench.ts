@@ -34,7 +34,7 @@ async function page(browser: Browser, relay: boolean): Promise<Page> {
 }
 
 async function newVideoContact(backendUrl: string, description: string, patientId: string): Promise<void> {
-  const login = await fetch(`${backendUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'eero', password: 'kaari-demo', deviceId: 'bench' }) });
+  const login = await fetch(`${backendUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'bench' }) });
   const token = ((await login.json()) as { accessToken: string }).accessToken;
   const bundle = { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: newQueueTask({ kind: 'video', urgency: 'P3', patientId, authoredOn: new Date().toISOString(), description, language: 'fi' }), request: { method: 'POST', url: 'Task' } }] };
   const r = await fetch(`${backendUrl}/fhir`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(bundle) });
