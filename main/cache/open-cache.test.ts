@@ -23,19 +23,24 @@ describe('local cache', () => {
     db.close();
   });
 
-  // From an empty file and from every earlier version, with data written at that version kept.
+  // From an empty file and from every earlier version: what was typed here is kept; copies of the
+  // backend's data written before the access model (migration 012) are dropped and pulled again under it.
   for (let from = 0; from < migrations.length; from += 1) {
-    it(`migrates from version ${from} to the latest and keeps the data`, () => {
+    it(`migrates from version ${from} to the latest and keeps the data typed here`, () => {
       const file = join(tempDir('cache'), 'c.sqlite');
       const old = new Database(file);
       migrate(old, migrations.slice(0, from));
+      const hasLocal = from >= 3;
       if (from >= 1) {
-        old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES ('Task', 't1', '1', '2026-01-01T00:00:00Z', 5, '{}')").run();
+        old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES ('Task', 'copy', '1', '2026-01-01T00:00:00Z', 5, '{}')").run();
+        old.prepare("INSERT INTO sync_cursor (name, seq) VALUES ('changes', 5)").run();
       }
+      if (hasLocal) old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES ('Task', 'typed', '0', '2026-01-01T00:00:00Z', 0, '{}', 1)").run();
       old.close();
       const { db } = openCache(file);
       expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-      if (from >= 1) expect(db.prepare('SELECT id FROM resource').all()).toEqual([{ id: 't1' }]);
+      expect(db.prepare('SELECT id FROM resource').all()).toEqual(hasLocal ? [{ id: 'typed' }] : []);
+      expect(db.prepare("SELECT seq FROM sync_cursor WHERE name = 'changes'").get()).toBeUndefined();
       db.close();
     });
   }
@@ -44,7 +49,8 @@ describe('local cache', () => {
     const file = join(tempDir('cache'), 'c.sqlite');
     const old = new Database(file);
     migrate(old, migrations.slice(0, 8));
-    const insert = old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES (?, ?, '1', '2026-01-01T00:00:00Z', 1, ?)");
+    // Typed here (local), so the access model's migration keeps them while it drops server copies.
+    const insert = old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES (?, ?, '1', '2026-01-01T00:00:00Z', 1, ?, 1)");
     insert.run('Observation', 'o1', JSON.stringify({ resourceType: 'Observation', id: 'o1', subject: { reference: 'Patient/r1' } }));
     insert.run('Task', 't1', JSON.stringify(newQueueTask({ id: 't1', kind: 'chat', urgency: 'P3', patientId: 'r1', authoredOn: '2026-01-01T08:00:00Z', description: 'Kuume' })));
     old.prepare("INSERT INTO sync_cursor (name, seq) VALUES ('queue_index_version', 1)").run();

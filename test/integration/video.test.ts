@@ -42,7 +42,10 @@ describe("the workstation's side of a video visit (main)", () => {
     const tokens = { accessToken: () => login.accessToken, refresh: () => Promise.resolve() };
     const client = createBackendClient(url).signedIn(tokens);
     const task = newQueueTask({ kind: 'video', urgency: 'P4', patientId: 'resident-00003', authoredOn: new Date().toISOString(), description: 'Videokäynti', language: 'fi' });
-    const created = await client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: task, request: { method: 'POST', url: 'Task' } }] }, crypto.randomUUID());
+    // The contact arrives through the team lead (standing in for the resident's channel); the nurse takes it.
+    const lead = await createBackendClient(url).login({ username: 'leena', password: 'kaari-demo', deviceId: 'video-int-lead' });
+    const arrival = createBackendClient(url).signedIn({ accessToken: () => lead.accessToken, refresh: () => Promise.resolve() });
+    const created = await arrival.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: task, request: { method: 'POST', url: 'Task' } }] }, crypto.randomUUID());
     const taskId = created.entry?.[0]?.response?.location?.split('/')[1] ?? '';
     await client.claim(taskId);
 
