@@ -28,6 +28,8 @@ async function nurseOnDuty(browser: Browser, url: string, username: string): Pro
 }
 
 const notifications = (page: Page) => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
+/** The notifications about this test's Arabic emergencies (another test's emergency made just before may alert too: it is as urgent). */
+const arabicAlerts = async (page: Page) => (await notifications(page)).filter((n) => /^Uusi kiireellinen yhteydenotto \| P0 .*arabia · Tulkki tarvitaan$/.test(n)).length;
 
 /** The resident answers "difficulty breathing" in Arabic: the backend's rules make it P0. */
 async function arabicEmergency(backend: BackendProc, token: string): Promise<string> {
@@ -63,7 +65,7 @@ test('an Arabic-speaking resident’s P0 self-assessment reaches every nurse on 
       await expect(nurse.getByTestId('queue-row').first()).toContainText('P0');
       await expect(nurse.getByTestId('urgent-alert')).toContainText('Hätätilanne');
       await expect(nurse.getByTestId('urgent-alert')).toContainText('Tulkki tarvitaan');
-      await expect.poll(() => notifications(nurse)).toEqual([expect.stringMatching(/^Uusi kiireellinen yhteydenotto \| P0 .*arabia · Tulkki tarvitaan$/)]);
+      await expect.poll(() => arabicAlerts(nurse)).toBe(1);
     }
     await expectAccessible(nurses[0]!);
 
@@ -72,8 +74,8 @@ test('an Arabic-speaking resident’s P0 self-assessment reaches every nurse on 
     await expect(nurses[0]!.getByTestId('alert-mute')).toContainText('hiljennetty klo');
     const second = await arabicEmergency(backend, token);
     await Promise.all(nurses.map((nurse) => expect(nurse.locator(`[data-item-id="${second}"]`)).toBeVisible({ timeout: 1000 })));
-    await expect.poll(() => notifications(nurses[1]!)).toHaveLength(2);
-    expect(await notifications(nurses[0]!)).toHaveLength(1);
+    await expect.poll(() => arabicAlerts(nurses[1]!)).toBe(2);
+    expect(await arabicAlerts(nurses[0]!)).toBe(1);
     await expectAccessible(nurses[0]!);
   } finally {
     await Promise.all(hosts.map((h) => h.stop()));
