@@ -2,7 +2,7 @@ import { BreakGlassGrant, BreakGlassList, breakGlassPath } from '../../shared/pr
 import { markHeld } from '../cache/resident-scope';
 import type { Handlers } from '../ipc/registry';
 import type { MainContext } from '../main-context';
-import { fetchResident } from '../sync/scope';
+import { fetchResident } from './resident-care';
 
 type Names = 'access.openWithReason' | 'access.statedReasonLog';
 

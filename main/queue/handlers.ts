@@ -8,7 +8,7 @@ import type { MainContext } from '../main-context';
 import { claim, escalate, release, transfer } from './claims';
 import { colleagues } from './colleagues';
 import { queryQueue } from './queue-store';
-import { takeIntoCare } from '../sync/scope';
+import { takeIntoCare } from '../access/resident-care';
 
 type Names = 'queue.list' | 'queue.inbox' | 'queue.claim' | 'queue.release' | 'queue.escalate' | 'queue.transfer' | 'queue.focus' | 'staff.colleagues';
 

@@ -1,9 +1,8 @@
-import { ResidentSnapshot, SyncScope } from '../../shared/protocol/sync';
+import { SyncScope } from '../../shared/protocol/sync';
+import { fetchResident } from '../access/resident-care';
 import type { JsonCalls } from '../backend-client/backend-client';
-import type { Resource } from '@medplum/fhirtypes';
 import type { WritableDb } from '../cache/db';
 import { type ScopeReason, dropResident, heldResidents, markHeld, residentsWithData } from '../cache/resident-scope';
-import { writeResources } from '../cache/resources';
 
 export interface ScopeResult {
   fetched: number;
@@ -43,34 +42,9 @@ export async function reconcileScope(db: WritableDb, client: JsonCalls, options:
   return result;
 }
 
-/** Everything current about one resident that she may see, into the cache as copies of the backend's. */
-export async function fetchResident(db: WritableDb, client: JsonCalls, patientId: string): Promise<number> {
-  const snapshot = await client.json(`/sync/residents/${encodeURIComponent(patientId)}`, ResidentSnapshot);
-  writeResources(
-    db,
-    'server',
-    snapshot.changes.map((c) => ({ resource: c.resource as unknown as Resource & { id: string }, versionId: c.versionId, lastUpdated: c.lastUpdated, seq: c.seq, type: c.type, id: c.id })),
-  );
-  return snapshot.changes.length;
-}
-
 /** At sign-out: what was opened with a stated reason does not stay on the laptop after the session. */
 export function dropStatedReasonResidents(db: WritableDb): number {
   let dropped = 0;
   for (const [id, reason] of heldResidents(db)) if (reason === 'stated-reason') dropped += dropResident(db, id) > 0 ? 1 : 0;
   return dropped;
-}
-
-/**
- * After taking a contact: her data at once, held as a relationship. A failure here is left to the
- * next sync's reconcile, which fetches whom the backend says she now cares for.
- */
-export async function takeIntoCare(db: WritableDb, client: JsonCalls, patientId: string): Promise<void> {
-  if (!patientId || heldResidents(db).has(patientId)) return;
-  try {
-    await fetchResident(db, client, patientId);
-    markHeld(db, patientId, 'relationship');
-  } catch {
-    // Offline or refused: the sync engine reconciles later.
-  }
 }

@@ -19,7 +19,7 @@ describe('claiming queue items against the backend', () => {
 
   const nurse = (username: string) => signedInWorkstation(backend.url, username);
 
-  async function newContact(client: Awaited<ReturnType<typeof nurse>>['client']) {
+  async function newContact() {
     const id = randomUUID();
     await contactsArrive(backend.url, [{ ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00001', authoredOn: new Date().toISOString(), description: 'Oirearvio' }), id }]);
     return id;
@@ -27,7 +27,7 @@ describe('claiming queue items against the backend', () => {
 
   it('two nurses claim at once; exactly one wins and the other is told who', async () => {
     const [aino, bjorn] = await Promise.all([nurse('aino'), nurse('bjorn')]);
-    const id = await newContact(aino.client);
+    const id = await newContact();
     await Promise.all([pullChanges(aino.db, aino.client), pullChanges(bjorn.db, bjorn.client)]);
     const [a, b] = await Promise.all([claim(aino.client, aino.db, id), claim(bjorn.client, bjorn.db, id)]);
     expect([a.outcome, b.outcome].sort()).toEqual(['claimed', 'taken']);
@@ -38,7 +38,7 @@ describe('claiming queue items against the backend', () => {
 
   it('many simultaneous claims on many items: one winner per item', async () => {
     const nurses = await Promise.all(['aino', 'bjorn', 'leena'].map(nurse));
-    const ids = await Promise.all(Array.from({ length: 5 }, () => newContact(nurses[0]!.client)));
+    const ids = await Promise.all(Array.from({ length: 5 }, () => newContact()));
     await Promise.all(nurses.map((n) => pullChanges(n.db, n.client)));
     const results = await Promise.all(ids.flatMap((id) => nurses.map((n) => claim(n.client, n.db, id).then((r) => ({ id, ...r })))));
     for (const id of ids) expect(results.filter((r) => r.id === id && r.outcome === 'claimed')).toHaveLength(1);
@@ -46,7 +46,7 @@ describe('claiming queue items against the backend', () => {
 
   it('release puts it back in the queue; only the holder may release', async () => {
     const [aino, bjorn] = await Promise.all([nurse('aino'), nurse('bjorn')]);
-    const id = await newContact(aino.client);
+    const id = await newContact();
     await pullChanges(aino.db, aino.client);
     await claim(aino.client, aino.db, id);
     await pullChanges(bjorn.db, bjorn.client);
@@ -60,7 +60,7 @@ describe('claiming queue items against the backend', () => {
 
   it('escalating hands the contact to the doctors with the nurse\'s note', async () => {
     const aino = await nurse('aino');
-    const id = await newContact(aino.client);
+    const id = await newContact();
     await pullChanges(aino.db, aino.client);
     await claim(aino.client, aino.db, id);
     const item = await escalate(aino.client, aino.db, aino.user, id, 'Tarvitsee lääkärin arvion');
@@ -69,7 +69,7 @@ describe('claiming queue items against the backend', () => {
 
   it('claims are refused offline with a reason', async () => {
     const aino = await nurse('aino');
-    const id = await newContact(aino.client);
+    const id = await newContact();
     await pullChanges(aino.db, aino.client);
     const offline = createBackendClient('http://127.0.0.1:9').signedIn({ accessToken: () => 'x', refresh: () => Promise.resolve() });
     await expect(claim(offline, aino.db, id)).rejects.toMatchObject({ code: 'unavailable' });
@@ -77,7 +77,7 @@ describe('claiming queue items against the backend', () => {
 
   it('the holder transfers a contact to a named colleague, who then holds it; others may not', async () => {
     const [aino, bjorn] = await Promise.all([nurse('aino'), nurse('bjorn')]);
-    const id = await newContact(aino.client);
+    const id = await newContact();
     await Promise.all([pullChanges(aino.db, aino.client), pullChanges(bjorn.db, bjorn.client)]);
     const team = colleagues(aino.db);
     expect(team.map((c) => c.name)).toEqual(expect.arrayContaining(['Björn Lindqvist', 'Eero Mäkinen', 'Saara Heikkinen']));
