@@ -40,7 +40,9 @@ export function registerSyncRoutes(scope: FastifyInstance, api: StaffApi): void 
       }
     }
     const page = await seen(api, request, visible, 'sync');
-    const body: ChangesPage = { changes: page.map(toChange), next: cursor, more, latest };
+    // The access log is not in the feed, so the newest seq may be an audit event the cursor never
+    // reaches: a caught-up client is told it is at the latest, so its first-sync progress ends at 100 %.
+    const body: ChangesPage = { changes: page.map(toChange), next: cursor, more, latest: more ? latest : Math.max(cursor, after) };
     return body;
   });
 
