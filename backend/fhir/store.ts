@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Resource, Task } from '@medplum/fhirtypes';
 import type { Change } from '../../shared/protocol/sync';
 import type { Db, Queryable } from '../db/db';
+import { residentOf } from '../../shared/fhir/about';
 import { noteHistoricHolders, noteHolders } from '../access/care-relationship';
 import { appendAuditEvents } from '../audit/chain';
 import { changeEvent } from '../audit/events';
@@ -25,14 +26,16 @@ interface Row extends Record<string, unknown> {
   body: Resource;
 }
 
-/** The resident a resource is about (subject, for or patient; an AuditEvent's first entity), if any. */
+/**
+ * The resident a resource is about: the one rule of shared/fhir/about.ts (subject, patient, a
+ * Task's `for`, a Patient itself), and where only the backend stores such things, a Binary's
+ * securityContext, an AuditEvent's first entity and an Appointment's participating resident.
+ */
 export function patientOf(resource: Resource): string | null {
-  if (resource.resourceType === 'Patient') return resource.id ?? null;
-  const r = resource as { subject?: { reference?: string }; for?: { reference?: string }; patient?: { reference?: string }; securityContext?: { reference?: string }; entity?: { what?: { reference?: string } }[] };
+  const shared = residentOf(resource);
+  if (shared) return shared;
+  const r = resource as { securityContext?: { reference?: string }; entity?: { what?: { reference?: string } }[] };
   const ref =
-    r.subject?.reference ??
-    r.for?.reference ??
-    r.patient?.reference ??
     r.securityContext?.reference ??
     (resource.resourceType === 'AuditEvent' ? r.entity?.[0]?.what?.reference : undefined) ??
     (resource.resourceType === 'Appointment' ? (resource.participant ?? []).find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference : undefined);

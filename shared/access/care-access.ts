@@ -2,6 +2,7 @@ import type { Patient, Resource, Task } from '@medplum/fhirtypes';
 import type { Role } from '../contract/schemas';
 import { urgencyRank } from '../care-guarantee/urgency';
 import { residentIdOf } from '../queue/queue-item';
+import { pinnedUrgentRank } from '../queue/routing';
 import { openStatuses, taskLanguage, taskProfession, taskTheme, taskUrgency } from '../queue/task-conventions';
 
 /**
@@ -14,8 +15,8 @@ import { openStatuses, taskLanguage, taskProfession, taskTheme, taskUrgency } fr
 export const careRelationshipDays = 30;
 /** A stated-reason ("break the glass") access lasts at most this long, and ends at sign-out. */
 export const breakGlassHours = 8;
-/** P0–P2: shown to every clinician on duty, whatever their skills. */
-export const urgentRankMax = 2;
+/** P0–P2: shown to every clinician on duty, whatever their skills (the queue's own pinning rule, one owner). */
+export const urgentRankMax = pinnedUrgentRank;
 
 export const clinicalRoles = ['nurse', 'doctor', 'social_worker'] as const;
 
