@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import type { Binary, Media } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +10,7 @@ import type { Db } from '../db/db';
 import { seedCounty } from '../seed/demo-county';
 import { seedDemo } from '../seed/seed';
 import { buildBackend } from '../server';
+import { sniffPhotoFormat } from './photo-pipeline';
 
 /** A small seeded generator (mulberry32), so a failing case can be replayed from its seed. */
 function random(seed: number) {
@@ -188,6 +190,30 @@ describe('photo upload', () => {
       sizes.push(meta.height ?? 0);
     }
     expect(sizes).toEqual([600, 600, 320]);
+  });
+
+  it('accepts a real HEIC photo as phones send it, decodes its pixels and drops its GPS block', async () => {
+    // libheif-encoded (see test/fixtures/photos/README.md): a pale picture with a dark oval in the middle.
+    const heic = await readFile(new URL('../../test/fixtures/photos/wound-gps.heic', import.meta.url));
+    expect(sniffPhotoFormat(heic)).toBe('heic');
+    expect(heic.includes('Synthetic')).toBe(true);
+    const requestId = randomUUID();
+    const r = await upload(heic, { requestId, contentType: 'image/heic' });
+    expect(r.statusCode).toBe(200);
+    const media = (await app.inject({ method: 'GET', url: `/fhir/Media/media-${requestId}`, headers: as(staffToken) })).json() as Media;
+    expect(media).toMatchObject({ width: 320, height: 240 });
+    const binary = (await app.inject({ method: 'GET', url: `/fhir/${media.content.url}`, headers: as(staffToken) })).json() as Binary;
+    const bytes = Buffer.from(binary.data ?? '', 'base64');
+    expect(binary.contentType).toBe('image/jpeg');
+    expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+    expect(bytes.includes('Synthetic')).toBe(false);
+    // The pixels really were decoded: the oval's centre is darker than the corner.
+    const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+    const luma = (x: number, y: number) => {
+      const i = (y * info.width + x) * info.channels;
+      return (data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0);
+    };
+    expect(luma(160, 120)).toBeLessThan(luma(10, 10) * 0.75);
   });
 
   it('stores a retried upload once, and the same picture sent twice as one Binary', async () => {
