@@ -205,6 +205,7 @@ export const en = {
     referenceLength: 'Real length of the scale (mm)',
     saveReference: 'Save the scale',
     referenceHint: 'Draw a line across an object of known size (e.g. a 2-euro coin, 25.75 mm) and give its length.',
+    keyboardHint: 'By keyboard: the arrow keys move the cursor on the picture (with Shift in small steps), Enter sets a point, Esc cancels. A free line ends when you press Enter twice on the same spot.',
     textLabel: 'Text of the mark',
     addText: 'Add text',
     annotations: 'Marks',

@@ -206,6 +206,7 @@ export const fi: Messages = {
     referenceLength: 'Mittakaavan todellinen pituus (mm)',
     saveReference: 'Tallenna mittakaava',
     referenceHint: 'Piirrä viiva tunnetun kokoisen esineen yli (esim. 2 euron kolikko 25,75 mm) ja anna sen pituus.',
+    keyboardHint: 'Näppäimistöllä: nuolinäppäimet siirtävät osoitinta kuvassa (vaihtonäppäimellä tarkemmin), Enter asettaa pisteen, Esc peruu. Vapaa viiva päättyy, kun painat Enteriä kahdesti samassa kohdassa.',
     textLabel: 'Merkinnän teksti',
     addText: 'Lisää teksti',
     annotations: 'Merkinnät',

@@ -206,6 +206,7 @@ export const sv: Messages = {
     referenceLength: 'Skalans verkliga längd (mm)',
     saveReference: 'Spara skalan',
     referenceHint: 'Dra en linje över ett föremål av känd storlek (t.ex. ett 2-euromynt, 25,75 mm) och ange längden.',
+    keyboardHint: 'Med tangentbordet: piltangenterna flyttar markören i bilden (med Skift i små steg), Enter sätter en punkt, Esc avbryter. En fri linje slutar när du trycker Enter två gånger på samma ställe.',
     textLabel: 'Markeringens text',
     addText: 'Lägg till text',
     annotations: 'Markeringar',

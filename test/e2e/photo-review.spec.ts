@@ -96,6 +96,18 @@ test('a nurse compares two photos of the same place a week apart with synchronis
   await expect(main.getByTestId('mark-arrow')).toHaveCount(1);
   await expect(main.getByTestId('mark-measure')).toHaveCount(1);
 
+  // The same without a pointer: a circle set by the keyboard's cursor (Enter, three steps right, Enter).
+  await tools.getByLabel('Ympyrä').check();
+  await main.focus();
+  await expect(main).toHaveAccessibleDescription(/nuolinäppäimet siirtävät osoitinta/);
+  await expect(main.getByTestId('mark-cursor')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(marks).toContainText('Ympyrä');
+  await expect(main.getByTestId('mark-circle')).toHaveCount(1);
+  await expect(main).toBeFocused();
+
   // Kept through a reload, as data beside the photo.
   await page.reload();
   await page.getByTestId('queue-row').filter({ hasText: description }).click();

@@ -6,6 +6,8 @@ interface Props {
   annotations: Pick<PhotoAnnotations, 'width' | 'height' | 'reference' | 'shapes'>;
   /** A shape being drawn, shown before it is kept. */
   preview?: Shape | { kind: 'reference'; from: { x: number; y: number }; to: { x: number; y: number } } | null;
+  /** Where the keyboard would set the next point. */
+  cursor?: { x: number; y: number } | null;
   language: string;
   /** Screen pixels per picture pixel: labels keep a readable size at any zoom. */
   scale: number;
@@ -14,7 +16,7 @@ interface Props {
 const colour = '#ffd400';
 
 /** The marks over the picture, in the picture's own pixels (so they turn and zoom with it); the picture itself is never changed. */
-export function AnnotationLayer({ annotations, preview, language, scale }: Props) {
+export function AnnotationLayer({ annotations, preview, cursor, language, scale }: Props) {
   const { width: w, height: h } = annotations;
   const stroke = { stroke: colour, strokeWidth: 3, vectorEffect: 'non-scaling-stroke' as const, fill: 'none' };
   const font = 14 / (scale || 1);
@@ -73,6 +75,16 @@ export function AnnotationLayer({ annotations, preview, language, scale }: Props
       {annotations.reference && draw({ kind: 'reference', ...annotations.reference }, 'reference')}
       {annotations.shapes.map((s, i) => draw(s, String(i)))}
       {preview && draw(preview, 'preview')}
+      {cursor && (
+        <g data-testid="mark-cursor">
+          {[0, 1].map((outline) => (
+            <g key={outline} stroke={outline ? colour : '#000'} strokeWidth={outline ? 2 : 5}>
+              <line x1={cursor.x * w - font} y1={cursor.y * h} x2={cursor.x * w + font} y2={cursor.y * h} vectorEffect="non-scaling-stroke" />
+              <line x1={cursor.x * w} y1={cursor.y * h - font} x2={cursor.x * w} y2={cursor.y * h + font} vectorEffect="non-scaling-stroke" />
+            </g>
+          ))}
+        </g>
+      )}
     </svg>
   );
 }

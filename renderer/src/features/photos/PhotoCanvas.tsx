@@ -2,6 +2,7 @@ import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState } fr
 import { useTranslation } from 'react-i18next';
 import type { PhotoAnnotations, Point, Shape } from '../../../../shared/photos/annotations';
 import { AnnotationLayer } from './AnnotationLayer';
+import { useKeyboardMarks } from './use-keyboard-marks';
 import { usePhoto } from './use-photo';
 import { type ViewState, fitScale, fitted, rotate, zoomAt } from './view-state';
 
@@ -21,6 +22,8 @@ interface Props {
   /** A finished shape; text marks ask for their words afterwards. */
   onDrawn?(shape: Drawn): void;
   testId?: string;
+  /** The id of the words that say how to draw by keyboard. */
+  describedBy?: string;
 }
 
 /**
@@ -28,7 +31,7 @@ interface Props {
  * dragging or arrow keys, turned, with brightness and contrast. The review size is shown until
  * the zoom asks for more pixels than it has; then the original is fetched.
  */
-export function PhotoCanvas({ mediaId, width, height, label, view, onView, annotations, tool = 'pan', onDrawn, testId }: Props) {
+export function PhotoCanvas({ mediaId, width, height, label, view, onView, annotations, tool = 'pan', onDrawn, testId, describedBy }: Props) {
   const { t, i18n } = useTranslation();
   const stage = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -138,7 +141,13 @@ export function PhotoCanvas({ mediaId, width, height, label, view, onView, annot
     if (shape && (moved || tool === 'text')) onDrawn?.(shape);
   };
 
+  const keyboard = useKeyboardMarks(tool, { width, height }, view.rotation, shapeOf, onDrawn);
   const key = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (keyboard.onKey(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     const step = 40;
     const actions: Record<string, (v: ViewState) => ViewState> = {
       '+': (v) => zoomAt(v, 1.25),
@@ -168,6 +177,7 @@ export function PhotoCanvas({ mediaId, width, height, label, view, onView, annot
       aria-roledescription={t('photos.review')}
       aria-label={t('photos.viewer', { title: label })}
       tabIndex={0}
+      aria-describedby={describedBy}
       data-testid={testId}
       data-zoom={view.zoom.toFixed(3)}
       onKeyDown={key}
@@ -180,7 +190,7 @@ export function PhotoCanvas({ mediaId, width, height, label, view, onView, annot
       {shown && shown !== 'missing' && (
         <div className="photo-frame" style={{ width, height, transform }}>
           <img src={shown.src} alt={label} data-testid="resident-photo" draggable={false} style={{ filter: `brightness(${view.brightness}) contrast(${view.contrast})` }} />
-          {annotations && <AnnotationLayer annotations={annotations} preview={preview} language={i18n.language} scale={scale} />}
+          {annotations && <AnnotationLayer annotations={annotations} preview={preview ?? keyboard.preview} cursor={keyboard.cursor} language={i18n.language} scale={scale} />}
         </div>
       )}
     </div>

@@ -90,7 +90,7 @@ export function PhotoReview({ mediaId, taskId, canAnnotate }: { mediaId: string;
     <div className="photo-review" data-testid="photo-review">
       <div className={`photo-stages${compare ? ' photo-compare' : ''}`}>
         <figure>
-          <PhotoCanvas mediaId={current.id} width={current.width} height={current.height} label={describe(current)} view={view} onView={onView} annotations={marks ?? undefined} tool={canAnnotate ? tool : 'pan'} onDrawn={canAnnotate ? drawn : undefined} testId="photo-main" />
+          <PhotoCanvas mediaId={current.id} width={current.width} height={current.height} label={describe(current)} view={view} onView={onView} annotations={marks ?? undefined} tool={canAnnotate ? tool : 'pan'} onDrawn={canAnnotate ? drawn : undefined} testId="photo-main" describedBy={canAnnotate && tool !== 'pan' ? `photo-keys-${taskId}` : undefined} />
           <figcaption title={describe(current)}>{`${when(current.taken)}, ${site(current)}`}</figcaption>
         </figure>
         {compare && (
@@ -134,6 +134,7 @@ export function PhotoReview({ mediaId, taskId, canAnnotate }: { mediaId: string;
             </label>
           ))}
           {tool === 'reference' && <p className="hint">{t('photos.referenceHint')}</p>}
+          {tool !== 'pan' && <p className="hint" id={`photo-keys-${taskId}`}>{t('photos.keyboardHint')}</p>}
         </fieldset>
       ) : (
         <p className="hint">{t('photos.holdToAnnotate')}</p>
