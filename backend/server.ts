@@ -1,6 +1,7 @@
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from './auth/auth-routes';
+import { registerCacheKeyRoute } from './cache-key/cache-key-route';
 import { createTokenSigner } from './auth/tokens';
 import { createAuditLog } from './audit/audit-log';
 import { registerFhirRoutes } from './fhir/routes';
@@ -42,6 +43,7 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
   app.get('/healthz', async () => ({ status: 'ok' as const, version: backendVersion }));
   const signer = createTokenSigner(options.tokenSecret);
   registerAuthRoutes(app, options.db, signer);
+  registerCacheKeyRoute(app, signer, options.tokenSecret);
   const store = new ResourceStore(options.db);
   // One audit log for the FHIR API and the resident API: one group commit, not two competing for the write lock.
   const auditLog = createAuditLog(store);

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractError } from '../shared/contract';
 import { type JsonCalls, type SignedInClient, createBackendClient } from './backend-client/backend-client';
+import type { KeyWrapper } from './cache/cache-key';
 import type { OpenCacheOptions } from './cache/open-cache';
 import { conflictCount, pendingCount } from './cache/outbox';
+import { privateDir } from './cache/private-files';
 import { type ConnectionMonitor, createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
 import { type SignedInScope, createSignedInScope } from './scope/signed-in-scope';
@@ -19,6 +20,8 @@ export interface MainServicesOptions {
   version: string;
   settingsFile: KeyValueFileFactory;
   cacheOptions?: OpenCacheOptions;
+  /** The OS keychain's layer over each cache key (Electron safeStorage), where there is one. */
+  osKeyWrapper?: KeyWrapper | undefined;
   connectionIntervalMs?: number;
   /** Tests watch or hold the workstation's HTTP traffic to the backend through this. */
   fetch?: typeof fetch;
@@ -49,7 +52,7 @@ export interface MainContext {
  * it, when the session ends for any reason (sign-out, a session the backend ended, shutdown).
  */
 export function createMainContext(options: MainServicesOptions): MainContext {
-  mkdirSync(options.dataDir, { recursive: true });
+  privateDir(options.dataDir);
   const events = createEventBus();
   const backend = createBackendClient(options.backendUrl, options.fetch ? { fetch: options.fetch } : {});
   let scope: SignedInScope | null = null;
@@ -70,6 +73,7 @@ export function createMainContext(options: MainServicesOptions): MainContext {
     backend,
     settingsFile: options.settingsFile,
     ...(options.cacheOptions ? { cacheOptions: options.cacheOptions } : {}),
+    ...(options.osKeyWrapper ? { osKeyWrapper: options.osKeyWrapper } : {}),
     onChange: (state) => events.emit('session.changed', state),
     onSignedIn: (signedIn) => {
       scope = createSignedInScope({ signedIn, session, backend, backendUrl: options.backendUrl, events, connection, queueChanged });

@@ -2,6 +2,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import { AccessUploadResult, type AccessUpload, accessLogPath } from '../../shared/protocol/access-log';
 import { HealthResponse, LoginResponse, type LoginRequest, TokenPair } from '../../shared/protocol/auth';
+import { CacheKeyResponse, cacheKeyPath } from '../../shared/protocol/cache-key';
 import { ClaimResponse, claimPath } from '../../shared/protocol/claim';
 import { ChangesPage, idempotencyHeader } from '../../shared/protocol/sync';
 
@@ -59,6 +60,8 @@ export interface BackendClient {
   login(request: LoginRequest): Promise<LoginResponse>;
   refresh(refreshToken: string): Promise<TokenPair>;
   logout(refreshToken: string): Promise<void>;
+  /** The key that wraps this user's cache key for the cache with `salt`, released only to a signed-in user. */
+  cacheKey(accessToken: string, salt: Buffer): Promise<Buffer>;
   /** The same connection with the user's token; a 401 renews it once through `tokens` and retries. */
   signedIn(tokens: TokenSource): SignedInClient & JsonCalls;
 }
@@ -145,6 +148,10 @@ export function createBackendClient(baseUrl: string, options: BackendClientOptio
     refresh: (refreshToken) => request('/auth/refresh', TokenPair, json({ refreshToken })),
     logout: async (refreshToken) => {
       await request('/auth/logout', HealthResponse.pick({ status: true }), json({ refreshToken }));
+    },
+    async cacheKey(accessToken, salt) {
+      const { body } = await send(cacheKeyPath, json({ salt: salt.toString('base64url') }), accessToken);
+      return Buffer.from(CacheKeyResponse.parse(body).key, 'base64url');
     },
     signedIn,
   };

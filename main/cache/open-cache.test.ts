@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/processes';
 import { NewerDatabaseError, migrate } from './migrate';
@@ -11,11 +11,12 @@ import { ensureQueueIndex } from '../queue/queue-index';
 import { queryQueue, residentContacts } from '../queue/queue-store';
 import { readAbout } from './resources';
 import { userCacheFile } from './user-cache-path';
+import { testCacheKey } from '../../test/support/test-cache-key';
 
 describe('local cache', () => {
   it('creates a new file at the latest schema, in WAL mode with full sync', () => {
     const file = join(tempDir('cache'), 'c.sqlite');
-    const { db, movedAside } = openCache(file);
+    const { db, movedAside } = openCache(file, { key: testCacheKey() });
     expect(movedAside).toBeNull();
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -37,7 +38,7 @@ describe('local cache', () => {
       }
       if (hasLocal) old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES ('Task', 'typed', '0', '2026-01-01T00:00:00Z', 0, '{}', 1)").run();
       old.close();
-      const { db } = openCache(file);
+      const { db } = openCache(file, { key: testCacheKey() });
       expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
       expect(db.prepare('SELECT id FROM resource').all()).toEqual(hasLocal ? [{ id: 'typed' }] : []);
       expect(db.prepare("SELECT seq FROM sync_cursor WHERE name = 'changes'").get()).toBeUndefined();
@@ -55,7 +56,7 @@ describe('local cache', () => {
     insert.run('Task', 't1', JSON.stringify(newQueueTask({ id: 't1', kind: 'chat', urgency: 'P3', patientId: 'r1', authoredOn: '2026-01-01T08:00:00Z', description: 'Kuume' })));
     old.prepare("INSERT INTO sync_cursor (name, seq) VALUES ('queue_index_version', 1)").run();
     old.close();
-    const { db } = openCache(file);
+    const { db } = openCache(file, { key: testCacheKey() });
     expect(readAbout(db, 'r1', 'Observation').map((r) => r.id)).toEqual(['o1']);
     ensureQueueIndex(db);
     expect(residentContacts(db, 'r1').map((c) => c.id)).toEqual(['t1']);
@@ -65,8 +66,8 @@ describe('local cache', () => {
 
   it('a second open changes nothing', () => {
     const file = join(tempDir('cache'), 'c.sqlite');
-    openCache(file).db.close();
-    const { db } = openCache(file);
+    openCache(file, { key: testCacheKey() }).db.close();
+    const { db } = openCache(file, { key: testCacheKey() });
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     db.close();
   });
@@ -76,7 +77,7 @@ describe('local cache', () => {
     const db = new Database(file);
     db.pragma(`user_version = ${migrations.length + 1}`);
     db.close();
-    expect(() => openCache(file)).toThrow(NewerDatabaseError);
+    expect(() => openCache(file, { key: testCacheKey() })).toThrow(NewerDatabaseError);
     expect(existsSync(file)).toBe(true);
   });
 
@@ -92,7 +93,7 @@ describe('local cache', () => {
     const dir = tempDir('cache');
     const file = join(dir, 'c.sqlite');
     writeFileSync(file, 'this is not a database, and it is not ours to delete '.repeat(100));
-    const { db, movedAside } = openCache(file, { now: () => new Date('2026-11-24T10:00:00Z') });
+    const { db, movedAside } = openCache(file, { key: testCacheKey(), now: () => new Date('2026-11-24T10:00:00Z') });
     expect(movedAside).toMatch(/c\.sqlite\.unreadable-2026-11-24T10-00-00-000Z$/);
     expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['c.sqlite', 'c.sqlite.unreadable-2026-11-24T10-00-00-000Z']));
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
@@ -107,7 +108,7 @@ describe('local cache', () => {
   });
 
   it('finds pending outbox rows through its index, not a table scan', () => {
-    const { db } = openCache(join(tempDir('cache'), 'c.sqlite'));
+    const { db } = openCache(join(tempDir('cache'), 'c.sqlite'), { key: testCacheKey() });
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq").all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX outbox_pending');
     db.close();

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { type WritableDb, asWritable } from './db';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
+import { moveAside, privateFile } from './private-files';
 
 export interface OpenedCache {
   db: WritableDb;
@@ -17,6 +17,11 @@ export interface OpenCacheOptions {
   now?: () => Date;
 }
 
+/** The cache's 32-byte key (main/cache/cache-key.ts); the caller owns it and zeroes it after opening. */
+export interface CacheKeyOption {
+  key: Buffer;
+}
+
 const unreadableCodes = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN']);
 
 function isUnreadable(error: unknown): boolean {
@@ -24,10 +29,51 @@ function isUnreadable(error: unknown): boolean {
   return typeof code === 'string' && [...unreadableCodes].some((c) => code.startsWith(c));
 }
 
-function openAndCheck(file: string, options: OpenCacheOptions): Database.Database {
+/** A cache written before encryption: SQLite's plain header. */
+function isPlaintextSqlite(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    return readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === 'SQLite format 3\u0000';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * SQLCipher 4 format (AES-256-CBC, HMAC-SHA512 per page), with the raw key: no passphrase
+ * derivation at every open, the key is already random. A plain better-sqlite3 binding loaded in
+ * place of ours would ignore every cipher pragma and write in the clear, so that is refused.
+ */
+function applyKey(db: Database.Database, key: Buffer, plaintext = false): void {
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  if (db.pragma('cipher', { simple: true }) !== 'sqlcipher') throw new Error('The SQLite module in use cannot encrypt the cache.');
+  const raw = Buffer.from(`x'${key.toString('hex')}'`);
+  try {
+    if (plaintext) {
+      // A cache from before encryption is encrypted in place (rekey needs a rollback journal).
+      db.pragma('journal_mode = DELETE');
+      db.rekey(raw);
+    } else {
+      db.key(raw);
+    }
+  } finally {
+    raw.fill(0);
+  }
+}
+
+/** Keys another connection to an open cache (tests read through a second connection). */
+export const keyConnection = (db: Database.Database, key: Buffer): void => applyKey(db, key);
+
+function openAndCheck(file: string, options: OpenCacheOptions & CacheKeyOption): Database.Database {
+  privateFile(file);
+  const plaintext = isPlaintextSqlite(file);
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    // A wrong file only shows at the first real read, so read the schema now. The full
+    applyKey(db, options.key, plaintext);
+    // A wrong file or key only shows at the first real read, so read the schema now. The full
     // quick_check read every page (0.4 s for a 100,000-contact cache, at every start), so it
     // covers only the outbox: the one table holding writes that exist nowhere else yet.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
@@ -39,6 +85,8 @@ function openAndCheck(file: string, options: OpenCacheOptions): Database.Databas
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Temporary tables and sort spills stay in memory: nothing decrypted goes to a temp file.
+    db.pragma('temp_store = MEMORY');
     // A 100,000-contact cache is ~60 MB: with 64 MB of page cache a sync page's index inserts
     // stay in memory instead of being read back from the file.
     db.pragma('cache_size = -65536');
@@ -51,21 +99,18 @@ function openAndCheck(file: string, options: OpenCacheOptions): Database.Databas
 }
 
 /**
- * Opens (creating if needed) one SQLite cache file. A corrupt or unreadable file is moved aside
- * with its WAL, never overwritten, and a fresh cache is created in its place.
+ * Opens (creating if needed) one encrypted SQLite cache file, 0600 in a 0700 folder. A corrupt
+ * or unreadable file is moved aside with its WAL, never overwritten, and a fresh cache is
+ * created in its place (with the same key, so the file aside stays readable to its owner).
  */
-export function openCache(file: string, options: OpenCacheOptions = {}): OpenedCache {
-  mkdirSync(dirname(file), { recursive: true });
+export function openCache(file: string, options: OpenCacheOptions & CacheKeyOption): OpenedCache {
   try {
     return { db: asWritable(openAndCheck(file, options)), movedAside: null };
   } catch (error) {
     if (!isUnreadable(error) || !existsSync(file)) throw error;
-    const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-    const aside = `${file}.unreadable-${stamp}`;
-    renameSync(file, aside);
-    for (const suffix of ['-wal', '-shm']) {
-      if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
-    }
+    const aside = moveAside(file, stampOf(options.now?.() ?? new Date()));
     return { db: asWritable(openAndCheck(file, options)), movedAside: aside };
   }
 }
+
+export const stampOf = (at: Date): string => at.toISOString().replace(/[:.]/g, '-');

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 // Per connection and SQL text: code that runs for every row of a sync prepares nothing twice.
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();

@@ -6,10 +6,11 @@ import { openCache } from '../cache/open-cache';
 import { resourcesAboutSql } from './resources';
 import { writeLocal } from '../cache/outbox';
 import { readAbout } from './resources';
+import { testCacheKey } from '../../test/support/test-cache-key';
 
 describe("a resident's resources in the cache", () => {
   it('are found through the subject index, by subject or (Consent) patient', () => {
-    const { db } = openCache(join(tempDir('about'), 'c.sqlite'));
+    const { db } = openCache(join(tempDir('about'), 'c.sqlite'), { key: testCacheKey() });
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${resourcesAboutSql}`).all('Patient/r1', 'Consent') as { detail: string }[]).map((p) => p.detail).join(' ');
     expect(plan).toContain('resource_about');
     // Through the app's own write path, which stores whom each one is about.

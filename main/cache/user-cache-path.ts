@@ -7,7 +7,10 @@ import { join } from 'node:path';
  */
 export function userDir(dataDir: string, userId: string): string {
   const key = createHash('sha256').update(userId).digest('hex').slice(0, 32);
-  return join(dataDir, 'users', key);
+  return join(usersDir(dataDir), key);
 }
 
+export const usersDir = (dataDir: string): string => join(dataDir, 'users');
 export const userCacheFile = (dataDir: string, userId: string): string => join(userDir(dataDir, userId), 'cache.sqlite');
+/** The cache's key, wrapped (main/cache/cache-key.ts): without it the cache is noise. */
+export const userCacheKeyFile = (dataDir: string, userId: string): string => join(userDir(dataDir, userId), 'cache.key');

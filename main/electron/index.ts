@@ -4,6 +4,7 @@ import { createMainServices } from '../services';
 import { appOrigin, appScheme } from './app-origin';
 import { electronStoreFactory } from './electron-settings';
 import { hardenContents } from './harden-contents';
+import { osKeyWrapper } from './os-key-wrapper';
 import { wireIpc } from './ipc-wiring';
 import { serveRendererFile } from './renderer-protocol';
 import { windowOptions } from './window-options';
@@ -27,6 +28,7 @@ app.whenReady().then(() => {
     host: 'electron',
     version: app.getVersion(),
     settingsFile: electronStoreFactory,
+    osKeyWrapper: osKeyWrapper(),
     ...(process.env.KAARI_NATIVE_BINDING ? { cacheOptions: { nativeBinding: process.env.KAARI_NATIVE_BINDING } } : {}),
   });
   mediaOpen = services.mediaOpen;

@@ -2,8 +2,10 @@ import type { WritableDb } from '../cache/db';
 import { ContractError, type SessionState, type User } from '../../shared/contract';
 import type { TokenPair } from '../../shared/protocol/auth';
 import { BackendError, BackendUnreachableError, type BackendClient } from '../backend-client/backend-client';
-import { type OpenCacheOptions, openCache } from '../cache/open-cache';
-import { userCacheFile, userDir } from '../cache/user-cache-path';
+import { type KeyWrapper, backendKeyWrapper } from '../cache/cache-key';
+import type { OpenCacheOptions } from '../cache/open-cache';
+import { openUserCache } from '../cache/user-cache';
+import { userDir } from '../cache/user-cache-path';
 import { type KeyValueFileFactory, type SettingsStore, createSettingsStore } from '../settings/settings-store';
 
 export interface SignedIn {
@@ -19,6 +21,8 @@ export interface SessionDeps {
   backend: BackendClient;
   settingsFile: KeyValueFileFactory;
   cacheOptions?: OpenCacheOptions;
+  /** The OS keychain's layer over the backend's (Electron safeStorage); none in the browser host. */
+  osKeyWrapper?: KeyWrapper;
   onChange(state: SessionState): void;
   /** Right after sign-in, before anyone is told: what lives while signed in starts here. */
   onSignedIn?(signedIn: SignedIn): void;
@@ -79,7 +83,16 @@ export function createSession(deps: SessionDeps): Session {
         throw error;
       }
       const { user, ...tokens } = response;
-      const opened = openCache(userCacheFile(deps.dataDir, user.id), deps.cacheOptions);
+      // The cache key unwraps only with the backend's per-user key, released to this session.
+      const wrappers = [backendKeyWrapper((salt) => deps.backend.cacheKey(tokens.accessToken, salt)), ...(deps.osKeyWrapper ? [deps.osKeyWrapper] : [])];
+      let opened;
+      try {
+        opened = await openUserCache(deps.dataDir, user.id, wrappers, deps.cacheOptions);
+      } catch (error) {
+        await deps.backend.logout(tokens.refreshToken).catch(() => undefined);
+        if (error instanceof BackendUnreachableError) throw new ContractError('unavailable', error.message);
+        throw error;
+      }
       signedIn = { user, db: opened.db, tokens, settings: createSettingsStore(deps.settingsFile(userDir(deps.dataDir, user.id))) };
       notice = opened.movedAside ? 'cache_recovered' : null;
       deps.onSignedIn?.(signedIn);

@@ -6,6 +6,7 @@ import { openCache } from '../cache/open-cache';
 import { writeLocal } from '../cache/outbox';
 import type { SignedInClient } from '../backend-client/backend-client';
 import { createSyncEngine } from './sync-engine';
+import { testCacheKey } from '../../test/support/test-cache-key';
 
 const emptyServer: SignedInClient = {
   changes: async (after) => ({ changes: [], next: after, more: false, latest: after }),
@@ -18,7 +19,7 @@ const emptyServer: SignedInClient = {
 
 describe('sync engine', () => {
   it('reports syncing then online, and offline when the backend cannot be reached', async () => {
-    const { db } = openCache(join(tempDir('engine'), 'c.sqlite'));
+    const { db } = openCache(join(tempDir('engine'), 'c.sqlite'), { key: testCacheKey() });
     const states: string[] = [];
     const engine = createSyncEngine({ db, client: emptyServer, onState: (s) => states.push(s), intervalMs: 60_000 });
     engine.kick();
@@ -34,7 +35,7 @@ describe('sync engine', () => {
   });
 
   it('survives sign-out in the middle of a round: the cache closes and nothing more is touched', async () => {
-    const { db } = openCache(join(tempDir('engine'), 'c.sqlite'));
+    const { db } = openCache(join(tempDir('engine'), 'c.sqlite'), { key: testCacheKey() });
     writeLocal(db, { resource: { resourceType: 'Patient', id: 'p' } });
     let release!: () => void;
     const slow: SignedInClient = { ...emptyServer, transaction: async (...args) => { await new Promise<void>((r) => (release = r)); return emptyServer.transaction(...args); } };

@@ -14,6 +14,7 @@ import { postgresDatabase, serverUrl } from '../support/databases';
 import { startBackend, tempDir } from '../support/processes';
 import { percentile } from './stats';
 import type { BenchResult } from './sync-bench';
+import { testCacheKey } from '../support/cache-key';
 
 async function timed<T>(run: () => Promise<T>, latencies: number[]): Promise<T> {
   const t = performance.now();
@@ -47,7 +48,7 @@ export async function claimsBench(items = 100, attempts = 1000): Promise<BenchRe
         await insertStaff(database.db, user, hash);
         const login = await createBackendClient(backend.url).login({ username: user.username, password: demoPassword, deviceId: `bench-${k}` });
         const client = createBackendClient(backend.url).signedIn({ accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
-        const { db } = openCache(join(tempDir('bench-claims'), 'cache.sqlite'));
+        const { db } = openCache(join(tempDir('bench-claims'), 'cache.sqlite'), { key: testCacheKey() });
         return { user: login.user, client, db };
       }),
     );

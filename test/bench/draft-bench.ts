@@ -5,10 +5,11 @@ import type { DraftEvent } from '../../shared/documentation/events';
 import { tempDir } from '../support/processes';
 import { percentile } from './stats';
 import type { BenchResult } from './sync-bench';
+import { testCacheKey } from '../support/cache-key';
 
 /** One documentation step end to end in main: restore the machine, send, commit the snapshot (synchronous=FULL). */
 export function draftStepBench(steps = 2000): BenchResult[] {
-  const { db } = openCache(join(tempDir('bench-draft'), 'cache.sqlite'));
+  const { db } = openCache(join(tempDir('bench-draft'), 'cache.sqlite'), { key: testCacheKey() });
   const author = { id: 'staff-nurse-aino', name: 'Aino Virtanen', profession: 'nurse' as const };
   const draft = openDraft(db, { kind: 'chat-visit', taskId: 'task-1', residentId: 'r1', residentBirthDate: '1970-01-01', contactAt: '2026-11-24T08:00:00.000Z', author, startedAt: '2026-11-24T08:05:00.000Z' });
   const events: DraftEvent[] = [

@@ -9,13 +9,14 @@ import type { QueueViewer } from '../../shared/queue/routing';
 import { tempDir } from '../support/processes';
 import type { BenchResult } from './sync-bench';
 import { percentile } from './stats';
+import { testCacheKey } from '../support/cache-key';
 
 const aino: QueueViewer = { id: 'staff-nurse-aino', roles: ['nurse'], profession: 'nurse', languages: ['fi', 'en'], themes: ['long-term-illness'] };
 
 /** A cache holding `open` open contacts (synthetic county), built once before timing starts. */
 export function fillCacheForBench(path: string, open: number): void {
   const county = generateCounty({ seed: 11, residents: 10_000, contacts: open, now: new Date('2026-11-24T10:00:00Z') });
-  const { db } = openCache(path);
+  const { db } = openCache(path, { key: testCacheKey() });
   const insert = db.prepare('INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
     let seq = 1;
@@ -40,7 +41,7 @@ export async function queueCacheBench(open = 100_000): Promise<BenchResult[]> {
 
   const heapBefore = heapAfterGc();
   const t0 = performance.now();
-  const { db } = openCache(path);
+  const { db } = openCache(path, { key: testCacheKey() });
   ensureQueueIndex(db);
   const first = queryQueue(db, { viewer: aino, text: '', offset: 0, limit: 100 });
   const firstPageMs = performance.now() - t0;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { createBackendClient } from '../../main/backend-client/backend-client';
 import { openCache } from '../../main/cache/open-cache';
 import { writeLocal } from '../../main/cache/outbox';
@@ -10,6 +10,7 @@ import { drainOutbox } from '../../main/sync/push';
 import type { SignedInClient } from '../../main/backend-client/backend-client';
 import type { Change, ChangesPage } from '../../shared/protocol/sync';
 import { startBackend, tempDir } from '../support/processes';
+import { testCacheKey } from '../support/cache-key';
 
 export interface BenchResult {
   name: string;
@@ -44,7 +45,7 @@ async function coldSyncOnce(changes: Change[], pageSize: number): Promise<number
     claim: () => Promise.reject(new Error('unused')),
     uploadAccess: () => Promise.resolve({ recorded: 0, alreadyRecorded: 0 }),
   };
-  const { db } = openCache(join(tempDir('bench'), 'cache.sqlite'));
+  const { db } = openCache(join(tempDir('bench'), 'cache.sqlite'), { key: testCacheKey() });
   ensureQueueIndex(db); // as at sign-in: the queue index follows the cache's writes
   const t0 = performance.now();
   await pullChanges(db, client, undefined, pageSize);
@@ -105,13 +106,13 @@ export async function throughputBench(count = 1000): Promise<BenchResult[]> {
     const login = await createBackendClient(backend.url).login({ username: 'aino', password: 'kaari-demo', deviceId: 'bench' });
     const tokens = { accessToken: () => login.accessToken, refresh: () => Promise.reject(new Error('no refresh in bench')) };
     const client = createBackendClient(backend.url).signedIn(tokens);
-    const { db } = openCache(join(tempDir('bench'), 'a.sqlite'));
+    const { db } = openCache(join(tempDir('bench'), 'a.sqlite'), { key: testCacheKey() });
     ensureQueueIndex(db);
     for (let i = 0; i < count; i += 1) writeLocal(db, { resource: { resourceType: 'Patient', id: randomUUID(), name: [{ family: `Bench${i}` }] } });
     const t0 = performance.now();
     await drainOutbox(db, client);
     const pushMs = performance.now() - t0;
-    const { db: other } = openCache(join(tempDir('bench'), 'b.sqlite'));
+    const { db: other } = openCache(join(tempDir('bench'), 'b.sqlite'), { key: testCacheKey() });
     ensureQueueIndex(other);
     const t1 = performance.now();
     const received = await pullChanges(other, client);

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import { userCacheFile } from '../../main/cache/user-cache-path';
-import { asWritable } from '../../main/cache/db';
+import { openUserCacheSignedIn } from '../support/cache-key';
 import { writeLocal } from '../../main/cache/outbox';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
 
@@ -18,8 +16,9 @@ test('a change refused because someone else edited first is shown with both vers
   const updated = await fetch(`${backend.url}/fhir/Patient/resident-00001`, { method: 'PUT', headers: { ...auth, 'if-match': 'W/"1"' }, body: JSON.stringify({ ...current, name: [{ ...current.name[0], family: 'Lääkärinmuutos' }] }) });
   expect(updated.status).toBe(200);
 
-  // Meanwhile Aino's workstation holds a local edit made on version 1 (as after working offline).
-  const db = asWritable(new Database(userCacheFile(host.dataDir, 'staff-nurse-aino')));
+  // Meanwhile Aino's workstation holds a local edit made on version 1 (as after working offline);
+  // her encrypted cache opens only with her signed in.
+  const db = await openUserCacheSignedIn(backend.url, host.dataDir, 'aino');
   writeLocal(db, { resource: { resourceType: 'Patient', id: 'resident-00001', name: [{ family: 'Hoitajanmuutos', given: current.name[0]?.given ?? [] }] }, baseVersion: '1' });
   db.close();
 

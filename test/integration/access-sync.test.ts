@@ -14,6 +14,7 @@ import { pullChanges } from '../../main/sync/pull';
 import { reconcileScope } from '../../main/sync/scope';
 import { pgliteDatabase } from '../support/databases';
 import { tempDir } from '../support/processes';
+import { testCacheKey } from '../support/cache-key';
 
 const openStatuses = new Set(['requested', 'received', 'accepted', 'in-progress']);
 const ext = (t: Task, url: string) => t.extension?.find((e) => e.url === url)?.valueCode;
@@ -69,7 +70,7 @@ describe('a nurse’s cold sync of the demo county', () => {
   async function coldSync(username: string) {
     const login = await createBackendClient(url).login({ username, password: 'kaari-demo', deviceId: `test-${username}` });
     const client = createBackendClient(url).signedIn({ accessToken: () => login.accessToken, refresh: () => Promise.reject(new Error('not needed')) });
-    const { db: cache } = openCache(join(tempDir('access-sync'), 'cache.sqlite'));
+    const { db: cache } = openCache(join(tempDir('access-sync'), 'cache.sqlite'), { key: testCacheKey() });
     await pullChanges(cache, client);
     await reconcileScope(cache, client, { fresh: true });
     return { cache, client };

@@ -12,6 +12,7 @@ import { careGuaranteeExtension } from '../../shared/documentation/to-fhir';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 import { type BackendProc, startBackend } from '../support/processes';
 import { contactsArrive, signedInWorkstation } from '../support/workstation';
+import { testCacheKey } from '../support/cache-key';
 
 describe('documentation: drafts survive a crash; signing sends one transaction the backend accepts', () => {
   let backend: BackendProc;
@@ -38,7 +39,7 @@ describe('documentation: drafts survive a crash; signing sends one transaction t
     const before = sendToDraft(db, draft.id, { type: 'NEXT' });
 
     // Crash: the process dies without closing anything; the next start reads the same file.
-    db = openCache(file).db;
+    db = openCache(file, { key: testCacheKey() }).db;
     const reopened = readDraft(db, draft.id);
     expect(reopened).toEqual(before);
     expect(reopened).toMatchObject({ step: 'currentState', fields: { reasonCode: 'R74', history: 'Kaksi päivää' } });

@@ -11,6 +11,7 @@ import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
 import { postgresDatabase, serverUrl } from '../support/databases';
 import { type BackendProc, startBackend, tempDir } from '../support/processes';
+import { testCacheKey } from '../support/cache-key';
 
 // Two workstations (main's sync code in plain Node, each with its own SQLite cache) and one
 // backend process, on PostgreSQL when the run has one, else on the embedded database.
@@ -40,7 +41,7 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
   async function workstation(username: string, fetchFn: typeof fetch = fetch) {
     const login = await createBackendClient(backend.url).login({ username, password: 'kaari-demo', deviceId: `test-${username}` });
     const tokens = { access: login.accessToken, refresh: login.refreshToken };
-    const { db } = openCache(join(tempDir('sync'), 'cache.sqlite'));
+    const { db } = openCache(join(tempDir('sync'), 'cache.sqlite'), { key: testCacheKey() });
     const client = createBackendClient(`http://127.0.0.1:${backend.port}`, { fetch: fetchFn }).signedIn({
       accessToken: () => tokens.access,
       refresh: async () => {

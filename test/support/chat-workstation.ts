@@ -7,6 +7,7 @@ import { ensureQueueIndex } from '../../main/queue/queue-index';
 import { pendingCount } from '../../main/cache/outbox';
 import { pullChanges } from '../../main/sync/pull';
 import { createSyncEngine } from '../../main/sync/sync-engine';
+import { testCacheKey } from './cache-key';
 
 /**
  * A workstation without its window, as a process the chat fault test can SIGKILL: main's own
@@ -30,7 +31,7 @@ const slowFetch: typeof fetch = async (input, init) => {
 };
 
 async function main(): Promise<void> {
-  const { db } = openCache(env('KAARI_CACHE_FILE'));
+  const { db } = openCache(env('KAARI_CACHE_FILE'), { key: testCacheKey() });
   ensureQueueIndex(db);
   let login = null;
   while (!login) {

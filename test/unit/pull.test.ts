@@ -10,6 +10,7 @@ import { readCursor } from '../../main/cache/server-copy';
 import { ensureQueueIndex } from '../../main/queue/queue-index';
 import { pullChanges } from '../../main/sync/pull';
 import type { SignedInClient } from '../../main/backend-client/backend-client';
+import { testCacheKey } from '../support/cache-key';
 
 const change = (seq: number, family = `P${seq}`): Change => ({
   seq, type: 'Patient', id: `p${seq}`, versionId: '1', lastUpdated: '2026-11-24T10:00:00.000Z', deleted: false,
@@ -38,11 +39,11 @@ describe('pull', () => {
   it('resumes after a crash at the last committed page', async () => {
     const file = join(tempDir('pull'), 'c.sqlite');
     const changes = Array.from({ length: 25 }, (_, i) => change(i + 1));
-    const { db } = openCache(file);
+    const { db } = openCache(file, { key: testCacheKey() });
     await expect(pullChanges(db, serverOf(changes, 3), undefined, 10)).rejects.toThrow('network dropped');
     expect(readCursor(db)).toBe(20);
     db.close();
-    const reopened = openCache(file).db;
+    const reopened = openCache(file, { key: testCacheKey() }).db;
     const server = serverOf(changes);
     await pullChanges(reopened, server, undefined, 10);
     expect(server.calls).toBe(1);
@@ -51,21 +52,21 @@ describe('pull', () => {
   });
 
   it('reports progress against the server\'s latest sequence', async () => {
-    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
+    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'), { key: testCacheKey() });
     const seen: string[] = [];
     await pullChanges(db, serverOf(Array.from({ length: 30 }, (_, i) => change(i + 1))), (p) => seen.push(`${p.received}/${p.latest}`), 10);
     expect(seen).toEqual(['10/30', '20/30', '30/30', '30/30']);
   });
 
   it('never overwrites a resource that has local changes waiting in the outbox', async () => {
-    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
+    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'), { key: testCacheKey() });
     writeLocal(db, { resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Mine' }] }, baseVersion: '1' });
     await pullChanges(db, serverOf([change(1, 'Theirs')]));
     expect(readResource(db, 'Patient', 'p1')).toMatchObject({ name: [{ family: 'Mine' }] });
   });
 
   it('routes each pulled contact by its resident as the cache holds them, even after a local edit between pages', async () => {
-    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
+    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'), { key: testCacheKey() });
     ensureQueueIndex(db);
     const task = (seq: number): Change => {
       const resource = newQueueTask({ id: `t${seq}`, kind: 'chat', urgency: 'P5', patientId: 'p1', authoredOn: '2026-11-24T08:00:00.000Z', description: 'Kuume' });
@@ -84,7 +85,7 @@ describe('pull', () => {
   });
 
   it('keeps every later local write fully durable, also when a page fails to apply', async () => {
-    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'));
+    const { db } = openCache(join(tempDir('pull'), 'c.sqlite'), { key: testCacheKey() });
     await pullChanges(db, serverOf([change(1)]));
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const broken = { ...change(2), type: null } as unknown as Change;

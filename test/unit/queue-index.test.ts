@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { generateCounty } from '../../backend/seed/demo-county';
 import { type QueueItem, compareQueueItems } from '../../shared/queue/queue-item';
@@ -12,9 +11,10 @@ import { writeLocal } from '../../main/cache/outbox';
 import { ensureQueueIndex, queueIndexVersion } from '../../main/queue/queue-index';
 import { queueKeysReady } from '../../main/queue/queue-order';
 import { queryQueue, queueItem, residentContacts } from '../../main/queue/queue-store';
+import { connectWithTestKey, testCacheKey } from '../support/cache-key';
 
 function countyCache(contacts = 2000) {
-  const { db } = openCache(join(tempDir('queue'), 'c.sqlite'));
+  const { db } = openCache(join(tempDir('queue'), 'c.sqlite'), { key: testCacheKey() });
   const county = generateCounty({ seed: 5, residents: 300, contacts, now: new Date('2026-11-24T10:00:00Z') });
   const insert = db.prepare('INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
@@ -90,7 +90,7 @@ describe('queue index', () => {
   it('answers from memory exactly as SQLite does, through writes and rolled-back writes', async () => {
     const db = countyCache(8000); // more rows than one build chunk: the build spans event-loop turns
     all(db, null);
-    const fresh = () => asReadable(new Database(db.name, { readonly: true })); // new connection: answers from SQL
+    const fresh = () => asReadable(connectWithTestKey(db.name, { readonly: true })); // new connection: answers from SQL
     const viewer = { id: 'staff-nurse-aino', roles: ['nurse'], profession: 'nurse', languages: ['fi', 'en'], themes: ['long-term-illness'] };
     const queries: Parameters<typeof queryQueue>[1][] = [
       { viewer: null, text: '', offset: 0, limit: 50 },

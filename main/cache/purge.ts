@@ -1,0 +1,41 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writePrivateFile } from './private-files';
+import { userDir, usersDir } from './user-cache-path';
+import { wipeUserDir } from './wipe-cache';
+
+const marker = 'last-opened';
+
+/** Records when this user's cache was last opened (a date, nothing else), for the purge. */
+export function markOpened(dir: string, at: Date): void {
+  writePrivateFile(join(dir, marker), at.toISOString());
+}
+
+function lastOpened(dir: string): number {
+  const file = join(dir, marker);
+  const at = existsSync(file) ? Date.parse(readFileSync(file, 'utf8').trim()) : Number.NaN;
+  // A folder from before the marker, or a damaged marker: its own time stands in.
+  return Number.isFinite(at) ? at : statSync(dir).mtimeMs;
+}
+
+/**
+ * Cached data nobody has opened for `days` (policy) leaves the workstation: a colleague who
+ * stopped using a shared office PC does not leave residents' data on it. `keep` (the user
+ * signed in now) is never purged. Returns how many users' caches were removed.
+ */
+export function purgeStaleCaches(dataDir: string, days: number, now: Date, keep?: string): number {
+  const root = usersDir(dataDir);
+  if (!existsSync(root)) return 0;
+  const kept = keep === undefined ? null : userDir(dataDir, keep);
+  const limit = now.getTime() - days * 24 * 60 * 60 * 1000;
+  let removed = 0;
+  for (const name of readdirSync(root)) {
+    const dir = join(root, name);
+    if (dir === kept || !statSync(dir).isDirectory()) continue;
+    if (lastOpened(dir) < limit) {
+      wipeUserDir(dir);
+      removed += 1;
+    }
+  }
+  return removed;
+}
