@@ -5,8 +5,11 @@ import type { KeyWrapper } from './cache/cache-key';
 import type { OpenCacheOptions } from './cache/open-cache';
 import { conflictCount, pendingCount } from './cache/outbox';
 import { privateDir } from './cache/private-files';
+import { purgeStaleCaches } from './cache/purge';
 import { type ConnectionMonitor, createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
+import { SecurityPolicy } from './lifecycle/policy';
+import { type WorkstationLock, createWorkstationLock } from './lifecycle/workstation-lock';
 import { type SignedInScope, createSignedInScope } from './scope/signed-in-scope';
 import { deviceId } from './session/device-id';
 import { dropStatedReasonResidents } from './sync/scope';
@@ -23,6 +26,8 @@ export interface MainServicesOptions {
   /** The OS keychain's layer over each cache key (Electron safeStorage), where there is one. */
   osKeyWrapper?: KeyWrapper | undefined;
   connectionIntervalMs?: number;
+  /** Idle lock, offline age, purge, photo budget; the defaults where not given. */
+  policy?: Partial<SecurityPolicy>;
   /** Tests watch or hold the workstation's HTTP traffic to the backend through this. */
   fetch?: typeof fetch;
 }
@@ -34,6 +39,8 @@ export interface MainContext {
   session: Session;
   deviceSettings: SettingsStore;
   connection: ConnectionMonitor;
+  policy: SecurityPolicy;
+  lock: WorkstationLock;
   /** The signed-in scope, or null when nobody is signed in. */
   scope(): SignedInScope | null;
   /** The signed-in scope; throws `unauthenticated` when nobody is. */
@@ -53,13 +60,23 @@ export interface MainContext {
  */
 export function createMainContext(options: MainServicesOptions): MainContext {
   privateDir(options.dataDir);
+  const policy = SecurityPolicy.parse(options.policy ?? {});
+  // Caches of colleagues who stopped using this workstation go before anyone signs in.
+  purgeStaleCaches(options.dataDir, policy.purgeAfterDays, new Date());
   const events = createEventBus();
   const backend = createBackendClient(options.backendUrl, options.fetch ? { fetch: options.fetch } : {});
   let scope: SignedInScope | null = null;
   const queueChanged = () => events.emit('queue.changed', { at: new Date().toISOString() });
+  const lock: WorkstationLock = createWorkstationLock({
+    policy,
+    onChange: (state) => events.emit('lock.changed', state),
+    inCall: () => scope?.video.inCall() ?? false,
+    onTooManyAttempts: () => void session.signOut(),
+  });
   const connection = createConnectionMonitor({
     probe: async () => {
       await backend.health();
+      lock.contact();
       // Back online (or awake after sleep): sync without waiting for the engine's timer.
       scope?.engine.kick();
     },
@@ -76,9 +93,11 @@ export function createMainContext(options: MainServicesOptions): MainContext {
     ...(options.osKeyWrapper ? { osKeyWrapper: options.osKeyWrapper } : {}),
     onChange: (state) => events.emit('session.changed', state),
     onSignedIn: (signedIn) => {
+      purgeStaleCaches(options.dataDir, policy.purgeAfterDays, new Date(), signedIn.user.id);
       scope = createSignedInScope({ signedIn, session, backend, backendUrl: options.backendUrl, events, connection, queueChanged });
     },
     onSigningOut: () => {
+      lock.signedOut();
       // What was opened with a stated reason does not stay on the laptop after the session.
       if (scope) dropStatedReasonResidents(scope.db);
       scope?.dispose();
@@ -94,6 +113,8 @@ export function createMainContext(options: MainServicesOptions): MainContext {
     events,
     session,
     connection,
+    policy,
+    lock,
     deviceSettings: createSettingsStore(options.settingsFile(join(options.dataDir, 'device'))),
     scope: () => scope,
     signedIn,

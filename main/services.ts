@@ -3,7 +3,9 @@ import { chatHandlers } from './chat/handlers';
 import { documentationHandlers } from './documentation/handlers';
 import type { EventBus } from './ipc/event-bus';
 import { type Registry, createRegistry } from './ipc/registry';
+import { fail } from '../shared/contract';
 import { keptHandlers } from './kept/handlers';
+import { allowedWhileLocked, lockHandlers } from './lifecycle/lock-handlers';
 import { type MainServicesOptions, createMainContext } from './main-context';
 import { queueHandlers } from './queue/handlers';
 import { residentHandlers } from './resident/handlers';
@@ -32,7 +34,7 @@ export interface MainServices {
  */
 export function createMainServices(options: MainServicesOptions): MainServices {
   const ctx = createMainContext(options);
-  const registry = createRegistry({
+  const handlers = createRegistry({
     ...sessionHandlers(ctx),
     ...queueHandlers(ctx),
     ...documentationHandlers(ctx),
@@ -42,7 +44,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...keptHandlers(ctx),
     ...syncHandlers(ctx),
     ...videoHandlers(() => ctx.scope()?.video ?? null, ctx.kick),
+    ...lockHandlers(ctx),
   });
+  // Locked: nothing about residents is answered until the password is given again.
+  const registry: Registry = {
+    dispatch: (name, input) => (ctx.lock.locked() && !allowedWhileLocked(name) ? Promise.resolve(fail('locked', 'The workstation is locked.')) : handlers.dispatch(name, input)),
+  };
   return {
     registry,
     events: ctx.events,
@@ -54,6 +61,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     async dispose() {
       ctx.connection.stop();
+      ctx.lock.dispose();
       await ctx.session.signOut();
     },
   };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { policyFromEnv } from '../lifecycle/policy';
 import { createMainServices } from '../services';
 import { confFileFactory } from '../settings/conf-file';
 import { startBrowserHost } from './browser-host';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     version: process.env.npm_package_version ?? '0.1.0',
     settingsFile: confFileFactory,
     connectionIntervalMs: Number(process.env.KAARI_CONNECTION_INTERVAL_MS ?? 5000),
+    policy: policyFromEnv(process.env),
   });
   const host = await startBrowserHost({
     services,

@@ -5,6 +5,10 @@ import { type Handlers, createRegistry } from './registry';
 const session = { user: null, notice: null };
 const connection = { state: 'online' as const, since: new Date(0).toISOString(), lastSyncAt: null, pending: 0, conflicts: 0 };
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
+  'lock.get': () => ({ locked: false, reason: null, idleLockSeconds: 600 }),
+  'lock.activity': () => ({ locked: false, reason: null, idleLockSeconds: 600 }),
+  'lock.lockNow': () => ({ locked: true, reason: 'manual', idleLockSeconds: 600 }),
+  'lock.unlock': () => ({ locked: false, reason: null, idleLockSeconds: 600 }),
   'app.info': () => ({ name: 'Kaari', version: '1', host: 'browser', backendUrl: 'http://127.0.0.1:1' }),
   'session.get': () => session,
   'session.signIn': () => session,

@@ -9,7 +9,12 @@ export function sessionHandlers(ctx: MainContext): Pick<Handlers, Names> {
   return {
     'app.info': () => ({ name: 'Kaari', version: options.version, host: options.host, backendUrl: options.backendUrl }),
     'session.get': () => session.state(),
-    'session.signIn': ({ username, password }) => session.signIn(username, password),
+    async 'session.signIn'({ username, password }) {
+      const state = await session.signIn(username, password);
+      // Unlocking later checks the password here, offline too: a salted hash, in memory only.
+      await ctx.lock.signedIn(password);
+      return state;
+    },
     'session.signOut': () => session.signOut(),
     'settings.get': () => ctx.scope()?.settings.get() ?? deviceSettings.get(),
     'settings.update': (patch) => {

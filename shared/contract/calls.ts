@@ -6,6 +6,7 @@ import { BreakGlassGrant, BreakGlassList } from '../protocol/access';
 import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
 import { videoCalls } from './video-calls';
+import { lockCalls } from './lock-calls';
 import { PhotoAnnotations } from '../photos/annotations';
 import { PhotoSummary, photoSizes } from '../photos/photo-summary';
 import { ChatSend, ChatUnsent, ChatView, TemplateInput, TemplateList } from '../chat/chat-view';
@@ -119,6 +120,7 @@ export const calls = {
   /** "Typing…" on the resident's screen; dropped silently when offline. */
   'chat.typing': { input: z.object({ taskId: z.string().max(100) }).strict(), output: z.object({ sent: z.boolean() }) },
   ...videoCalls,
+  ...lockCalls,
   /** mine: push my version on top of the server's; theirs: drop my change and take the server's. */
   'sync.resolveConflict': {
     input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),

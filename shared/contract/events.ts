@@ -1,6 +1,7 @@
 import { ConnectionStatus, SessionState, SyncConflict, SyncProgress } from './schemas';
 import { z } from 'zod';
 import { videoEvents } from './video-calls';
+import { lockEvents } from './lock-calls';
 
 /** Every main → renderer event, declared once. */
 export const events = {
@@ -13,6 +14,7 @@ export const events = {
   /** The resident is typing in this contact's chat. */
   'chat.typing': z.object({ taskId: z.string() }),
   ...videoEvents,
+  ...lockEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

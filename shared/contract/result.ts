@@ -9,6 +9,8 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'unavailable',
+  /** The workstation is locked: unlock first. */
+  'locked',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);

@@ -1,4 +1,5 @@
 import { videoEn } from './video';
+import { lockEn } from './lock';
 /** English catalog. It defines the keys; fi and sv must have exactly the same (checked by the type). */
 export const en = {
   app: { name: 'Kaari', tagline: 'Remote care workstation' },
@@ -411,9 +412,11 @@ export const en = {
     not_found: 'Not found.',
     conflict: 'Someone else changed this at the same time.',
     unavailable: 'The regional service cannot be reached. Try again in a moment.',
+    locked: 'The workstation is locked. Unlock it with your password.',
     internal: 'Something went wrong. Try again; if it repeats, contact IT support.',
   },
   video: videoEn,
+  lock: lockEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

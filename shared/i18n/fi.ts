@@ -1,4 +1,5 @@
 import { videoFi } from './video';
+import { lockFi } from './lock';
 import type { Messages } from './en';
 
 export const fi: Messages = {
@@ -412,7 +413,9 @@ export const fi: Messages = {
     not_found: 'Ei löytynyt.',
     conflict: 'Joku muu muutti tätä samaan aikaan.',
     unavailable: 'Alueelliseen palveluun ei saada yhteyttä. Yritä hetken kuluttua uudelleen.',
+    locked: 'Työasema on lukittu. Avaa lukitus salasanallasi.',
     internal: 'Jokin meni vikaan. Yritä uudelleen; jos virhe toistuu, ota yhteys IT-tukeen.',
   },
   video: videoFi,
+  lock: lockFi,
 };

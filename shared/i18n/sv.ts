@@ -1,4 +1,5 @@
 import { videoSv } from './video';
+import { lockSv } from './lock';
 import type { Messages } from './en';
 
 export const sv: Messages = {
@@ -412,7 +413,9 @@ export const sv: Messages = {
     not_found: 'Hittades inte.',
     conflict: 'Någon annan ändrade detta samtidigt.',
     unavailable: 'Den regionala tjänsten kan inte nås. Försök igen om en stund.',
+    locked: 'Arbetsstationen är låst. Lås upp den med ditt lösenord.',
     internal: 'Något gick fel. Försök igen; kontakta IT-stödet om felet upprepas.',
   },
   video: videoSv,
+  lock: lockSv,
 };

@@ -85,13 +85,13 @@ export interface HostProc extends Proc {
   dataDir: string;
 }
 
-export async function startHost(options: { backendUrl: string; dataDir?: string; port?: number }): Promise<HostProc> {
+export async function startHost(options: { backendUrl: string; dataDir?: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<HostProc> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir('workstation');
   const token = 'e2e-token';
   const proc = await startTs(
     'main/host/run-browser-host.ts',
-    { KAARI_BACKEND_URL: options.backendUrl, KAARI_HOST_PORT: String(port), KAARI_DATA_DIR: dataDir, KAARI_HOST_TOKEN: token, KAARI_CONNECTION_INTERVAL_MS: '500' },
+    { KAARI_BACKEND_URL: options.backendUrl, KAARI_HOST_PORT: String(port), KAARI_DATA_DIR: dataDir, KAARI_HOST_TOKEN: token, KAARI_CONNECTION_INTERVAL_MS: '500', ...options.env },
     /ready:/,
   );
   return { ...proc, url: `http://127.0.0.1:${port}/#token=${token}`, dataDir };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, SessionState, Settings, SettingsPatch } from '../../../shared/contract';
 import { useApi } from '../api/api-context';
@@ -8,6 +8,8 @@ import { QueueView } from '../features/queue/QueueView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { TemplatesView } from '../features/templates/TemplatesView';
 import { SignIn } from '../features/sign-in/SignIn';
+import { LockScreen } from '../features/lock/LockScreen';
+import { useWorkstationLock } from '../features/lock/use-workstation-lock';
 import { SyncView } from '../features/sync/SyncView';
 import { applyLanguage } from '../i18n/setup-i18n';
 import { Shell } from './Shell';
@@ -23,6 +25,20 @@ export function App() {
   const [session, setSession] = useState<SessionState | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [view, setView] = useState<View>('queue');
+  const lock = useWorkstationLock(Boolean(session?.user));
+  const locked = lock?.locked ?? false;
+  // Where the user was working, so unlocking puts the caret back in the draft they left.
+  const lastFocus = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const onFocus = (event: FocusEvent) => {
+      if (event.target instanceof HTMLElement && event.target.closest('.app-frame')) lastFocus.current = event.target;
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, []);
+  useEffect(() => {
+    if (!locked) lastFocus.current?.focus();
+  }, [locked]);
 
   const showSettings = useCallback((next: Settings) => {
     setSettings(next);
@@ -73,7 +89,11 @@ export function App() {
     return <SignIn notice={session.notice} language={settings.language} onLanguage={(l) => void setDeviceLanguage(l)} onSignedIn={acceptSession} />;
   }
   return (
-    <Shell user={session.user} view={view} onView={setView} onSignOut={() => void api['session.signOut']({}).then((r) => r.ok && acceptSession(r.value))}>
+    <>
+      {lock?.locked && <LockScreen user={session.user} lock={lock} onSignedOut={acceptSession} />}
+      {/* Locked: kept mounted (drafts, a video call) but hidden and out of reach of keyboard and screen readers. */}
+      <div className="app-frame" hidden={locked} inert={locked}>
+    <Shell user={session.user} view={view} onView={setView} onLock={() => void api['lock.lockNow']({})} onSignOut={() => void api['session.signOut']({}).then((r) => r.ok && acceptSession(r.value))}>
       {session.notice && (
         <div role="alert" className="notice">
           <p>{t(`notices.${session.notice}`)}</p>
@@ -89,5 +109,7 @@ export function App() {
       {view === 'templates' && <TemplatesView />}
       {view === 'settings' && <SettingsView settings={settings} onChange={updateSettings} />}
     </Shell>
+      </div>
+    </>
   );
 }

@@ -10,10 +10,12 @@ interface ShellProps {
   view: View;
   onView(view: View): void;
   onSignOut(): void;
+  /** Locks the workstation now (leaving the desk); the password opens it again. */
+  onLock?(): void;
   children: ReactNode;
 }
 
-export function Shell({ user, view, onView, onSignOut, children }: ShellProps) {
+export function Shell({ user, view, onView, onSignOut, onLock, children }: ShellProps) {
   const { t } = useTranslation();
   const main = useRef<HTMLElement>(null);
   const views = viewsFor(user.roles);
@@ -67,6 +69,11 @@ export function Shell({ user, view, onView, onSignOut, children }: ShellProps) {
           </ul>
         </nav>
         <p className="topbar__user">{user.displayName}</p>
+        {onLock && (
+          <button type="button" className="secondary" onClick={onLock}>
+            {t('lock.lockNow')}
+          </button>
+        )}
         <button type="button" className="secondary" onClick={onSignOut}>
           {t('nav.signOut')}
         </button>
