@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from './db/db';
 import { migrateBackend } from './db/migrations';
@@ -9,6 +9,7 @@ import { seedCounty } from './seed/demo-county';
 import { seedDemo } from './seed/seed';
 import { seedTemplates } from './seed/demo-templates';
 import { buildBackend } from './server';
+import { logLevelFromEnv } from './http/logging';
 import { iceConfigFromEnv } from './video/ice-servers';
 import { fhirValidator } from './fhir/validator';
 import { resourceTypes } from '../shared/fhir/resource-types';
@@ -41,14 +42,20 @@ async function main(): Promise<void> {
   // The FHIR schema compiles in ~2.3 s at its first use. A fresh county's seeding pays it; a
   // restarted replica would make its first request wait for it, so it is paid before listening.
   await fhirValidator().warm(resourceTypes);
-  const app = await buildBackend({ db, tokenSecret: loadSecret(dataDir), ice: iceConfigFromEnv(process.env) });
+  // The structured log (JSON lines, no personal data: backend/http/logging.ts) goes to a file; this
+  // console keeps the human lines (and, in the demo, the residents' sign-in codes).
+  const logFile = resolve(process.env.KAARI_LOG_FILE ?? join(dataDir, 'backend.log'));
+  const logStream = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
+  const app = await buildBackend({ db, tokenSecret: loadSecret(dataDir), ice: iceConfigFromEnv(process.env), logger: { level: logLevelFromEnv(process.env), stream: logStream } });
   const port = Number(process.env.PORT ?? 5180);
   await app.listen({ host: '127.0.0.1', port });
   console.log(`Regional backend (${db.kind}) listening on http://127.0.0.1:${port}`);
-  console.log(`Resident web client: http://127.0.0.1:${port}/r/ (sign-in codes appear in this log)`);
+  console.log(`Backend log (JSON lines, level ${logLevelFromEnv(process.env)}): ${logFile}`);
+  console.log(`Resident web client: http://127.0.0.1:${port}/r/ (sign-in codes appear here)`);
   const stop = async () => {
     await app.close();
     await db.close();
+    await new Promise((done) => logStream.end(done));
     process.exit(0);
   };
   process.on('SIGINT', stop);

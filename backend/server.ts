@@ -7,7 +7,11 @@ import { createAuditLog } from './audit/audit-log';
 import { registerFhirRoutes } from './fhir/routes';
 import { ResourceStore } from './fhir/store';
 import type { Db } from './db/db';
+import { registerInputGuard } from './http/input-guard';
+import { registerJsonParser } from './http/json-body';
+import { type LogOptions, loggerOptions, registerRequestLog } from './http/logging';
 import { problemErrorHandler, sendProblem } from './http/problem';
+import { parseQuery } from './http/query-rules';
 import { registerRealtime } from './realtime/realtime';
 import { registerResident } from './resident/register';
 import { createStaffNames } from './auth/staff-names';
@@ -19,7 +23,8 @@ export interface BackendOptions {
   db: Db;
   /** HMAC key for access tokens; shared by every replica. */
   tokenSecret: Uint8Array;
-  logger?: boolean;
+  /** Structured JSON-line logging (backend/http/logging.ts); off when absent. */
+  logger?: LogOptions | false;
   /** Where resident sign-in codes are written (the demo's stand-in for a text message). */
   log?: (line: string) => void;
   /** STUN/TURN for video visits (KAARI_STUN_URL, KAARI_TURN_URL, KAARI_TURN_SECRET). */
@@ -29,15 +34,15 @@ export interface BackendOptions {
 export const backendVersion = '0.1.0';
 
 export async function buildBackend(options: BackendOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
-  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(String(body)));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
+  const app = Fastify({ ...loggerOptions(options.logger), bodyLimit: 5 * 1024 * 1024, routerOptions: { querystringParser: parseQuery },
+    // A path that is not valid percent-encoding (`%ff`, `%C0%80`) is refused like any other bad input.
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400, 'invalid', error.message),
   });
-  app.setErrorHandler(problemErrorHandler(app.log));
+  // Input is checked in one place before any route reads it: backend/http (docs/ARCHITECTURE.md).
+  registerRequestLog(app);
+  registerJsonParser(app);
+  registerInputGuard(app);
+  app.setErrorHandler(problemErrorHandler());
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, 404, 'not-found', 'No such endpoint.'));
 
   app.get('/healthz', async () => ({ status: 'ok' as const, version: backendVersion }));

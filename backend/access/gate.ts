@@ -52,6 +52,14 @@ export class Gate {
     return new Gate(await loadScope(q, caller), q, caller);
   }
 
+  /**
+   * The same rule reading through another connection: inside a write transaction the lookups
+   * must use that transaction (PGlite has one connection; a query outside would wait for it forever).
+   */
+  within(q: Queryable): Gate {
+    return new Gate(this.scope, q, this.caller);
+  }
+
   get viewer() {
     return this.scope.viewer;
   }

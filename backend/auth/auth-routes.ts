@@ -41,6 +41,8 @@ export function registerAuthRoutes(app: FastifyInstance, db: Db, signer: TokenSi
     const staff = await findStaffByUsername(db, body.data.username);
     const valid = await verifyPassword(staff?.passwordHash ?? (await dummyHash), body.data.password);
     if (!staff || !valid || !staff.active) {
+      // The account's id when the username names one; never the username typed (it may be a name or a password).
+      request.log.info({ event: 'sign-in-failed', user: staff?.user.id ?? null }, 'sign-in failed');
       return sendProblem(reply, 401, 'login', 'Wrong username or password.');
     }
     const family = newFamily();

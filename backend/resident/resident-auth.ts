@@ -115,7 +115,11 @@ export async function registerResidentAuth(app: FastifyInstance, db: Db, tokens:
       else await tx.query('UPDATE resident_login_code SET attempts = attempts + 1 WHERE identifier = $1', [identifier]);
       return ok ? row.patient_id : null;
     });
-    if (!patientId) return sendProblem(reply, 401, 'login', 'The code was wrong or has expired.');
+    if (!patientId) {
+      // No identifier in the log: it is the resident's own.
+      request.log.info({ event: 'resident-sign-in-failed' }, 'resident sign-in failed');
+      return sendProblem(reply, 401, 'login', 'The code was wrong or has expired.');
+    }
     const patient = await findResident(db, identifier);
     if (!patient) return sendProblem(reply, 401, 'login', 'The code was wrong or has expired.');
     const session: ResidentSession = { accessToken: await tokens.sign(patientId), expiresIn: residentTokenSeconds, patientId, name: residentName(patient), language: residentLanguage(patient) };

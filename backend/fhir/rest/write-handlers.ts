@@ -37,7 +37,7 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
    */
   const existing = async (request: FastifyRequest, q: Queryable, type: string, query: string, found: Stored[]) => {
     const { rows } = await searchRows(q, type, Object.fromEntries(new URLSearchParams(query)));
-    const visible = await (await gateOf(api, request)).filter(rows);
+    const visible = await (await gateOf(api, request)).within(q).filter(rows);
     found.push(...visible);
     return visible;
   };

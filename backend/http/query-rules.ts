@@ -1,0 +1,44 @@
+// The rules every query string meets before a route reads it, wherever it comes from: the URL,
+// an If-None-Exist header, a transaction entry's url or ifNoneExist.
+
+export type Query = Record<string, string | string[]>;
+
+/**
+ * The query string as an object without a prototype, so no parameter name (`constructor`,
+ * `__proto__`, `toString`) can reach an inherited property; a repeated name gives an array.
+ */
+export function parseQuery(raw: string): Query {
+  const query = Object.create(null) as Query;
+  for (const [name, value] of new URLSearchParams(raw)) {
+    const had = query[name];
+    query[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  }
+  return query;
+}
+
+/** Names no API of ours takes: looking them up in any plain object finds Object.prototype. */
+const inheritedNames = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Numeric query parameters, wherever they appear: non-negative integers PostgreSQL's bigint and
+ * JavaScript's numbers both hold exactly (`1e309`, `9223372036854775807` and `-5` are refused).
+ */
+const numericParams = new Set(['_count', '_offset', 'after', 'limit']);
+const safeInteger = /^\d{1,15}$/;
+
+export const hasNul = (s: string) => s.includes('\u0000');
+
+/** What is wrong with a parsed query, or null. */
+export function queryProblem(query: Query): string | null {
+  for (const name of Object.keys(query)) {
+    const values = ([] as string[]).concat(query[name] ?? []);
+    if (hasNul(name) || values.some(hasNul)) return 'A search must not contain U+0000.';
+    if (inheritedNames.has(name)) return `Unknown parameter ${name}.`;
+    if (numericParams.has(name) && values.some((v) => !safeInteger.test(v))) return `${name} must be a non-negative integer below 10^15.`;
+  }
+  return null;
+}
+
+/** The same rules for a search carried elsewhere: If-None-Exist, a transaction entry's url or ifNoneExist. */
+export const searchProblem = (search: string): string | null => (hasNul(search) ? 'A search must not contain U+0000.' : queryProblem(parseQuery(search)));
+
