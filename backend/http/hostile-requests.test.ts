@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLogPath } from '../../shared/protocol/access-log';
 import { breakGlassPath } from '../../shared/protocol/access';
+import { cacheKeyPath } from '../../shared/protocol/cache-key';
 import { migrateBackend } from '../db/migrations';
 import { createPgliteDb } from '../db/pglite-db';
 import type { Db } from '../db/db';
@@ -113,6 +114,7 @@ function validRequests(f: Fixture): ((pick: ReturnType<typeof prng>) => Request)
     () => ({ method: 'POST', url: breakGlassPath, headers: { ...staff('eero'), 'content-type': jsonType }, payload: json({ resident: 'SYN-000003', reason: 'Päivystyksen konsultaatio, potilas paikalla.' }) }),
     () => ({ method: 'GET', url: breakGlassPath, headers: staff('leena') }),
     () => ({ method: 'POST', url: '/auth/login', headers: { 'content-type': jsonType }, payload: json({ username: 'aino', password: 'x', deviceId: 123 }) }),
+    () => ({ method: 'POST', url: cacheKeyPath, headers: { ...staff(), 'content-type': jsonType }, payload: json({ salt: 'c2FsdHNhbHRzYWx0c2FsdA' }) }),
     () => ({ method: 'POST', url: '/auth/refresh', headers: { 'content-type': jsonType }, payload: json({ refreshToken: 'x'.repeat(43) }) }),
     () => ({ method: 'POST', url: '/auth/logout', headers: { 'content-type': jsonType }, payload: json({ refreshToken: 'x'.repeat(43) }) }),
     () => ({ method: 'POST', url: '/resident/auth/code', headers: { 'content-type': jsonType }, payload: json({ identifier: 'SYN-000002' }) }),
@@ -161,6 +163,7 @@ function rootCauses(f: Fixture): Request[] {
   for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', '__defineSetter__', 'propertyIsEnumerable']) {
     for (const type of ['Task', 'Patient', 'Observation', 'Communication', 'AuditEvent', 'Binary']) out.push({ method: 'GET', url: `/fhir/${type}?${name}=1`, headers: staff });
     out.push({ method: 'POST', url: '/fhir/Patient', headers: { ...fhir, 'if-none-exist': `${name}=1` }, payload: JSON.stringify({ resourceType: 'Patient' }) });
+    out.push({ method: 'GET', url: `/fhir/Task?_sort=${name}`, headers: staff }, { method: 'GET', url: `/fhir/Task?_sort=-${name}`, headers: staff }, { method: 'GET', url: `/fhir/Task?status:${name}=x`, headers: staff });
     out.push({ method: 'GET', url: `/fhir/${name}`, headers: staff }, { method: 'GET', url: `/fhir/${name}/x`, headers: staff }, { method: 'GET', url: `/sync/changes?${name}=1`, headers: staff });
   }
   for (const nul of ['%00', 'a%00', '%00%00']) {

@@ -33,7 +33,10 @@ export function queryProblem(query: Query): string | null {
   for (const name of Object.keys(query)) {
     const values = ([] as string[]).concat(query[name] ?? []);
     if (hasNul(name) || values.some(hasNul)) return 'A search must not contain U+0000.';
-    if (inheritedNames.has(name)) return `Unknown parameter ${name}.`;
+    // `status:constructor`, `subject.__proto__`: a modifier or chain is looked up in a table too.
+    if (name.split(/[:.]/).some((part) => inheritedNames.has(part))) return `Unknown parameter ${name}.`;
+    // Result parameters (`_sort=__proto__`, `_total=constructor`) name table entries by their values.
+    if (name.startsWith('_') && values.some((v) => v.split(',').some((part) => inheritedNames.has(part.replace(/^-/, ''))))) return `Unsupported value for ${name}.`;
     if (numericParams.has(name) && values.some((v) => !safeInteger.test(v))) return `${name} must be a non-negative integer below 10^15.`;
   }
   return null;
