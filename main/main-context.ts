@@ -94,7 +94,7 @@ export function createMainContext(options: MainServicesOptions): MainContext {
     onChange: (state) => events.emit('session.changed', state),
     onSignedIn: (signedIn) => {
       purgeStaleCaches(options.dataDir, policy.purgeAfterDays, new Date(), signedIn.user.id);
-      scope = createSignedInScope({ signedIn, session, backend, backendUrl: options.backendUrl, events, connection, queueChanged });
+      scope = createSignedInScope({ signedIn, session, backend, backendUrl: options.backendUrl, events, connection, queueChanged, photoBudgetBytes: policy.photoCacheMb * 1024 * 1024 });
     },
     onSigningOut: () => {
       lock.signedOut();

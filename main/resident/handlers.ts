@@ -1,3 +1,4 @@
+import type { Binary } from '@medplum/fhirtypes';
 import type { Handlers } from '../ipc/registry';
 import type { MainContext } from '../main-context';
 import { residentPhoto, residentPhotos } from './photo';
@@ -13,7 +14,10 @@ export function residentHandlers(ctx: MainContext): Pick<Handlers, Names> {
       // A team lead supervises every resident: her view is whole without a relationship.
       return residentContext(db, residentId, user.roles.includes('team_lead'));
     },
-    'resident.photo': ({ mediaId, size }) => residentPhoto(ctx.signedIn().db, mediaId, size),
+    'resident.photo': ({ mediaId, size }) => {
+      const scope = ctx.signedIn();
+      return residentPhoto(scope.db, mediaId, size, { read: async (id) => (await scope.client.read('Binary', id)) as Binary | null, budgetBytes: ctx.policy.photoCacheMb * 1024 * 1024 });
+    },
     'photos.list': ({ mediaId }) => residentPhotos(ctx.signedIn().db, mediaId),
   };
 }

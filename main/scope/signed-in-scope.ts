@@ -2,6 +2,7 @@ import type { User } from '../../shared/contract';
 import type { BackendClient, JsonCalls, SignedInClient } from '../backend-client/backend-client';
 import type { WritableDb } from '../cache/db';
 import { conflictCount } from '../cache/outbox';
+import { prunePhotos, trackPhotoCache } from '../cache/photo-cache';
 import type { ConnectionMonitor } from '../connection/connection-monitor';
 import type { EventBus } from '../ipc/event-bus';
 import { DisposableStore, toDisposable } from '../lifecycle/disposables';
@@ -40,6 +41,8 @@ export interface ScopeDeps {
   events: EventBus;
   connection: ConnectionMonitor;
   queueChanged(): void;
+  /** The policy's budget for cached photos. */
+  photoBudgetBytes: number;
 }
 
 export function createSignedInScope(deps: ScopeDeps): SignedInScope {
@@ -49,6 +52,9 @@ export function createSignedInScope(deps: ScopeDeps): SignedInScope {
   // The queue index follows every cache write from now on; its keys are read in the background.
   ensureQueueIndex(db);
   warmQueueKeys(db);
+  // Photos are weighed as they are written; over the budget, the least recently viewed go.
+  trackPhotoCache(db);
+  prunePhotos(db, deps.photoBudgetBytes);
   const tokens = { accessToken: () => signedIn.tokens.accessToken, refresh: (used: string) => deps.session.refresh(used) };
   const client = deps.backend.signedIn(tokens);
   let known = conflictCount(db);
@@ -62,7 +68,10 @@ export function createSignedInScope(deps: ScopeDeps): SignedInScope {
       known = now;
     },
     onProgress: (progress) => events.emit('sync.progress', progress),
-    onChanged: deps.queueChanged,
+    onChanged: () => {
+      prunePhotos(db, deps.photoBudgetBytes);
+      deps.queueChanged();
+    },
     reconcile: (fresh, consentChanged) => reconcileScope(db, client, { fresh, consentChanged }),
   });
   store.add(toDisposable(() => engine.stop()));

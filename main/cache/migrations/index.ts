@@ -10,9 +10,10 @@ import { migration009 } from './009-lean-cache-writes';
 import { migration010 } from './010-kept-text';
 import { migration011 } from './011-unsent-into-kept-text';
 import { migration012 } from './012-resident-scope';
+import { migration013 } from './013-photo-cache';
 import type { Migration } from './migration';
 
 /** Forward-only, in order. Add a file and list it here; never edit a released migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
 
 export type { Migration };
