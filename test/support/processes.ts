@@ -72,7 +72,15 @@ export interface BackendProc extends Proc {
 export async function startBackend(options: { port?: number; dataDir?: string; databaseUrl?: string; tokenSecret?: string; env?: NodeJS.ProcessEnv } = {}): Promise<BackendProc> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir('backend');
-  const env: NodeJS.ProcessEnv = { PORT: String(port), KAARI_BACKEND_DATA: dataDir, KAARI_SEED_RESIDENTS: process.env.KAARI_SEED_RESIDENTS ?? '50', ...options.env };
+  // An E2E run collects every backend's log in one folder, searched for personal data at its end.
+  const logDir = process.env.KAARI_E2E_LOG_DIR;
+  const env: NodeJS.ProcessEnv = {
+    PORT: String(port),
+    KAARI_BACKEND_DATA: dataDir,
+    KAARI_SEED_RESIDENTS: process.env.KAARI_SEED_RESIDENTS ?? '50',
+    ...(logDir ? { KAARI_LOG_FILE: join(logDir, `backend-${port}.log`) } : {}),
+    ...options.env,
+  };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.tokenSecret) env.KAARI_TOKEN_SECRET = options.tokenSecret;
   // A fresh backend migrates and seeds (with photos) before it listens: 40 s alone here, more with both cores busy.
