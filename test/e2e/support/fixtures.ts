@@ -36,12 +36,15 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-/** Signs in on a workstation; one left signed in by an earlier test is signed out first. */
+/** Signs in on a workstation; one left signed in (or locked) by an earlier test is signed out first. */
 export async function signIn(page: Page, url: string, username: string, password = 'kaari-demo'): Promise<void> {
   await page.goto(url);
   const signOut = page.getByRole('button', { name: /^(Kirjaudu ulos|Logga ut|Sign out)$/ });
-  await expect(page.locator('#username').or(signOut)).toBeVisible();
+  // A user left signed in by an earlier test may have been locked for being idle: switch user.
+  const switchUser = page.getByRole('button', { name: /^(Vaihda käyttäjää|Byt användare|Switch user)$/ });
+  await expect(page.locator('#username').or(signOut).or(switchUser)).toBeVisible();
   if (await signOut.isVisible()) await signOut.click();
+  else if (await switchUser.isVisible()) await switchUser.click();
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.locator('form button[type=submit]').click();
