@@ -1,4 +1,5 @@
-import { cpSync, existsSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBackend } from '../../backend/server';
@@ -61,6 +62,11 @@ describe('session lock, user switch and purge on a shared workstation', () => {
     const s = services(dataDir);
     await s.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' });
     await s.registry.dispatch('kept.save', { key: draftKey, value: 'Ainon luonnos' });
+    await s.registry.dispatch('settings.update', { theme: 'dark' });
+    // Everything of hers on disk is hers alone: the folder 0700, every file in it 0600.
+    const ainoDir = userDir(dataDir, 'staff-nurse-aino');
+    expect(statSync(ainoDir).mode & 0o777).toBe(0o700);
+    for (const name of readdirSync(ainoDir)) expect(statSync(join(ainoDir, name)).mode & 0o777, name).toBe(0o600);
     await s.registry.dispatch('lock.lockNow', {});
     expect(await s.registry.dispatch('session.signOut', {})).toMatchObject({ ok: true, value: { user: null } });
     expect(await s.registry.dispatch('session.signIn', { username: 'bjorn', password: 'kaari-demo' })).toMatchObject({ ok: true, value: { user: { username: 'bjorn' } } });
