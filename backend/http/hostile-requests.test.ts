@@ -340,6 +340,40 @@ describe('hostile requests', () => {
     await db?.close();
   });
 
+  it('answers each of the issue’s inputs with the 4xx that says what is wrong, as an OperationOutcome', async () => {
+    const f = fixture;
+    const staff = { authorization: `Bearer ${f.staff.leena}` };
+    const fhir = { ...staff, 'content-type': fhirType };
+    const cases: [Request, number][] = [
+      [{ method: 'GET', url: '/fhir/Task?constructor=1', headers: staff }, 400],
+      [{ method: 'GET', url: '/fhir/Task?_sort=__proto__', headers: staff }, 400],
+      [{ method: 'POST', url: '/fhir/Patient', headers: { ...fhir, 'if-none-exist': 'toString=1' }, payload: '{"resourceType":"Patient"}' }, 400],
+      [{ method: 'GET', url: '/fhir/Patient/a%00b', headers: staff }, 400],
+      [{ method: 'GET', url: '/fhir/Patient?identifier=%00', headers: staff }, 400],
+      [{ method: 'POST', url: '/fhir/Patient', headers: fhir, payload: '{"resourceType":"Patient","name":[{"family":"a\\u0000"}]}' }, 400],
+      [{ method: 'POST', url: '/fhir/Patient', headers: fhir, payload: '{"resourceType":"Patient","name":[{"family":"\\ud800"}]}' }, 400],
+      [{ method: 'POST', url: '/fhir/Patient', headers: fhir, payload: '' }, 400],
+      [{ method: 'POST', url: '/fhir/Patient', headers: fhir, payload: '{' }, 400],
+      [{ method: 'POST', url: '/fhir/Patient', headers: fhir, payload: 'null' }, 400],
+      [{ method: 'POST', url: '/fhir/Patient', headers: { ...staff, 'content-type': jsonType }, payload: 'null' }, 400],
+      [{ method: 'POST', url: `/fhir/Task/${f.taskId}/$claim`, headers: { authorization: `Bearer ${f.staff.aino}`, 'content-type': fhirType }, payload: '' }, 400],
+      [{ method: 'POST', url: '/fhir', headers: fhir, payload: '{"resourceType":"Bundle","type":"transaction","entry":{}}' }, 400],
+      [{ method: 'POST', url: '/fhir', headers: fhir, payload: '{"resourceType":"Bundle","type":"transaction","entry":[null]}' }, 400],
+      [{ method: 'POST', url: '/fhir', headers: fhir, payload: '{"resourceType":"Bundle","type":"transaction","entry":[{"request":{"method":"POST","url":123}}]}' }, 400],
+      [{ method: 'GET', url: `/fhir/Patient/${f.readerPatientId}/_history/abc`, headers: staff }, 404],
+      [{ method: 'GET', url: `/fhir/Patient/${f.readerPatientId}/_history/1.5`, headers: staff }, 404],
+      [{ method: 'GET', url: `/fhir/Patient/${f.readerPatientId}/_history/99999999999`, headers: staff }, 404],
+      [{ method: 'GET', url: '/fhir/Task?_offset=1e309', headers: staff }, 400],
+      [{ method: 'GET', url: '/fhir/Task?_offset=9223372036854775807', headers: staff }, 400],
+      [{ method: 'GET', url: '/sync/changes?after=9223372036854775807', headers: staff }, 400],
+      [{ method: 'GET', url: `/fhir/Task?_lastUpdated=${encodeURIComponent('ge+275760-09-13')}`, headers: staff }, 400],
+      [{ method: 'POST', url: '/fhir/Patient', headers: fhir, payload: nestedObject(100) }, 400],
+    ];
+    const answers = await Promise.all(cases.map(async ([request]) => app.inject(request)));
+    expect(answers.map((a, i) => `${cases[i]?.[0].method} ${cases[i]?.[0].url} → ${a.statusCode}`)).toEqual(cases.map(([r, status]) => `${r.method} ${r.url} → ${status}`));
+    for (const a of answers) expect(a.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error' }] });
+  });
+
   it('answers ≥ 10,000 hostile requests without one 5xx, and stays healthy', { timeout: 300_000 }, async () => {
     const r = prng(seed);
     const started = Date.now();

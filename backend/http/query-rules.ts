@@ -26,6 +26,14 @@ const inheritedNames = new Set(Object.getOwnPropertyNames(Object.prototype));
 const numericParams = new Set(['_count', '_offset', 'after', 'limit']);
 const safeInteger = /^\d{1,15}$/;
 
+/**
+ * Date search parameters: after an optional prefix, a FHIR date starts with a four-digit year.
+ * `ge+275760-09-13` is a date JavaScript still holds and PostgreSQL does not; what the rest of a
+ * date means (precision, ranges) is backend/fhir's.
+ */
+const dateParams = new Set(['_lastUpdated', '_since', '_at', 'date', 'birthdate', 'death-date', 'authored', 'authored-on', 'issued', 'period', 'sent', 'received', 'occurrence', 'effective', 'created']);
+const fhirDate = /^(?:eq|ne|gt|lt|ge|le|sa|eb|ap)?\d{4}(?:$|-|T)/;
+
 export const hasNul = (s: string) => s.includes('\u0000');
 
 /** What is wrong with a parsed query, or null. */
@@ -38,6 +46,7 @@ export function queryProblem(query: Query): string | null {
     // Result parameters (`_sort=__proto__`, `_total=constructor`) name table entries by their values.
     if (name.startsWith('_') && values.some((v) => v.split(',').some((part) => inheritedNames.has(part.replace(/^-/, ''))))) return `Unsupported value for ${name}.`;
     if (numericParams.has(name) && values.some((v) => !safeInteger.test(v))) return `${name} must be a non-negative integer below 10^15.`;
+    if (dateParams.has(name.split(':')[0] ?? '') && values.some((v) => v !== '' && !fhirDate.test(v))) return `${name} must be a date with a four-digit year.`;
   }
   return null;
 }
