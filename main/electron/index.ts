@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, ipcMain, powerMonitor, protocol, shell } from 'electron';
+import { BrowserWindow, app, ipcMain, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import { createMainServices } from '../services';
 import { appOrigin, appScheme } from './app-origin';
 import { electronStoreFactory } from './electron-settings';
@@ -28,7 +28,7 @@ app.whenReady().then(() => {
     host: 'electron',
     version: app.getVersion(),
     settingsFile: electronStoreFactory,
-    osKeyWrapper: osKeyWrapper(),
+    osKeyWrapper: osKeyWrapper(safeStorage),
     ...(process.env.KAARI_NATIVE_BINDING ? { cacheOptions: { nativeBinding: process.env.KAARI_NATIVE_BINDING } } : {}),
   });
   mediaOpen = services.mediaOpen;
