@@ -20,6 +20,8 @@ export interface MainServices {
   events: EventBus;
   /** After laptop sleep or a network change: probe and sync now instead of waiting for timers. */
   wake(): void;
+  /** The OS locked its screen or the laptop is going to sleep: Kaari locks too. */
+  lock(): void;
   /** Camera and microphone are granted to the window only while a video call is open. */
   mediaOpen(): boolean;
   /** The window was reloaded or closed: a call it held is left, so nothing stays "in call". */
@@ -53,6 +55,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   return {
     registry,
     events: ctx.events,
+    lock: () => void ctx.lock.lockNow(),
     mediaOpen: () => ctx.scope()?.video.inCall() ?? false,
     rendererGone: () => ctx.scope()?.video.leave(),
     wake() {

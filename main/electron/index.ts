@@ -42,6 +42,9 @@ app.whenReady().then(() => {
   window.once('ready-to-show', () => window.show());
   powerMonitor.on('resume', () => services.wake());
   powerMonitor.on('unlock-screen', () => services.wake());
+  // Leaving the desk (the OS screen locked) or closing the lid locks Kaari: a laptop found asleep wakes locked.
+  powerMonitor.on('lock-screen', () => services.lock());
+  powerMonitor.on('suspend', () => services.lock());
   void window.loadURL(`${appOrigin}/`);
   app.on('before-quit', () => {
     unwire();

@@ -67,7 +67,9 @@ describe('session lock, user switch and purge on a shared workstation', () => {
     const ainoDir = userDir(dataDir, 'staff-nurse-aino');
     expect(statSync(ainoDir).mode & 0o777).toBe(0o700);
     for (const name of readdirSync(ainoDir)) expect(statSync(join(ainoDir, name)).mode & 0o777, name).toBe(0o600);
-    await s.registry.dispatch('lock.lockNow', {});
+    // She leaves the desk and locks the computer: Kaari locks with it.
+    s.lock();
+    expect(await s.registry.dispatch('lock.get', {})).toMatchObject({ ok: true, value: { locked: true, reason: 'manual' } });
     expect(await s.registry.dispatch('session.signOut', {})).toMatchObject({ ok: true, value: { user: null } });
     expect(await s.registry.dispatch('session.signIn', { username: 'bjorn', password: 'kaari-demo' })).toMatchObject({ ok: true, value: { user: { username: 'bjorn' } } });
     expect(await s.registry.dispatch('lock.get', {})).toMatchObject({ ok: true, value: { locked: false } });
