@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The organisation's rules for a workstation's session and cache (docs/SECURITY.md). Set by IT
- * (environment of the installed app, `KAARI_*` below); tests set them short.
+ * The organisation's rules for a workstation's session and cache (docs/SECURITY.md). The browser
+ * host reads them from its environment (`KAARI_*` below; tests set them short); the desktop app
+ * uses these defaults, never a user's environment, until they come from the machine policy file.
  */
 export const SecurityPolicy = z.object({
   /** Locks after this long without a key press or pointer use (not during a video call). */
