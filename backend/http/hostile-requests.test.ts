@@ -424,5 +424,7 @@ describe('hostile requests', () => {
     const lines = logLines.map((l) => JSON.parse(l) as { reqId?: string; level: number });
     expect(lines.length).toBeGreaterThan(sent);
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    const refusedByDatabase = lines.filter((l) => l.level === 40 && (l as { sqlState?: string }).sqlState).map((l) => (l as { sqlState?: string }).sqlState);
+    console.log(`refused by the database, not the input layer: ${refusedByDatabase.length} (${[...new Set(refusedByDatabase)].join(', ')})`);
   });
 });

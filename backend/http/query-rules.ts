@@ -27,12 +27,13 @@ const numericParams = new Set(['_count', '_offset', 'after', 'limit']);
 const safeInteger = /^\d{1,15}$/;
 
 /**
- * Date search parameters: after an optional prefix, a FHIR date starts with a four-digit year.
+ * Date search parameters: after an optional prefix, a FHIR date starts with a four-digit year (not 0000).
  * `ge+275760-09-13` is a date JavaScript still holds and PostgreSQL does not; what the rest of a
  * date means (precision, ranges) is backend/fhir's.
  */
 const dateParams = new Set(['_lastUpdated', '_since', '_at', 'date', 'birthdate', 'death-date', 'authored', 'authored-on', 'issued', 'period', 'sent', 'received', 'occurrence', 'effective', 'created']);
-const fhirDate = /^(?:eq|ne|gt|lt|ge|le|sa|eb|ap)?\d{4}(?:$|-|T)/;
+// FHIR's own year pattern: 0001 to 9999 (PostgreSQL has no year 0).
+const fhirDate = /^(?:eq|ne|gt|lt|ge|le|sa|eb|ap)?(?:[0-9](?:[0-9](?:[0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(?:$|-|T)/;
 
 export const hasNul = (s: string) => s.includes('\u0000');
 
