@@ -1,3 +1,6 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateCounty } from '../../backend/seed/demo-county';
 import { startHost } from '../support/processes';
 import { residentToken } from './support/resident';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
@@ -34,6 +37,17 @@ test('the idle workstation locks, keeps the unsent reply behind the lock, and th
     await expect(lockScreen).toHaveCount(0);
     await expect(reply).toHaveValue('Kyllä, mutta ei greippimehun');
     await expect(reply).toBeFocused();
+
+    // What the workstation shows is on its disk only encrypted: not one demo resident's name or
+    // identifier in the bytes of its data folder (the backend seeds this county: seed 2026, 50 residents).
+    const county = generateCounty({ seed: 2026, residents: 50, contacts: 15 });
+    const secrets = [...new Set(county.patients.flatMap((p) => [...(p.name ?? []).flatMap((n) => [n.family ?? '', ...(n.given ?? [])]), ...(p.identifier ?? []).map((i) => i.value ?? '')]))].filter((x) => x.length >= 5);
+    const shown = await page.locator('.app-frame').innerText();
+    expect(secrets.filter((x) => shown.includes(x)).length, 'the workstation shows some of the county').toBeGreaterThan(0);
+    const files = readdirSync(host.dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));
+    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+    expect(files.some((f) => f.endsWith('cache.sqlite'))).toBe(true);
+    expect(secrets.filter((x) => bytes.includes(Buffer.from(x)))).toEqual([]);
 
     // Leaving the desk: lock now, and a colleague switches user from the lock screen.
     await page.getByRole('button', { name: 'Lukitse' }).click();
