@@ -19,12 +19,13 @@ export function lockHandlers(ctx: MainContext): Pick<Handlers, Names> {
   };
 }
 
-const openWhileLocked = new Set<string>(['app.info', 'session.get', 'session.signOut', 'settings.get', 'connection.get']);
+const openWhileLocked = new Set<string>(['app.info', 'session.get', 'session.signOut', 'settings.get', 'connection.get', 'kept.save']);
 
 /**
  * What main still answers while locked: the lock itself, signing out (switching user), the
- * session and device basics for the lock screen, and the video call, which goes on behind it.
- * Nothing that reads residents' data.
+ * session and device basics for the lock screen, the video call, which goes on behind it, and
+ * keeping text typed just before the lock (answered with a yes, nothing read). Nothing that
+ * reads residents' data.
  */
 export const allowedWhileLocked = (name: unknown): boolean =>
   typeof name === 'string' && (openWhileLocked.has(name) || name.startsWith('lock.') || (name.startsWith('video.') && name !== 'video.start'));

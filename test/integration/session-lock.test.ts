@@ -49,10 +49,12 @@ describe('session lock, user switch and purge on a shared workstation', () => {
 
     expect(await s.registry.dispatch('queue.list', { mineOnly: false })).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(await s.registry.dispatch('kept.read', { key: draftKey })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    // The last words typed before the lock are still kept (nothing is read back).
+    expect(await s.registry.dispatch('kept.save', { key: draftKey, value: 'Haavan reunat siistit, ei eritettä' })).toMatchObject({ ok: true });
     expect(await s.registry.dispatch('session.get', {})).toMatchObject({ ok: true, value: { user: { username: 'aino' } } });
     expect(await s.registry.dispatch('lock.unlock', { password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     expect(await s.registry.dispatch('lock.unlock', { password: 'kaari-demo' })).toMatchObject({ ok: true, value: { locked: false } });
-    expect(await s.registry.dispatch('kept.read', { key: draftKey })).toEqual({ ok: true, value: { value: 'Haavan reunat siistit, ei' } });
+    expect(await s.registry.dispatch('kept.read', { key: draftKey })).toEqual({ ok: true, value: { value: 'Haavan reunat siistit, ei eritettä' } });
     expect(await s.registry.dispatch('queue.list', { mineOnly: false })).toMatchObject({ ok: true });
     await s.dispose();
   });
