@@ -98,6 +98,8 @@ export async function registerVideo(app: FastifyInstance, options: VideoOptions)
     const header = request.headers.authorization;
     const patientId = header?.startsWith('Bearer ') ? await options.residents.verify(header.slice(7)) : null;
     if (!patientId) return sendProblem(reply, 401, 'login', 'Sign in first.');
+    // Her id on the request's log line, as on the rest of the resident API.
+    request.residentId = patientId;
     const rows = await store.db.query<{ body: Appointment }>(
       "SELECT body FROM resource_current WHERE type = 'Appointment' AND NOT deleted AND body->>'status' IN ('booked', 'arrived') AND body->'participant' @> $1::jsonb ORDER BY body->>'start' DESC LIMIT 5",
       [JSON.stringify([{ actor: { reference: `Patient/${patientId}` } }])],
@@ -111,6 +113,7 @@ export async function registerVideo(app: FastifyInstance, options: VideoOptions)
     const header = request.headers.authorization;
     const patientId = header?.startsWith('Bearer ') ? await options.residents.verify(header.slice(7)) : null;
     if (!patientId) return sendProblem(reply, 401, 'login', 'Sign in first.');
+    request.residentId = patientId;
     return { iceServers: iceServersFor(options.ice, `patient-${patientId}`) };
   });
 }
