@@ -37,6 +37,8 @@ test('the idle workstation locks, keeps the unsent reply behind the lock, and th
     await expect(lockScreen).toHaveCount(0);
     await expect(reply).toHaveValue('Kyllä, mutta ei greippimehun');
     await expect(reply).toBeFocused();
+    // Nothing behind the lock kept a "locked" error from the reads it was refused.
+    await expect(page.getByText(/Työasema on lukittu/)).toHaveCount(0);
 
     // What the workstation shows is on its disk only encrypted: not one demo resident's name or
     // identifier in the bytes of its data folder (the backend seeds this county: seed 2026, 50 residents).
