@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { delimiter, dirname } from 'node:path';
 import { electronBinary, tryDownloadElectron } from './electron-binary';
 import { electronNativeBinding, installedElectronVersion } from './electron-native';
 
@@ -14,6 +15,8 @@ import { electronNativeBinding, installedElectronVersion } from './electron-nati
  * KAARI_SKIP_BUILD (use the last build in out/), and what backend/main.ts and
  * main/host/run-browser-host.ts read (data folders, KAARI_SEED_RESIDENTS).
  */
+// `npm run build` and the tools it starts run on this same Node (the project's, see ensure-node.mjs).
+process.env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
 const backendPort = Number(process.env.PORT ?? 5180);
 const hostPort = Number(process.env.KAARI_HOST_PORT ?? 5170);
 const backendUrl = `http://127.0.0.1:${backendPort}`;

@@ -2,6 +2,12 @@
 // summed over all of them. Lint and typecheck count as one check each.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { delimiter, dirname } from 'node:path';
+
+// Every runner (npx eslint, tsc, vitest, playwright) and what they start run on this same Node:
+// the project's (package.json starts this file with the node that scripts/ensure-node.mjs chose).
+process.env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+console.log(`Node ${process.version}`);
 
 mkdirSync('test-results', { recursive: true });
 let passed = 0;
