@@ -91,6 +91,8 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
 });
 
 test('messages typed with the backend down wait visibly and go once, in order, when it is back; unsent text survives a crash', async ({ browser }) => {
+  // A backend of its own migrates and seeds before it listens (startBackend allows 150 s for that with both cores busy).
+  test.setTimeout(180_000);
   const backend = await startBackend();
   const host = await startHost({ backendUrl: backend.url });
   let currentHost = host;

@@ -2,6 +2,8 @@ import { startBackend, startHost } from '../support/processes';
 import { expect, signIn, test } from './support/fixtures';
 
 test('the status area shows offline when the regional backend stops, and online again after restart', async ({ page }) => {
+  // A backend of its own migrates and seeds before it listens (startBackend allows 150 s for that with both cores busy).
+  test.setTimeout(180_000);
   const backend = await startBackend();
   const host = await startHost({ backendUrl: backend.url });
   try {
@@ -22,6 +24,8 @@ test('the status area shows offline when the regional backend stops, and online 
 });
 
 test('the page says so when the workstation service itself stops, and recovers when it is back', async ({ page }) => {
+  // A backend of its own migrates and seeds before it listens (startBackend allows 150 s for that with both cores busy).
+  test.setTimeout(180_000);
   const backend = await startBackend();
   const host = await startHost({ backendUrl: backend.url });
   const port = new URL(host.url).port;

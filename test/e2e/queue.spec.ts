@@ -100,6 +100,8 @@ test('the queue works by keyboard: move, open, claim, filter, help', async ({ pa
 });
 
 test('with the backend stopped the queue stays readable with a banner, claiming is disabled with a reason, and it resumes by itself', async ({ page }) => {
+  // A backend of its own migrates and seeds before it listens (startBackend allows 150 s for that with both cores busy).
+  test.setTimeout(180_000);
   const backend = await startBackend();
   const host = await startHost({ backendUrl: backend.url });
   try {
