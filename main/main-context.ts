@@ -14,6 +14,7 @@ import { type SignedInScope, createSignedInScope } from './scope/signed-in-scope
 import { deviceId } from './session/device-id';
 import { dropStatedReasonResidents } from './sync/scope';
 import { type Session, createSession } from './session/session';
+import { checkedBackendUrl } from './policy/backend-url';
 import { type KeyValueFileFactory, type SettingsStore, createSettingsStore } from './settings/settings-store';
 
 export interface MainServicesOptions {
@@ -59,6 +60,8 @@ export interface MainContext {
  * it, when the session ends for any reason (sign-out, a session the backend ended, shutdown).
  */
 export function createMainContext(options: MainServicesOptions): MainContext {
+  // Health data and tokens never cross a network in clear text: http:// only to this computer.
+  checkedBackendUrl(options.backendUrl);
   privateDir(options.dataDir);
   const policy = SecurityPolicy.parse(options.policy ?? {});
   // Caches of colleagues who stopped using this workstation go before anyone signs in.

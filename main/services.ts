@@ -24,6 +24,8 @@ export interface MainServices {
   lock(): void;
   /** Camera and microphone are granted to the window only while a video call is open. */
   mediaOpen(): boolean;
+  /** Desktop notifications are allowed only after the signed-in user switched them on in Settings. */
+  notificationsOptedIn(): boolean;
   /** The window was reloaded or closed: a call it held is left, so nothing stays "in call". */
   rendererGone(): void;
   dispose(): Promise<void>;
@@ -57,6 +59,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     events: ctx.events,
     lock: () => void ctx.lock.lockNow(),
     mediaOpen: () => ctx.scope()?.video.inCall() ?? false,
+    notificationsOptedIn: () => ctx.scope()?.settings.get().desktopNotifications ?? false,
     rendererGone: () => ctx.scope()?.video.leave(),
     wake() {
       void ctx.connection.check();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the tests need (Chromium for end-to-end, PostgreSQL for the backend, coturn for
+# Debian packages the tests need (Chromium for end-to-end, PostgreSQL for the backend, openssl for TLS, coturn for
 # relayed video), and a running PostgreSQL with a test role. Used by .ci/run; run it as root on a new Debian machine.
 set -euo pipefail
 need=()
@@ -7,6 +7,8 @@ need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 # coturn: the TURN relay the video tests and benchmark run on loopback (the relay test fails without it).
 command -v turnserver >/dev/null 2>&1 || need+=(coturn)
+# openssl: the TLS tests make a county certificate authority of their own.
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

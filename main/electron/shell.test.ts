@@ -16,6 +16,11 @@ import { windowOptions } from './window-options';
 // the few Electron objects it touches.
 
 describe('the window', () => {
+  it('has spellcheck off unless the machine policy serves dictionaries', () => {
+    expect(windowOptions('/app/preload.cjs').webPreferences?.spellcheck).toBe(false);
+    expect(windowOptions('/app/preload.cjs', { spellcheck: true }).webPreferences?.spellcheck).toBe(true);
+  });
+
   it('is sandboxed and isolated, with Node and insecure content off', () => {
     const prefs = windowOptions('/app/preload.cjs').webPreferences;
     expect(prefs).toMatchObject({
@@ -47,17 +52,22 @@ describe('content security policy', () => {
 });
 
 describe('permissions', () => {
-  it('allows camera and microphone for our own origin only while a call is open, and notifications', () => {
-    const open = () => true;
-    expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'], open)).toBe(true);
-    expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'], () => false)).toBe(false);
+  const state = (mediaOpen: boolean, notificationsOptedIn: boolean) => ({ mediaOpen: () => mediaOpen, notificationsOptedIn: () => notificationsOptedIn });
+  it('allows camera and microphone for our own origin only while a call is open', () => {
+    const inCall = state(true, false);
+    expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'], inCall)).toBe(true);
+    expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'], state(false, true))).toBe(false);
     expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'])).toBe(false);
-    expect(isPermissionAllowed('media', 'https://evil.example/', ['video'], open)).toBe(false);
-    expect(isPermissionAllowed('geolocation', 'app://kaari/')).toBe(false);
-    expect(isPermissionAllowed('notifications', 'app://kaari/')).toBe(true);
-    expect(isPermissionAllowed('notifications', 'https://evil.example/')).toBe(false);
-    expect(isPermissionAllowed('clipboard-read', 'app://kaari/')).toBe(false);
-    expect(isPermissionAllowed('media', 'app://kaari/', ['screen'], open)).toBe(false);
+    expect(isPermissionAllowed('media', 'https://evil.example/', ['video'], inCall)).toBe(false);
+    expect(isPermissionAllowed('media', 'app://kaari/', ['screen'], inCall)).toBe(false);
+  });
+  it('allows notifications only after the user opted in, and nothing else but full screen', () => {
+    expect(isPermissionAllowed('notifications', 'app://kaari/')).toBe(false);
+    expect(isPermissionAllowed('notifications', 'app://kaari/', [], state(true, false))).toBe(false);
+    expect(isPermissionAllowed('notifications', 'app://kaari/', [], state(false, true))).toBe(true);
+    expect(isPermissionAllowed('notifications', 'https://evil.example/', [], state(false, true))).toBe(false);
+    expect(isPermissionAllowed('geolocation', 'app://kaari/', [], state(true, true))).toBe(false);
+    expect(isPermissionAllowed('clipboard-read', 'app://kaari/', [], state(true, true))).toBe(false);
     expect(isPermissionAllowed('fullscreen', 'app://kaari/')).toBe(true);
     expect(isPermissionAllowed('fullscreen', 'https://evil.example/')).toBe(false);
   });
@@ -79,7 +89,7 @@ function fakeContents() {
 describe('web contents hardening', () => {
   it('blocks navigation away from the app and keeps navigation inside it', () => {
     const fake = fakeContents();
-    hardenContents(fake.contents as never, vi.fn());
+    hardenContents(fake.contents as never, { openExternal: vi.fn(), externalLinkHosts: [] });
     const navigate = fake.listeners.get('will-navigate') as (e: { preventDefault(): void }, url: string) => void;
     const away = { preventDefault: vi.fn() };
     navigate(away, 'https://evil.example/');
@@ -91,20 +101,30 @@ describe('web contents hardening', () => {
     expect(fake.listeners.has('will-frame-navigate')).toBe(true);
   });
 
-  it('denies every new window; opens only https links in the system browser', () => {
+  it('denies every new window; opens in the system browser only https links to hosts the organisation listed', () => {
     const fake = fakeContents();
     const openExternal = vi.fn();
-    hardenContents(fake.contents as never, openExternal);
+    hardenContents(fake.contents as never, { openExternal, externalLinkHosts: ['thl.fi'] });
     expect(fake.open('https://thl.fi/')).toEqual({ action: 'deny' });
+    expect(fake.open('https://evil.example/')).toEqual({ action: 'deny' });
+    expect(fake.open('http://thl.fi/')).toEqual({ action: 'deny' });
     expect(fake.open('file:///etc/passwd')).toEqual({ action: 'deny' });
     expect(fake.open('javascript:alert(1)')).toEqual({ action: 'deny' });
     expect(openExternal.mock.calls).toEqual([['https://thl.fi/']]);
   });
 
+  it('opens no link at all under the default (strictest) machine policy', () => {
+    const fake = fakeContents();
+    const openExternal = vi.fn();
+    hardenContents(fake.contents as never, { openExternal, externalLinkHosts: [] });
+    fake.open('https://thl.fi/');
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
   it('routes permission requests through the allow list; the camera only while a call is open', () => {
     const fake = fakeContents();
     let inCall = true;
-    hardenContents(fake.contents as never, vi.fn(), () => inCall);
+    hardenContents(fake.contents as never, { openExternal: vi.fn(), externalLinkHosts: [], mediaOpen: () => inCall });
     const handler = fake.session.setPermissionRequestHandler.mock.calls[0]?.[0] as (wc: unknown, p: string, cb: (ok: boolean) => void, d: object) => void;
     const answers: boolean[] = [];
     handler(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'app://kaari/', mediaTypes: ['video'] });
@@ -113,6 +133,16 @@ describe('web contents hardening', () => {
     inCall = false;
     handler(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'app://kaari/', mediaTypes: ['video'] });
     expect(answers).toEqual([true, false, false, false]);
+  });
+
+  it('answers notification checks from the user’s opt-in at the time of asking', () => {
+    const fake = fakeContents();
+    let optedIn = false;
+    hardenContents(fake.contents as never, { openExternal: vi.fn(), externalLinkHosts: [], notificationsOptedIn: () => optedIn });
+    const check = fake.session.setPermissionCheckHandler.mock.calls[0]?.[0] as (wc: unknown, p: string, origin: string) => boolean;
+    expect(check(null, 'notifications', 'app://kaari/')).toBe(false);
+    optedIn = true;
+    expect(check(null, 'notifications', 'app://kaari/')).toBe(true);
   });
 });
 

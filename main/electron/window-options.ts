@@ -1,7 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** The one window's options: every hardening switch set explicitly, not left to defaults. */
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function windowOptions(preloadPath: string, { spellcheck = false }: { spellcheck?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 900,
@@ -22,7 +22,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
-      spellcheck: true,
+      // Off unless the machine policy serves dictionaries (Chromium would download them from Google).
+      spellcheck,
       safeDialogs: true,
     },
   };

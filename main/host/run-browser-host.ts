@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { policyFromEnv } from '../lifecycle/policy';
+import { machinePolicyPath, readMachinePolicy } from '../policy/machine-policy';
+import { readCaCertificates, trustExtraCa } from '../policy/trusted-ca';
 import { createMainServices } from '../services';
 import { confFileFactory } from '../settings/conf-file';
 import { startBrowserHost } from './browser-host';
@@ -10,6 +12,10 @@ import { startBrowserHost } from './browser-host';
  * Configured by environment so tests can start several isolated workstations.
  */
 async function main(): Promise<void> {
+  // The same machine policy as the desktop app: extra trusted CAs come only from there.
+  const { policy: machine, problem } = readMachinePolicy(machinePolicyPath({ packaged: false, env: process.env, platform: process.platform }));
+  if (problem) console.error(problem);
+  trustExtraCa(readCaCertificates(machine.extraCaCertificates));
   const services = createMainServices({
     dataDir: resolve(process.env.KAARI_DATA_DIR ?? '.data/workstation'),
     backendUrl: process.env.KAARI_BACKEND_URL ?? 'http://127.0.0.1:5180',
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A configuration refusal (a remote backend without TLS, a broken CA file) reads as one line.
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * The organisation's rules for a workstation's session and cache (docs/SECURITY.md). The browser
  * host reads them from its environment (`KAARI_*` below; tests set them short); the desktop app
- * uses these defaults, never a user's environment, until they come from the machine policy file.
+ * takes them from the machine policy file's `session` (main/policy/machine-policy.ts), never from a
+ * user's environment.
  */
 export const SecurityPolicy = z.object({
   /** Locks after this long without a key press or pointer use (not during a video call). */

@@ -28,6 +28,7 @@ export function createSettingsStore(file: KeyValueFile, fallback: Settings = def
       theme: shape.theme.safeParse(obj.theme).data ?? fallback.theme,
       queueFilters: shape.queueFilters.safeParse(obj.queueFilters).data ?? fallback.queueFilters,
       alertsMutedUntil: shape.alertsMutedUntil.safeParse(obj.alertsMutedUntil).data ?? fallback.alertsMutedUntil,
+      desktopNotifications: shape.desktopNotifications.safeParse(obj.desktopNotifications).data ?? fallback.desktopNotifications,
     };
   };
   return {

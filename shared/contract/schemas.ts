@@ -26,6 +26,8 @@ export const Settings = z.object({
    * the user can only mute them for her shift (until this time).
    */
   alertsMutedUntil: z.iso.datetime().nullable(),
+  /** Desktop notifications (for urgent contacts) only after the user switches them on. */
+  desktopNotifications: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -34,6 +36,7 @@ export const defaultSettings: Settings = {
   theme: 'system',
   queueFilters: { mineOnly: true, ...noQueueFilter },
   alertsMutedUntil: null,
+  desktopNotifications: false,
 };
 
 export const SettingsPatch = z
@@ -42,6 +45,7 @@ export const SettingsPatch = z
     theme: Theme,
     queueFilters: QueueFilters,
     alertsMutedUntil: z.iso.datetime().nullable(),
+    desktopNotifications: z.boolean(),
   })
   .partial()
   .strict();

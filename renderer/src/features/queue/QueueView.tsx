@@ -39,10 +39,6 @@ export function QueueView({ user, settings, onSettings }: Props) {
   const { mineOnly, ...queueFilter } = settings.queueFilters;
   const [urgentNotice, setUrgentNotice] = useState<QueueItem | null>(null);
   const format = useFormat();
-  useEffect(() => {
-    // Desktop notifications need the user's permission once.
-    if ('Notification' in window && Notification.permission === 'default') void Notification.requestPermission();
-  }, []);
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   // Filtering runs in main over the whole cache; wait for a pause in typing.
@@ -58,7 +54,7 @@ export function QueueView({ user, settings, onSettings }: Props) {
     const body = [`${first.urgency} ${t(`urgency.${first.urgency}`)}`, t(`kinds.${first.kind}`), format.language(first.resident.language), first.interpreterNeeded ? t('queue.interpreterNeeded') : '']
       .filter(Boolean)
       .join(' · ');
-    if (!alertsMuted(settings, Date.now())) alertUrgent(title, body, true);
+    if (!alertsMuted(settings, Date.now())) alertUrgent(title, body, settings.desktopNotifications);
   });
   const [selected, setSelected] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);

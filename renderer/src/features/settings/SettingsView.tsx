@@ -16,6 +16,11 @@ export function SettingsView({ settings, onChange }: { settings: Settings; onCha
     setSaved(ok);
     return ok;
   };
+  // Desktop notifications only after the user opts in; the system asks its own question once, here.
+  const notifications = async (on: boolean) => {
+    if (on && 'Notification' in window && Notification.permission === 'default') await Notification.requestPermission();
+    await change({ desktopNotifications: on });
+  };
   return (
     <section aria-labelledby="view-title">
       <h1 id="view-title" tabIndex={-1}>
@@ -34,6 +39,10 @@ export function SettingsView({ settings, onChange }: { settings: Settings; onCha
       <h2>{t('settings.alerts')}</h2>
       <p>{t('settings.alertsAlwaysOn')}</p>
       <UrgentAlertMute settings={settings} now={now} onSettings={change} />
+      <label>
+        <input type="checkbox" checked={settings.desktopNotifications} onChange={(e) => void notifications(e.currentTarget.checked)} />
+        {t('settings.desktopNotifications')}
+      </label>
       <p role="status" className="saved">
         {saved ? t('settings.saved') : ''}
       </p>
