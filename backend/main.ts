@@ -12,7 +12,6 @@ import { buildBackend } from './server';
 import { logLevelFromEnv } from './http/logging';
 import { iceConfigFromEnv } from './video/ice-servers';
 import { fhirValidator } from './fhir/validator';
-import { resourceTypes } from '../shared/fhir/resource-types';
 
 /** The token key: from the environment in production, or kept beside the embedded data. */
 function loadSecret(dataDir: string): Uint8Array {
@@ -39,14 +38,20 @@ async function main(): Promise<void> {
     if (resources > 0) console.log(`Seeded ${resources} synthetic FHIR resources (${residents} residents) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     await seedTemplates(db);
   }
-  // The FHIR schema compiles in ~2.3 s at its first use. A fresh county's seeding pays it; a
-  // restarted replica would make its first request wait for it, so it is paid before listening.
-  await fhirValidator().warm(resourceTypes);
+  // The R4 StructureDefinitions take about half a second to index at their first use. A fresh
+  // county's seeding pays it; a restarted replica would make its first write wait, so it is paid before listening.
+  await fhirValidator().warm();
   // The structured log (JSON lines, no personal data: backend/http/logging.ts) goes to a file; this
   // console keeps the human lines (and, in the demo, the residents' sign-in codes).
   const logFile = resolve(process.env.KAARI_LOG_FILE ?? join(dataDir, 'backend.log'));
   const logStream = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
-  const app = await buildBackend({ db, tokenSecret: loadSecret(dataDir), ice: iceConfigFromEnv(process.env), logger: { level: logLevelFromEnv(process.env), stream: logStream } });
+  const app = await buildBackend({
+    db,
+    tokenSecret: loadSecret(dataDir),
+    ice: iceConfigFromEnv(process.env),
+    logger: { level: logLevelFromEnv(process.env), stream: logStream },
+    publicUrl: process.env.KAARI_PUBLIC_URL,
+  });
   const port = Number(process.env.PORT ?? 5180);
   await app.listen({ host: '127.0.0.1', port });
   console.log(`Regional backend (${db.kind}) listening on http://127.0.0.1:${port}`);

@@ -29,6 +29,8 @@ export interface BackendOptions {
   log?: (line: string) => void;
   /** STUN/TURN for video visits (KAARI_STUN_URL, KAARI_TURN_URL, KAARI_TURN_SECRET). */
   ice?: IceConfig;
+  /** The public address FHIR links name (KAARI_PUBLIC_URL); else the request's Host/X-Forwarded-*. */
+  publicUrl?: string;
 }
 
 export const backendVersion = '0.1.0';
@@ -52,7 +54,7 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
   const store = new ResourceStore(options.db);
   // One audit log for the FHIR API and the resident API: one group commit, not two competing for the write lock.
   const auditLog = createAuditLog(store);
-  registerFhirRoutes(app, store, signer, backendVersion, auditLog);
+  registerFhirRoutes(app, store, signer, backendVersion, auditLog, options.publicUrl);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerRealtime(app, options.db, signer);
   await registerResident(app, { db: options.db, store, auditLog, tokenSecret: options.tokenSecret, log: options.log ?? ((line) => console.log(line)) });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@medplum/fhirtypes';
 
 /** What was done: FHIR REST interactions, the sync feed, stated-reason access, and changes. */
-export type AuditAction = 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'sync' | 'break-glass';
+export type AuditAction = 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'history-system' | 'sync' | 'break-glass';
 export type ChangeAction = 'C' | 'U' | 'D';
 
 export const breakGlassPurpose = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'ETREAT', display: 'Emergency Treatment' } as const;

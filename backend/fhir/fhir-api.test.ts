@@ -55,7 +55,7 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
     const r = await call('POST', '/fhir/Patient', patient('Create'));
     expect(r.statusCode).toBe(201);
     const body = r.json() as Patient;
-    expect(r.headers.location).toBe(`/fhir/Patient/${body.id}/_history/1`);
+    expect(r.headers.location).toBe(`http://localhost:80/fhir/Patient/${body.id}/_history/1`);
     expect(r.headers.etag).toBe('W/"1"');
     const read = await call('GET', `/fhir/Patient/${body.id}`);
     expect(read.statusCode).toBe(200);
@@ -98,7 +98,11 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
     const all = [...(page1.entry ?? []), ...(page2.entry ?? [])].map((e) => e.resource?.meta?.lastUpdated ?? '');
     expect(all).toEqual([...all].sort());
     expect((await call('GET', `/fhir/Task?_id=${page1.entry?.[0]?.resource?.id}`)).json()).toMatchObject({ entry: [{ resource: { id: page1.entry?.[0]?.resource?.id } }] });
-    expect((await call('GET', '/fhir/Task?nonsense=1')).statusCode).toBe(400);
+    // Unknown parameters are ignored (FHIR's lenient default, the self link leaves them out), refused when asked to be strict.
+    const lenient = await call('GET', '/fhir/Task?nonsense=1&_count=1');
+    expect(lenient.statusCode).toBe(200);
+    expect((lenient.json() as Bundle).link?.[0]?.url).toBe('http://localhost:80/fhir/Task?_count=1');
+    expect((await call('GET', '/fhir/Task?nonsense=1', undefined, { prefer: 'handling=strict' })).statusCode).toBe(400);
   });
 
   it('applies a transaction Bundle atomically, resolving urn:uuid references', async () => {
@@ -116,7 +120,7 @@ describe.each(testDatabases)('FHIR R4 API on $name', (database) => {
     const response = r.json() as Bundle;
     expect(response.type).toBe('transaction-response');
     const patientRef = response.entry?.[0]?.fullUrl;
-    expect((response.entry?.[1]?.resource as Task).for?.reference).toBe(patientRef);
+    expect(`http://localhost:80/fhir/${(response.entry?.[1]?.resource as Task).for?.reference}`).toBe(patientRef);
 
     // One bad entry: the whole bundle is refused and the good entry is not stored either.
     const before = ((await call('GET', '/fhir/Patient?identifier=id-Atomic')).json() as Bundle).entry ?? [];

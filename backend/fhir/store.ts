@@ -91,6 +91,25 @@ export class ResourceStore {
     });
   }
 
+  /**
+   * Runs fn under a savepoint of a write transaction: when it throws, what it wrote (and the
+   * AuditEvents it noted) is undone and the transaction goes on; a batch entry fails alone.
+   */
+  async savepoint<T>(tx: Queryable, fn: () => Promise<T>): Promise<T> {
+    const context = this.contexts.get(tx);
+    const noted = context?.changes.length ?? 0;
+    await tx.query('SAVEPOINT kaari_entry');
+    try {
+      const result = await fn();
+      await tx.query('RELEASE SAVEPOINT kaari_entry');
+      return result;
+    } catch (error) {
+      await tx.query('ROLLBACK TO SAVEPOINT kaari_entry');
+      context?.changes.splice(noted);
+      throw error;
+    }
+  }
+
   private noteChange(tx: Queryable, action: 'C' | 'U' | 'D', type: string, id: string, patientId: string | null): void {
     const context = this.contexts.get(tx);
     if (context && patientId && type !== 'AuditEvent') context.changes.push({ action, reference: `${type}/${id}`, patientId });
@@ -142,8 +161,12 @@ export class ResourceStore {
     if (current !== ifMatch) throw new FhirError(412, 'conflict', `${type}/${id} is at version ${current}, not ${ifMatch}`);
   }
 
+  /** Deletes; deleting what is already deleted changes nothing and succeeds (FHIR 3.1.0.7.1). */
   async delete(tx: Queryable, type: string, id: string): Promise<void> {
-    const current = await this.read(tx, type, id);
+    const rows = await tx.query<Row>('SELECT * FROM resource_current WHERE type = $1 AND id = $2 FOR UPDATE', [type, id]);
+    if (!rows[0]) throw notFound(`${type}/${id}`);
+    if (rows[0].deleted) return;
+    const current = toStored(rows[0]);
     const seq = await this.nextSeq(tx);
     const versionId = current.versionId + 1;
     const now = new Date().toISOString();
@@ -224,12 +247,14 @@ export class ResourceStore {
     return bodies.length;
   }
 
-  async history(q: Queryable, type: string, id: string | undefined, count: number, before?: number): Promise<Stored[]> {
-    const params: unknown[] = [type];
-    let where = 'type = $1';
-    if (id) where += ` AND id = $${params.push(id)}`;
-    if (before) where += ` AND seq < $${params.push(before)}`;
-    const rows = await q.query<Row>(`SELECT * FROM resource_version WHERE ${where} ORDER BY seq DESC LIMIT $${params.push(count)}`, params);
+  /** Versions newest first: of some types (or one resource), before a seq cursor, since an instant. */
+  async history(q: Queryable, of: { types: readonly string[]; id?: string; count: number; before?: number; since?: string }): Promise<Stored[]> {
+    const params: unknown[] = [of.types];
+    let where = 'type = ANY($1)';
+    if (of.id !== undefined) where += ` AND id = $${params.push(of.id)}`;
+    if (of.before !== undefined) where += ` AND seq < $${params.push(of.before)}`;
+    if (of.since !== undefined) where += ` AND last_updated >= $${params.push(of.since)}::timestamptz`;
+    const rows = await q.query<Row>(`SELECT * FROM resource_version WHERE ${where} ORDER BY seq DESC LIMIT $${params.push(of.count)}`, params);
     return rows.map(toStored);
   }
 

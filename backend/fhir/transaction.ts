@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { Queryable } from '../db/db';
 import { FhirError, invalid } from './fhir-error';
 import type { ResourceStore, Stored } from './store';
@@ -7,7 +7,7 @@ import type { ResourceStore, Stored } from './store';
 export const etag = (versionId: number | string) => `W/"${versionId}"`;
 export const parseEtag = (value: string | undefined): number | undefined => {
   if (value === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value.trim());
   if (!match) throw invalid(`Malformed version in If-Match: ${value}`);
   return Number(match[1]);
 };
@@ -29,69 +29,129 @@ export interface EntryAccess {
    * stored; returns the resource to store (the backend may stamp it), or refuses by throwing.
    */
   check(op: { method: 'POST' | 'PUT'; type: string; id?: string; next: Resource } | { method: 'DELETE'; type: string; id: string }): Promise<Resource | null>;
+  /** The resources a conditional create or update matches (a strict search, as the caller may see it). */
+  find(type: string, query: string): Promise<Stored[]>;
+  /** The absolute [base] that fullUrls and locations name. */
+  base: string;
 }
+
+/** `Type`, `Type/id` or `Type?criteria`, relative or under [base]. */
+function parseEntryUrl(url: string, base: string): { type: string; id?: string; query?: string } {
+  const relative = url.startsWith(`${base}/`) ? url.slice(base.length + 1) : url;
+  const q = relative.indexOf('?');
+  const path = q < 0 ? relative : relative.slice(0, q);
+  const [type = '', id, ...rest] = path.split('/');
+  if (!/^[A-Z][A-Za-z]{1,63}$/.test(type) || rest.length > 0 || id === '') throw invalid(`bad url ${url}`);
+  return { type, ...(id === undefined ? {} : { id }), ...(q < 0 ? {} : { query: relative.slice(q + 1) }) };
+}
+
+/** One create, update or delete of a transaction or batch; returns its response entry. */
+async function applyEntry(store: ResourceStore, tx: Queryable, entry: BundleEntry, ids: Map<string, string>, access: EntryAccess): Promise<BundleEntry> {
+  const request = entry.request;
+  if (!request || typeof request.url !== 'string' || typeof request.method !== 'string') throw invalid('request.method and request.url are required');
+  const resource = entry.resource ? resolveReferences(entry.resource, ids) : undefined;
+  const { type, id, query } = parseEntryUrl(request.url, access.base);
+  if (request.method === 'POST') {
+    if (!resource || resource.resourceType !== type || id !== undefined) throw invalid(`POST needs a ${type} and the url ${type}`);
+    if (request.ifNoneExist) {
+      const existing = await access.find(type, request.ifNoneExist);
+      if (existing.length > 1) throw new FhirError(412, 'duplicate', `If-None-Exist matched ${existing.length} resources`);
+      if (existing[0]) return responseEntry(existing[0], '200 OK', access.base);
+    }
+    const assigned = (entry.fullUrl && ids.get(entry.fullUrl)?.split('/')[1]) || randomUUID();
+    const toStore = await access.check({ method: 'POST', type, id: assigned, next: resource });
+    return responseEntry(await store.create(tx, toStore ?? resource, assigned), '201 Created', access.base);
+  }
+  if (request.method === 'PUT') {
+    if (!resource) throw invalid('PUT needs a resource');
+    const target = id ?? (query === undefined ? undefined : await conditionalTarget(access, type, query, resource));
+    if (!target) throw invalid(`PUT needs ${type}/id or ${type}?criteria`);
+    const toStore = await access.check({ method: 'PUT', type, id: target, next: resource });
+    const stored = await store.update(tx, type, target, toStore ?? resource, { ifMatch: parseEtag(request.ifMatch) });
+    return responseEntry(stored, stored.versionId === 1 ? '201 Created' : '200 OK', access.base);
+  }
+  if (request.method === 'DELETE') {
+    if (!id) throw invalid(`DELETE needs ${type}/id`);
+    await access.check({ method: 'DELETE', type, id });
+    await store.delete(tx, type, id);
+    return { response: { status: '204 No Content' } };
+  }
+  throw invalid(`method ${request.method} is not supported here`);
+}
+
+/**
+ * Conditional update (FHIR 3.1.0.4.3): one match is updated, none is created (with the body's id,
+ * or a new one), more than one is 412. Run under the write lock, so a retry finds what the first
+ * attempt made: idempotent on `identifier=system|value`.
+ */
+export async function conditionalTarget(access: Pick<EntryAccess, 'find'>, type: string, query: string, resource: Resource): Promise<string> {
+  const matches = await access.find(type, query);
+  if (matches.length > 1) throw new FhirError(412, 'multiple-matches', `${type}?${query} matched ${matches.length} resources`);
+  const match = matches[0]?.resource.id;
+  if (match && resource.id !== undefined && resource.id !== match) throw invalid(`id ${resource.id} is not the resource ${type}?${query} matched`);
+  return match ?? resource.id ?? randomUUID();
+}
+
+const entriesOf = (bundle: Bundle): BundleEntry[] => {
+  const entries: unknown = bundle.entry ?? [];
+  if (!Array.isArray(entries) || entries.some((e) => !e || typeof e !== 'object' || Array.isArray(e))) throw invalid('Bundle.entry must be a list of entries');
+  return entries as BundleEntry[];
+};
+
+const withIndex = (index: number, entry: BundleEntry, error: FhirError) =>
+  new FhirError(error.status, error.code, `entry ${index} (${String(entry.request?.method)} ${String(entry.request?.url)}): ${error.message}`);
 
 /**
  * Applies a transaction Bundle atomically (FHIR 3.1.0.11.2): inside the caller's DB transaction,
  * so one failing entry rolls back every other. Returns the transaction-response Bundle.
  */
-export async function applyTransaction(store: ResourceStore, tx: Queryable, bundle: Bundle, access: EntryAccess, findExisting: (type: string, query: string) => Promise<Stored[]>): Promise<Bundle> {
-  if (bundle.resourceType !== 'Bundle' || bundle.type !== 'transaction') throw invalid('Expected a Bundle of type transaction');
-  const entries = bundle.entry ?? [];
+export async function applyTransaction(store: ResourceStore, tx: Queryable, bundle: Bundle, access: EntryAccess): Promise<Bundle> {
+  const entries = entriesOf(bundle);
   const ids = new Map<string, string>();
   // Creates get their ids first, so entries can refer to each other by urn:uuid.
   for (const entry of entries) {
-    if (entry.request?.method === 'POST' && entry.fullUrl?.startsWith('urn:uuid:') && entry.resource) {
+    if (entry.request?.method === 'POST' && typeof entry.fullUrl === 'string' && entry.fullUrl.startsWith('urn:uuid:') && entry.resource) {
       ids.set(entry.fullUrl, `${entry.resource.resourceType}/${randomUUID()}`);
     }
   }
   const responses: BundleEntry[] = [];
   for (const [index, entry] of entries.entries()) {
-    const request = entry.request;
-    if (!request?.url || !request.method) throw invalid(`entry ${index}: request.method and request.url are required`);
-    const resource = entry.resource ? resolveReferences(entry.resource, ids) : undefined;
-    const [type, id] = request.url.split('?')[0]?.split('/') ?? [];
-    if (!type) throw invalid(`entry ${index}: bad url ${request.url}`);
     try {
-      if (request.method === 'POST') {
-        if (!resource || resource.resourceType !== type) throw invalid(`entry ${index}: resource must be a ${type}`);
-        if (request.ifNoneExist) {
-          const existing = await findExisting(type, request.ifNoneExist);
-          if (existing.length > 1) throw new FhirError(412, 'duplicate', `entry ${index}: If-None-Exist matched ${existing.length} resources`);
-          if (existing[0]) {
-            responses.push(responseEntry(existing[0], '200 OK'));
-            continue;
-          }
-        }
-        const assigned = (entry.fullUrl && ids.get(entry.fullUrl)?.split('/')[1]) || randomUUID();
-        const toStore = await access.check({ method: 'POST', type, id: assigned, next: resource as Resource });
-        responses.push(responseEntry(await store.create(tx, toStore ?? (resource as Resource), assigned), '201 Created'));
-      } else if (request.method === 'PUT') {
-        if (!id || !resource) throw invalid(`entry ${index}: PUT needs Type/id and a resource`);
-        const toStore = await access.check({ method: 'PUT', type, id, next: resource as Resource });
-        const stored = await store.update(tx, type, id, toStore ?? (resource as Resource), { ifMatch: parseEtag(request.ifMatch) });
-        responses.push(responseEntry(stored, stored.versionId === 1 ? '201 Created' : '200 OK'));
-      } else if (request.method === 'DELETE') {
-        if (!id) throw invalid(`entry ${index}: DELETE needs Type/id`);
-        await access.check({ method: 'DELETE', type, id });
-        await store.delete(tx, type, id);
-        responses.push({ response: { status: '204 No Content' } });
-      } else {
-        throw invalid(`entry ${index}: method ${request.method} is not supported in a transaction`);
-      }
+      responses.push(await applyEntry(store, tx, entry, ids, access));
     } catch (error) {
-      if (error instanceof FhirError) throw new FhirError(error.status, error.code, `entry ${index} (${request.method} ${request.url}): ${error.message}`);
-      throw error;
+      throw error instanceof FhirError ? withIndex(index, entry, error) : error;
     }
   }
   return { resourceType: 'Bundle', type: 'transaction-response', entry: responses };
 }
 
-function responseEntry(stored: Stored, status: string): BundleEntry {
+const reasons: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 422: 'Unprocessable Entity' };
+
+/**
+ * Applies a batch Bundle (FHIR 3.1.0.11.1): every entry on its own, in order, each under a
+ * savepoint of the caller's transaction, so a failing entry is undone alone and answered with
+ * its OperationOutcome while the others stand.
+ */
+export async function applyBatch(store: ResourceStore, tx: Queryable, bundle: Bundle, access: EntryAccess): Promise<Bundle> {
+  const responses: BundleEntry[] = [];
+  for (const [index, entry] of entriesOf(bundle).entries()) {
+    try {
+      responses.push(await store.savepoint(tx, () => applyEntry(store, tx, entry, new Map(), access)));
+    } catch (error) {
+      if (!(error instanceof FhirError)) throw error;
+      const failed = withIndex(index, entry, error);
+      const outcome: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: failed.code as 'invalid', diagnostics: failed.message }] };
+      responses.push({ response: { status: `${failed.status} ${reasons[failed.status] ?? 'Error'}`, outcome } });
+    }
+  }
+  return { resourceType: 'Bundle', type: 'batch-response', entry: responses };
+}
+
+function responseEntry(stored: Stored, status: string, base: string): BundleEntry {
   const { resourceType, id, meta } = stored.resource;
   return {
-    fullUrl: `${resourceType}/${id}`,
+    fullUrl: `${base}/${resourceType}/${id}`,
     resource: stored.resource,
-    response: { status, location: `${resourceType}/${id}/_history/${stored.versionId}`, etag: etag(stored.versionId), lastModified: meta?.lastUpdated },
+    response: { status, location: `${base}/${resourceType}/${id}/_history/${stored.versionId}`, etag: etag(stored.versionId), lastModified: meta?.lastUpdated },
   };
 }

@@ -79,6 +79,9 @@ export async function startVisit(store: ResourceStore, staffId: string, staffNam
       description: 'Videovastaanotto',
       created: now,
       start: now,
+      // A booked Appointment has both ends (FHIR invariants app-2, app-3): a walk-in visit is
+      // booked for half an hour, and its end is replaced by the real one when it ends.
+      end: new Date(Date.parse(now) + 30 * 60_000).toISOString(),
       supportingInformation: [{ reference: `Task/${taskId}` }],
       participant: [
         { actor: { reference: `Practitioner/${staffId}`, display: staffName }, required: 'required', status: 'accepted' },

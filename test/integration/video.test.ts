@@ -46,7 +46,7 @@ describe("the workstation's side of a video visit (main)", () => {
     const lead = await createBackendClient(url).login({ username: 'leena', password: 'kaari-demo', deviceId: 'video-int-lead' });
     const arrival = createBackendClient(url).signedIn({ accessToken: () => lead.accessToken, refresh: () => Promise.resolve() });
     const created = await arrival.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: task, request: { method: 'POST', url: 'Task' } }] }, crypto.randomUUID());
-    const taskId = created.entry?.[0]?.response?.location?.split('/')[1] ?? '';
+    const taskId = created.entry?.[0]?.resource?.id ?? '';
     await client.claim(taskId);
 
     const frames: VideoServerFrame[] = [];

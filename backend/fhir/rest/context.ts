@@ -4,13 +4,22 @@ import type { AccessClaims } from '../../auth/tokens';
 import type { AuditLog } from '../../audit/audit-log';
 import type { Agent } from '../../audit/events';
 import { FhirError } from '../fhir-error';
+import { fhirBase } from './base-url';
 import { type ResourceStore, type Stored, asStaff } from '../store';
 
 /** What every authenticated staff route works with. */
 export interface StaffApi {
   store: ResourceStore;
   auditLog: AuditLog;
+  /** The server's public address when configured (KAARI_PUBLIC_URL); else links follow the request's host. */
+  publicUrl?: string;
 }
+
+/** The absolute [base] of this request's answers. */
+export const baseOf = (api: StaffApi, request: FastifyRequest): string => fhirBase(request, api.publicUrl);
+
+/** `Prefer: handling=strict` (FHIR 3.1.1.4.1): unknown search parameters are refused instead of ignored. */
+export const wantsStrict = (request: FastifyRequest): boolean => /(^|[;,\s])handling\s*=\s*strict\b/i.test(String(request.headers.prefer ?? ''));
 
 export const fhirJson = 'application/fhir+json; charset=utf-8';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contactVisible } from '../../../shared/access/care-access';
 import { routeOf } from '../../access/contact-routes';
 import { canWrite } from '../../../shared/fhir/access-policy';
@@ -14,9 +14,10 @@ import { claimTask } from '../claim';
 import { FhirError, invalid } from '../fhir-error';
 import { type Stored, asStaff } from '../store';
 import { Gate } from '../../access/gate';
-import { applyTransaction, etag, parseEtag } from '../transaction';
-import { searchRows, sendResource } from './bundles';
-import { type StaffApi, agentOf, fhirJson, gateOf, seen, staffOf } from './context';
+import { buildSearch, queryOf } from '../search/build';
+import { type EntryAccess, applyBatch, applyTransaction, conditionalTarget, etag, parseEtag } from '../transaction';
+import { searchPage, sendResource } from './bundles';
+import { type StaffApi, agentOf, baseOf, fhirJson, gateOf, seen, staffOf } from './context';
 
 /** The type in the URL, known and writable by the caller's role (record integrity is checked in the transaction). */
 function writableType(request: FastifyRequest): string {
@@ -32,19 +33,29 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
   const staffNames = createStaffNames(store.db);
   const check = async (request: FastifyRequest, tx: Queryable, op: WriteOp) => checkWrite(tx, await gateOf(api, request), op);
   /**
-   * Conditional create sees only what the caller may see. It runs inside the write transaction, so
-   * what it finds is audited after the commit (the audit log takes the write lock itself).
+   * Conditional create and update see only what the caller may see, by a strict search (an
+   * unknown parameter is refused, not ignored into "matches everything"). They run inside the
+   * write transaction, so what they find is audited after the commit (the audit log takes the
+   * write lock itself).
    */
   const existing = async (request: FastifyRequest, q: Queryable, type: string, query: string, found: Stored[]) => {
-    const { rows } = await searchRows(q, type, Object.fromEntries(new URLSearchParams(query)));
-    const visible = await (await gateOf(api, request)).within(q).filter(rows);
+    const s = buildSearch(type, queryOf(query), { strict: true });
+    if (s.used.length === 0) throw invalid(`Conditional criteria ${query} select nothing`);
+    const visible = await (await gateOf(api, request)).within(q).filter(await searchPage(q, { ...s, count: 2, offset: 0 }));
     found.push(...visible);
     return visible;
   };
   const auditFound = (request: FastifyRequest, found: readonly Stored[]) => api.auditLog.record(agentOf(request), 'search-type', Gate.readItems(found));
+  const entryAccess = (request: FastifyRequest, tx: Queryable, found: Stored[]): EntryAccess => ({
+    check: (op) => check(request, tx, op),
+    find: (type, query) => existing(request, tx, type, query, found),
+    base: baseOf(api, request),
+  });
 
-  scope.post('/fhir', async (request, reply) => {
-    const bundle = request.body as Bundle;
+  /** Transaction and batch Bundles at [base] and [base]/. */
+  const bundleHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const bundle = request.body as Bundle | null;
+    if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) throw invalid('Expected a Bundle of type transaction or batch');
     const who = staffOf(request);
     const key = request.headers[idempotencyHeader];
     if (key !== undefined && (typeof key !== 'string' || key.length < 8 || key.length > 200)) throw invalid('Idempotency-Key must be 8 to 200 characters');
@@ -56,14 +67,17 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
         // A retried push gets the first answer again; nothing is applied twice.
         if (seenKey[0]) return { status: seenKey[0].status, response: seenKey[0].response, replayed: true };
       }
-      const response = await applyTransaction(store, tx, bundle, { check: (op) => check(request, tx, op) }, (type, query) => existing(request, tx, type, query, found));
+      const access = entryAccess(request, tx, found);
+      const response = bundle.type === 'batch' ? await applyBatch(store, tx, bundle, access) : await applyTransaction(store, tx, bundle, access);
       if (key) await tx.query('INSERT INTO idempotency_key (key, staff_id, status, response) VALUES ($1, $2, 200, $3)', [key, who.sub, response]);
       return { status: 200, response, replayed: false };
     }, asStaff(who));
     await auditFound(request, found);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(result.status).type(fhirJson).send(result.response);
-  });
+  };
+  scope.post('/fhir', bundleHandler);
+  scope.post('/fhir/', bundleHandler);
 
   scope.post('/fhir/:type', async (request, reply) => {
     const type = writableType(request);
@@ -84,7 +98,26 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
       return { stored: await store.create(tx, toStore, id), status: 201 };
     }, asStaff(staffOf(request)));
     await auditFound(request, found);
-    return sendResource(reply, result.stored, result.status);
+    return sendResource(reply, baseOf(api, request), result.stored, result.status);
+  });
+
+  /** Conditional update: PUT [base]/Type?criteria. */
+  scope.put('/fhir/:type', async (request, reply) => {
+    const type = writableType(request);
+    const resource = request.body as Resource;
+    if (resource?.resourceType !== type) throw invalid(`Body must be a ${type}`);
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    if (!query) throw invalid(`PUT needs ${type}/id or ${type}?criteria`);
+    const ifMatch = parseEtag(request.headers['if-match'] as string | undefined);
+    await gateOf(api, request);
+    const found: Stored[] = [];
+    const stored = await store.write(async (tx) => {
+      const id = await conditionalTarget(entryAccess(request, tx, found), type, query, resource);
+      const toStore = (await check(request, tx, { method: 'PUT', type, id, next: resource })) ?? resource;
+      return store.update(tx, type, id, toStore, { ...(ifMatch === undefined ? {} : { ifMatch }) });
+    }, asStaff(staffOf(request)));
+    await auditFound(request, found);
+    return sendResource(reply, baseOf(api, request), stored, stored.versionId === 1 ? 201 : 200);
   });
 
   scope.put('/fhir/:type/:id', async (request, reply) => {
@@ -99,7 +132,7 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
       const toStore = (await check(request, tx, { method: 'PUT', type, id, next: resource })) ?? resource;
       return store.update(tx, type, id, toStore, { ifMatch });
     }, asStaff(staffOf(request)));
-    return sendResource(reply, stored, stored.versionId === 1 ? 201 : 200);
+    return sendResource(reply, baseOf(api, request), stored, stored.versionId === 1 ? 201 : 200);
   });
 
   scope.delete('/fhir/:type/:id', async (request, reply) => {
