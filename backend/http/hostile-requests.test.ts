@@ -18,7 +18,9 @@ import { buildBackend } from '../server';
  * PostgreSQL behind it): the root causes of the 500s found in issue #16, and random mutations of
  * valid requests (paths, query parameters, headers, JSON bodies). Not one answer may be a 5xx,
  * every JSON refusal is an OperationOutcome, and the backend answers /healthz afterwards.
- * KAARI_FUZZ_SEED replays a run; KAARI_FUZZ_CASES sets how many mutations.
+ * KAARI_FUZZ_SEED replays a run (the seed is in every failure message); KAARI_FUZZ_CASES sets how
+ * many mutations; KAARI_FUZZ_COSTS=1 prints where the time went. A request unanswered after 5 s is
+ * printed while it waits, so a hang names itself.
  */
 const seed = Number(process.env.KAARI_FUZZ_SEED ?? 16_2026);
 const mutations = Number(process.env.KAARI_FUZZ_CASES ?? 9_000);
