@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
-import { machinePolicyPath, readMachinePolicy } from '../policy/machine-policy';
+import { backendUrlFor, machinePolicyPath, readMachinePolicy } from '../policy/machine-policy';
 import { nativeBindingFor } from '../policy/native-binding';
 import { spellcheckFor } from '../policy/spellcheck';
 import { readCaCertificates, trustExtraCa } from '../policy/trusted-ca';
@@ -42,7 +42,7 @@ function start(): MainServices {
   const nativeBinding = nativeBindingFor(where);
   return createMainServices({
     dataDir: app.getPath('userData'),
-    backendUrl: process.env.KAARI_BACKEND_URL ?? 'http://127.0.0.1:5180',
+    backendUrl: backendUrlFor(policy, process.env),
     host: 'electron',
     version: app.getVersion(),
     settingsFile: electronStoreFactory,

@@ -10,6 +10,8 @@ import { SecurityPolicy } from '../lifecycle/policy';
  */
 export const MachinePolicy = z
   .object({
+    /** The regional backend; `https://` unless it runs on this computer (main/policy/backend-url.ts). */
+    backendUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     /** Hosts (exact names, or `*.example.fi` for every subdomain) whose https links may open in the system browser. */
     externalLinkHosts: z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/)).default([]),
     /** PEM files of certificate authorities trusted besides the system's (e.g. the county's own CA). */
@@ -42,6 +44,11 @@ export function machinePolicyPath({ packaged, env, platform }: Where): string {
   if (platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'Kaari', 'policy.json');
   if (platform === 'darwin') return '/Library/Application Support/Kaari/policy.json';
   return '/etc/kaari/policy.json';
+}
+
+/** Where the workstation finds its backend: the policy's address, else (development, the demo) the environment's, else this computer. */
+export function backendUrlFor(policy: Pick<MachinePolicy, 'backendUrl'>, env: NodeJS.ProcessEnv): string {
+  return policy.backendUrl ?? env.KAARI_BACKEND_URL ?? 'http://127.0.0.1:5180';
 }
 
 /** The policy, or the strictest one with the reason when the file is there but unusable. */

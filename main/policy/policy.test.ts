@@ -5,7 +5,7 @@ import { tempDir } from '../../test/support/processes';
 import { SecurityPolicy } from '../lifecycle/policy';
 import { checkedBackendUrl } from './backend-url';
 import { isExternalLinkAllowed } from './external-links';
-import { machinePolicyPath, readMachinePolicy, strictestPolicy } from './machine-policy';
+import { backendUrlFor, machinePolicyPath, readMachinePolicy, strictestPolicy } from './machine-policy';
 import { nativeBindingFor } from './native-binding';
 import { spellcheckFor } from './spellcheck';
 
@@ -35,6 +35,13 @@ describe('the machine policy', () => {
     const path = write('session.json', JSON.stringify({ session: { idleLockMinutes: 5 } }));
     expect(readMachinePolicy(path).policy.session).toEqual({ ...SecurityPolicy.parse({}), idleLockMinutes: 5 });
     expect(readMachinePolicy(write('bad-session.json', JSON.stringify({ session: { idleLockMinutes: -1 } }))).problem).toMatch(/session\.idleLockMinutes/);
+  });
+
+  it('names the backend for every user of the machine; the environment only where IT set none', () => {
+    const policy = readMachinePolicy(write('backend.json', JSON.stringify({ backendUrl: 'https://kaari.hyvinvointialue.fi' }))).policy;
+    expect(backendUrlFor(policy, { KAARI_BACKEND_URL: 'https://elsewhere.example' })).toBe('https://kaari.hyvinvointialue.fi');
+    expect(backendUrlFor(strictestPolicy, { KAARI_BACKEND_URL: 'http://127.0.0.1:6000' })).toBe('http://127.0.0.1:6000');
+    expect(backendUrlFor(strictestPolicy, {})).toBe('http://127.0.0.1:5180');
   });
 
   it('falls back to the strictest settings, and says why, when the file is broken or has unknown fields', () => {
