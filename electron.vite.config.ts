@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/electron/index.ts') }, external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'argon2', 'electron-store', 'conf'] },
+      rollupOptions: { input: { index: resolve('main/electron/index.ts') }, external: ['better-sqlite3-multiple-ciphers', 'argon2', 'electron-store', 'conf'] },
     },
   },
   preload: {

@@ -10,12 +10,12 @@ import tseslint from 'typescript-eslint';
  */
 const side = (name) => ({ group: [`**/${name}/**`, `**/${name}`], message: `Layering: do not import from ${name}/ here (see docs/ARCHITECTURE.md).` });
 const electron = { name: 'electron', message: "Layering: only main/electron/ and preload/ may import 'electron'." };
-const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pg', '@electric-sql/pglite', 'argon2', 'fastify', 'conf', 'electron-store', 'ws'];
+const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'better-sqlite3-multiple-ciphers', 'pg', '@electric-sql/pglite', 'argon2', 'fastify', 'conf', 'electron-store', 'ws'];
 const noNode = { group: nodeOnly, message: 'Layering: Node-only modules cannot be used on this side.' };
 
 // Inside main/: only main/cache/ talks to SQLite, and sync/ and queue/ meet only through the
 // cache's "written" event (the queue index listens), never by importing each other.
-const sqlite = { group: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'], message: 'Only main/cache/ talks to SQLite: use its typed functions and ReadableDb/WritableDb.' };
+const sqlite = { group: ['better-sqlite3-multiple-ciphers'], message: 'Only main/cache/ talks to SQLite: use its typed functions and ReadableDb/WritableDb.' };
 const mainLayer = [side('renderer'), side('preload'), side('backend')];
 const onlyFocus = { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' };
 const sqlKeywords = '/^\\s*(SELECT|INSERT INTO|UPDATE|DELETE FROM|WITH|CREATE|DROP|ALTER|PRAGMA|EXPLAIN)\\s/';

@@ -19,7 +19,7 @@ describe('layering lint rules', () => {
 
   it('renderer/ talks to main only through the contract', async () => {
     expect(await errors('renderer/src/x.ts', "import { a } from '../../main/services';\nexport const b = a;")).toHaveLength(1);
-    expect(await errors('renderer/src/x.ts', "import Database from 'better-sqlite3';\nexport const b = Database;")).toHaveLength(1);
+    expect(await errors('renderer/src/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';\nexport const b = Database;")).toHaveLength(1);
     expect(await errors('renderer/src/x.ts', "import { calls } from '../../shared/contract';\nexport const b = calls;")).toEqual([]);
   });
 
@@ -49,8 +49,8 @@ describe('layering lint rules', () => {
     };
     expect(await sql('main/chat/x.ts', "import type { WritableDb } from '../cache/db';\nexport const n = (db: WritableDb) => db.prepare('SELECT 1').get();")).toHaveLength(2);
     expect(await sql('main/queue/x.ts', 'export const q = `DELETE FROM queue_item WHERE task_id = ?`;')).toHaveLength(1);
-    expect(await sql('main/queue/x.ts', "import Database from 'better-sqlite3';\nexport const d = Database;")).toHaveLength(1);
-    expect(await sql('main/cache/x.ts', "import type Database from 'better-sqlite3';\nexport const n = (db: Database.Database) => db.prepare('SELECT 1').get();")).toEqual([]);
+    expect(await sql('main/queue/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';\nexport const d = Database;")).toHaveLength(1);
+    expect(await sql('main/cache/x.ts', "import type Database from 'better-sqlite3-multiple-ciphers';\nexport const n = (db: Database.Database) => db.prepare('SELECT 1').get();")).toEqual([]);
     expect(await sql('main/sync/x.ts', "import { ensureQueueIndex } from '../queue/queue-index';\nexport const e = ensureQueueIndex;")).toHaveLength(1);
     expect(await sql('main/queue/x.ts', "import { pullChanges } from '../sync/pull';\nexport const p = pullChanges;")).toHaveLength(1);
     expect(await sql('main/queue/x.ts', "import { queueKeys } from '../../shared/queue/queue-item';\nexport const k = queueKeys;")).toEqual([]);
