@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     version: process.env.npm_package_version ?? '0.1.0',
     settingsFile: confFileFactory,
     connectionIntervalMs: Number(process.env.KAARI_CONNECTION_INTERVAL_MS ?? 5000),
-    policy: policyFromEnv(process.env),
+    policy: policyFromEnv(process.env, machine.session),
   });
   const host = await startBrowserHost({
     services,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The organisation's rules for a workstation's session and cache (docs/SECURITY.md). The browser
- * host reads them from its environment (`KAARI_*` below; tests set them short); the desktop app
- * takes them from the machine policy file's `session` (main/policy/machine-policy.ts), never from a
- * user's environment.
+ * The organisation's rules for a workstation's session and cache (docs/SECURITY.md), in the
+ * machine policy file's `session` (main/policy/machine-policy.ts). The browser host (development,
+ * tests) may override them from its environment (`KAARI_*` below; tests set them short); the
+ * desktop app never takes them from a user's environment.
  */
 export const SecurityPolicy = z.object({
   /** Locks after this long without a key press or pointer use (not during a video call). */
@@ -25,9 +25,9 @@ const fromEnv = {
   photoCacheMb: 'KAARI_PHOTO_CACHE_MB',
 } as const;
 
-/** The policy from the environment; a value that is not a positive number is refused, not ignored. */
-export function policyFromEnv(env: NodeJS.ProcessEnv): SecurityPolicy {
-  const raw: Record<string, number> = {};
+/** `base` (the machine policy's) with the environment's values over it; a value that is not a positive number is refused, not ignored. */
+export function policyFromEnv(env: NodeJS.ProcessEnv, base: Partial<SecurityPolicy> = {}): SecurityPolicy {
+  const raw: Record<string, number> = { ...base };
   for (const [field, name] of Object.entries(fromEnv)) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[field] = Number(value);

@@ -91,5 +91,7 @@ describe('the session lock', () => {
     expect(policyFromEnv({ KAARI_IDLE_LOCK_MINUTES: '0.05', KAARI_PURGE_AFTER_DAYS: '7' })).toMatchObject({ idleLockMinutes: 0.05, purgeAfterDays: 7 });
     expect(() => policyFromEnv({ KAARI_IDLE_LOCK_MINUTES: 'ten' })).toThrow();
     expect(() => policyFromEnv({ KAARI_MAX_OFFLINE_HOURS: '-1' })).toThrow();
+    // Over the machine policy's values, field by field.
+    expect(policyFromEnv({ KAARI_IDLE_LOCK_MINUTES: '1' }, { idleLockMinutes: 5, purgeAfterDays: 14 })).toMatchObject({ idleLockMinutes: 1, purgeAfterDays: 14, maxOfflineHours: 72 });
   });
 });
