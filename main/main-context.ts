@@ -5,7 +5,8 @@ import type { KeyWrapper } from './cache/cache-key';
 import type { OpenCacheOptions } from './cache/open-cache';
 import { conflictCount, pendingCount } from './cache/outbox';
 import { privateDir } from './cache/private-files';
-import { purgeStaleCaches } from './cache/purge';
+import { holdsUnsentWork, markUnsentWork, purgeStaleCaches } from './cache/purge';
+import { userDir } from './cache/user-cache-path';
 import { type ConnectionMonitor, createConnectionMonitor } from './connection/connection-monitor';
 import { type EventBus, createEventBus } from './ipc/event-bus';
 import { SecurityPolicy } from './lifecycle/policy';
@@ -103,6 +104,8 @@ export function createMainContext(options: MainServicesOptions): MainContext {
       lock.signedOut();
       // What was opened with a stated reason does not stay on the laptop after the session.
       if (scope) dropStatedReasonResidents(scope.db);
+      // The purge cannot read a closed cache: it is told here whether this one holds unsent work.
+      if (scope) markUnsentWork(userDir(options.dataDir, scope.user.id), holdsUnsentWork(scope.db));
       scope?.dispose();
       scope = null;
     },

@@ -5,6 +5,8 @@ import type { Binary, Patient, Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { generateCounty, withPictures } from '../../backend/seed/demo-county';
 import { KeyUnwrapError, type KeyWrapper, aesGcmUnwrap, aesGcmWrap, backendKeyWrapper, loadOrCreateCacheKey } from '../../main/cache/cache-key';
+import { writeLocal } from '../../main/cache/outbox';
+import { holdsUnsentWork } from '../../main/cache/purge';
 import { readResource, writeResources } from '../../main/cache/resources';
 import { openUserCache } from '../../main/cache/user-cache';
 import { userCacheFile, userCacheKeyFile, userDir } from '../../main/cache/user-cache-path';
@@ -109,6 +111,14 @@ describe('the encrypted workstation cache', () => {
     expect(existsSync(userCacheFile(dataDir, 'staff-nurse-bjorn'))).toBe(true);
     wipeCache(dataDir);
     expect(readdirSync(join(dataDir, 'users'))).toEqual([]);
+  });
+
+  it('knows when it holds work that exists nowhere else (so the purge leaves it alone)', async () => {
+    const { db } = await openUserCache(tempDir('vault'), 'staff-nurse-aino', [backendOf('aino')]);
+    expect(holdsUnsentWork(db)).toBe(false);
+    writeLocal(db, { resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Synteettinen' }] } });
+    expect(holdsUnsentWork(db)).toBe(true);
+    db.close();
   });
 
   it('a wrapped key opens only with its wrapping key, and any changed byte is noticed', () => {

@@ -9,6 +9,7 @@ import { backendKeyWrapper } from '../../main/cache/cache-key';
 import { openUserCache } from '../../main/cache/user-cache';
 import { userDir } from '../../main/cache/user-cache-path';
 import { writePrivateFile } from '../../main/cache/private-files';
+import { markUnsentWork } from '../../main/cache/purge';
 import type { MainServicesOptions } from '../../main/main-context';
 import { type MainServices, createMainServices } from '../../main/services';
 import { confFileFactory } from '../../main/settings/conf-file';
@@ -89,7 +90,7 @@ describe('session lock, user switch and purge on a shared workstation', () => {
 
   it('purges a cache nobody opened for longer than the policy allows, and keeps the rest', async () => {
     const dataDir = tempDir('ws');
-    for (const username of ['aino', 'bjorn']) {
+    for (const username of ['aino', 'bjorn', 'eero']) {
       const s = services(dataDir);
       await s.registry.dispatch('session.signIn', { username, password: 'kaari-demo' });
       await s.dispose();
@@ -97,8 +98,13 @@ describe('session lock, user switch and purge on a shared workstation', () => {
     const old = userDir(dataDir, 'staff-nurse-bjorn');
     writePrivateFile(`${old}/last-opened`, new Date(Date.now() - 31 * 24 * 3600_000).toISOString());
     utimesSync(old, new Date(0), new Date(0));
+    // Eero's cache is as old, but holds work not yet on the backend: it waits for him.
+    const unsent = userDir(dataDir, 'staff-doctor-eero');
+    writePrivateFile(`${unsent}/last-opened`, new Date(Date.now() - 31 * 24 * 3600_000).toISOString());
+    markUnsentWork(unsent, true);
     const s = services(dataDir, { policy: { purgeAfterDays: 30 } });
     expect(existsSync(old)).toBe(false);
+    expect(existsSync(`${unsent}/cache.sqlite`)).toBe(true);
     expect(existsSync(userDir(dataDir, 'staff-nurse-aino'))).toBe(true);
     await s.dispose();
   });
