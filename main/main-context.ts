@@ -98,6 +98,8 @@ export function createMainContext(options: MainServicesOptions): MainContext {
     onChange: (state) => events.emit('session.changed', state),
     onSignedIn: (signedIn) => {
       purgeStaleCaches(options.dataDir, policy.purgeAfterDays, new Date(), signedIn.user.id);
+      // Until a clean sign-out says otherwise (a crash says nothing), assume it holds unsent work.
+      markUnsentWork(userDir(options.dataDir, signedIn.user.id), true);
       scope = createSignedInScope({ signedIn, session, backend, backendUrl: options.backendUrl, events, connection, queueChanged, photoBudgetBytes: policy.photoCacheMb * 1024 * 1024 });
     },
     onSigningOut: () => {
