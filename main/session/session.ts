@@ -91,6 +91,8 @@ export function createSession(deps: SessionDeps): Session {
       } catch (error) {
         await deps.backend.logout(tokens.refreshToken).catch(() => undefined);
         if (error instanceof BackendUnreachableError) throw new ContractError('unavailable', error.message);
+        // The backend would not release the cache's key to this session (revoked in between).
+        if (error instanceof BackendError && error.status === 401) throw new ContractError('unauthenticated', error.message);
         throw error;
       }
       signedIn = { user, db: opened.db, tokens, settings: createSettingsStore(deps.settingsFile(userDir(deps.dataDir, user.id))) };

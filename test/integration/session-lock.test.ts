@@ -125,6 +125,17 @@ describe('session lock, user switch and purge on a shared workstation', () => {
     await s.dispose();
   });
 
+  it('does not sign in when the backend will not release the cache key, and writes no cache', async () => {
+    const refusing: typeof fetch = (input, init) =>
+      String(input).endsWith('/auth/cache-key') ? Promise.resolve(new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [] }), { status: 401 })) : fetch(input, init);
+    const dataDir = tempDir('ws');
+    const s = services(dataDir, { fetch: refusing });
+    expect(await s.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await s.registry.dispatch('session.get', {})).toMatchObject({ ok: true, value: { user: null } });
+    expect(existsSync(`${userDir(dataDir, 'staff-nurse-aino')}/cache.sqlite`)).toBe(false);
+    await s.dispose();
+  });
+
   async function backendKeyOf(username: string) {
     const client = createBackendClient(backendUrl);
     const login = await client.login({ username, password: 'kaari-demo', deviceId: 'test-thief' });
