@@ -3,6 +3,7 @@ import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/f
 import type { Queryable } from '../db/db';
 import { FhirError, invalid } from './fhir-error';
 import type { ResourceStore, Stored } from './store';
+import { fhirValidator } from './validator';
 
 export const etag = (versionId: number | string) => `W/"${versionId}"`;
 export const parseEtag = (value: string | undefined): number | undefined => {
@@ -51,6 +52,8 @@ async function applyEntry(store: ResourceStore, tx: Queryable, entry: BundleEntr
   if (!request || typeof request.url !== 'string' || typeof request.method !== 'string') throw invalid('request.method and request.url are required');
   const resource = entry.resource ? resolveReferences(entry.resource, ids) : undefined;
   const { type, id, query } = parseEntryUrl(request.url, access.base);
+  // The body's structure is checked before who may write it: a malformed write is 400 for everyone.
+  if (resource) fhirValidator().assertValid(resource);
   if (request.method === 'POST') {
     if (!resource || resource.resourceType !== type || id !== undefined) throw invalid(`POST needs a ${type} and the url ${type}`);
     if (request.ifNoneExist) {
@@ -64,10 +67,15 @@ async function applyEntry(store: ResourceStore, tx: Queryable, entry: BundleEntr
   }
   if (request.method === 'PUT') {
     if (!resource) throw invalid('PUT needs a resource');
-    const target = id ?? (query === undefined ? undefined : await conditionalTarget(access, type, query, resource));
+    const target = id !== undefined ? { id, create: false } : query === undefined ? undefined : await conditionalTarget(access, type, query, resource);
     if (!target) throw invalid(`PUT needs ${type}/id or ${type}?criteria`);
-    const toStore = await access.check({ method: 'PUT', type, id: target, next: resource });
-    const stored = await store.update(tx, type, target, toStore ?? resource, { ifMatch: parseEtag(request.ifMatch) });
+    if (target.create) {
+      const toStore = await access.check({ method: 'POST', type, id: target.id, next: resource });
+      return responseEntry(await store.create(tx, toStore ?? resource, target.id), '201 Created', access.base);
+    }
+    const next = { ...resource, id: target.id } as Resource;
+    const toStore = await access.check({ method: 'PUT', type, id: target.id, next });
+    const stored = await store.update(tx, type, target.id, toStore ?? next, { ifMatch: parseEtag(request.ifMatch) });
     return responseEntry(stored, stored.versionId === 1 ? '201 Created' : '200 OK', access.base);
   }
   if (request.method === 'DELETE') {
@@ -80,16 +88,17 @@ async function applyEntry(store: ResourceStore, tx: Queryable, entry: BundleEntr
 }
 
 /**
- * Conditional update (FHIR 3.1.0.4.3): one match is updated, none is created (with the body's id,
- * or a new one), more than one is 412. Run under the write lock, so a retry finds what the first
- * attempt made: idempotent on `identifier=system|value`.
+ * Conditional update (FHIR 3.1.0.4.3): one match is updated; none is a create (under the body's
+ * id if it has one, else a new one); more than one is 412. Run under the write lock, so a retry
+ * finds what the first attempt made: idempotent on `identifier=system|value`.
  */
-export async function conditionalTarget(access: Pick<EntryAccess, 'find'>, type: string, query: string, resource: Resource): Promise<string> {
+export async function conditionalTarget(access: Pick<EntryAccess, 'find'>, type: string, query: string, resource: Resource): Promise<{ id: string; create: boolean }> {
   const matches = await access.find(type, query);
   if (matches.length > 1) throw new FhirError(412, 'multiple-matches', `${type}?${query} matched ${matches.length} resources`);
   const match = matches[0]?.resource.id;
   if (match && resource.id !== undefined && resource.id !== match) throw invalid(`id ${resource.id} is not the resource ${type}?${query} matched`);
-  return match ?? resource.id ?? randomUUID();
+  if (match) return { id: match, create: false };
+  return resource.id === undefined ? { id: randomUUID(), create: true } : { id: resource.id, create: false };
 }
 
 const entriesOf = (bundle: Bundle): BundleEntry[] => {

@@ -12,6 +12,7 @@ import { createStaffNames } from '../../auth/staff-names';
 import type { Queryable } from '../../db/db';
 import { claimTask } from '../claim';
 import { FhirError, invalid } from '../fhir-error';
+import { fhirValidator } from '../validator';
 import { type Stored, asStaff } from '../store';
 import { Gate } from '../../access/gate';
 import { buildSearch, queryOf } from '../search/build';
@@ -83,6 +84,8 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     const type = writableType(request);
     const resource = request.body as Resource;
     if (resource?.resourceType !== type) throw invalid(`Body must be a ${type}`);
+    // Structure before permission: a malformed body is 400 for everyone, and nothing is stored.
+    fhirValidator().assertValid(resource);
     const ifNoneExist = request.headers['if-none-exist'];
     await gateOf(api, request);
     const found: Stored[] = [];
@@ -111,10 +114,16 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     const ifMatch = parseEtag(request.headers['if-match'] as string | undefined);
     await gateOf(api, request);
     const found: Stored[] = [];
+    fhirValidator().assertValid(resource);
     const stored = await store.write(async (tx) => {
-      const id = await conditionalTarget(entryAccess(request, tx, found), type, query, resource);
-      const toStore = (await check(request, tx, { method: 'PUT', type, id, next: resource })) ?? resource;
-      return store.update(tx, type, id, toStore, { ...(ifMatch === undefined ? {} : { ifMatch }) });
+      const target = await conditionalTarget(entryAccess(request, tx, found), type, query, resource);
+      if (target.create) {
+        const toStore = (await check(request, tx, { method: 'POST', type, id: target.id, next: resource })) ?? resource;
+        return store.create(tx, toStore, target.id);
+      }
+      const next = { ...resource, id: target.id } as Resource;
+      const toStore = (await check(request, tx, { method: 'PUT', type, id: target.id, next })) ?? next;
+      return store.update(tx, type, target.id, toStore, { ...(ifMatch === undefined ? {} : { ifMatch }) });
     }, asStaff(staffOf(request)));
     await auditFound(request, found);
     return sendResource(reply, baseOf(api, request), stored, stored.versionId === 1 ? 201 : 200);
@@ -126,6 +135,8 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     const id = (request.params as { id: string }).id;
     const resource = request.body as Resource;
     if (resource?.resourceType !== type) throw invalid(`Body must be a ${type}`);
+    // Structure before permission: a malformed body is 400 for everyone, and nothing is stored.
+    fhirValidator().assertValid(resource);
     await store.precheckVersion(store.db, type, id, ifMatch);
     await gateOf(api, request);
     const stored = await store.write(async (tx) => {
