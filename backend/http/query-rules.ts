@@ -47,7 +47,8 @@ export function queryProblem(query: Query): string | null {
     // Result parameters (`_sort=__proto__`, `_total=constructor`) name table entries by their values.
     if (name.startsWith('_') && values.some((v) => v.split(',').some((part) => inheritedNames.has(part.replace(/^-/, ''))))) return `Unsupported value for ${name}.`;
     if (numericParams.has(name) && values.some((v) => !safeInteger.test(v))) return `${name} must be a non-negative integer below 10^15.`;
-    if (dateParams.has(name.split(':')[0] ?? '') && values.some((v) => v !== '' && !fhirDate.test(v))) return `${name} must be a date with a four-digit year.`;
+    // With a modifier (`_lastUpdated:missing=true`) the value is not a date; backend/fhir checks it.
+    if (dateParams.has(name) && values.some((v) => v !== '' && !fhirDate.test(v))) return `${name} must be a date with a four-digit year.`;
   }
   return null;
 }

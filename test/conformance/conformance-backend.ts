@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Bundle } from '@medplum/fhirtypes';
 import { Client } from 'fhir-kit-client';
 import { seedCounty } from '../../backend/seed/demo-county';
 import { seedTemplates } from '../../backend/seed/demo-templates';
@@ -23,7 +24,7 @@ export interface ConformanceBackend {
 export async function startConformanceBackend(database: TestDatabase): Promise<ConformanceBackend> {
   const created = await database.create();
   await seedDemo(created.db);
-  await seedCounty(created.db, { seed: 16, residents: 24, contacts: 10 });
+  await seedCounty(created.db, { seed: 16, residents: 40, contacts: 40 });
   await seedTemplates(created.db);
   const app = await buildBackend({ db: created.db, tokenSecret: randomBytes(32) });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -53,4 +54,11 @@ export async function statusOf(call: Promise<unknown>): Promise<number> {
     if (status === undefined) throw error;
     return status;
   }
+}
+
+/** The page a Bundle's `next` link leads to, fetched by fhir-kit-client as an integrator pages. */
+export async function nextPage(client: Client, bundle: Bundle): Promise<Bundle> {
+  const page = client.nextPage({ bundle: bundle as unknown as Parameters<Client['nextPage']>[0]['bundle'] });
+  if (!page) throw new Error('the Bundle has no next link');
+  return (await page) as unknown as Bundle;
 }

@@ -71,26 +71,27 @@ const iso = (ms: number) => {
  * distance from now.
  */
 export function dateCondition(range: DateRange, tLo: string, tHi: string, add: (value: unknown) => string): string {
-  const lo = `${add(iso(range.lo))}::timestamptz`;
-  const hi = `${add(iso(range.hi))}::timestamptz`;
-  const eq = `(${tLo} >= ${lo} AND ${tHi} <= ${hi})`;
+  // Only the bounds a prefix uses become parameters: PostgreSQL refuses a parameter it cannot type.
+  const lo = () => `${add(iso(range.lo))}::timestamptz`;
+  const hi = () => `${add(iso(range.hi))}::timestamptz`;
+  const eq = () => `(${tLo} >= ${lo()} AND ${tHi} <= ${hi()})`;
   switch (range.prefix) {
     case 'eq':
-      return eq;
+      return eq();
     case 'ne':
-      return `NOT ${eq}`;
+      return `NOT ${eq()}`;
     case 'gt':
-      return `${tHi} > ${hi}`;
+      return `${tHi} > ${hi()}`;
     case 'lt':
-      return `${tLo} < ${lo}`;
+      return `${tLo} < ${lo()}`;
     case 'ge':
-      return `(${tHi} > ${hi} OR ${eq})`;
+      return `(${tHi} > ${hi()} OR ${eq()})`;
     case 'le':
-      return `(${tLo} < ${lo} OR ${eq})`;
+      return `(${tLo} < ${lo()} OR ${eq()})`;
     case 'sa':
-      return `${tLo} >= ${hi}`;
+      return `${tLo} >= ${hi()}`;
     case 'eb':
-      return `${tHi} <= ${lo}`;
+      return `${tHi} <= ${lo()}`;
     case 'ap': {
       const margin = Math.abs(Date.now() - range.lo) * 0.1;
       return `(${tLo} < ${add(iso(range.hi + margin))}::timestamptz AND ${tHi} > ${add(iso(range.lo - margin))}::timestamptz)`;
