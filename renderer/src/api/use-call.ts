@@ -3,7 +3,7 @@ import type { CallError, CallFn, CallInput, CallName, CallOutput, EventName, Res
 import { useApi } from './api-context';
 
 export interface CallState<T> {
-  /** The latest answer for the current input; null before the first one (or after an error). */
+  /** The latest answer for the current input; null before the first one. */
   value: T | null;
   error: CallError | null;
   pending: boolean;
@@ -37,7 +37,8 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N> | null,
     setState((s) => ({ ...s, pending: true }));
     void (api[name] as CallFn<N>)(current).then((r) => {
       if (ticket !== asked.current) return;
-      setState((s) => (r.ok ? { ...s, value: r.value, error: null, pending: false } : { ...s, value: null, error: r.error, pending: false }));
+      // A failed re-ask keeps the last answer on screen beside the error.
+      setState((s) => (r.ok ? { ...s, value: r.value, error: null, pending: false } : { ...s, error: r.error, pending: false }));
     });
   }, [api, name]);
 
