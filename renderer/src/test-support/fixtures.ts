@@ -1,4 +1,5 @@
 import type { QueueItem } from '../../../shared/queue/queue-item';
+import type { DraftView } from '../../../shared/documentation/view';
 
 /** A self-assessment contact as the queue lists it (synthetic resident). */
 export function queueItem(over: Partial<QueueItem> = {}): QueueItem {
@@ -18,4 +19,28 @@ export function queueItem(over: Partial<QueueItem> = {}): QueueItem {
     theme: 'general',
     ...over,
   } as QueueItem;
+}
+
+/** A nurse's open chat-visit draft at the given step (synthetic). */
+export function draftView(over: Partial<DraftView> = {}): DraftView {
+  return {
+    id: 'draft-1',
+    kind: 'chat-visit',
+    taskId: 'task-1',
+    residentId: 'res-1',
+    author: { id: 'nurse-1', name: 'Aino Hoitaja', profession: 'nurse' },
+    state: 'draft',
+    step: 'assessment',
+    steps: ['transcript', 'reason', 'assessment', 'plan', 'review'],
+    fields: {},
+    assessedAt: null,
+    blockers: [],
+    blockedBy: [],
+    record: null,
+    correction: null,
+    history: [],
+    cosign: null,
+    signed: null,
+    ...over,
+  };
 }
