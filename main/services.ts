@@ -10,6 +10,7 @@ import { type MainServicesOptions, createMainContext } from './main-context';
 import { queueHandlers } from './queue/handlers';
 import { residentHandlers } from './resident/handlers';
 import { sessionHandlers } from './session/handlers';
+import { staffHandlers } from './staff/handlers';
 import { syncHandlers } from './sync/handlers';
 import { videoHandlers } from './video/video-handlers';
 
@@ -41,6 +42,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const handlers = createRegistry({
     ...sessionHandlers(ctx),
     ...queueHandlers(ctx),
+    ...staffHandlers(ctx),
     ...documentationHandlers(ctx),
     ...residentHandlers(ctx),
     ...accessHandlers(ctx),

@@ -10,7 +10,7 @@ import type { DraftEvent } from '../../shared/documentation/events';
 import type { DraftRequest } from '../../shared/documentation/requests';
 import type { DraftView } from '../../shared/documentation/view';
 import type { ContactKind } from '../../shared/queue/task-conventions';
-import { colleagues } from '../queue/colleagues';
+import { colleagues } from '../staff/directory';
 import { readAbout } from '../cache/resources';
 import { queueItem } from '../queue/queue-store';
 import { openDraft, readDraft, readSnapshot, sendToDraft, startCorrection } from './drafts';

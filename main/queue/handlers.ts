@@ -6,13 +6,13 @@ import { readResource } from '../cache/resources';
 import type { Handlers } from '../ipc/registry';
 import type { MainContext } from '../main-context';
 import { claim, escalate, release, transfer } from './claims';
-import { colleagues } from './colleagues';
+import { colleagues } from '../staff/directory';
 import { queryQueue } from './queue-store';
 import { takeIntoCare } from '../access/resident-care';
 
-type Names = 'queue.list' | 'queue.inbox' | 'queue.claim' | 'queue.release' | 'queue.escalate' | 'queue.transfer' | 'queue.focus' | 'staff.colleagues';
+type Names = 'queue.list' | 'queue.inbox' | 'queue.claim' | 'queue.release' | 'queue.escalate' | 'queue.transfer' | 'queue.focus';
 
-/** The queue: listing, claims (decided by the backend), and the staff directory to transfer to. */
+/** The queue: listing, claims (decided by the backend), release, escalation and transfer. */
 export function queueHandlers(ctx: MainContext): Pick<Handlers, Names> {
   return {
     'queue.list': ({ mineOnly, filter, text, offset, limit }) => {
@@ -51,6 +51,5 @@ export function queueHandlers(ctx: MainContext): Pick<Handlers, Names> {
       const [type, focusId] = task?.focus?.reference?.split('/') ?? [];
       return type && focusId ? { type, id: focusId } : null;
     },
-    'staff.colleagues': () => colleagues(ctx.signedIn().db),
   };
 }

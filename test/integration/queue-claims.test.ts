@@ -4,7 +4,7 @@ import type { Task } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newQueueTask } from '../../shared/queue/task-conventions';
 import { claim, escalate, release, transfer } from '../../main/queue/claims';
-import { colleagues } from '../../main/queue/colleagues';
+import { colleagues } from '../../main/staff/directory';
 import { queryQueue } from '../../main/queue/queue-store';
 import { pullChanges } from '../../main/sync/pull';
 import { type BackendProc, startBackend } from '../support/processes';

@@ -9,7 +9,7 @@ export interface Colleague {
   profession: Profession | null;
 }
 
-/** The staff directory as synced into the cache: who a contact can be transferred to. */
+/** The staff directory as synced into the cache: the care professionals a contact can go to (not IT administrators). */
 export function colleagues(db: ReadableDb): Colleague[] {
   const roles = new Map<string, Profession>();
   for (const role of readAllOfType<PractitionerRole>(db, 'PractitionerRole')) {
