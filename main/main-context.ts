@@ -88,8 +88,10 @@ export function createMainContext(options: MainServicesOptions): MainContext {
     onChange: (status) => events.emit('connection.changed', status),
     ...(options.connectionIntervalMs ? { onlineIntervalMs: options.connectionIntervalMs } : {}),
   });
+  const deviceSettings = createSettingsStore(options.settingsFile(join(options.dataDir, 'device')));
   const session: Session = createSession({
     dataDir: options.dataDir,
+    deviceLanguage: () => deviceSettings.get().language,
     deviceId: deviceId(options.dataDir),
     backend,
     settingsFile: options.settingsFile,
@@ -123,7 +125,7 @@ export function createMainContext(options: MainServicesOptions): MainContext {
     connection,
     policy,
     lock,
-    deviceSettings: createSettingsStore(options.settingsFile(join(options.dataDir, 'device'))),
+    deviceSettings,
     scope: () => scope,
     signedIn,
     online: () => signedIn().client,

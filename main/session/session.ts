@@ -1,11 +1,12 @@
 import type { WritableDb } from '../cache/db';
-import { ContractError, type SessionState, type User } from '../../shared/contract';
+import { ContractError, type Language, type SessionState, type User, defaultSettings } from '../../shared/contract';
 import type { TokenPair } from '../../shared/protocol/auth';
 import { BackendError, BackendUnreachableError, type BackendClient } from '../backend-client/backend-client';
 import { type KeyWrapper, backendKeyWrapper } from '../cache/cache-key';
 import type { OpenCacheOptions } from '../cache/open-cache';
 import { openUserCache } from '../cache/user-cache';
 import { userDir } from '../cache/user-cache-path';
+import { profileLanguage } from '../settings/profile-language';
 import { type KeyValueFileFactory, type SettingsStore, createSettingsStore } from '../settings/settings-store';
 
 export interface SignedIn {
@@ -20,6 +21,8 @@ export interface SessionDeps {
   deviceId: string;
   backend: BackendClient;
   settingsFile: KeyValueFileFactory;
+  /** The language of the sign-in screen: a user whose profile names no workstation language starts in it. */
+  deviceLanguage?(): Language;
   cacheOptions?: OpenCacheOptions;
   /** The OS keychain's layer over the backend's (Electron safeStorage); none in the browser host. */
   osKeyWrapper?: KeyWrapper;
@@ -95,7 +98,9 @@ export function createSession(deps: SessionDeps): Session {
         if (error instanceof BackendError && error.status === 401) throw new ContractError('unauthenticated', error.message);
         throw error;
       }
-      signedIn = { user, db: opened.db, tokens, settings: createSettingsStore(deps.settingsFile(userDir(deps.dataDir, user.id))) };
+      // Until she picks one herself, a user works in her profile's language.
+      const language = profileLanguage(user, deps.deviceLanguage?.() ?? defaultSettings.language);
+      signedIn = { user, db: opened.db, tokens, settings: createSettingsStore(deps.settingsFile(userDir(deps.dataDir, user.id)), { ...defaultSettings, language }) };
       notice = opened.movedAside ? 'cache_recovered' : null;
       deps.onSignedIn?.(signedIn);
       deps.onChange(state());

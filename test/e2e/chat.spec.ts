@@ -1,6 +1,6 @@
 import { residentCatalogs } from '../../shared/i18n/resident';
 import { chatTemplates } from '../../shared/chat/templates';
-import { expect, expectAccessible, signIn, test } from './support/fixtures';
+import { chooseLanguage, expect, expectAccessible, signIn, test } from './support/fixtures';
 import { type BackendProc, startBackend, startHost } from '../support/processes';
 import { residentSignIn, residentToken, tinyPng } from './support/resident';
 
@@ -9,6 +9,8 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   const resident = await (await browser.newContext()).newPage();
   const nurse = await (await browser.newContext()).newPage();
   await signIn(nurse, host.url, 'bjorn');
+  // Björn's profile starts him in Swedish; today he works in Finnish, whatever the resident speaks.
+  await chooseLanguage(nurse, 'Suomi');
   await expect(nurse.getByTestId('connection-state')).toHaveText(/Yhteys toimii/);
 
   await residentSignIn(resident, backend, 'SYN-000014', 'sv');

@@ -1,11 +1,13 @@
 import type { Browser, Page } from '@playwright/test';
 import { startBackend, startHost } from '../support/processes';
 import { newSelfAssessment } from './support/contacts';
-import { expect, expectAccessible, signIn, test } from './support/fixtures';
+import { chooseLanguage, expect, expectAccessible, signIn, test } from './support/fixtures';
 
 async function nursePage(browser: Browser, url: string, username: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signIn(page, url, username);
+  // The test reads Finnish; Björn's profile would start him in Swedish.
+  await chooseLanguage(page, 'Suomi');
   await expect(page.getByTestId('connection-state')).toHaveText(/Yhteys toimii/);
   return page;
 }

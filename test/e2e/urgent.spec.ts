@@ -2,7 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import type { BackendProc } from '../support/processes';
 import { startHost } from '../support/processes';
-import { expect, expectAccessible, signIn, test } from './support/fixtures';
+import { chooseLanguage, expect, expectAccessible, signIn, test } from './support/fixtures';
 import { residentToken } from './support/resident';
 
 /** A nurse on a workstation of her own, as set up by IT (the system allows notifications), who switched desktop notifications on. */
@@ -23,6 +23,9 @@ async function nurseOnDuty(browser: Browser, url: string, username: string): Pro
     } as typeof Notification;
   });
   await signIn(page, url, username);
+  // A fresh workstation starts each nurse in her profile's language (Björn: Swedish); the test reads Finnish.
+  await expect(page.locator('html')).toHaveAttribute('lang', username === 'bjorn' ? 'sv' : 'fi');
+  await chooseLanguage(page, 'Suomi');
   await expect(page.getByTestId('connection-state')).toHaveText(/Yhteys toimii/);
   // Off until she opts in (docs/SECURITY.md); the chime and the pinned row do not depend on it.
   await page.getByRole('button', { name: 'Asetukset' }).click();

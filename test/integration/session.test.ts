@@ -62,7 +62,8 @@ describe('workstation session against the regional backend', () => {
     // The device greets the next person in the last language used here.
     expect(await s.registry.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { language: 'en' } });
     await s.registry.dispatch('session.signIn', { username: 'bjorn', password: 'kaari-demo' });
-    expect(await s.registry.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { theme: 'system' } });
+    // Björn has chosen nothing yet: he starts in his profile's language, Swedish, not in Aino's.
+    expect(await s.registry.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { theme: 'system', language: 'sv' } });
     await s.registry.dispatch('session.signOut', {});
     await s.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' });
     expect(await s.registry.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { language: 'en', theme: 'dark' } });

@@ -50,3 +50,13 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.locator('form button[type=submit]').click();
   await expect(page.locator('h1')).toHaveText(/^(Jono|Kö|Queue)$/);
 }
+
+/** Chooses the workstation language in the user's settings (kept for her) and goes back to the queue. */
+export async function chooseLanguage(page: Page, language: 'Suomi' | 'Svenska' | 'English'): Promise<void> {
+  const nav = page.getByRole('navigation');
+  await nav.getByRole('button', { name: /^(Asetukset|Inställningar|Settings)$/ }).click();
+  await page.getByRole('radio', { name: language }).check();
+  await expect(page.locator('html')).toHaveAttribute('lang', { Suomi: 'fi', Svenska: 'sv', English: 'en' }[language]);
+  await nav.getByRole('button', { name: /^(Jono|Kö|Queue)/ }).click();
+  await expect(page.locator('h1')).toHaveText(/^(Jono|Kö|Queue)$/);
+}
