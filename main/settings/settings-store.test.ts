@@ -33,6 +33,14 @@ describe('settings', () => {
     expect(read.queueFilters).toEqual({ ...defaultSettings.queueFilters, mineOnly: false });
   });
 
+  it('remembers the width the user dragged the queue rail to, and ignores one no screen could show', () => {
+    const dir = tempDir('settings');
+    createSettingsStore(confFileFactory(dir)).update({ railWidth: 420 });
+    expect(createSettingsStore(confFileFactory(dir)).get().railWidth).toBe(420);
+    confFileFactory(dir).set('settings', { railWidth: 99_999 });
+    expect(createSettingsStore(confFileFactory(dir)).get().railWidth).toBeNull();
+  });
+
   it('refuses to store an invalid value', () => {
     const store = createSettingsStore(confFileFactory(tempDir('settings')));
     expect(() => store.update({ language: 'de' as never })).toThrow();

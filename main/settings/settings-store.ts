@@ -29,6 +29,7 @@ export function createSettingsStore(file: KeyValueFile, fallback: Settings = def
       queueFilters: shape.queueFilters.safeParse(obj.queueFilters).data ?? fallback.queueFilters,
       alertsMutedUntil: shape.alertsMutedUntil.safeParse(obj.alertsMutedUntil).data ?? fallback.alertsMutedUntil,
       desktopNotifications: shape.desktopNotifications.safeParse(obj.desktopNotifications).data ?? fallback.desktopNotifications,
+      railWidth: shape.railWidth.safeParse(obj.railWidth).data ?? fallback.railWidth,
     };
   };
   return {

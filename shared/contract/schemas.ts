@@ -17,6 +17,8 @@ export const QueueFilters = QueueFilter.extend({
   mineOnly: z.boolean(),
 });
 
+const RailWidth = z.number().int().min(160).max(2000);
+
 export const Settings = z.object({
   language: Language,
   theme: Theme,
@@ -28,6 +30,8 @@ export const Settings = z.object({
   alertsMutedUntil: z.iso.datetime().nullable(),
   /** Desktop notifications (for urgent contacts) only after the user switches them on. */
   desktopNotifications: z.boolean(),
+  /** The queue rail's width beside an opened contact, as the user last dragged it (CSS px); null: the default. */
+  railWidth: RailWidth.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -37,6 +41,7 @@ export const defaultSettings: Settings = {
   queueFilters: { mineOnly: true, ...noQueueFilter },
   alertsMutedUntil: null,
   desktopNotifications: false,
+  railWidth: null,
 };
 
 export const SettingsPatch = z
@@ -46,6 +51,7 @@ export const SettingsPatch = z
     queueFilters: QueueFilters,
     alertsMutedUntil: z.iso.datetime().nullable(),
     desktopNotifications: z.boolean(),
+    railWidth: RailWidth.nullable(),
   })
   .partial()
   .strict();

@@ -1,4 +1,7 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { userDir } from '../../main/cache/user-cache-path';
 import { newSelfAssessment } from './support/contacts';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
 
@@ -156,6 +159,22 @@ test('at 1280×720 the opened contact gets the screen: composer and the current 
   await page.getByRole('radio', { name: 'Suomi' }).check();
   await page.getByRole('button', { name: 'Jono', exact: true }).click();
   await page.getByTestId('queue-row').filter({ hasText: reason }).click();
+
+  // The rail keeps the width she drags it to: saved in her settings, there again after she signs in.
+  const rail = page.getByTestId('queue-list');
+  const box = (await rail.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 4, box.y + box.height - 4);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 76, box.y + box.height - 4, { steps: 4 });
+  await page.mouse.up();
+  const dragged = (await rail.boundingBox())!.width;
+  expect(dragged).toBeGreaterThan(box.width + 40);
+  const preferences = join(userDir(host.dataDir, 'staff-nurse-aino'), 'preferences.json');
+  const saved = () => (JSON.parse(readFileSync(preferences, 'utf8')) as { settings?: { railWidth?: number } }).settings?.railWidth ?? 0;
+  await expect.poll(saved).toBeGreaterThan(box.width + 40);
+  await signIn(page, host.url, 'aino');
+  await page.getByTestId('queue-row').filter({ hasText: reason }).click();
+  await expect.poll(async () => Math.abs((await rail.boundingBox())!.width - dragged)).toBeLessThan(2);
   await page.getByRole('button', { name: 'Palauta jonoon' }).click();
   await expect(page.getByTestId('detail-holder')).toHaveText('Ei otettu');
 });

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Settings, SettingsPatch, User } from '../../../../shared/contract';
 import type { QueueItem } from '../../../../shared/queue/queue-item';
 import { useConnection } from '../../hooks/use-connection';
@@ -13,6 +13,7 @@ import { UrgentBanner } from './UrgentBanner';
 import { useBackToQueue } from './use-back-to-queue';
 import { useClaim } from './use-claim';
 import { useQueue } from './use-queue';
+import { useRailWidth } from './use-rail-width';
 import { queueKeyHandler } from './use-queue-keys';
 import { useUrgentAlert } from './use-urgent-alert';
 
@@ -44,8 +45,10 @@ export function QueueView({ user, settings, onSettings }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const filter = useRef<HTMLInputElement>(null);
   useBackToQueue(list);
+  const saveRailWidth = useCallback((railWidth: number) => void onSettings({ railWidth }), [onSettings]);
   // The opened contact stays open even when its page is refetched or it leaves the filter.
   const opened = openId ? (find(openId) ?? (openedItem?.id === openId ? openedItem : null)) : null;
+  useRailWidth(list, !!opened, settings.railWidth, saveRailWidth);
   const current = itemAt(Math.min(selected, matching - 1));
   const open = (item: QueueItem | undefined) => {
     if (!item) return;
