@@ -3,7 +3,7 @@ import type { WritableDb } from '../cache/db';
 import { ContractError, type User } from '../../shared/contract';
 import type { ChatView, StaffChatMessage } from '../../shared/chat/chat-view';
 import { type ChatMessage, byTimeSent, chatCommunication, readChatMessage, threadOf } from '../../shared/chat/messages';
-import { answersSummary } from '../../shared/fhir/self-assessment';
+import { answeredQuestions, questionnaireOf } from '../../shared/fhir/self-assessment';
 import { isResidentLanguage } from '../../shared/i18n/resident';
 import { queueItem } from '../queue/queue-store';
 import { logAccess } from '../cache/access-log';
@@ -60,7 +60,7 @@ export function chatThread(db: WritableDb, user: User, taskId: string, uiLanguag
     taskId,
     residentId,
     residentLanguage,
-    selfAssessment: qr ? answersSummary(qr, 600) : null,
+    selfAssessment: qr ? { questionnaire: questionnaireOf(qr), answers: answeredQuestions(qr) } : null,
     messages,
     templates: listTemplates(db, residentOrganisation(db, residentId)).map((t) => ({ id: t.id, own: t.text[own], resident: t.text[residentLanguage] })),
     canWrite: item.holder?.id === user.id,

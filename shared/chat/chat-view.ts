@@ -11,8 +11,13 @@ export const ChatView = z.object({
   taskId: z.string(),
   residentId: z.string(),
   residentLanguage: z.string(),
-  /** The resident's self-assessment for this contact, so nobody asks again what was answered. */
-  selfAssessment: z.string().nullable(),
+  /** The resident's self-assessment for this contact, so nobody asks again what was answered (as data: said in the viewer's words). */
+  selfAssessment: z
+    .object({
+      questionnaire: z.string().nullable(),
+      answers: z.array(z.object({ linkId: z.string(), text: z.string(), value: z.union([z.boolean(), z.number(), z.string()]) })),
+    })
+    .nullable(),
   messages: z.array(StaffChatMessage),
   /** Templates with the wording in the professional's language and the resident's. */
   templates: z.array(z.object({ id: z.string(), own: z.string(), resident: z.string() })),

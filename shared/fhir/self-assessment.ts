@@ -19,3 +19,22 @@ export function answersSummary(qr: QuestionnaireResponse, max = 300): string {
   const text = parts.join('; ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** One answered question as data: its id, its stored (Finnish) wording and the answer's value or code. */
+export interface AnsweredQuestion {
+  linkId: string;
+  text: string;
+  value: boolean | number | string;
+}
+
+/**
+ * The answers as data, so each viewer reads them in her own language (the record stores
+ * Finnish): booleans, numbers and choice codes, not words.
+ */
+export function answeredQuestions(qr: QuestionnaireResponse): AnsweredQuestion[] {
+  return (qr.item ?? []).flatMap((item) => {
+    const a = item.answer?.[0];
+    const value = a?.valueBoolean ?? a?.valueInteger ?? a?.valueDecimal ?? a?.valueCoding?.code ?? a?.valueString;
+    return value === undefined ? [] : [{ linkId: item.linkId, text: item.text ?? item.linkId, value }];
+  });
+}

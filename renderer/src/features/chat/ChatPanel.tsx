@@ -4,6 +4,7 @@ import { useAction } from '../../api/use-call';
 import { useErrorText } from '../../app/use-result-error';
 import { ChatComposer } from './ChatComposer';
 import { ChatLog } from './ChatLog';
+import { SelfAssessmentSummary } from './SelfAssessmentSummary';
 import { useChatThread } from './use-chat-thread';
 
 interface Props {
@@ -40,11 +41,7 @@ export function ChatPanel({ taskId, onEnd, focusRequest = 0 }: Props) {
   return (
     <section className="chat" aria-labelledby="chat-title" data-testid="chat">
       <h3 id="chat-title">{t('chat.heading')}</h3>
-      {view.selfAssessment && (
-        <div className="chat__summary" data-testid="chat-self-assessment">
-          <strong>{t('chat.selfAssessment')}:</strong> {view.selfAssessment}
-        </div>
-      )}
+      {view.selfAssessment && <SelfAssessmentSummary assessment={view.selfAssessment} />}
       <ChatLog messages={view.messages} canPick={view.canWrite} chosen={chosen} onChoose={(id, on) => setChosen((c) => (on ? [...c, id] : c.filter((x) => x !== id)))} logRef={log} sentCount={sentCount} />
       <p className="hint" aria-live="polite">
         {thread.typing ? t('chat.typing') : ''}
