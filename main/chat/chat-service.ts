@@ -13,7 +13,7 @@ import { keepText, readKept } from '../cache/kept-text';
 import { outboxStatesOf, writeLocal } from '../cache/outbox';
 import { atomically } from '../cache/transaction';
 import { readResource } from '../cache/resources';
-import { listTemplates } from './templates-store';
+import { listTemplates, offeredTemplates } from './templates-store';
 
 const residentOrganisation = (db: WritableDb, residentId: string): string => {
   const ref = (readResource(db, 'Patient', residentId) as Patient | null)?.managingOrganization?.reference;
@@ -62,7 +62,7 @@ export function chatThread(db: WritableDb, user: User, taskId: string, uiLanguag
     residentLanguage,
     selfAssessment: qr ? { questionnaire: questionnaireOf(qr), answers: answeredQuestions(qr) } : null,
     messages,
-    templates: listTemplates(db, residentOrganisation(db, residentId)).map((t) => ({ id: t.id, own: t.text[own], resident: t.text[residentLanguage] })),
+    templates: offeredTemplates(db, residentOrganisation(db, residentId)).map((t) => ({ id: t.id, own: t.text[own], resident: t.text[residentLanguage] })),
     canWrite: item.holder?.id === user.id,
     unsent: readUnsent(db, taskId),
   };

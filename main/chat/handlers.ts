@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../ipc/registry';
 import type { MainContext } from '../main-context';
 import { chatThread, markThreadRead, saveUnsent, sendChatMessage } from './chat-service';
-import { listTemplates, mayMaintainTemplates, organisationOf, saveTemplate } from './templates-store';
+import { listTemplates, mayMaintainTemplates, organisationOf, retireTemplate, saveTemplate } from './templates-store';
 
-type Names = 'chat.thread' | 'chat.send' | 'chat.saveUnsent' | 'chat.markRead' | 'chat.typing' | 'templates.list' | 'templates.save';
+type Names = 'chat.thread' | 'chat.send' | 'chat.saveUnsent' | 'chat.markRead' | 'chat.typing' | 'templates.list' | 'templates.save' | 'templates.retire';
 
 /** Chat with the resident, and the organisation's answer templates. */
 export function chatHandlers(ctx: MainContext): Pick<Handlers, Names> {
   const templates = () => {
     const { db, user } = ctx.signedIn();
-    return listTemplates(db, organisationOf(db, user.id)).map(({ id, text }) => ({ id, text }));
+    return listTemplates(db, organisationOf(db, user.id)).map(({ id, text, retired }) => ({ id, text, retired: retired ?? false }));
   };
   return {
     'chat.thread': ({ taskId }) => {
@@ -37,6 +37,12 @@ export function chatHandlers(ctx: MainContext): Pick<Handlers, Names> {
     'templates.save': (input) => {
       const { db, user } = ctx.signedIn();
       saveTemplate(db, user, input);
+      ctx.kick();
+      return { canEdit: true, templates: templates() };
+    },
+    'templates.retire': ({ id, retired }) => {
+      const { db, user } = ctx.signedIn();
+      retireTemplate(db, user, id, retired);
       ctx.kick();
       return { canEdit: true, templates: templates() };
     },

@@ -17,6 +17,11 @@ export function listTemplates(db: WritableDb, organisation: string): ChatTemplat
     .map(readTemplate).filter((t): t is ChatTemplate => t?.organisation === organisation);
 }
 
+/** The templates offered when writing to a resident: the organisation's, less the retired. */
+export function offeredTemplates(db: WritableDb, organisation: string): ChatTemplate[] {
+  return listTemplates(db, organisation).filter((t) => !t.retired);
+}
+
 export const mayMaintainTemplates = (user: User): boolean => user.roles.includes('team_lead') || user.roles.includes('admin');
 
 /** A new or changed template, through the outbox like every write (the backend checks the role again). */
@@ -24,7 +29,16 @@ export function saveTemplate(db: WritableDb, user: User, template: Omit<ChatTemp
   if (!mayMaintainTemplates(user)) throw new ContractError('forbidden', 'Templates are maintained by team leads.');
   const organisation = organisationOf(db, user.id);
   if (!organisation) throw new ContractError('not_found', 'Your organisation is not in the synced directory yet.');
-  const resource = templateResource({ ...template, organisation });
+  // Editing the words does not bring a retired template back.
+  const retired = template.retired ?? listTemplates(db, organisation).find((t) => t.id === template.id)?.retired;
+  const resource = templateResource({ ...template, organisation, ...(retired ? { retired } : {}) });
   const baseVersion = cachedVersion(db, 'Basic', resource.id);
   writeLocal(db, { resource, ...(baseVersion ? { baseVersion } : {}) });
+}
+
+/** Retires a template or brings it back: a new version of the same resource, never a deletion. */
+export function retireTemplate(db: WritableDb, user: User, id: string, retired: boolean): void {
+  const current = listTemplates(db, organisationOf(db, user.id)).find((t) => t.id === id);
+  if (!current) throw new ContractError('not_found', 'No such template.');
+  saveTemplate(db, user, { id, text: current.text, retired });
 }

@@ -43,6 +43,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'chat.saveUnsent': () => ({ saved: true }),
   'templates.list': () => ({ canEdit: false, templates: [] }),
   'templates.save': () => { throw new ContractError('forbidden', 'no'); },
+  'templates.retire': () => { throw new ContractError('forbidden', 'no'); },
   'chat.typing': () => ({ sent: false }),
   'video.start': () => ({ appointmentId: 'a', taskId: 't', patientId: 'p', joinPath: '/r/', joinUrl: 'http://127.0.0.1:1/r/', start: '', status: 'open' }),
   'video.send': () => ({ sent: false }),

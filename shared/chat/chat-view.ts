@@ -40,5 +40,6 @@ export const ChatSend = z
 
 const templateTexts = z.object(Object.fromEntries(residentLanguages.map((l) => [l, z.string().trim().min(1).max(1000)])) as Record<(typeof residentLanguages)[number], z.ZodString>);
 export const TemplateInput = z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), text: templateTexts }).strict();
-export const TemplateList = z.object({ canEdit: z.boolean(), templates: z.array(z.object({ id: z.string(), text: templateTexts })) });
+export const TemplateRetire = z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), retired: z.boolean() }).strict();
+export const TemplateList = z.object({ canEdit: z.boolean(), templates: z.array(z.object({ id: z.string(), text: templateTexts, retired: z.boolean() })) });
 export type TemplateList = z.infer<typeof TemplateList>;

@@ -12,6 +12,8 @@ export interface ChatTemplate {
   id: string;
   organisation: string;
   text: Record<ResidentLanguage, string>;
+  /** Retired templates stay on record (a message may cite one) but are no longer offered. */
+  retired?: boolean;
 }
 
 export const demoOrganisation = 'org-demo-county';
@@ -92,6 +94,7 @@ export const chatTemplates: readonly ChatTemplate[] = [
 export const templateKind = { system: 'urn:kaari:basic-kind', code: 'chat-template' } as const;
 const keyUrl = 'urn:kaari:fhir:template-key';
 const textUrl = 'urn:kaari:fhir:template-text';
+const retiredUrl = 'urn:kaari:fhir:template-retired';
 
 /** A template as FHIR: Basic, authored by its organisation, one complex extension per language. */
 export function templateResource(t: ChatTemplate): Basic & { id: string } {
@@ -103,6 +106,7 @@ export function templateResource(t: ChatTemplate): Basic & { id: string } {
     extension: [
       { url: keyUrl, valueString: t.id },
       ...residentLanguages.map((language) => ({ url: textUrl, extension: [{ url: 'language', valueCode: language }, { url: 'text', valueString: t.text[language] }] })),
+      ...(t.retired ? [{ url: retiredUrl, valueBoolean: true }] : []),
     ],
   };
 }
@@ -120,5 +124,6 @@ export function readTemplate(b: Basic): ChatTemplate | null {
     if (isResidentLanguage(language) && value) text[language] = value;
   }
   // A template without every language is not offered: the resident must be able to read it.
-  return residentLanguages.every((l) => text[l]) ? { id, organisation, text } : null;
+  const retired = b.extension?.some((e) => e.url === retiredUrl && e.valueBoolean === true) ?? false;
+  return residentLanguages.every((l) => text[l]) ? { id, organisation, text, ...(retired ? { retired } : {}) } : null;
 }

@@ -9,7 +9,7 @@ import { videoCalls } from './video-calls';
 import { lockCalls } from './lock-calls';
 import { PhotoAnnotations } from '../photos/annotations';
 import { PhotoSummary, photoSizes } from '../photos/photo-summary';
-import { ChatSend, ChatUnsent, ChatView, TemplateInput, TemplateList } from '../chat/chat-view';
+import { ChatSend, ChatUnsent, ChatView, TemplateInput, TemplateList, TemplateRetire } from '../chat/chat-view';
 import { AppInfo, Colleague, ConnectionStatus, KeptKey, Language, SessionState, Settings, SettingsPatch, SyncConflict } from './schemas';
 
 const empty = z.object({}).strict();
@@ -109,6 +109,8 @@ export const calls = {
   'templates.list': { input: empty, output: TemplateList },
   /** Adds or changes a template (team lead or admin; the backend checks the role again). */
   'templates.save': { input: TemplateInput, output: TemplateList },
+  /** Retires a template (no longer offered in the chat; kept on record) or brings it back (team lead or admin). */
+  'templates.retire': { input: TemplateRetire, output: TemplateList },
   /** What is typed but not sent, saved as it is typed so a crash loses nothing. */
   'chat.saveUnsent': { input: ChatUnsent, output: z.object({ saved: z.boolean() }) },
   /** Text typed into a smaller form (co-sign note, return or correction reason, template being edited), as last kept. */

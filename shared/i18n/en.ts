@@ -229,6 +229,9 @@ export const en = {
     save: 'Save the template',
     cancel: 'Cancel',
     saved: 'Template saved; it reaches every workstation with the next sync.',
+    retire: 'Retire',
+    restore: 'Offer again',
+    retiredMark: 'Retired: not offered in chats.',
   },
   chat: {
     newMessages: 'New messages ↓',

@@ -230,6 +230,9 @@ export const fi: Messages = {
     save: 'Tallenna pohja',
     cancel: 'Peruuta',
     saved: 'Pohja tallennettu; se leviää kaikille työasemille seuraavassa synkronoinnissa.',
+    retire: 'Poista käytöstä',
+    restore: 'Ota takaisin käyttöön',
+    retiredMark: 'Poistettu käytöstä: ei tarjota chatissa.',
   },
   chat: {
     newMessages: 'Uusia viestejä ↓',

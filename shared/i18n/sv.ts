@@ -230,6 +230,9 @@ export const sv: Messages = {
     save: 'Spara mallen',
     cancel: 'Avbryt',
     saved: 'Mallen sparad; den når alla arbetsstationer vid nästa synkronisering.',
+    retire: 'Ta ur bruk',
+    restore: 'Erbjud igen',
+    retiredMark: 'Ur bruk: erbjuds inte i chatten.',
   },
   chat: {
     newMessages: 'Nya meddelanden ↓',
