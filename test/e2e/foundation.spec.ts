@@ -58,6 +58,7 @@ test.describe('workstation shell', () => {
     await signIn(page, host.url, 'eero');
     await expect(page.getByRole('heading', { name: 'Jono' })).toBeVisible();
     await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await expect(page.getByRole('heading', { name: 'Kirjaudu sisään' })).toBeVisible();
 
     await signIn(page, host.url, 'bjorn');
     await expect(page.getByRole('heading', { name: 'Kö' })).toBeVisible();

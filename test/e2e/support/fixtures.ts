@@ -43,7 +43,8 @@ export async function signIn(page: Page, url: string, username: string, password
   // A user left signed in by an earlier test may have been locked for being idle: switch user.
   const switchUser = page.getByRole('button', { name: /^(Vaihda käyttäjää|Byt användare|Switch user)$/ });
   await expect(page.locator('#username').or(signOut).or(switchUser)).toBeVisible();
-  if (await signOut.isVisible()) await signOut.click();
+  // A sign-out still finishing (the previous step's) may take the button away first: either way, the form follows.
+  if (await signOut.isVisible()) await signOut.click({ timeout: 5000 }).catch(() => undefined);
   else if (await switchUser.isVisible()) await switchUser.click();
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
