@@ -1,27 +1,17 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BreakGlassEntry } from '../../../../shared/protocol/access';
-import { useApi } from '../../api/api-context';
+import { useCall } from '../../api/use-call';
+import { useErrorText } from '../../app/use-result-error';
 import { useFormat } from '../../i18n/format';
 
 /** The team lead's review: who opened which resident outside a care relationship, when and why. */
 export function StatedReasonLog() {
   const { t } = useTranslation();
-  const api = useApi();
+  const errorText = useErrorText();
   const when = useFormat().dateTime;
-  const [entries, setEntries] = useState<BreakGlassEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void api['access.statedReasonLog']({}).then((r) => {
-      if (!live) return;
-      if (r.ok) setEntries(r.value.entries);
-      else setError(r.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  const log = useCall('access.statedReasonLog', {});
+  const entries = log.value?.entries ?? null;
+  // In words, never the backend's own message.
+  const error = log.error ? errorText(log.error) : null;
   return (
     <article className="card wide" aria-labelledby="stated-reason-log-title" data-testid="stated-reason-log">
       <h2 id="stated-reason-log-title">{t('access.logTitle')}</h2>

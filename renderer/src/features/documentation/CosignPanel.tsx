@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Colleague } from '../../../../shared/contract';
 import type { DraftRequest } from '../../../../shared/documentation/requests';
 import type { DraftView } from '../../../../shared/documentation/view';
-import { useApi } from '../../api/api-context';
+import { useCall } from '../../api/use-call';
 import { useKeptText } from '../kept/use-kept-text';
 
 interface Props {
@@ -18,16 +17,12 @@ interface Props {
  */
 export function CosignPanel({ draft, userId, step }: Props) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [colleagues, setColleagues] = useState<Colleague[]>([]);
+  const asking = draft.state === 'draft' && draft.step === 'review' && draft.author.id === userId;
+  const colleagues = (useCall('staff.colleagues', asking ? {} : null).value ?? []).filter((c) => c.id !== userId && c.profession);
   const [to, setTo] = useState('');
   // Kept as typed (a crash or restart loses neither), forgotten once the step is taken.
   const requestNote = useKeptText(`cosign-note:${draft.id}`);
   const returnNote = useKeptText(`cosign-return:${draft.id}`);
-  const asking = draft.state === 'draft' && draft.step === 'review' && draft.author.id === userId;
-  useEffect(() => {
-    if (asking) void api['staff.colleagues']({}).then((r) => r.ok && setColleagues(r.value.filter((c) => c.id !== userId && c.profession)));
-  }, [api, asking, userId]);
 
   if (draft.state === 'awaitingCosign' && draft.cosign) {
     if (draft.cosign.requestedFrom.id !== userId) return <p role="status" data-testid="cosign-status">{t('documentation.cosign.waiting', { name: draft.cosign.requestedFrom.name })}</p>;

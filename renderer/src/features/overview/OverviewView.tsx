@@ -1,16 +1,11 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, User } from '../../../../shared/contract';
-import { useApi } from '../../api/api-context';
+import type { User } from '../../../../shared/contract';
+import { useCall } from '../../api/use-call';
 import { StatedReasonLog } from '../access/StatedReasonLog';
 
 export function OverviewView({ user }: { user: User }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  useEffect(() => {
-    void api['app.info']({}).then((r) => r.ok && setInfo(r.value));
-  }, [api]);
+  const info = useCall('app.info', {}).value;
   return (
     <section aria-labelledby="view-title">
       <h1 id="view-title" tabIndex={-1}>

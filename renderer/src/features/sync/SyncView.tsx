@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncConflict, SyncProgress } from '../../../../shared/contract';
 import { fieldDifferences } from '../../../../shared/fhir/field-diff';
 import { useApi } from '../../api/api-context';
+import { useAction, useCall } from '../../api/use-call';
 import { useErrorText } from '../../app/use-result-error';
 
 /** Where a professional sees what has not reached the regional service, and decides conflicts. */
@@ -10,26 +11,25 @@ export function SyncView() {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
-  const [conflicts, setConflicts] = useState<SyncConflict[]>([]);
+  const listed = useCall('sync.conflicts', {});
+  const resolveAction = useAction('sync.resolveConflict');
   const [progress, setProgress] = useState<SyncProgress | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
+  const { set } = listed;
   useEffect(() => {
-    void api['sync.conflicts']({}).then((r) => r.ok && setConflicts(r.value));
-    const offConflicts = api.on('sync.conflicts', setConflicts);
+    // Main says when the conflicts change: that list is the newest answer.
+    const offConflicts = api.on('sync.conflicts', (next: SyncConflict[]) => set(next));
     const offProgress = api.on('sync.progress', setProgress);
     return () => {
       offConflicts();
       offProgress();
     };
-  }, [api]);
+  }, [api, set]);
+  const conflicts = listed.value ?? [];
+  const error = resolveAction.error ? errorText(resolveAction.error) : null;
 
   const resolve = async (id: number, keep: 'mine' | 'theirs') => {
-    const result = await api['sync.resolveConflict']({ id, keep });
-    if (result.ok) {
-      setConflicts(result.value);
-      setError(null);
-    } else setError(errorText(result.error));
+    const result = await resolveAction.run({ id, keep });
+    if (result?.ok) set(result.value);
   };
 
   return (
