@@ -6,7 +6,8 @@ import { migrateBackend } from './db/migrations';
 import { createPgDb } from './db/pg-db';
 import { createPgliteDb } from './db/pglite-db';
 import { seedCounty } from './seed/demo-county';
-import { seedDemo } from './seed/seed';
+import { NotADemoDatabaseError, seedDemo } from './seed/seed';
+import { createEnrollmentCode, noActiveDevice } from './auth/devices';
 import { seedTemplates } from './seed/demo-templates';
 import { buildBackend } from './server';
 import { logLevelFromEnv } from './http/logging';
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
     ? createPgDb(process.env.DATABASE_URL)
     : await createPgliteDb(join(dataDir, 'pglite'));
   await migrateBackend(db);
-  if (process.env.KAARI_SEED !== 'none') {
+  // Demo data only when asked for (`npm start` asks): never into a database with real data.
+  const demo = process.env.KAARI_DEMO === '1';
+  if (demo) {
     const seeded = await seedDemo(db);
     if (seeded.staff > 0) console.log(`Seeded synthetic demo county: ${seeded.staff} staff accounts.`);
     const residents = Number(process.env.KAARI_SEED_RESIDENTS ?? 10_000);
@@ -37,6 +40,14 @@ async function main(): Promise<void> {
     const resources = await seedCounty(db, { seed: Number(process.env.KAARI_SEED ?? 2026), residents, contacts: Math.round(residents * 0.3) });
     if (resources > 0) console.log(`Seeded ${resources} synthetic FHIR resources (${residents} residents) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     await seedTemplates(db);
+  }
+  const deviceEnrollment = process.env.KAARI_DEVICE_ENROLLMENT === 'optional' ? 'optional' : 'required';
+  if (deviceEnrollment === 'optional' && !demo) throw new Error('KAARI_DEVICE_ENROLLMENT=optional is for the demo and tests only (KAARI_DEMO=1).');
+  // Nobody can create a code before some device is enrolled: the first one's code is in this log,
+  // like the initial password of other servers (docs/SECURITY.md).
+  if (await noActiveDevice(db)) {
+    const first = await createEnrollmentCode(db, 'system');
+    console.log(`Enrollment code for the first workstation (one-time, until ${first.expiresAt}): ${first.code}`);
   }
   // The R4 StructureDefinitions take about half a second to index at their first use. A fresh
   // county's seeding pays it; a restarted replica would make its first write wait, so it is paid before listening.
@@ -51,6 +62,7 @@ async function main(): Promise<void> {
     ice: iceConfigFromEnv(process.env),
     logger: { level: logLevelFromEnv(process.env), stream: logStream },
     publicUrl: process.env.KAARI_PUBLIC_URL,
+    deviceEnrollment,
   });
   const port = Number(process.env.PORT ?? 5180);
   await app.listen({ host: '127.0.0.1', port });
@@ -68,6 +80,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof NotADemoDatabaseError ? error.message : error);
   process.exit(1);
 });

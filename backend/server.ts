@@ -1,7 +1,9 @@
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerAuthRoutes } from './auth/auth-routes';
 import { registerCacheKeyRoute } from './cache-key/cache-key-route';
+import { registerAdminRoutes } from './auth/admin-routes';
+import { type AuthOptions, registerAuthRoutes } from './auth/auth-routes';
+import { createSessionCheck } from './auth/session-check';
 import { createTokenSigner } from './auth/tokens';
 import { createAuditLog } from './audit/audit-log';
 import { registerFhirRoutes } from './fhir/routes';
@@ -31,6 +33,8 @@ export interface BackendOptions {
   ice?: IceConfig;
   /** The public address FHIR links name (KAARI_PUBLIC_URL); else the request's Host/X-Forwarded-*. */
   publicUrl?: string;
+  /** Whether only enrolled devices sign in (backend/auth/auth-routes.ts); `optional` unless said. */
+  deviceEnrollment?: AuthOptions['deviceEnrollment'];
 }
 
 export const backendVersion = '0.1.0';
@@ -48,8 +52,21 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, 404, 'not-found', 'No such endpoint.'));
 
   app.get('/healthz', async () => ({ status: 'ok' as const, version: backendVersion }));
-  const signer = createTokenSigner(options.tokenSecret);
-  registerAuthRoutes(app, options.db, signer);
+  const sessions = createSessionCheck(options.db);
+  await sessions.reload();
+  app.addHook('onClose', async () => sessions.stop());
+  // A request in flight when closing begins (a workstation's last sync, now refused at once as its
+  // session ended) leaves a keep-alive connection that Node closed only if idle at that moment:
+  // swept until the server has closed, so shutdown does not wait out the keep-alive timeout.
+  app.addHook('preClose', (done) => {
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
+    app.server.once('close', () => clearInterval(sweep));
+    done();
+  });
+  const signer = createTokenSigner(options.tokenSecret, Date.now, sessions);
+  registerAuthRoutes(app, options.db, signer, sessions, { deviceEnrollment: options.deviceEnrollment ?? 'optional' });
+  registerAdminRoutes(app, options.db, signer, sessions);
   registerCacheKeyRoute(app, signer, options.tokenSecret);
   const store = new ResourceStore(options.db);
   // One audit log for the FHIR API and the resident API: one group commit, not two competing for the write lock.

@@ -12,7 +12,7 @@ import { type EventBus, createEventBus } from './ipc/event-bus';
 import { SecurityPolicy } from './lifecycle/policy';
 import { type WorkstationLock, createWorkstationLock } from './lifecycle/workstation-lock';
 import { type SignedInScope, createSignedInScope } from './scope/signed-in-scope';
-import { deviceId } from './session/device-id';
+import { deviceIdentity, fileKeystore } from './session/device-identity';
 import { dropStatedReasonResidents } from './sync/scope';
 import { type Session, createSession } from './session/session';
 import { checkedBackendUrl } from './policy/backend-url';
@@ -92,7 +92,9 @@ export function createMainContext(options: MainServicesOptions): MainContext {
   const session: Session = createSession({
     dataDir: options.dataDir,
     deviceLanguage: () => deviceSettings.get().language,
-    deviceId: deviceId(options.dataDir),
+    // The device key: sealed by the OS keychain in Electron, a 0600 file in the browser host.
+    device: deviceIdentity(options.dataDir, fileKeystore(join(options.dataDir, 'device-key'), options.osKeyWrapper)),
+    appVersion: options.version,
     backend,
     settingsFile: options.settingsFile,
     ...(options.cacheOptions ? { cacheOptions: options.cacheOptions } : {}),

@@ -1,4 +1,5 @@
 import { accessHandlers } from './access/handlers';
+import { adminHandlers } from './admin/handlers';
 import { chatHandlers } from './chat/handlers';
 import { documentationHandlers } from './documentation/handlers';
 import type { EventBus } from './ipc/event-bus';
@@ -46,6 +47,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...documentationHandlers(ctx),
     ...residentHandlers(ctx),
     ...accessHandlers(ctx),
+    ...adminHandlers(ctx),
     ...chatHandlers(ctx),
     ...keptHandlers(ctx),
     ...syncHandlers(ctx),

@@ -118,7 +118,8 @@ async function main(): Promise<void> {
     await step('The build', 'npm', ['run', 'build']);
   }
   say(`Starting the regional backend at ${backendUrl} (the first run creates the synthetic demo county)…`);
-  const backend = run('The regional backend', process.execPath, ['--import', 'tsx', 'backend/main.ts'], { PORT: String(backendPort) });
+  // The product demo: the synthetic county is seeded because it is asked for here, never by the backend alone.
+  const backend = run('The regional backend', process.execPath, ['--import', 'tsx', 'backend/main.ts'], { PORT: String(backendPort), KAARI_DEMO: '1' });
   await waitForBackend(backend);
 
   const electron = electronBinary() ?? (process.env.KAARI_NO_ELECTRON ? null : tryDownloadElectron());

@@ -25,7 +25,7 @@ describe.each(testDatabases)('sign-in on $name', (database) => {
 
   const login = (username: string, password: string) =>
     app.inject({ method: 'POST', url: '/auth/login', payload: { username, password, deviceId: 'device-1' } });
-  const refresh = (refreshToken: string) => app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken } });
+  const refresh = (refreshToken: string) => app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken, deviceId: 'device-1' } });
 
   it('a nurse signs in and gets her profile, a short-lived access token and a refresh token', async () => {
     const response = await login('aino', 'kaari-demo');
@@ -34,7 +34,7 @@ describe.each(testDatabases)('sign-in on $name', (database) => {
     expect(body.user).toMatchObject({ username: 'aino', roles: ['nurse'] });
     expect(body.expiresIn).toBeLessThanOrEqual(15 * 60);
     const claims = await createTokenSigner(secret).verifyAccess(body.accessToken);
-    expect(claims).toEqual({ sub: body.user.id, roles: ['nurse'], device: 'device-1' });
+    expect(claims).toMatchObject({ sub: body.user.id, roles: ['nurse'], device: 'device-1', sid: expect.any(String) });
   });
 
   it('a wrong password and an unknown user get the same 401 answer', async () => {
@@ -71,9 +71,9 @@ describe.each(testDatabases)('sign-in on $name', (database) => {
 
   it('a token signed with another key, or expired, is not accepted', async () => {
     const other = createTokenSigner(randomBytes(32));
-    const forged = await other.signAccess({ sub: 'staff-admin-antti', roles: ['admin'], device: 'd' });
+    const forged = await other.signAccess({ sub: 'staff-admin-antti', roles: ['admin'], device: 'd', sid: 's' });
     expect(await createTokenSigner(secret).verifyAccess(forged)).toBeNull();
-    const old = await createTokenSigner(secret, () => Date.now() - 60 * 60 * 1000).signAccess({ sub: 's', roles: ['nurse'], device: 'd' });
+    const old = await createTokenSigner(secret, () => Date.now() - 60 * 60 * 1000).signAccess({ sub: 's', roles: ['nurse'], device: 'd', sid: 's' });
     expect(await createTokenSigner(secret).verifyAccess(old)).toBeNull();
   });
 });

@@ -2,23 +2,55 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { Role } from '../../shared/contract/schemas';
+import type { SessionRefusal } from './session-check';
+import { accessTokenSeconds } from './token-lifetimes';
 
-export const accessTokenSeconds = 15 * 60;
-export const refreshTokenSeconds = 12 * 60 * 60;
+export { accessTokenSeconds, refreshTokenSeconds, sessionLifetimeSeconds } from './token-lifetimes';
 const issuer = 'kaari-regional-backend';
 
-export const AccessClaims = z.object({ sub: z.string(), roles: z.array(Role), device: z.string() });
+/** `sid` names the session (staff_session.family): sign-out and device revocation end it, and with it every access token it issued. */
+export const AccessClaims = z.object({ sub: z.string(), roles: z.array(Role), device: z.string(), sid: z.string() });
 export type AccessClaims = z.infer<typeof AccessClaims>;
 
 export interface TokenSigner {
   signAccess(claims: AccessClaims): Promise<string>;
+  /** The claims of a well-signed, unexpired token whose session is still open; null otherwise. */
   verifyAccess(token: string): Promise<AccessClaims | null>;
+  /** Why a token is refused (null when it is accepted): the workstation wipes its cache only for `device_revoked`. */
+  refusal(token: string): Promise<SessionRefusal | 'invalid' | null>;
+  /** Whether session `sid` still holds (null) or why not; for sockets that outlive their token. */
+  session(sid: string): Promise<SessionRefusal | null>;
 }
 
-export function createTokenSigner(secret: Uint8Array, now: () => number = Date.now): TokenSigner {
+/**
+ * Every token of ours must carry `exp`: jose checks it when present, so it is demanded here (a
+ * token signed with the right key but without an expiry would otherwise live forever).
+ */
+export const requiredClaims = ['exp', 'iat'];
+
+/** `sessions` checks the session a token names (cached briefly); without it only the signature and expiry count (unit tests). */
+export function createTokenSigner(secret: Uint8Array, now: () => number = Date.now, sessions?: (sid: string) => Promise<SessionRefusal | null>): TokenSigner {
+  const claimsOf = async (token: string): Promise<AccessClaims | null> => {
+    try {
+      const { payload } = await jwtVerify(token, secret, {
+        issuer,
+        algorithms: ['HS256'],
+        currentDate: new Date(now()),
+        requiredClaims,
+      });
+      return AccessClaims.safeParse(payload).data ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const refusal = async (token: string) => {
+    const claims = await claimsOf(token);
+    if (!claims) return 'invalid' as const;
+    return sessions ? sessions(claims.sid) : null;
+  };
   return {
     signAccess: (claims) =>
-      new SignJWT({ roles: claims.roles, device: claims.device })
+      new SignJWT({ roles: claims.roles, device: claims.device, sid: claims.sid })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(claims.sub)
         .setIssuer(issuer)
@@ -26,17 +58,12 @@ export function createTokenSigner(secret: Uint8Array, now: () => number = Date.n
         .setExpirationTime(Math.floor(now() / 1000) + accessTokenSeconds)
         .sign(secret),
     async verifyAccess(token) {
-      try {
-        const { payload } = await jwtVerify(token, secret, {
-          issuer,
-          algorithms: ['HS256'],
-          currentDate: new Date(now()),
-        });
-        return AccessClaims.safeParse(payload).data ?? null;
-      } catch {
-        return null;
-      }
+      const claims = await claimsOf(token);
+      if (!claims) return null;
+      return sessions && (await sessions(claims.sid)) ? null : claims;
     },
+    refusal,
+    session: async (sid) => (sessions ? sessions(sid) : null),
   };
 }
 

@@ -120,6 +120,50 @@ const steps: readonly (readonly string[])[] = [
        hash TEXT NOT NULL
      )`,
   ],
+  // Sign-in and sessions (docs/SECURITY.md): why a session ended; idempotency keys per user with
+  // the body they answered; sign-in failure counters; notices for the administrator; enrolled
+  // devices, their one-time enrollment codes and the proofs they have sent (replay check).
+  [
+    `ALTER TABLE staff_session ADD COLUMN end_reason TEXT`,
+    `ALTER TABLE idempotency_key DROP CONSTRAINT idempotency_key_pkey`,
+    `ALTER TABLE idempotency_key ADD COLUMN body_hash TEXT`,
+    `ALTER TABLE idempotency_key ADD PRIMARY KEY (staff_id, key)`,
+    `CREATE TABLE sign_in_throttle (
+       key TEXT PRIMARY KEY,
+       failures INTEGER NOT NULL,
+       window_start TIMESTAMPTZ NOT NULL,
+       locked_until TIMESTAMPTZ
+     )`,
+    `CREATE TABLE security_notice (
+       id TEXT PRIMARY KEY,
+       kind TEXT NOT NULL,
+       subject TEXT NOT NULL,
+       created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+       resolved_at TIMESTAMPTZ
+     )`,
+    `CREATE TABLE device (
+       id TEXT PRIMARY KEY,
+       public_jwk JSONB NOT NULL,
+       enrolled_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+       enrolled_by TEXT NOT NULL,
+       app_version TEXT NOT NULL,
+       last_contact_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+       revoked_at TIMESTAMPTZ,
+       revoked_by TEXT
+     )`,
+    `CREATE TABLE enrollment_code (
+       code_hash TEXT PRIMARY KEY,
+       created_by TEXT NOT NULL,
+       created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+       expires_at TIMESTAMPTZ NOT NULL,
+       used_at TIMESTAMPTZ,
+       device_id TEXT
+     )`,
+    `CREATE TABLE device_proof (
+       jti TEXT PRIMARY KEY,
+       expires_at TIMESTAMPTZ NOT NULL
+     )`,
+  ],
 ];
 
 export async function migrateBackend(db: Db): Promise<number> {

@@ -14,7 +14,14 @@ export interface SocketSession<F extends Frame, Who> {
   /** Every other frame, once authenticated. */
   onFrame(frame: Exclude<F, AuthFrame>, who: Who): void | Promise<void>;
   onClose(who: Who): void;
+  /**
+   * Asked every `recheckMs` while the socket is open: a close code when the session behind the
+   * token has ended since (sign-out, revoked device), null while it holds.
+   */
+  recheck?(who: Who): Promise<number | null>;
 }
+
+export const recheckMs = 5000;
 
 /**
  * The one way a realtime socket (staff or resident) authenticates: the first frame carries the
@@ -23,6 +30,17 @@ export interface SocketSession<F extends Frame, Who> {
  */
 export function authenticatedSocket<F extends Frame, Who>(socket: WebSocket, session: SocketSession<F, Who>): void {
   let who: Who | null = null;
+  const recheck = session.recheck;
+  const rechecking = recheck
+    ? setInterval(() => {
+        if (who === null) return;
+        void recheck(who)
+          .then((code) => {
+            if (code !== null) socket.close(code, 'session ended');
+          })
+          .catch(() => undefined);
+      }, recheckMs)
+    : null;
   const authTimer = setTimeout(() => socket.close(realtimeCloseCodes.unauthenticated, 'auth timeout'), 5000);
   socket.on('message', async (data: Buffer) => {
     let frame: F;
@@ -49,6 +67,7 @@ export function authenticatedSocket<F extends Frame, Who>(socket: WebSocket, ses
   });
   socket.on('close', () => {
     clearTimeout(authTimer);
+    if (rechecking) clearInterval(rechecking);
     if (who !== null) session.onClose(who);
   });
 }

@@ -7,7 +7,7 @@ import { routeOf } from '../access/contact-routes';
 import { canRead } from '../../shared/fhir/access-policy';
 import { isResourceType, patientDataTypes } from '../../shared/fhir/resource-types';
 import { loadScope } from '../access/scope';
-import { RealtimeClientFrame, type RealtimeServerFrame } from '../../shared/protocol/realtime';
+import { RealtimeClientFrame, type RealtimeServerFrame, realtimeCloseCodes } from '../../shared/protocol/realtime';
 import type { TokenSigner } from '../auth/tokens';
 import type { Db } from '../db/db';
 import { authenticatedSocket } from './authenticated-socket';
@@ -17,6 +17,8 @@ interface Listener {
   socket: WebSocket;
   roles: readonly Role[];
   staffId: string;
+  /** Its session, re-checked while the socket stays open. */
+  sid: string;
   scope?: { value: AccessScope; at: number };
 }
 
@@ -96,7 +98,13 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
       frames: RealtimeClientFrame,
       verify: async (token) => {
         const claims = await signer.verifyAccess(token);
-        return claims ? { socket, roles: claims.roles, staffId: claims.sub } : null;
+        return claims ? { socket, roles: claims.roles, staffId: claims.sub, sid: claims.sid } : null;
+      },
+      // Signed out or revoked since: the socket closes within 5 s (an expired token alone does not close it).
+      async recheck(listener) {
+        const refusal = await signer.session(listener.sid);
+        if (refusal === 'device_revoked') return realtimeCloseCodes.deviceRevoked;
+        return refusal === 'ended' ? realtimeCloseCodes.unauthenticated : null;
       },
       async onAuthenticated(listener, previous) {
         if (previous) listeners.delete(previous);

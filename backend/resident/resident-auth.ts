@@ -3,6 +3,7 @@ import type { Patient } from '@medplum/fhirtypes';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SignJWT, jwtVerify } from 'jose';
+import { requiredClaims } from '../auth/tokens';
 import { isResidentLanguage } from '../../shared/i18n/resident';
 import { ResidentCodeRequest, type ResidentSession, ResidentVerifyRequest } from '../../shared/protocol/resident';
 import type { Db } from '../db/db';
@@ -44,7 +45,7 @@ export function residentTokens(secret: Uint8Array): ResidentTokens {
       new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(patientId).setIssuer(issuer).setIssuedAt().setExpirationTime(`${residentTokenSeconds}s`).sign(secret),
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, secret, { issuer, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, secret, { issuer, algorithms: ['HS256'], requiredClaims });
         return typeof payload.sub === 'string' ? payload.sub : null;
       } catch {
         return null;

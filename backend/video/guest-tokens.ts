@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
+import { requiredClaims } from '../auth/tokens';
 
 /**
  * An interpreter's or family member's invitation: a signed token naming one visit and one guest
@@ -19,7 +20,7 @@ export function guestTokens(secret: Uint8Array) {
       new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.appointmentId).setJti(claims.jti).setIssuer(issuer).setIssuedAt().setExpirationTime(`${guestTokenSeconds}s`).sign(secret),
     async verify(token: string): Promise<GuestClaims | null> {
       try {
-        const { payload } = await jwtVerify(token, secret, { issuer, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, secret, { issuer, algorithms: ['HS256'], requiredClaims });
         return typeof payload.sub === 'string' && typeof payload.jti === 'string' ? { appointmentId: payload.sub, jti: payload.jti } : null;
       } catch {
         return null;

@@ -1,8 +1,9 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import { AccessUploadResult, type AccessUpload, accessLogPath } from '../../shared/protocol/access-log';
-import { HealthResponse, LoginResponse, type LoginRequest, TokenPair } from '../../shared/protocol/auth';
+import { HealthResponse, LoginResponse, type LoginRequest, type RefreshRequest, TokenPair } from '../../shared/protocol/auth';
 import { CacheKeyResponse, cacheKeyPath } from '../../shared/protocol/cache-key';
+import { AuthReason, type EnrollRequest, authReasonSystem } from '../../shared/protocol/devices';
 import { ClaimResponse, claimPath } from '../../shared/protocol/claim';
 import { ChangesPage, idempotencyHeader } from '../../shared/protocol/sync';
 
@@ -10,6 +11,8 @@ export class BackendError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Why a sign-in, refresh or request was refused, when the backend says (a revoked device…). */
+    readonly reason: AuthReason | null = null,
   ) {
     super(message);
     this.name = 'BackendError';
@@ -58,7 +61,9 @@ export interface BackendClient {
   readonly baseUrl: string;
   health(): Promise<z.infer<typeof HealthResponse>>;
   login(request: LoginRequest): Promise<LoginResponse>;
-  refresh(refreshToken: string): Promise<TokenPair>;
+  /** Enrolls this device with the administrator's one-time code. */
+  enroll(request: EnrollRequest): Promise<void>;
+  refresh(request: RefreshRequest): Promise<TokenPair>;
   logout(refreshToken: string): Promise<void>;
   /** The key that wraps this user's cache key for the cache with `salt`, released only to a signed-in user. */
   cacheKey(accessToken: string, salt: Buffer): Promise<Buffer>;
@@ -74,6 +79,11 @@ export interface BackendClientOptions {
 const diagnostics = (body: unknown): string | undefined => {
   const issue = (body as { issue?: { diagnostics?: unknown }[] } | null)?.issue?.[0];
   return typeof issue?.diagnostics === 'string' ? issue.diagnostics : undefined;
+};
+
+const reasonOf = (body: unknown): AuthReason | null => {
+  const coding = (body as { issue?: { details?: { coding?: { system?: unknown; code?: unknown }[] } }[] } | null)?.issue?.[0]?.details?.coding?.find((c) => c.system === authReasonSystem);
+  return AuthReason.safeParse(coding?.code).data ?? null;
 };
 
 const json = (body: unknown, type = 'application/json'): RequestInit => ({ method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
@@ -98,7 +108,7 @@ export function createBackendClient(baseUrl: string, options: BackendClientOptio
       throw new BackendUnreachableError(error);
     }
     const body: unknown = await response.json().catch(() => null);
-    if (!response.ok) throw new BackendError(response.status, diagnostics(body) ?? `HTTP ${response.status}`);
+    if (!response.ok) throw new BackendError(response.status, diagnostics(body) ?? `HTTP ${response.status}`, reasonOf(body));
     return { status: response.status, body };
   }
 
@@ -145,7 +155,10 @@ export function createBackendClient(baseUrl: string, options: BackendClientOptio
     baseUrl,
     health: () => request('/healthz', HealthResponse),
     login: (req) => request('/auth/login', LoginResponse, json(req)),
-    refresh: (refreshToken) => request('/auth/refresh', TokenPair, json({ refreshToken })),
+    enroll: async (req) => {
+      await request('/auth/enroll', z.object({ status: z.literal('enrolled') }), json(req));
+    },
+    refresh: (req) => request('/auth/refresh', TokenPair, json(req)),
     logout: async (refreshToken) => {
       await request('/auth/logout', HealthResponse.pick({ status: true }), json({ refreshToken }));
     },

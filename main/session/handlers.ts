@@ -9,10 +9,10 @@ export function sessionHandlers(ctx: MainContext): Pick<Handlers, Names> {
   return {
     'app.info': () => ({ name: 'Kaari', version: options.version, host: options.host, backendUrl: options.backendUrl }),
     'session.get': () => session.state(),
-    async 'session.signIn'({ username, password }) {
-      const state = await session.signIn(username, password);
+    async 'session.signIn'({ username, password, enrollmentCode }) {
+      const state = await session.signIn(username, password, enrollmentCode);
       // Unlocking later checks the password here, offline too: a salted hash, in memory only.
-      await ctx.lock.signedIn(password);
+      if (state.user) await ctx.lock.signedIn(password);
       return state;
     },
     'session.signOut': () => session.signOut(),

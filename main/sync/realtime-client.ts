@@ -64,7 +64,8 @@ export function connectRealtime(deps: RealtimeDeps): RealtimeClient {
     ws.on('close', (code) => {
       if (socket === ws) socket = null;
       deps.onConnection?.(false);
-      if (code === realtimeCloseCodes.unauthenticated && !stopped) {
+      // A revoked device is told by the refresh that follows (the session then wipes the cache).
+      if ((code === realtimeCloseCodes.unauthenticated || code === realtimeCloseCodes.deviceRevoked) && !stopped) {
         void deps.tokens.refresh(sent).then(reconnect, reconnect);
         return;
       }

@@ -7,6 +7,7 @@ import { DraftRequest } from '../documentation/requests';
 import { DraftView } from '../documentation/view';
 import { videoCalls } from './video-calls';
 import { lockCalls } from './lock-calls';
+import { adminCalls } from './admin-calls';
 import { PhotoAnnotations } from '../photos/annotations';
 import { PhotoSummary, photoSizes } from '../photos/photo-summary';
 import { ChatSend, ChatUnsent, ChatView, TemplateInput, TemplateList, TemplateRetire } from '../chat/chat-view';
@@ -26,6 +27,8 @@ export const calls = {
       .object({
         username: z.string().trim().min(1).max(100),
         password: z.string().min(1).max(200),
+        /** The administrator's one-time code, asked for when this device is not enrolled yet. */
+        enrollmentCode: z.string().trim().min(4).max(40).optional(),
       })
       .strict(),
     output: SessionState,
@@ -123,6 +126,7 @@ export const calls = {
   'chat.typing': { input: z.object({ taskId: z.string().max(100) }).strict(), output: z.object({ sent: z.boolean() }) },
   ...videoCalls,
   ...lockCalls,
+  ...adminCalls,
   /** mine: push my version on top of the server's; theirs: drop my change and take the server's. */
   'sync.resolveConflict': {
     input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),

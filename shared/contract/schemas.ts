@@ -71,8 +71,13 @@ export type User = z.infer<typeof User>;
 
 export const SessionState = z.object({
   user: User.nullable(),
-  /** Set when the local cache had to be moved aside at sign-in, so the user is told. */
-  notice: z.enum(['cache_recovered', 'session_ended']).nullable(),
+  /**
+   * What the sign-in screen tells: the local cache was moved aside; the session ended (or reached
+   * its maximum length); this device must be enrolled with a code from the administrator (or the
+   * code given was not valid); the administrator revoked this device and its cache was erased;
+   * too many failed sign-ins locked the account for a while.
+   */
+  notice: z.enum(['cache_recovered', 'session_ended', 'session_expired', 'enrollment_required', 'enrollment_code_invalid', 'device_revoked', 'sign_in_locked']).nullable(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 

@@ -11,6 +11,8 @@ export const en = {
     password: 'Password',
     submit: 'Sign in',
     submitting: 'Signing in…',
+    enrollmentCode: 'Enrollment code',
+    enrollmentCodeHint: 'Eight characters, for example ABCD-2345. Your administrator gives it to you once for this workstation.',
     demoHint: 'Demo: user aino, password kaari-demo (synthetic data only).',
   },
   nav: { inbox: 'Requests', queue: 'Queue', sync: 'Sync', templates: 'Templates', overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
@@ -406,6 +408,11 @@ export const en = {
   notices: {
     cache_recovered: 'The local cache on this device could not be read. It was set aside for IT support and a new one was created; your data will sync again from the regional service.',
     session_ended: 'Your session has ended, so you were signed out. Sign in again to continue; what you had written is kept on this workstation.',
+    session_expired: 'Your session reached its maximum length, so you were signed out. Sign in again to continue; what you had written is kept on this workstation.',
+    enrollment_required: 'This workstation is not enrolled yet. Enter the one-time enrollment code you received from your administrator.',
+    enrollment_code_invalid: 'The enrollment code was not accepted: it may be mistyped, already used or expired. Ask your administrator for a new code.',
+    device_revoked: 'The administrator has revoked this workstation, so you were signed out and the data stored on it was erased. Contact your administrator.',
+    sign_in_locked: 'Too many failed sign-in attempts. Wait a moment and try again, or ask your administrator to unlock your account.',
     dismiss: 'Dismiss',
   },
   errors: {

@@ -12,6 +12,8 @@ export const fi: Messages = {
     password: 'Salasana',
     submit: 'Kirjaudu',
     submitting: 'Kirjaudutaan…',
+    enrollmentCode: 'Käyttöönottokoodi',
+    enrollmentCodeHint: 'Kahdeksan merkkiä, esimerkiksi ABCD-2345. Ylläpitäjä antaa sen kerran tätä työasemaa varten.',
     demoHint: 'Demo: käyttäjä aino, salasana kaari-demo (vain keksittyä dataa).',
   },
   nav: { inbox: 'Pyynnöt', queue: 'Jono', sync: 'Synkronointi', templates: 'Vastauspohjat', overview: 'Yleisnäkymä', settings: 'Asetukset', signOut: 'Kirjaudu ulos', shortcutsHint: 'Alt+1…{{count}} vaihtaa näkymää' },
@@ -407,6 +409,11 @@ export const fi: Messages = {
   notices: {
     cache_recovered: 'Tämän laitteen paikallista välimuistia ei voitu lukea. Se siirrettiin talteen IT-tukea varten ja tilalle luotiin uusi; tiedot synkronoidaan uudelleen alueelliselta palvelulta.',
     session_ended: 'Istuntosi päättyi, joten sinut kirjattiin ulos. Kirjaudu uudelleen jatkaaksesi; kirjoittamasi tekstit on tallessa tällä työasemalla.',
+    session_expired: 'Istuntosi saavutti enimmäispituutensa, joten sinut kirjattiin ulos. Kirjaudu uudelleen jatkaaksesi; kirjoittamasi tekstit on tallessa tällä työasemalla.',
+    enrollment_required: 'Tätä työasemaa ei ole vielä otettu käyttöön. Anna ylläpitäjältä saamasi kertakäyttöinen käyttöönottokoodi.',
+    enrollment_code_invalid: 'Käyttöönottokoodia ei hyväksytty: se voi olla kirjoitettu väärin, jo käytetty tai vanhentunut. Pyydä ylläpitäjältä uusi koodi.',
+    device_revoked: 'Ylläpitäjä on poistanut tämän työaseman käytöstä, joten sinut kirjattiin ulos ja siihen tallennetut tiedot poistettiin. Ota yhteyttä ylläpitäjään.',
+    sign_in_locked: 'Liian monta epäonnistunutta kirjautumisyritystä. Odota hetki ja yritä uudelleen, tai pyydä ylläpitäjää avaamaan tilisi.',
     dismiss: 'Sulje',
   },
   errors: {

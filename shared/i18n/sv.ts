@@ -12,6 +12,8 @@ export const sv: Messages = {
     password: 'Lösenord',
     submit: 'Logga in',
     submitting: 'Loggar in…',
+    enrollmentCode: 'Registreringskod',
+    enrollmentCodeHint: 'Åtta tecken, till exempel ABCD-2345. Administratören ger den en gång för denna arbetsstation.',
     demoHint: 'Demo: användare aino, lösenord kaari-demo (endast påhittade uppgifter).',
   },
   nav: { inbox: 'Förfrågningar', queue: 'Kö', sync: 'Synkronisering', templates: 'Svarsmallar', overview: 'Översikt', settings: 'Inställningar', signOut: 'Logga ut', shortcutsHint: 'Alt+1…{{count}} byter vy' },
@@ -407,6 +409,11 @@ export const sv: Messages = {
   notices: {
     cache_recovered: 'Den lokala cachen på denna enhet kunde inte läsas. Den flyttades undan för IT-stödet och en ny skapades; uppgifterna synkroniseras på nytt från den regionala tjänsten.',
     session_ended: 'Din session har upphört, så du loggades ut. Logga in igen för att fortsätta; det du hade skrivit finns kvar på denna arbetsstation.',
+    session_expired: 'Din session nådde sin maximala längd, så du loggades ut. Logga in igen för att fortsätta; det du hade skrivit finns kvar på denna arbetsstation.',
+    enrollment_required: 'Denna arbetsstation är inte registrerad ännu. Ange den engångskod för registrering som du fått av din administratör.',
+    enrollment_code_invalid: 'Registreringskoden godtogs inte: den kan vara felskriven, redan använd eller ha gått ut. Be din administratör om en ny kod.',
+    device_revoked: 'Administratören har återkallat denna arbetsstation, så du loggades ut och uppgifterna som lagrats på den raderades. Kontakta din administratör.',
+    sign_in_locked: 'För många misslyckade inloggningsförsök. Vänta en stund och försök igen, eller be din administratör låsa upp ditt konto.',
     dismiss: 'Stäng',
   },
   errors: {

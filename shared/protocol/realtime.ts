@@ -19,5 +19,8 @@ export const RealtimeServerFrame = z.discriminatedUnion('type', [
 ]);
 export type RealtimeServerFrame = z.infer<typeof RealtimeServerFrame>;
 
-/** Close codes the client acts on: 4401 means sign in again, anything else means reconnect. */
-export const realtimeCloseCodes = { unauthenticated: 4401 } as const;
+/**
+ * Close codes the client acts on: 4401 means sign in again, 4403 that the administrator revoked
+ * this device (the workstation wipes its cache and signs out), anything else means reconnect.
+ */
+export const realtimeCloseCodes = { unauthenticated: 4401, deviceRevoked: 4403 } as const;

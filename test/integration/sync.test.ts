@@ -45,7 +45,7 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     const client = createBackendClient(`http://127.0.0.1:${backend.port}`, { fetch: fetchFn }).signedIn({
       accessToken: () => tokens.access,
       refresh: async () => {
-        const next = await createBackendClient(backend.url).refresh(tokens.refresh);
+        const next = await createBackendClient(backend.url).refresh({ refreshToken: tokens.refresh, deviceId: `test-${username}` });
         tokens.access = next.accessToken;
         tokens.refresh = next.refreshToken;
       },

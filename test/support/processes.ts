@@ -74,9 +74,12 @@ export async function startBackend(options: { port?: number; dataDir?: string; d
   const dataDir = options.dataDir ?? tempDir('backend');
   // An E2E run collects every backend's log in one folder, searched for personal data at its end.
   const logDir = process.env.KAARI_E2E_LOG_DIR;
+  // Tests ask for the demo county, and let unenrolled test tools sign in (device enrollment is tested on its own).
   const env: NodeJS.ProcessEnv = {
     PORT: String(port),
     KAARI_BACKEND_DATA: dataDir,
+    KAARI_DEMO: '1',
+    KAARI_DEVICE_ENROLLMENT: 'optional',
     KAARI_SEED_RESIDENTS: process.env.KAARI_SEED_RESIDENTS ?? '50',
     ...(logDir ? { KAARI_LOG_FILE: join(logDir, `backend-${port}.log`) } : {}),
     ...options.env,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contactVisible } from '../../../shared/access/care-access';
@@ -19,6 +19,9 @@ import { buildSearch, queryOf } from '../search/build';
 import { type EntryAccess, applyBatch, applyTransaction, conditionalTarget, etag, parseEtag } from '../transaction';
 import { searchPage, sendResource } from './bundles';
 import { type StaffApi, agentOf, baseOf, fhirJson, gateOf, seen, staffOf } from './context';
+
+/** What an Idempotency-Key answered, to tell a retry (same body) from a reuse (another body). */
+const bodyHash = (body: unknown): string => createHash('sha256').update(JSON.stringify(body) ?? '').digest('hex');
 
 /** The type in the URL, known and writable by the caller's role (record integrity is checked in the transaction). */
 function writableType(request: FastifyRequest): string {
@@ -64,13 +67,17 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     const found: Stored[] = [];
     const result = await store.write(async (tx) => {
       if (key) {
-        const seenKey = await tx.query<{ status: number; response: Bundle; staff_id: string }>('SELECT status, response, staff_id FROM idempotency_key WHERE key = $1', [key]);
+        // Keys are the user's own: another user's key is a different key, never their answer.
+        const seenKey = await tx.query<{ status: number; response: Bundle; body_hash: string | null }>('SELECT status, response, body_hash FROM idempotency_key WHERE staff_id = $1 AND key = $2', [who.sub, key]);
+        const first = seenKey[0];
+        // The same key with another body is a client error (IETF Idempotency-Key draft): 422, nothing applied.
+        if (first?.body_hash && first.body_hash !== bodyHash(bundle)) throw new FhirError(422, 'conflict', 'This Idempotency-Key was used with a different request body');
         // A retried push gets the first answer again; nothing is applied twice.
-        if (seenKey[0]) return { status: seenKey[0].status, response: seenKey[0].response, replayed: true };
+        if (first) return { status: first.status, response: first.response, replayed: true };
       }
       const access = entryAccess(request, tx, found);
       const response = bundle.type === 'batch' ? await applyBatch(store, tx, bundle, access) : await applyTransaction(store, tx, bundle, access);
-      if (key) await tx.query('INSERT INTO idempotency_key (key, staff_id, status, response) VALUES ($1, $2, 200, $3)', [key, who.sub, response]);
+      if (key) await tx.query('INSERT INTO idempotency_key (key, staff_id, status, response, body_hash) VALUES ($1, $2, 200, $3, $4)', [key, who.sub, response, bodyHash(bundle)]);
       return { status: 200, response, replayed: false };
     }, asStaff(who));
     await auditFound(request, found);

@@ -19,6 +19,9 @@ export function SignIn({ notice = null, onSignedIn, language, onLanguage }: Sign
   const errorText = useErrorText();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  // A device not enrolled yet asks once for the administrator's one-time code (docs/SECURITY.md).
+  const needsCode = notice === 'enrollment_required' || notice === 'enrollment_code_invalid';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
 
@@ -26,8 +29,9 @@ export function SignIn({ notice = null, onSignedIn, language, onLanguage }: Sign
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await api['session.signIn']({ username, password });
+    const result = await api['session.signIn']({ username, password, ...(needsCode && code.trim() ? { enrollmentCode: code.trim() } : {}) });
     setBusy(false);
+    // Asked for the enrollment code: username and password stay, the code field takes the focus.
     if (result.ok) onSignedIn(result.value);
     else {
       setError(result.error);
@@ -51,12 +55,21 @@ export function SignIn({ notice = null, onSignedIn, language, onLanguage }: Sign
           <input id="username" name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
           <label htmlFor="password">{t('signIn.password')}</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          {needsCode && (
+            <>
+              <label htmlFor="enrollment-code">{t('signIn.enrollmentCode')}</label>
+              <input id="enrollment-code" name="enrollment-code" autoComplete="off" autoFocus required aria-describedby="enrollment-code-hint" value={code} onChange={(e) => setCode(e.target.value)} />
+              <p id="enrollment-code-hint" className="hint">
+                {t('signIn.enrollmentCodeHint')}
+              </p>
+            </>
+          )}
           {error && (
             <p role="alert" className="error">
               {errorText(error)}
             </p>
           )}
-          <button type="submit" disabled={busy || !username || !password}>
+          <button type="submit" disabled={busy || !username || !password || (needsCode && !code.trim())}>
             {busy ? t('signIn.submitting') : t('signIn.submit')}
           </button>
         </form>
