@@ -1,5 +1,6 @@
 import { videoEn } from './video';
 import { lockEn } from './lock';
+import { devicesEn } from './devices';
 /** English catalog. It defines the keys; fi and sv must have exactly the same (checked by the type). */
 export const en = {
   app: { name: 'Kaari', tagline: 'Remote care workstation' },
@@ -15,7 +16,7 @@ export const en = {
     enrollmentCodeHint: 'Eight characters, for example ABCD-2345. Your administrator gives it to you once for this workstation.',
     demoHint: 'Demo: user aino, password kaari-demo (synthetic data only).',
   },
-  nav: { inbox: 'Requests', queue: 'Queue', sync: 'Sync', templates: 'Templates', overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
+  nav: { devices: 'Devices', inbox: 'Requests', queue: 'Queue', sync: 'Sync', templates: 'Templates', overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
   overview: {
     title: 'Overview',
     greeting: 'Hello, {{name}}',
@@ -428,6 +429,7 @@ export const en = {
   },
   video: videoEn,
   lock: lockEn,
+  devices: devicesEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

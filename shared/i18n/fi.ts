@@ -1,5 +1,6 @@
 import { videoFi } from './video';
 import { lockFi } from './lock';
+import { devicesFi } from './devices';
 import type { Messages } from './en';
 
 export const fi: Messages = {
@@ -16,7 +17,7 @@ export const fi: Messages = {
     enrollmentCodeHint: 'Kahdeksan merkkiä, esimerkiksi ABCD-2345. Ylläpitäjä antaa sen kerran tätä työasemaa varten.',
     demoHint: 'Demo: käyttäjä aino, salasana kaari-demo (vain keksittyä dataa).',
   },
-  nav: { inbox: 'Pyynnöt', queue: 'Jono', sync: 'Synkronointi', templates: 'Vastauspohjat', overview: 'Yleisnäkymä', settings: 'Asetukset', signOut: 'Kirjaudu ulos', shortcutsHint: 'Alt+1…{{count}} vaihtaa näkymää' },
+  nav: { devices: 'Laitteet', inbox: 'Pyynnöt', queue: 'Jono', sync: 'Synkronointi', templates: 'Vastauspohjat', overview: 'Yleisnäkymä', settings: 'Asetukset', signOut: 'Kirjaudu ulos', shortcutsHint: 'Alt+1…{{count}} vaihtaa näkymää' },
   overview: {
     title: 'Yleisnäkymä',
     greeting: 'Hei, {{name}}',
@@ -429,4 +430,5 @@ export const fi: Messages = {
   },
   video: videoFi,
   lock: lockFi,
+  devices: devicesFi,
 };

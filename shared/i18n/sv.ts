@@ -1,5 +1,6 @@
 import { videoSv } from './video';
 import { lockSv } from './lock';
+import { devicesSv } from './devices';
 import type { Messages } from './en';
 
 export const sv: Messages = {
@@ -16,7 +17,7 @@ export const sv: Messages = {
     enrollmentCodeHint: 'Åtta tecken, till exempel ABCD-2345. Administratören ger den en gång för denna arbetsstation.',
     demoHint: 'Demo: användare aino, lösenord kaari-demo (endast påhittade uppgifter).',
   },
-  nav: { inbox: 'Förfrågningar', queue: 'Kö', sync: 'Synkronisering', templates: 'Svarsmallar', overview: 'Översikt', settings: 'Inställningar', signOut: 'Logga ut', shortcutsHint: 'Alt+1…{{count}} byter vy' },
+  nav: { devices: 'Enheter', inbox: 'Förfrågningar', queue: 'Kö', sync: 'Synkronisering', templates: 'Svarsmallar', overview: 'Översikt', settings: 'Inställningar', signOut: 'Logga ut', shortcutsHint: 'Alt+1…{{count}} byter vy' },
   overview: {
     title: 'Översikt',
     greeting: 'Hej, {{name}}',
@@ -429,4 +430,5 @@ export const sv: Messages = {
   },
   video: videoSv,
   lock: lockSv,
+  devices: devicesSv,
 };

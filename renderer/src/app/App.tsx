@@ -11,6 +11,7 @@ import { SignIn } from '../features/sign-in/SignIn';
 import { LockScreen } from '../features/lock/LockScreen';
 import { useWorkstationLock } from '../features/lock/use-workstation-lock';
 import { SyncView } from '../features/sync/SyncView';
+import { DevicesView } from '../features/devices/DevicesView';
 import { applyLanguage } from '../i18n/setup-i18n';
 import { Shell } from './Shell';
 import { type View, viewsFor } from './views';
@@ -106,6 +107,7 @@ export function App() {
       {view === 'inbox' && <InboxView user={session.user} />}
       {view === 'overview' && <OverviewView user={session.user} />}
       {view === 'sync' && <SyncView />}
+      {view === 'devices' && <DevicesView />}
       {view === 'templates' && <TemplatesView />}
       {view === 'settings' && <SettingsView settings={settings} onChange={updateSettings} />}
     </Shell>
