@@ -4,6 +4,7 @@ import type { Queryable } from '../db/db';
 import { FhirError, invalid } from './fhir-error';
 import type { ResourceStore, Stored } from './store';
 import { fhirValidator } from './validator';
+import { isBatchRead } from './rest/batch-reads';
 
 export const etag = (versionId: number | string) => `W/"${versionId}"`;
 export const parseEtag = (value: string | undefined): number | undefined => {
@@ -144,6 +145,11 @@ const reasons: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 
 export async function applyBatch(store: ResourceStore, tx: Queryable, bundle: Bundle, access: EntryAccess): Promise<Bundle> {
   const responses: BundleEntry[] = [];
   for (const [index, entry] of entriesOf(bundle).entries()) {
+    // Reads are answered after the writes commit, through the read routes (rest/batch-reads.ts).
+    if (isBatchRead(entry)) {
+      responses.push({});
+      continue;
+    }
     try {
       responses.push(await store.savepoint(tx, () => applyEntry(store, tx, entry, new Map(), access)));
     } catch (error) {

@@ -142,13 +142,20 @@ describe.each(testDatabases)('FHIR R4 conformance with fhir-kit-client on $name'
           entry: [
             { resource: { resourceType: 'Patient', identifier: [{ system, value }] }, request: { method: 'POST', url: 'Patient' } },
             { resource: { resourceType: 'Patient', gender: 'robot' }, request: { method: 'POST', url: 'Patient' } },
+            // Reads in a batch see its writes, each through the same access rule as alone.
+            { request: { method: 'GET', url: `Patient?identifier=${encodeURIComponent(`${system}|${value}`)}` } },
+            { request: { method: 'GET', url: `${backend.base}/Patient/no-such-resident` } },
+            { request: { method: 'GET', url: '../auth/login' } },
           ],
         },
       }),
     );
     expect(response.type).toBe('batch-response');
-    expect(response.entry?.map((e) => e.response?.status)).toEqual(['201 Created', '400 Bad Request']);
+    expect(response.entry?.map((e) => e.response?.status)).toEqual(['201 Created', '400 Bad Request', '200', '404', '400']);
     expect(response.entry?.[1]?.response?.outcome?.resourceType).toBe('OperationOutcome');
+    const found = response.entry?.[2]?.resource as Bundle | undefined;
+    expect(found?.entry?.map((e) => (e.resource as Patient).identifier?.[0]?.value)).toEqual([value]);
+    expect(response.entry?.[3]?.response?.outcome?.resourceType).toBe('OperationOutcome');
     expect(asBundle(await nurse.search({ resourceType: 'Patient', searchParams: { identifier: `${system}|${value}` } })).entry).toHaveLength(1);
   });
 

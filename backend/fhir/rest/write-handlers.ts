@@ -17,6 +17,7 @@ import { type Stored, asStaff } from '../store';
 import { Gate } from '../../access/gate';
 import { buildSearch, queryOf } from '../search/build';
 import { type EntryAccess, applyBatch, applyTransaction, conditionalTarget, etag, parseEtag } from '../transaction';
+import { answerBatchReads } from './batch-reads';
 import { searchPage, sendResource } from './bundles';
 import { type StaffApi, agentOf, baseOf, fhirJson, gateOf, seen, staffOf } from './context';
 
@@ -82,7 +83,8 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     }, asStaff(who));
     await auditFound(request, found);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(result.status).type(fhirJson).send(result.response);
+    const response = bundle.type === 'batch' ? await answerBatchReads(request, bundle, result.response, baseOf(api, request)) : result.response;
+    return reply.code(result.status).type(fhirJson).send(response);
   };
   scope.post('/fhir', bundleHandler);
   scope.post('/fhir/', bundleHandler);
