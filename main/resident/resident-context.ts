@@ -2,7 +2,7 @@ import type { Composition, Consent, Media, Observation, QuestionnaireResponse, R
 import type { WritableDb } from '../cache/db';
 import { citizenDataConsent, isCitizenGenerated } from '../../shared/fhir/citizen-data-consent';
 import { describeMeasurement } from '../../shared/fhir/measurements';
-import { answersSummary, questionnaireOf } from '../../shared/fhir/self-assessment';
+import { answeredQuestions, questionnaireOf } from '../../shared/fhir/self-assessment';
 import type { ResidentContext } from '../../shared/resident/resident-context';
 import { residentContacts } from '../queue/queue-store';
 import { logAccess } from '../cache/access-log';
@@ -25,7 +25,7 @@ export function residentContext(db: WritableDb, residentId: string, inCare = fal
       id: q.id ?? '',
       authored: q.authored ?? '',
       questionnaire: questionnaireOf(q),
-      summary: answersSummary(q),
+      answers: answeredQuestions(q),
     })),
     photos: newest(of<Media>('Media'), (m) => m.createdDateTime ?? '').map((m) => ({ id: m.id ?? '', taken: m.createdDateTime ?? '', title: m.content.title ?? '' })),
     measurements: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { residentLanguages } from '../i18n/resident';
+import { AnsweredQuestion } from '../fhir/self-assessment';
 import { ChatMessage } from './messages';
 
 /** A message as the professional sees it: with where it is on its way to the resident. */
@@ -15,7 +16,7 @@ export const ChatView = z.object({
   selfAssessment: z
     .object({
       questionnaire: z.string().nullable(),
-      answers: z.array(z.object({ linkId: z.string(), text: z.string(), value: z.union([z.boolean(), z.number(), z.string()]) })),
+      answers: z.array(AnsweredQuestion),
     })
     .nullable(),
   messages: z.array(StaffChatMessage),

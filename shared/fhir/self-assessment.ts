@@ -1,4 +1,5 @@
 import type { QuestionnaireResponse } from '@medplum/fhirtypes';
+import { z } from 'zod';
 
 /** The Omaolo-style symptom self-assessments, by canonical URL. */
 export const questionnaireIds = ['respiratory-infection', 'urinary-tract-infection', 'mental-wellbeing'] as const;
@@ -21,11 +22,8 @@ export function answersSummary(qr: QuestionnaireResponse, max = 300): string {
 }
 
 /** One answered question as data: its id, its stored (Finnish) wording and the answer's value or code. */
-export interface AnsweredQuestion {
-  linkId: string;
-  text: string;
-  value: boolean | number | string;
-}
+export const AnsweredQuestion = z.object({ linkId: z.string(), text: z.string(), value: z.union([z.boolean(), z.number(), z.string()]) });
+export type AnsweredQuestion = z.infer<typeof AnsweredQuestion>;
 
 /**
  * The answers as data, so each viewer reads them in her own language (the record stores

@@ -1,10 +1,11 @@
+import { AnsweredQuestion } from '../fhir/self-assessment';
 import { z } from 'zod';
 import { QueueItem } from '../queue/queue-item';
 
 /** What opens beside a contact: the resident and what the cache holds about them, newest first. */
 export const ResidentContext = z.object({
   contacts: z.array(QueueItem),
-  selfAssessments: z.array(z.object({ id: z.string(), authored: z.string(), questionnaire: z.string().nullable(), summary: z.string() })),
+  selfAssessments: z.array(z.object({ id: z.string(), authored: z.string(), questionnaire: z.string().nullable(), answers: z.array(AnsweredQuestion) })),
   photos: z.array(z.object({ id: z.string(), taken: z.string(), title: z.string() })),
   /** Shown only while the resident's consent to citizen-generated data stands. */
   measurements: z.object({

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
+import { useAnswerWords } from '../../i18n/use-answer-words';
 import type { ResidentContext } from '../../../../shared/resident/resident-context';
 import { PhotoView } from '../photos/PhotoView';
 
@@ -12,6 +13,7 @@ interface Props {
 export function ResidentContextPanel({ context, currentId }: Props) {
   const { t } = useTranslation();
   const when = useFormat().dateTime;
+  const answerWords = useAnswerWords();
   const contacts = context.contacts.filter((c) => c.id !== currentId);
   const { measurements } = context;
   return (
@@ -21,7 +23,7 @@ export function ResidentContextPanel({ context, currentId }: Props) {
           <li key={q.id}>
             {when(q.authored)} · {q.questionnaire ? t(`questionnaires.${q.questionnaire}`) : t('context.otherQuestionnaire')}
             <br />
-            <span className="muted">{q.summary}</span>
+            <span className="muted">{answerWords(q.questionnaire, q.answers)}</span>
           </li>
         ))}
       </Section>
