@@ -50,7 +50,7 @@ describe('resident context beside an opened contact', () => {
 
     const withdrawn = residentContext(aino.db, resident);
     expect(withdrawn.inCare).toBe(true);
-    expect(withdrawn.selfAssessments).toEqual([expect.objectContaining({ questionnaire: 'respiratory-infection', summary: 'Kuume (°C): 38,4' })]);
+    expect(withdrawn.selfAssessments).toEqual([expect.objectContaining({ questionnaire: 'respiratory-infection', answers: [{ linkId: 'fever', text: 'Kuume (°C)', value: '38,4' }] })]);
     expect(withdrawn.photos.map((p) => p.title)).toEqual(['Ihottuma']);
     expect(withdrawn.documents).toEqual([expect.objectContaining({ title: 'Hoidon tarpeen arviointi', author: 'Leena Korhonen' })]);
     expect(withdrawn.contacts.some((c) => c.reason === 'Verenpaineet')).toBe(true);
