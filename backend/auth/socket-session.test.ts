@@ -15,11 +15,12 @@ import { recheckMs } from '../realtime/authenticated-socket';
 
 // Access tokens die with their session on the realtime socket too (issue #16): a socket that
 // authenticated before sign-out or revocation is closed at its next re-check.
-describe('the realtime socket follows its session', () => {
+describe('the realtime and video sockets follow their session', () => {
   let app: FastifyInstance;
   let db: Db;
   let drop: () => Promise<void>;
   let url: string;
+  let videoUrl: string;
 
   beforeAll(async () => {
     const created = await pgliteDatabase.create();
@@ -30,6 +31,7 @@ describe('the realtime socket follows its session', () => {
     const port = await freePort();
     await app.listen({ host: '127.0.0.1', port });
     url = `ws://127.0.0.1:${port}/realtime`;
+    videoUrl = `ws://127.0.0.1:${port}/video/socket`;
   });
   afterAll(async () => {
     await app.close();
@@ -37,8 +39,8 @@ describe('the realtime socket follows its session', () => {
   });
 
   /** An authenticated socket (it said `ready`), and the code it is closed with. */
-  async function socketFor(accessToken: string) {
-    const ws = new WebSocket(url);
+  async function socketFor(accessToken: string, at = url) {
+    const ws = new WebSocket(at);
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => ws.send(JSON.stringify({ type: 'auth', accessToken })));
@@ -68,5 +70,13 @@ describe('the realtime socket follows its session', () => {
     const revoked = await app.inject({ method: 'POST', url: `/admin/devices/${device.id}/revoke`, headers: { authorization: `Bearer ${admin.accessToken}` } });
     expect(revoked.statusCode).toBe(200);
     expect(await socket.closed).toBe(realtimeCloseCodes.deviceRevoked);
+  });
+
+  it('closes the video call socket too within the re-check after sign-out: a signed-out professional leaves the call', async () => {
+    const session = LoginResponse.parse((await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'aino', password: 'kaari-demo', deviceId: 'socket-video' } })).json());
+    const socket = await socketFor(session.accessToken, videoUrl);
+    await app.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: session.refreshToken } });
+    expect(await socket.closed).toBe(realtimeCloseCodes.unauthenticated);
+    expect(performance.now() - socket.at).toBeLessThan(recheckMs + 2000);
   });
 });

@@ -11,9 +11,10 @@ import { appendAuditEvents } from '../audit/chain';
 import { changeVisit, guestSystem, heldTask, isOpen, professionalOf, readAppointment, taskOf, videoAudit, withParticipantStatus } from './appointments';
 import type { GuestTokens } from './guest-tokens';
 import { type IceConfig, iceServersFor } from './ice-servers';
+import { realtimeCloseCodes } from '../../shared/protocol/realtime';
 
 type Who =
-  | { kind: 'professional'; staffId: string; name: string }
+  | { kind: 'professional'; staffId: string; name: string; sid: string }
   | { kind: 'resident'; patientId: string }
   | { kind: 'guest'; appointmentId: string; jti: string };
 
@@ -124,11 +125,18 @@ export function registerVideoRooms(app: FastifyInstance, deps: { store: Resource
       frames: VideoClientFrame,
       async verify(token) {
         const staff = await deps.signer.verifyAccess(token);
-        if (staff) return { kind: 'professional', staffId: staff.sub, name: (await deps.staffName(staff.sub)) ?? '' };
+        if (staff) return { kind: 'professional', staffId: staff.sub, name: (await deps.staffName(staff.sub)) ?? '', sid: staff.sid };
         const patientId = await deps.residents.verify(token);
         if (patientId) return { kind: 'resident', patientId };
         const guest = await deps.guests.verify(token);
         return guest ? { kind: 'guest', ...guest } : null;
+      },
+      // A professional signed out or whose device was revoked leaves the call within 5 s, as on /realtime.
+      async recheck(who) {
+        if (who.kind !== 'professional') return null;
+        const refusal = await deps.signer.session(who.sid);
+        if (refusal === 'device_revoked') return realtimeCloseCodes.deviceRevoked;
+        return refusal === 'ended' ? realtimeCloseCodes.unauthenticated : null;
       },
       onAuthenticated: () => send(socket, { type: 'ready' }),
       async onFrame(frame, who) {
