@@ -133,6 +133,7 @@ export const en = {
     keyFilter: 'Filter',
     keyHelp: 'This help',
     keyClose: 'Close the contact',
+    keyRail: 'Queue narrower / wider beside an open contact',
     newUrgent_one: 'A new urgent contact arrived',
     newUrgent_other: '{{count}} new urgent contacts arrived',
   },

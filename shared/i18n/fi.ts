@@ -134,6 +134,7 @@ export const fi: Messages = {
     keyFilter: 'Suodata',
     keyHelp: 'Tämä ohje',
     keyClose: 'Sulje yhteydenotto',
+    keyRail: 'Jono kapeammaksi / leveämmäksi avoimen yhteydenoton vieressä',
     newUrgent_one: 'Uusi kiireellinen yhteydenotto',
     newUrgent_other: '{{count}} uutta kiireellistä yhteydenottoa',
   },

@@ -134,6 +134,7 @@ export const sv: Messages = {
     keyFilter: 'Filtrera',
     keyHelp: 'Denna hjälp',
     keyClose: 'Stäng kontakten',
+    keyRail: 'Kön smalare / bredare bredvid en öppen kontakt',
     newUrgent_one: 'En ny brådskande kontakt',
     newUrgent_other: '{{count}} nya brådskande kontakter',
   },

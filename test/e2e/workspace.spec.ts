@@ -175,6 +175,14 @@ test('at 1280×720 the opened contact gets the screen: composer and the current 
   await signIn(page, host.url, 'aino');
   await page.getByTestId('queue-row').filter({ hasText: reason }).click();
   await expect.poll(async () => Math.abs((await rail.boundingBox())!.width - dragged)).toBeLessThan(2);
+  // And by keyboard, from the list: ] wider, [ narrower, 32 px a press, kept like the drag.
+  await rail.focus();
+  await page.keyboard.press(']');
+  await page.keyboard.press(']');
+  await expect.poll(async () => Math.abs((await rail.boundingBox())!.width - dragged - 64)).toBeLessThan(2);
+  await expect.poll(() => Math.abs(saved() - dragged - 64)).toBeLessThan(2);
+  await page.keyboard.press('[');
+  await expect.poll(async () => Math.abs((await rail.boundingBox())!.width - dragged - 32)).toBeLessThan(2);
   await page.getByRole('button', { name: 'Palauta jonoon' }).click();
   await expect(page.getByTestId('detail-holder')).toHaveText('Ei otettu');
 });

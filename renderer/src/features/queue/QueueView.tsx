@@ -13,7 +13,7 @@ import { UrgentBanner } from './UrgentBanner';
 import { useBackToQueue } from './use-back-to-queue';
 import { useClaim } from './use-claim';
 import { useQueue } from './use-queue';
-import { useRailWidth } from './use-rail-width';
+import { resizeRail, useRailWidth } from './use-rail-width';
 import { queueKeyHandler } from './use-queue-keys';
 import { useUrgentAlert } from './use-urgent-alert';
 
@@ -93,6 +93,7 @@ export function QueueView({ user, settings, onSettings }: Props) {
     showHelp: () => setHelp(true),
     close: () => setOpenId(null),
     leaveContact: closeContact,
+    resizeRail: (by) => resizeRail(list, by),
   });
 
   return (

@@ -9,6 +9,7 @@ export const queueShortcuts = [
   ['/', 'queue.keyFilter'],
   ['?', 'queue.keyHelp'],
   ['Esc', 'queue.keyClose'],
+  ['[ / ]', 'queue.keyRail'],
   ['Alt+M', 'queue.keyComposer'],
   ['Ctrl+Enter', 'queue.keySend'],
   ['Alt+Q', 'queue.keyBackToQueue'],

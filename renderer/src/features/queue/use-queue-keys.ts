@@ -12,7 +12,11 @@ interface Keys {
   close(): void;
   /** Esc inside the opened contact: close it and return to the list. */
   leaveContact(): void;
+  /** [ and ]: the list narrower or wider beside an opened contact (the keyboard's way to drag its edge). */
+  resizeRail(by: number): void;
 }
+
+const railStep = 32;
 
 /**
  * The queue's single-key shortcuts. They never fire while typing in a field or a dialog, nor on
@@ -44,6 +48,8 @@ export function queueKeyHandler(k: Keys) {
       '/': k.focusFilter,
       '?': k.showHelp,
       Escape: k.close,
+      '[': () => k.resizeRail(-railStep),
+      ']': () => k.resizeRail(railStep),
     };
     const run = keys[event.key];
     if (run) {

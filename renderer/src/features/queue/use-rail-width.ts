@@ -29,3 +29,12 @@ export function useRailWidth(list: RefObject<HTMLElement | null>, working: boole
     };
   }, [list, working, saved, onSave]);
 }
+
+/** Makes the list `by` pixels wider (narrower when negative) within its CSS limits; the observer above keeps the width. */
+export function resizeRail(list: RefObject<HTMLElement | null>, by: number): void {
+  const el = list.current;
+  if (!el || getComputedStyle(el).resize !== 'horizontal') return;
+  el.style.width = `${Math.round(el.getBoundingClientRect().width + by)}px`;
+  // Kept as laid out, so a width past the CSS limits is never saved.
+  el.style.width = `${Math.round(el.getBoundingClientRect().width)}px`;
+}
