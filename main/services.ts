@@ -9,6 +9,7 @@ import { keptHandlers } from './kept/handlers';
 import { allowedWhileLocked, lockHandlers } from './lifecycle/lock-handlers';
 import { type MainServicesOptions, createMainContext } from './main-context';
 import { queueHandlers } from './queue/handlers';
+import { recentHandlers } from './recent/handlers';
 import { residentHandlers } from './resident/handlers';
 import { sessionHandlers } from './session/handlers';
 import { staffHandlers } from './staff/handlers';
@@ -43,6 +44,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const handlers = createRegistry({
     ...sessionHandlers(ctx),
     ...queueHandlers(ctx),
+    ...recentHandlers(ctx),
     ...staffHandlers(ctx),
     ...documentationHandlers(ctx),
     ...residentHandlers(ctx),

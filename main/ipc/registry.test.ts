@@ -21,6 +21,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'sync.resolveConflict': () => [],
   'queue.list': () => ({ items: [], total: 0, matching: 0 }),
   'queue.inbox': () => ({ items: [] }),
+  'contacts.recent': () => ({ items: [] }),
   'queue.claim': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.release': () => { throw new ContractError('unavailable', 'offline'); },
   'queue.escalate': () => { throw new ContractError('unavailable', 'offline'); },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QueueItem } from '../queue/queue-item';
 import { QueueFilter } from '../queue/routing';
+import { RecentContact } from '../queue/recent-contact';
 import { ResidentContext } from '../resident/resident-context';
 import { BreakGlassGrant, BreakGlassList } from '../protocol/access';
 import { DraftRequest } from '../documentation/requests';
@@ -52,6 +53,11 @@ export const calls = {
       })
       .strict(),
     output: z.object({ items: z.array(QueueItem), total: z.number().int(), matching: z.number().int() }),
+  },
+  /** Contacts I held or documented in the last 30 days, open and closed, newest first, from the cache; text matches resident or reason. */
+  'contacts.recent': {
+    input: z.object({ text: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    output: z.object({ items: z.array(RecentContact) }),
   },
   /** Requests addressed to me (co-sign, consultation, transfer), most urgent first. */
   'queue.inbox': { input: empty, output: z.object({ items: z.array(QueueItem) }) },
