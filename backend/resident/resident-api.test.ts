@@ -181,17 +181,25 @@ describe.each(testDatabases)('resident API on $name', (database) => {
     const withPhoto = (await app.inject({ method: 'GET', url: `/resident/api/chats/${requestId}`, headers: as(token) })).json() as { messages: { id: string; attachment: string | null }[] };
     expect(withPhoto.messages.find((m) => m.id === photoId)?.attachment).toBe(`Media/media-${photoId}`);
     expect((await app.inject({ method: 'GET', url: `/fhir/Media/media-${photoId}`, headers: as(staffToken) })).statusCode).toBe(200);
+    // She sees her own photo: its thumbnail, with her token, and that read is audited as hers.
+    const thumbnail = await app.inject({ method: 'GET', url: `/resident/api/photos/media-${photoId}/thumbnail`, headers: as(token) });
+    expect(thumbnail.statusCode).toBe(200);
+    expect(thumbnail.headers['content-type']).toBe('image/jpeg');
+    expect((await sharp(thumbnail.rawPayload).metadata()).width).toBe(16);
 
     // The resident's own reads are in the access log too, with the resident as the one who read.
     const lead = (await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'leena', password: 'kaari-demo', deviceId: 'd' } })).json() as { accessToken: string };
     const audits = (await app.inject({ method: 'GET', url: '/fhir/AuditEvent?_count=500', headers: as(lead.accessToken) })).json() as { entry?: { resource: { agent: { who?: { reference?: string } }[]; entity?: { what?: { reference?: string } }[] } }[] };
     const mine = (audits.entry ?? []).map((e) => e.resource).filter((a) => a.agent[0]?.who?.reference === 'Patient/resident-00006');
     expect(mine.some((a) => a.entity?.some((x) => x.what?.reference === `Communication/${reply.id}`))).toBe(true);
+    expect(mine.some((a) => a.entity?.some((x) => x.what?.reference === `Media/media-${photoId}`))).toBe(true);
 
     // Another resident cannot read or write this conversation.
     const other = await signIn('SYN-000007');
     expect((await app.inject({ method: 'GET', url: `/resident/api/chats/${requestId}`, headers: as(other) })).statusCode).toBe(404);
     expect((await app.inject({ method: 'POST', url: `/resident/api/chats/${requestId}/messages`, headers: as(other), payload: { messageId: randomUUID(), text: 'hei' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/resident/api/photos/media-${photoId}/thumbnail`, headers: as(other) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/resident/api/photos/media-nonexistent/thumbnail', headers: as(token) })).statusCode).toBe(404);
   });
 
   it('takes photos, measurements, callbacks and consent decisions, each into the queue', async () => {

@@ -1,7 +1,8 @@
-import type { Communication } from '@medplum/fhirtypes';
+import type { Binary, Communication, Media } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { byTimeSent, chatCommunication, readChatMessage } from '../../shared/chat/messages';
 import { ChatPhotoRequest, ChatSendRequest, ChatStartRequest, type ChatThread } from '../../shared/protocol/resident';
+import { photoRenditions } from '../../shared/photos/photo-media';
 import { taskKind } from '../../shared/queue/task-conventions';
 import type { Queryable } from '../db/db';
 import { FhirError } from '../fhir/fhir-error';
@@ -82,6 +83,21 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
       await writePhoto(store, tx, resources, [{ ...message, id: body.messageId }]);
     }, asResident(patientId));
     return { messageId: body.messageId };
+  });
+
+  /**
+   * The thumbnail of a photo she sent, so her chat shows her picture. Only Media whose subject is
+   * she herself; anyone else's answers exactly like a missing one.
+   */
+  app.get('/resident/api/photos/:mediaId/thumbnail', async (request, reply) => {
+    const patientId = resident(request);
+    const mediaId = (request.params as { mediaId: string }).mediaId;
+    const media = (await store.read(store.db, 'Media', mediaId).catch(() => null))?.resource as Media | undefined;
+    const thumbnail = media?.subject?.reference === `Patient/${patientId}` ? photoRenditions(media).find((r) => r.kind === 'thumbnail') : undefined;
+    const binary = thumbnail ? ((await store.read(store.db, 'Binary', thumbnail.binaryId).catch(() => null))?.resource as Binary | undefined) : undefined;
+    if (!thumbnail || !binary?.data) throw new FhirError(404, 'not-found', 'No such photo.');
+    await audit.recordResident(patientId, 'read', [`Media/${mediaId}`, `Binary/${thumbnail.binaryId}`]);
+    return reply.header('content-type', thumbnail.contentType).header('cache-control', 'private, no-store').send(Buffer.from(binary.data, 'base64'));
   });
 
   /** Read receipts: the professional's messages the resident has now seen get `received`. */

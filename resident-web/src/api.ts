@@ -37,6 +37,13 @@ async function call<T>(schema: z.ZodType<T>, method: string, path: string, body?
 
 const any = { parse: (v: unknown) => v } as z.ZodType<unknown>;
 
+/** Her own photo's thumbnail as an object URL: an <img> cannot carry her token, so the bytes are fetched with it. */
+async function ownThumbnail(token: string, media: string): Promise<string> {
+  const response = await fetch(`/resident/api/photos/${encodeURIComponent(media.replace(/^Media\//, ''))}/thumbnail`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new ApiError(response.status, response.statusText);
+  return URL.createObjectURL(await response.blob());
+}
+
 export const api = {
   requestCode: (identifier: string) => call(any, 'POST', '/resident/auth/code', { identifier }),
   verify: (identifier: string, code: string) => call(ResidentSession, 'POST', '/resident/auth/verify', { identifier, code }),
@@ -46,6 +53,7 @@ export const api = {
   thread: (token: string, taskId: string) => call(ChatThread, 'GET', `/resident/api/chats/${encodeURIComponent(taskId)}`, undefined, token),
   send: (token: string, taskId: string, messageId: string, text: string) => call(any, 'POST', `/resident/api/chats/${encodeURIComponent(taskId)}/messages`, { messageId, text }, token),
   sendPhoto: (token: string, taskId: string, body: { messageId: string; contentType: string; dataBase64: string; description: string }) => call(any, 'POST', `/resident/api/chats/${encodeURIComponent(taskId)}/photos`, body, token),
+  ownThumbnail,
   markRead: (token: string, taskId: string) => call(any, 'POST', `/resident/api/chats/${encodeURIComponent(taskId)}/read`, undefined, token),
   callback: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/callbacks', body, token),
   photo: (token: string, body: unknown) => call(Created, 'POST', '/resident/api/photos', body, token),

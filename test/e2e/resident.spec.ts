@@ -117,5 +117,12 @@ test('a reload loses nothing the resident typed, and what she sends after it arr
   await page.reload();
   await expect(page.locator('.messages li.mine')).toHaveCount(1);
   await expect(page.getByLabel(fi.chat.message)).toHaveValue('');
+
+  // A photo she sends in the chat shows as her picture, not as a word.
+  await page.getByLabel(fi.chat.attach).setInputFiles({ name: 'ihottuma.png', mimeType: 'image/png', buffer: tinyPng });
+  await page.getByRole('button', { name: fi.chat.sendPhoto }).click();
+  const own = page.locator('.messages li.mine').getByRole('img', { name: fi.chat.photoAlt });
+  await expect(own).toBeVisible();
+  await expect.poll(() => own.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   await expectAccessible(page);
 });

@@ -12,6 +12,28 @@ import { formatTime } from '../format';
 const Draft = z.object({ text: z.string().max(4000), id: z.uuid() });
 const newDraft = () => ({ text: '', id: crypto.randomUUID() });
 
+/** A photo she sent, as its thumbnail; the words "Photo" stand in while it loads or if it cannot be shown. */
+function OwnPhoto({ token, media }: { token: string; media: string }) {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let shown: string | null = null;
+    let live = true;
+    api.ownThumbnail(token, media).then(
+      (u) => {
+        if (live) setUrl((shown = u));
+        else URL.revokeObjectURL(u);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      if (shown) URL.revokeObjectURL(shown);
+    };
+  }, [token, media]);
+  return url ? <img className="photo" src={url} alt={t('chat.photoAlt')} /> : <span className="text">📷 {t('chat.photo')}</span>;
+}
+
 /** A message being written: kept as typed, sent with one id however often it is retried. */
 function Compose({ owner, name, label, submit, onTyping }: { owner: string; name: string; label: string; submit: (text: string, id: string) => Promise<void>; onTyping?: () => void }) {
   const { t } = useTranslation();
@@ -122,7 +144,7 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
           <li key={m.id} className={m.from === 'resident' ? 'mine' : 'theirs'}>
             <span className="who">{m.from === 'resident' ? t('chat.you') : t('chat.professional')}</span>
             {m.text && <span className="text" lang={m.language ?? undefined}>{m.text}</span>}
-            {m.attachment && <span className="text">📷 {t('chat.photo')}</span>}
+            {m.attachment && (m.from === 'resident' ? <OwnPhoto token={session.accessToken} media={m.attachment} /> : <span className="text">📷 {t('chat.photo')}</span>)}
             <span className="meta">
               {formatTime(m.sent, i18n.language)}
               {m.from === 'resident' && <> · {m.read ? t('chat.read') : t('chat.sent')}</>}

@@ -92,6 +92,7 @@ export const ar: ResidentMessages = {
     empty: 'لا توجد رسائل بعد.',
     attach: 'أرفق صورة (JPEG أو PNG أو HEIC)',
     photo: 'صورة',
+    photoAlt: 'الصورة التي أرسلتها',
     sendPhoto: 'أرسل الصورة',
   },
   callback: { heading: 'اطلب أن نتصل بك', phone: 'رقم الهاتف', reason: 'بخصوص ماذا؟', submit: 'أرسل الطلب', done: 'سنتصل بك. يمكنك متابعة الطلب في الصفحة الرئيسية.' },

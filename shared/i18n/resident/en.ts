@@ -91,6 +91,7 @@ export const en = {
     empty: 'No messages yet.',
     attach: 'Attach a photo (JPEG, PNG or HEIC)',
     photo: 'Photo',
+    photoAlt: 'The photo you sent',
     sendPhoto: 'Send the photo',
   },
   callback: { heading: 'Ask us to call you', phone: 'Phone number', reason: 'What is it about?', submit: 'Send the request', done: 'We will call you. You can follow the request on the front page.' },

@@ -92,6 +92,7 @@ export const et: ResidentMessages = {
     empty: 'Sõnumeid veel pole.',
     attach: 'Lisa foto (JPEG, PNG või HEIC)',
     photo: 'Foto',
+    photoAlt: 'Sinu saadetud foto',
     sendPhoto: 'Saada foto',
   },
   callback: { heading: 'Palu meil helistada', phone: 'Telefoninumber', reason: 'Mis asjas?', submit: 'Saada palve', done: 'Me helistame sulle. Palvet saad jälgida avalehel.' },

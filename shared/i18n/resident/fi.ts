@@ -92,6 +92,7 @@ export const fi: ResidentMessages = {
     empty: 'Ei vielä viestejä.',
     attach: 'Liitä kuva (JPEG, PNG tai HEIC)',
     photo: 'Kuva',
+    photoAlt: 'Lähettämäsi kuva',
     sendPhoto: 'Lähetä kuva',
   },
   callback: { heading: 'Pyydä soittoa', phone: 'Puhelinnumero', reason: 'Mitä asia koskee?', submit: 'Lähetä pyyntö', done: 'Soitamme sinulle. Voit seurata pyyntöä etusivulla.' },

@@ -92,6 +92,7 @@ export const so: ResidentMessages = {
     empty: 'Weli fariin ma jirto.',
     attach: 'Ku lifaaq sawir (JPEG, PNG ama HEIC)',
     photo: 'Sawir',
+    photoAlt: 'Sawirka aad dirtay',
     sendPhoto: 'Dir sawirka',
   },
   callback: { heading: 'Naga codso inaan ku soo wacno', phone: 'Lambarka taleefanka', reason: 'Maxay ku saabsan tahay?', submit: 'Dir codsiga', done: 'Waanu ku soo wici doonnaa. Codsiga waxaad ka raaci kartaa bogga hore.' },

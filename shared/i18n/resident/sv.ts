@@ -92,6 +92,7 @@ export const sv: ResidentMessages = {
     empty: 'Inga meddelanden ännu.',
     attach: 'Bifoga ett foto (JPEG, PNG eller HEIC)',
     photo: 'Foto',
+    photoAlt: 'Fotot du skickade',
     sendPhoto: 'Skicka fotot',
   },
   callback: { heading: 'Be oss ringa dig', phone: 'Telefonnummer', reason: 'Vad gäller det?', submit: 'Skicka begäran', done: 'Vi ringer dig. Du kan följa begäran på startsidan.' },
