@@ -16,7 +16,7 @@ export const en = {
     enrollmentCodeHint: 'Eight characters, for example ABCD-2345. Your administrator gives it to you once for this workstation.',
     demoHint: 'Demo: user aino, password kaari-demo (synthetic data only).',
   },
-  nav: { devices: 'Devices', inbox: 'Requests', queue: 'Queue', sync: 'Sync', templates: 'Templates', overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
+  nav: { recent: 'Recent contacts', devices: 'Devices', inbox: 'Requests', queue: 'Queue', sync: 'Sync', templates: 'Templates', overview: 'Overview', settings: 'Settings', signOut: 'Sign out', shortcutsHint: 'Alt+1…{{count}} switch views' },
   overview: {
     title: 'Overview',
     greeting: 'Hello, {{name}}',
@@ -44,6 +44,15 @@ export const en = {
     keepMine: 'Keep my version',
     keepTheirs: 'Use the other version',
     discard: 'Discard my change',
+  },
+  recent: {
+    title: 'Recent contacts',
+    intro: 'Contacts you held or documented in the last 30 days, newest first.',
+    search: 'Find by resident or reason',
+    empty: 'No contacts in the last 30 days.',
+    noMatch: 'No recent contact matches.',
+    signed: 'signed {{when}}',
+    notSigned: 'not signed',
   },
   inbox: {
     title: 'Requests for you',

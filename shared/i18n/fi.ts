@@ -17,7 +17,7 @@ export const fi: Messages = {
     enrollmentCodeHint: 'Kahdeksan merkkiä, esimerkiksi ABCD-2345. Ylläpitäjä antaa sen kerran tätä työasemaa varten.',
     demoHint: 'Demo: käyttäjä aino, salasana kaari-demo (vain keksittyä dataa).',
   },
-  nav: { devices: 'Laitteet', inbox: 'Pyynnöt', queue: 'Jono', sync: 'Synkronointi', templates: 'Vastauspohjat', overview: 'Yleisnäkymä', settings: 'Asetukset', signOut: 'Kirjaudu ulos', shortcutsHint: 'Alt+1…{{count}} vaihtaa näkymää' },
+  nav: { recent: 'Viimeaikaiset', devices: 'Laitteet', inbox: 'Pyynnöt', queue: 'Jono', sync: 'Synkronointi', templates: 'Vastauspohjat', overview: 'Yleisnäkymä', settings: 'Asetukset', signOut: 'Kirjaudu ulos', shortcutsHint: 'Alt+1…{{count}} vaihtaa näkymää' },
   overview: {
     title: 'Yleisnäkymä',
     greeting: 'Hei, {{name}}',
@@ -45,6 +45,15 @@ export const fi: Messages = {
     keepMine: 'Säilytä oma versioni',
     keepTheirs: 'Käytä toista versiota',
     discard: 'Hylkää muutokseni',
+  },
+  recent: {
+    title: 'Viimeaikaiset yhteydenotot',
+    intro: 'Yhteydenotot, joita hoidit tai kirjasit viimeisten 30 päivän aikana, uusin ensin.',
+    search: 'Hae asukkaan tai syyn mukaan',
+    empty: 'Ei yhteydenottoja viimeisten 30 päivän ajalta.',
+    noMatch: 'Haulla ei löytynyt yhteydenottoja.',
+    signed: 'allekirjoitettu {{when}}',
+    notSigned: 'ei allekirjoitettu',
   },
   inbox: {
     title: 'Pyynnöt sinulle',

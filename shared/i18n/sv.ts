@@ -17,7 +17,7 @@ export const sv: Messages = {
     enrollmentCodeHint: 'Åtta tecken, till exempel ABCD-2345. Administratören ger den en gång för denna arbetsstation.',
     demoHint: 'Demo: användare aino, lösenord kaari-demo (endast påhittade uppgifter).',
   },
-  nav: { devices: 'Enheter', inbox: 'Förfrågningar', queue: 'Kö', sync: 'Synkronisering', templates: 'Svarsmallar', overview: 'Översikt', settings: 'Inställningar', signOut: 'Logga ut', shortcutsHint: 'Alt+1…{{count}} byter vy' },
+  nav: { recent: 'Senaste kontakter', devices: 'Enheter', inbox: 'Förfrågningar', queue: 'Kö', sync: 'Synkronisering', templates: 'Svarsmallar', overview: 'Översikt', settings: 'Inställningar', signOut: 'Logga ut', shortcutsHint: 'Alt+1…{{count}} byter vy' },
   overview: {
     title: 'Översikt',
     greeting: 'Hej, {{name}}',
@@ -45,6 +45,15 @@ export const sv: Messages = {
     keepMine: 'Behåll min version',
     keepTheirs: 'Använd den andra versionen',
     discard: 'Förkasta min ändring',
+  },
+  recent: {
+    title: 'Senaste kontakter',
+    intro: 'Kontakter som du skötte eller dokumenterade under de senaste 30 dagarna, nyaste först.',
+    search: 'Sök på invånare eller orsak',
+    empty: 'Inga kontakter under de senaste 30 dagarna.',
+    noMatch: 'Ingen kontakt matchar sökningen.',
+    signed: 'undertecknad {{when}}',
+    notSigned: 'inte undertecknad',
   },
   inbox: {
     title: 'Förfrågningar till dig',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language, SessionState, Settings, SettingsPatch } from '../../../shared/contract';
 import { useApi } from '../api/api-context';
 import { InboxView } from '../features/inbox/InboxView';
+import { RecentView } from '../features/recent/RecentView';
 import { OverviewView } from '../features/overview/OverviewView';
 import { QueueView } from '../features/queue/QueueView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -105,6 +106,7 @@ export function App() {
       )}
       {view === 'queue' && <QueueView user={session.user} settings={settings} onSettings={updateSettings} />}
       {view === 'inbox' && <InboxView user={session.user} />}
+      {view === 'recent' && <RecentView user={session.user} />}
       {view === 'overview' && <OverviewView user={session.user} />}
       {view === 'sync' && <SyncView />}
       {view === 'devices' && <DevicesView />}

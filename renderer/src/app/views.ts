@@ -1,5 +1,6 @@
 /** The views in the navigation. Only views that work are listed; features add themselves here. */
-export const views = ['queue', 'inbox', 'overview', 'templates', 'sync', 'devices', 'settings'] as const;
+// Recent contacts came last so the Alt+digit of every earlier view stays what people learned.
+export const views = ['queue', 'inbox', 'overview', 'templates', 'sync', 'devices', 'settings', 'recent'] as const;
 export type View = (typeof views)[number];
 
 /**
@@ -10,5 +11,5 @@ export type View = (typeof views)[number];
 export function viewsFor(roles: readonly string[]): readonly View[] {
   const clinical = roles.some((r) => r !== 'admin');
   const admin = roles.includes('admin');
-  return views.filter((v) => (clinical || (v !== 'queue' && v !== 'inbox')) && (admin || v !== 'devices'));
+  return views.filter((v) => (clinical || (v !== 'queue' && v !== 'inbox' && v !== 'recent')) && (admin || v !== 'devices'));
 }
