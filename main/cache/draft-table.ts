@@ -19,6 +19,10 @@ export const draftRow = (db: ReadableDb, id: string): DraftRow | undefined => pr
 export const openDraftOfTask = (db: ReadableDb, taskId: string): DraftRow | undefined =>
   prepared(db, `${selectDraft} WHERE task_id = ? AND signed_at IS NULL ORDER BY updated_at DESC LIMIT 1`).get(taskId) as DraftRow | undefined;
 
+/** The contact's latest signed draft (a correction over what it corrects), for a closed contact opened again. */
+export const latestSignedDraftOfTask = (db: ReadableDb, taskId: string): string | undefined =>
+  (prepared(db, 'SELECT id FROM draft WHERE task_id = ? AND signed_at IS NOT NULL ORDER BY signed_at DESC, updated_at DESC LIMIT 1').get(taskId) as { id: string } | undefined)?.id;
+
 /** The unsigned correction of a signed draft, if one was started. */
 export const openCorrectionOf = (db: ReadableDb, signedId: string): string | undefined =>
   (prepared(db, 'SELECT id FROM draft WHERE corrects = ? AND signed_at IS NULL').get(signedId) as { id: string } | undefined)?.id;

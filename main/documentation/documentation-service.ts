@@ -9,7 +9,7 @@ import type { DraftFields, FlowKind, Professional } from '../../shared/documenta
 import type { DraftEvent } from '../../shared/documentation/events';
 import type { DraftRequest } from '../../shared/documentation/requests';
 import type { DraftView } from '../../shared/documentation/view';
-import type { ContactKind } from '../../shared/queue/task-conventions';
+import { type ContactKind, openStatuses } from '../../shared/queue/task-conventions';
 import { colleagues } from '../staff/directory';
 import { readAbout } from '../cache/resources';
 import { queueItem } from '../queue/queue-store';
@@ -20,6 +20,7 @@ import { atomically } from '../cache/transaction';
 import { summaryPdf } from './summary-pdf';
 import { threadChatMessages } from '../chat/chat-service';
 import { logAccess } from '../cache/access-log';
+import { latestSignedDraftOfTask, openDraftOfTask } from '../cache/draft-table';
 import { residentSummary } from '../../shared/documentation/resident-summary';
 
 const flowFor: Record<ContactKind, FlowKind> = {
@@ -51,6 +52,9 @@ export function openDocumentation(db: WritableDb, user: User, taskId: string, no
     importCarried(db, carried, now);
     return readDraft(db, carried.draftId);
   }
+  // A closed contact found again (Recent contacts) shows its signed record, not a new draft.
+  const signed = carrier && !openStatuses.includes(carrier.status) && !openDraftOfTask(db, taskId) ? latestSignedDraftOfTask(db, taskId) : undefined;
+  if (signed) return readDraft(db, signed);
   const opened = openNewOrExisting(db, user, item, taskId, now);
   // The draft may have come back from a co-signer (returned or signed) since it was left here.
   const back = carrierOf(db, opened.id);

@@ -125,6 +125,27 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     const amended = await staffGet<Composition>(backend.url, `/fhir/Composition/${compositionId}`);
     expect(amended.meta?.versionId).toBe('2');
     expect(amended.section?.find((x) => x.title === 'Jatkohoito')?.text?.div).toContain('Ottaa heti yhteyttä');
+
+    // Find it again: signed, the contact has left the queue; Recent contacts has it, by keyboard.
+    await page.keyboard.press('Alt+1');
+    await expect(page.getByTestId('queue-row').filter({ hasText: reason })).toHaveCount(0);
+    await page.keyboard.press('Alt+7');
+    await expect(page.getByRole('heading', { name: 'Viimeaikaiset yhteydenotot', level: 1 })).toBeVisible();
+    await page.getByLabel('Hae asukkaan tai syyn mukaan').fill(reason);
+    const found = page.getByTestId('recent').getByRole('button');
+    await expect(found).toHaveCount(1);
+    await expect(found).toContainText('valmis');
+    await expect(found).toContainText('allekirjoitettu');
+    await page.keyboard.press('Tab');
+    await expect(found).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Kirjaa' }).click();
+    await expect(doc.getByTestId('doc-signed')).toBeVisible();
+    await expect(doc.getByTestId('note-review')).toContainText('Ottaa heti yhteyttä, jos hengenahdistusta');
+    await expectAccessible(page);
+    const again = page.waitForEvent('download');
+    await doc.getByRole('button', { name: 'Tulosta yhteenveto asukkaalle (PDF)' }).click();
+    expect(readFileSync(await (await again).path()).subarray(0, 5).toString()).toBe('%PDF-');
   } finally {
     await host.stop();
     await backend.stop();
