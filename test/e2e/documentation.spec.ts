@@ -131,6 +131,9 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     await expect(page.getByTestId('queue-row').filter({ hasText: reason })).toHaveCount(0);
     await page.keyboard.press('Alt+7');
     await expect(page.getByRole('heading', { name: 'Viimeaikaiset yhteydenotot', level: 1 })).toBeVisible();
+    // Focus is in the list, on the newest: the one just signed.
+    await expect(page.getByTestId('recent').getByRole('button').first()).toBeFocused();
+    await expect(page.getByTestId('recent').getByRole('button').first()).toContainText(reason);
     await page.getByLabel('Hae asukkaan tai syyn mukaan').fill(reason);
     const found = page.getByTestId('recent').getByRole('button');
     await expect(found).toHaveCount(1);
