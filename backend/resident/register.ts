@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { ResourceStore } from '../fhir/store';
 import { problemErrorHandler } from '../http/problem';
 import { registerResidentAccessLog } from './resident-access-log';
+import { registerResidentCarePlans } from './resident-care-plans';
 import { registerResidentAuth, requireResident, residentTokens } from './resident-auth';
 import { registerResidentChat } from './resident-chat';
 import { registerResidentContacts } from './resident-contacts';
@@ -34,6 +35,7 @@ export async function registerResident(app: FastifyInstance, options: ResidentOp
     registerResidentContacts(scope, options.store, options.auditLog);
     registerResidentChat(scope, options.store, options.auditLog);
     registerResidentAccessLog(scope, options.db);
+    registerResidentCarePlans(scope, options.store, options.auditLog);
   });
   await registerResidentRealtime(app, options.db, tokens);
 

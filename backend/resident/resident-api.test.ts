@@ -5,6 +5,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { perAddress } from './resident-auth';
 import { chatCommunication } from '../../shared/chat/messages';
+import type { DraftContext } from '../../shared/documentation/draft';
+import { signedRecordEntries } from '../../shared/documentation/to-fhir';
 import { taskUrgency } from '../../shared/queue/task-conventions';
 import { testDatabases } from '../../test/support/databases';
 import { seedCounty } from '../seed/demo-county';
@@ -221,5 +223,32 @@ describe.each(testDatabases)('resident API on $name', (database) => {
     await new Promise((r) => setTimeout(r, 5));
     expect((await app.inject({ method: 'PUT', url: '/resident/api/consent', headers: as(token), payload: { decision: 'deny' } })).json()).toEqual({ decision: 'withdrawn' });
     expect((await app.inject({ method: 'GET', url: '/resident/api/consent', headers: as(token) })).json()).toEqual({ decision: 'withdrawn' });
+  });
+
+  it('shows her the self-care plans she was given in signed records, newest first, and only hers', async () => {
+    const lead = { id: 'staff-lead-leena', name: 'Leena Korhonen', profession: 'nurse' as const };
+    const signed = async (id: string, at: string, planKind: 'self-care' | 'appointment', planText: string) => {
+      const ctx: DraftContext = {
+        kind: 'care-need-assessment', taskId: `t-${id}`, residentId: 'resident-00009', residentBirthDate: '1980-03-01', contactAt: at, author: lead, startedAt: at,
+        fields: { reasonText: 'Nuha ja kurkkukipu', reasonCode: 'R74', urgency: 'P5', assessmentText: 'Ei kiireellinen', planKind, planWithinDays: 7, careGivenInSameContact: true, planText, followUp: 'Ota yhteyttä, jos kuume nousee yli 39 asteen.', history: 'Kolme päivää', currentState: 'Hyvä', contactMode: 'message', serviceType: 'T11' },
+        assessedAt: at, history: [], cosign: null, signed: { at, by: lead }, blockedBy: [],
+      };
+      const entries = signedRecordEntries(ctx, { encounter: `e-${id}`, composition: `c-${id}`, condition: `d-${id}`, observation: `o-${id}`, carePlan: `p-${id}` }, { resourceType: 'Task', id: `t-${id}`, status: 'in-progress', intent: 'order' });
+      const composition = entries.find((e) => e.resource?.resourceType === 'Composition')?.resource;
+      const put = await app.inject({ method: 'PUT', url: `/fhir/Composition/c-${id}`, headers: { ...as(leadToken), 'content-type': 'application/fhir+json' }, payload: JSON.stringify(composition) });
+      expect(put.statusCode).toBe(201);
+    };
+    const id = randomUUID().slice(0, 8);
+    await signed(`${id}-1`, '2026-11-20T08:00:00.000Z', 'self-care', 'Lepää ja juo runsaasti.');
+    await signed(`${id}-2`, '2026-11-28T08:00:00.000Z', 'self-care', 'Kuumelääkettä tarvittaessa.');
+    await signed(`${id}-3`, '2026-11-29T08:00:00.000Z', 'appointment', 'Vastaanotolle viikon sisällä.');
+    const token = await signIn('SYN-000009');
+    const plans = (await app.inject({ method: 'GET', url: '/resident/api/care-plans', headers: as(token) })).json() as { id: string; advice: string; reason: string; followUp: string; professional: string; signedAt: string }[];
+    expect(plans.map((p) => p.advice)).toEqual(['Kuumelääkettä tarvittaessa.', 'Lepää ja juo runsaasti.']);
+    expect(plans[0]).toMatchObject({ reason: 'Nuha ja kurkkukipu', followUp: 'Ota yhteyttä, jos kuume nousee yli 39 asteen.', professional: 'Leena Korhonen', signedAt: '2026-11-28T08:00:00.000Z' });
+    const other = await signIn('SYN-000010');
+    const theirs = (await app.inject({ method: 'GET', url: '/resident/api/care-plans', headers: as(other) })).json() as { id: string }[];
+    expect(theirs.some((p) => p.id.includes(id))).toBe(false);
+    expect((await app.inject({ method: 'GET', url: '/resident/api/care-plans' })).statusCode).toBe(401);
   });
 });

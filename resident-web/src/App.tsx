@@ -10,6 +10,7 @@ import { applyLanguage } from './i18n';
 import { useRealtime } from './realtime';
 import { Chat, NewChat } from './views/Chat';
 import { AccessLog } from './views/AccessLog';
+import { CarePlans } from './views/CarePlans';
 import { Consent } from './views/Consent';
 import { Home } from './views/Home';
 import { Callback, Measurement, Photo } from './views/Requests';
@@ -28,6 +29,7 @@ const View = z.discriminatedUnion('name', [
   z.object({ name: z.literal('measurement') }),
   z.object({ name: z.literal('consent') }),
   z.object({ name: z.literal('access-log') }),
+  z.object({ name: z.literal('care-plans') }),
   z.object({ name: z.literal('video'), appointmentId: z.string() }),
 ]);
 export type View = z.infer<typeof View>;
@@ -107,6 +109,7 @@ function SignedIn({ session, language, onSignOut }: { session: ResidentSession; 
         {view.name === 'measurement' && <Measurement {...props} />}
         {view.name === 'consent' && <Consent {...props} />}
         {view.name === 'access-log' && <AccessLog {...props} />}
+        {view.name === 'care-plans' && <CarePlans {...props} />}
         {view.name === 'video' && <VideoVisit token={session.accessToken} appointmentId={view.appointmentId} guest={false} />}
       </main>
     </>

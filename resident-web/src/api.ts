@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { type ResidentLanguage, isResidentLanguage } from '../../shared/i18n/resident';
 import { OpenVisit } from '../../shared/protocol/video';
 import { ResidentAccessLog } from '../../shared/protocol/access';
-import { ChatThread, Created, ConsentState, ResidentContact, ResidentSession, SelfAssessmentResult } from '../../shared/protocol/resident';
+import { ChatThread, Created, ConsentState, ResidentCarePlan, ResidentContact, ResidentSession, SelfAssessmentResult } from '../../shared/protocol/resident';
 
 /** The resident API over fetch; every answer is checked against the shared schema. */
 export class ApiError extends Error {
@@ -61,6 +61,7 @@ export const api = {
   videoVisits: (token: string) => call(OpenVisit.array(), 'GET', '/resident/api/video/visits', undefined, token),
   consent: (token: string) => call(ConsentState, 'GET', '/resident/api/consent', undefined, token),
   setConsent: (token: string, decision: 'permit' | 'deny') => call(ConsentState, 'PUT', '/resident/api/consent', { decision }, token),
+  carePlans: (token: string) => call(ResidentCarePlan.array(), 'GET', '/resident/api/care-plans', undefined, token),
   accessLog: (token: string) => call(ResidentAccessLog, 'GET', '/resident/api/access-log', undefined, token),
 };
 

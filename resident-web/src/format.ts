@@ -14,3 +14,6 @@ export const formatDateTime = (iso: string, language: string): string =>
 
 export const formatTime = (iso: string, language: string): string =>
   new Intl.DateTimeFormat(localeFor(language), { timeZone: finnishZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+
+export const formatDate = (iso: string, language: string): string =>
+  new Intl.DateTimeFormat(localeFor(language), { timeZone: finnishZone, dateStyle: 'long' }).format(new Date(iso));

@@ -1,3 +1,5 @@
+import type { Composition, Extension } from '@medplum/fhirtypes';
+import type { DraftFields } from './draft';
 import type { DraftView } from './view';
 
 /** The resident-facing summary's texts, in the languages the workstation can print. */
@@ -16,9 +18,38 @@ export interface SummaryContent {
   footer: string;
 }
 
+/** The words a resident is given with a self-care plan: the same on paper and in her web client. */
+export interface SelfCarePlan {
+  reason: string;
+  advice: string;
+  followUp: string;
+}
+
+export const selfCarePlanOf = (fields: DraftFields): SelfCarePlan | null =>
+  fields.planKind === 'self-care' ? { reason: fields.reasonText ?? '', advice: fields.planText ?? '', followUp: fields.followUp ?? '' } : null;
+
+/**
+ * The signed Composition carries the plan as the resident reads it (plain text, no codes), so the
+ * resident API can show her what she was given without parsing the record's narrative.
+ */
+export const selfCarePlanExtension = 'urn:kaari:fhir:self-care-plan';
+
+export const selfCarePlanExtensionOf = (plan: SelfCarePlan): Extension => ({
+  url: selfCarePlanExtension,
+  extension: (['reason', 'advice', 'followUp'] as const).filter((k) => plan[k].trim()).map((k) => ({ url: k, valueString: plan[k] })),
+});
+
+export function readSelfCarePlan(composition: Composition): SelfCarePlan | null {
+  const ext = composition.extension?.find((e) => e.url === selfCarePlanExtension);
+  if (!ext) return null;
+  const part = (url: string) => ext.extension?.find((x) => x.url === url)?.valueString ?? '';
+  return { reason: part('reason'), advice: part('advice'), followUp: part('followUp') };
+}
+
 /** What the printed summary says: only for a signed record whose plan includes self-care. */
 export function residentSummary(draft: DraftView, residentLanguage: string): SummaryContent | null {
-  if (draft.state !== 'signed' || draft.fields.planKind !== 'self-care' || !draft.signed) return null;
+  const plan = selfCarePlanOf(draft.fields);
+  if (draft.state !== 'signed' || !plan || !draft.signed) return null;
   const language = summaryLanguage(residentLanguage);
   const t = texts[language];
   return {
@@ -26,9 +57,9 @@ export function residentSummary(draft: DraftView, residentLanguage: string): Sum
     title: t.title,
     lines: [
       { heading: t.date, text: new Date(draft.signed.at).toLocaleDateString(language === 'en' ? 'en-GB' : `${language}-FI`) },
-      { heading: t.reason, text: draft.fields.reasonText ?? '' },
-      { heading: t.advice, text: draft.fields.planText ?? '' },
-      { heading: t.followUp, text: draft.fields.followUp ?? '' },
+      { heading: t.reason, text: plan.reason },
+      { heading: t.advice, text: plan.advice },
+      { heading: t.followUp, text: plan.followUp },
       { heading: t.professional, text: draft.signed.by.name },
     ],
     footer: t.emergency,

@@ -3,6 +3,7 @@ import type { DraftContext } from './draft';
 import { reasonCodeByIcpc2, icd10System, icpc2System } from './reason-codes';
 import { annotationSummary, recordWords } from '../photos/annotation-summary';
 import { careGuaranteeRecord } from './signing-rules';
+import { selfCarePlanExtensionOf, selfCarePlanOf } from './resident-summary';
 import { type StepId, flows } from './steps';
 
 export const careGuaranteeExtension = 'urn:kaari:fhir:care-guarantee-record';
@@ -120,9 +121,11 @@ export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Tas
   const sections: CompositionSection[] = flows[ctx.kind].steps
     .filter((s) => headingTitles[s] && sectionText(ctx, s).trim())
     .map((s) => ({ title: headingTitles[s], code: { coding: [{ system: headingSystem, code: s }] }, text: narrative(sectionText(ctx, s)), ...(s === 'photoReview' ? photoSection(ctx) : {}) }));
+  const selfCare = selfCarePlanOf(f);
   const composition: Composition = {
     resourceType: 'Composition',
     id: ids.composition,
+    ...(selfCare ? { extension: [selfCarePlanExtensionOf(selfCare)] } : {}),
     status: 'final',
     type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }, { system: 'urn:kaari:documentation-flow', code: ctx.kind }] },
     subject,

@@ -110,3 +110,14 @@ export const ResidentServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), taskId: z.string() }),
 ]);
 export type ResidentServerFrame = z.infer<typeof ResidentServerFrame>;
+
+/** A self-care plan she was given in a signed contact, as she reads it: newest first. */
+export const ResidentCarePlan = z.object({
+  id: z.string(),
+  signedAt: z.string(),
+  professional: z.string(),
+  reason: z.string(),
+  advice: z.string(),
+  followUp: z.string(),
+});
+export type ResidentCarePlan = z.infer<typeof ResidentCarePlan>;

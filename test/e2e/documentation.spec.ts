@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Composition, Encounter } from '@medplum/fhirtypes';
 import { careGuaranteeExtension } from '../../shared/documentation/to-fhir';
 import { type HostProc, startBackend, startHost } from '../support/processes';
+import { residentCatalogs } from '../../shared/i18n/resident';
 import { newSelfAssessment } from './support/contacts';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
+import { residentSignIn } from './support/resident';
 
 async function staffGet<T>(backendUrl: string, path: string): Promise<T> {
   const login = await fetch(`${backendUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e-check' }) });
@@ -11,7 +13,7 @@ async function staffGet<T>(backendUrl: string, path: string): Promise<T> {
   return (await (await fetch(`${backendUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as T;
 }
 
-test('a nurse takes a self-assessment from the queue through chat into documentation; the workstation is killed mid-flow; the draft is intact; signed, the backend holds a valid record', async ({ page }) => {
+test('a nurse takes a self-assessment from the queue through chat into documentation; the workstation is killed mid-flow; the draft is intact; signed, the backend holds a valid record and the resident reads her plan', async ({ page, browser }) => {
   test.setTimeout(120_000);
   const backend = await startBackend();
   let host: HostProc = await startHost({ backendUrl: backend.url });
@@ -149,6 +151,20 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     const again = page.waitForEvent('download');
     await doc.getByRole('button', { name: 'Tulosta yhteenveto asukkaalle (PDF)' }).click();
     expect(readFileSync(await (await again).path()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The resident reads the self-care plan she was given, as corrected, under headings in her language (Arabic, right to left).
+    const resident = await (await browser.newContext()).newPage();
+    const ar = residentCatalogs.ar;
+    await residentSignIn(resident, backend, 'SYN-000005', 'ar');
+    await resident.getByRole('button', { name: ar.home.carePlans }).click();
+    await expect(resident.getByRole('heading', { name: ar.carePlans.heading, level: 1 })).toBeFocused();
+    const plan = resident.getByRole('article');
+    await expect(plan).toHaveCount(1);
+    await expect(plan.getByRole('definition').filter({ hasText: 'Omahoito-ohjeet kuumeeseen, lepo ja nesteet' })).toBeVisible();
+    await expect(plan.getByRole('term').filter({ hasText: ar.carePlans.advice })).toBeVisible();
+    await expect(plan.getByRole('definition').filter({ hasText: 'Ottaa heti yhteyttä, jos hengenahdistusta' })).toBeVisible();
+    await expect(plan.getByRole('definition').filter({ hasText: 'Aino Virtanen' })).toBeVisible();
+    await expect(resident.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expectAccessible(resident);
   } finally {
     await host.stop();
     await backend.stop();

@@ -25,6 +25,7 @@ export function Home({ session, go, version }: ViewProps) {
     ['callback', 'home.callback'],
     ['photo', 'home.photo'],
     ['measurement', 'home.measurement'],
+    ['care-plans', 'home.carePlans'],
     ['consent', 'home.consent'],
     ['access-log', 'home.accessLog'],
   ] as const;

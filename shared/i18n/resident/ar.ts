@@ -28,6 +28,7 @@ export const ar: ResidentMessages = {
     open: 'فتح',
     newMessages: 'رسائل جديدة: {{count}}',
     accessLog: "من اطّلع على بياناتي",
+    carePlans: 'خطط الرعاية الخاصة بي',
   },
   kinds: { chat: 'محادثة', 'self-assessment': 'تقييم الأعراض', callback: 'طلب اتصال', photo: 'صورة', measurement: 'قياس', video: 'زيارة بالفيديو', consultation: 'استشارة' },
   status: { waiting: 'بانتظار أخصائي', handling: 'قيد المعالجة', done: 'منتهٍ' },
@@ -123,6 +124,7 @@ export const ar: ResidentMessages = {
     what: "ماذا",
     professions: {"nurse": "ممرض/ممرضة", "doctor": "طبيب", "social_worker": "أخصائي اجتماعي"},
   },
+  carePlans: { heading: 'خطط الرعاية الخاصة بي', empty: 'لا توجد خطط رعاية بعد. ستظهر الخطة هنا بعد أن يسجل أحد المختصين تواصلك.', signed: 'أُعطيت في {{date}}', reason: 'سبب التواصل', advice: 'نصائح الرعاية الذاتية', followUp: 'متى تتواصل معنا مرة أخرى', professional: 'المختص' },
   consent: {
     heading: 'مشاركة قياساتك',
     explain: 'القياسات التي تبلغ عنها بنفسك لا يراها الأخصائيون إلا ما دمت تسمح بذلك. يمكنك تغيير قرارك في أي وقت.',

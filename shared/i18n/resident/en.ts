@@ -27,6 +27,7 @@ export const en = {
     open: 'Open',
     newMessages: 'New messages: {{count}}',
     accessLog: "Who has looked at my data",
+    carePlans: 'My care plans',
   },
   kinds: { chat: 'Chat', 'self-assessment': 'Symptom assessment', callback: 'Callback request', photo: 'Photo', measurement: 'Measurement', video: 'Video visit', consultation: 'Consultation' },
   status: { waiting: 'Waiting for a professional', handling: 'Being handled', done: 'Done' },
@@ -122,6 +123,7 @@ export const en = {
     what: "What",
     professions: {"nurse": "nurse", "doctor": "doctor", "social_worker": "social worker"},
   },
+  carePlans: { heading: 'My care plans', empty: 'No care plans yet. A plan appears here after a professional has recorded your contact.', signed: 'Given on {{date}}', reason: 'Reason for contact', advice: 'Self-care advice', followUp: 'When to contact us again', professional: 'Professional' },
   consent: {
     heading: 'Sharing your own measurements',
     explain: 'Measurements you report yourself are shown to professionals only while you allow it. You can change your decision at any time.',

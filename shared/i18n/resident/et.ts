@@ -28,6 +28,7 @@ export const et: ResidentMessages = {
     open: 'Ava',
     newMessages: 'Uued sõnumid: {{count}}',
     accessLog: "Kes on minu andmeid vaadanud",
+    carePlans: 'Minu raviplaanid',
   },
   kinds: { chat: 'Vestlus', 'self-assessment': 'Sümptomite hindamine', callback: 'Tagasihelistamise palve', photo: 'Foto', measurement: 'Mõõtmine', video: 'Videovastuvõtt', consultation: 'Konsultatsioon' },
   status: { waiting: 'Ootab spetsialisti', handling: 'Menetluses', done: 'Valmis' },
@@ -123,6 +124,7 @@ export const et: ResidentMessages = {
     what: "Mida",
     professions: {"nurse": "õde", "doctor": "arst", "social_worker": "sotsiaaltöötaja"},
   },
+  carePlans: { heading: 'Minu raviplaanid', empty: 'Raviplaane veel pole. Plaan ilmub siia, kui spetsialist on sinu pöördumise kirja pannud.', signed: 'Antud {{date}}', reason: 'Pöördumise põhjus', advice: 'Enesehoiu juhised', followUp: 'Millal uuesti ühendust võtta', professional: 'Spetsialist' },
   consent: {
     heading: 'Oma mõõtmiste jagamine',
     explain: 'Ise teatatud mõõtmisi näevad spetsialistid ainult siis, kui sa seda lubad. Võid oma otsust igal ajal muuta.',

@@ -28,6 +28,7 @@ export const fi: ResidentMessages = {
     open: 'Avaa',
     newMessages: 'Uusia viestejä: {{count}}',
     accessLog: "Kuka on katsonut tietojani",
+    carePlans: 'Omat hoito-ohjeeni',
   },
   kinds: { chat: 'Chat', 'self-assessment': 'Oirearvio', callback: 'Soittopyyntö', photo: 'Kuva', measurement: 'Mittaus', video: 'Videovastaanotto', consultation: 'Konsultaatio' },
   status: { waiting: 'Odottaa ammattilaista', handling: 'Käsittelyssä', done: 'Valmis' },
@@ -123,6 +124,7 @@ export const fi: ResidentMessages = {
     what: "Mitä",
     professions: {"nurse": "sairaanhoitaja", "doctor": "lääkäri", "social_worker": "sosiaalityöntekijä"},
   },
+  carePlans: { heading: 'Omat hoito-ohjeeni', empty: 'Ei vielä hoito-ohjeita. Ohje näkyy täällä, kun ammattilainen on kirjannut yhteydenottosi.', signed: 'Annettu {{date}}', reason: 'Yhteydenoton syy', advice: 'Omahoito-ohjeet', followUp: 'Milloin ottaa uudelleen yhteyttä', professional: 'Ammattilainen' },
   consent: {
     heading: 'Omien mittausten jakaminen',
     explain: 'Itse ilmoittamasi mittaukset näkyvät ammattilaisille vain, kun sallit sen. Voit muuttaa päätöstäsi milloin tahansa.',

@@ -28,6 +28,7 @@ export const ru: ResidentMessages = {
     open: 'Открыть',
     newMessages: 'Новые сообщения: {{count}}',
     accessLog: "Кто просматривал мои данные",
+    carePlans: 'Мои планы лечения',
   },
   kinds: { chat: 'Чат', 'self-assessment': 'Оценка симптомов', callback: 'Просьба перезвонить', photo: 'Фото', measurement: 'Измерение', video: 'Видеоприём', consultation: 'Консультация' },
   status: { waiting: 'Ожидает специалиста', handling: 'В работе', done: 'Завершено' },
@@ -123,6 +124,7 @@ export const ru: ResidentMessages = {
     what: "Что",
     professions: {"nurse": "медсестра", "doctor": "врач", "social_worker": "социальный работник"},
   },
+  carePlans: { heading: 'Мои планы лечения', empty: 'Планов пока нет. План появится здесь после того, как специалист запишет ваше обращение.', signed: 'Выдан {{date}}', reason: 'Причина обращения', advice: 'Советы по самопомощи', followUp: 'Когда обратиться снова', professional: 'Специалист' },
   consent: {
     heading: 'Доступ к вашим измерениям',
     explain: 'Измерения, о которых вы сообщаете сами, видны специалистам только пока вы это разрешаете. Вы можете изменить решение в любое время.',

@@ -28,6 +28,7 @@ export const so: ResidentMessages = {
     open: 'Fur',
     newMessages: 'Fariimo cusub: {{count}}',
     accessLog: "Yaa eegay xogtayda",
+    carePlans: 'Qorshayaashayda daryeelka',
   },
   kinds: { chat: 'Sheeko', 'self-assessment': 'Qiimeynta calaamadaha', callback: 'Codsi dib-u-wac', photo: 'Sawir', measurement: 'Cabbir', video: 'Booqasho fiidiyow', consultation: 'La-tashi' },
   status: { waiting: 'Wuxuu sugayaa xirfadle', handling: 'Waa la qabanayaa', done: 'Waa dhammaaday' },
@@ -123,6 +124,7 @@ export const so: ResidentMessages = {
     what: "Maxay",
     professions: {"nurse": "kalkaaliye", "doctor": "dhakhtar", "social_worker": "shaqaale bulsho"},
   },
+  carePlans: { heading: 'Qorshayaashayda daryeelka', empty: 'Weli ma jiraan qorshayaal daryeel. Qorshuhu halkan ayuu ka soo muuqan doonaa marka xirfadle uu diiwaangeliyo xiriirkaaga.', signed: 'La bixiyay {{date}}', reason: 'Sababta xiriirka', advice: 'Talooyinka is-daryeelka', followUp: 'Goorta aad mar kale nala soo xiriirayso', professional: 'Xirfadle' },
   consent: {
     heading: 'La wadaagista cabbiradaada',
     explain: 'Cabbirada aad adigu soo sheegto waxay u muuqdaan xirfadlayaasha oo keliya inta aad oggolaato. Go’aankaaga waad beddeli kartaa wakhti kasta.',

@@ -28,6 +28,7 @@ export const sv: ResidentMessages = {
     open: 'Öppna',
     newMessages: 'Nya meddelanden: {{count}}',
     accessLog: "Vem har tittat på mina uppgifter",
+    carePlans: 'Mina vårdplaner',
   },
   kinds: { chat: 'Chatt', 'self-assessment': 'Symtombedömning', callback: 'Begäran om återuppringning', photo: 'Foto', measurement: 'Mätning', video: 'Videobesök', consultation: 'Konsultation' },
   status: { waiting: 'Väntar på en yrkesperson', handling: 'Under behandling', done: 'Klar' },
@@ -123,6 +124,7 @@ export const sv: ResidentMessages = {
     what: "Vad",
     professions: {"nurse": "sjuksköterska", "doctor": "läkare", "social_worker": "socialarbetare"},
   },
+  carePlans: { heading: 'Mina vårdplaner', empty: 'Inga vårdplaner ännu. En plan visas här när en yrkesperson har dokumenterat din kontakt.', signed: 'Given {{date}}', reason: 'Orsak till kontakten', advice: 'Egenvårdsråd', followUp: 'När du ska kontakta oss igen', professional: 'Yrkesperson' },
   consent: {
     heading: 'Dela dina egna mätningar',
     explain: 'Mätningar som du själv rapporterar visas för yrkespersoner bara så länge du tillåter det. Du kan ändra ditt beslut när som helst.',

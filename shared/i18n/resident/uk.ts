@@ -28,6 +28,7 @@ export const uk: ResidentMessages = {
     open: 'Відкрити',
     newMessages: 'Нові повідомлення: {{count}}',
     accessLog: "Хто переглядав мої дані",
+    carePlans: 'Мої плани лікування',
   },
   kinds: { chat: 'Чат', 'self-assessment': 'Оцінка симптомів', callback: 'Прохання передзвонити', photo: 'Фото', measurement: 'Вимірювання', video: 'Відеоприйом', consultation: 'Консультація' },
   status: { waiting: 'Очікує фахівця', handling: 'Опрацьовується', done: 'Завершено' },
@@ -123,6 +124,7 @@ export const uk: ResidentMessages = {
     what: "Що",
     professions: {"nurse": "медсестра", "doctor": "лікар", "social_worker": "соціальний працівник"},
   },
+  carePlans: { heading: 'Мої плани лікування', empty: 'Планів поки немає. План з’явиться тут, коли фахівець запише ваше звернення.', signed: 'Надано {{date}}', reason: 'Причина звернення', advice: 'Поради щодо самодопомоги', followUp: 'Коли звернутися знову', professional: 'Фахівець' },
   consent: {
     heading: 'Доступ до ваших вимірювань',
     explain: 'Вимірювання, які ви повідомляєте самі, бачать фахівці лише доки ви це дозволяєте. Ви можете змінити рішення будь-коли.',
