@@ -144,6 +144,10 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     await page.keyboard.press('Tab');
     await expect(found).toBeFocused();
     await page.keyboard.press('Enter');
+    // A closed contact found again is read, corrected or reprinted, not handed on.
+    await expect(page.getByTestId('item-detail').getByRole('heading', { level: 2 })).toBeVisible();
+    await expect(page.getByTestId('item-detail').getByRole('button', { name: 'Palauta jonoon' })).toHaveCount(0);
+    await expect(page.getByTestId('item-detail').getByRole('button', { name: 'Ota hoitoon (c)' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Kirjaa' }).click();
     await expect(doc.getByTestId('doc-signed')).toBeVisible();
     await expect(doc.getByTestId('note-review')).toContainText('Ottaa heti yhteyttä, jos hengenahdistusta');

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../../shared/queue/queue-item';
+import { openStatuses } from '../../../../shared/queue/task-conventions';
 import { useCall } from '../../api/use-call';
 import { useErrorText } from '../../app/use-result-error';
 import { ContactFacts } from './ContactFacts';
@@ -28,6 +29,8 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
   const { t } = useTranslation();
   const errorText = useErrorText();
   const mine = item.holder?.id === userId;
+  // A closed contact (found again in Recent contacts) is read, corrected or reprinted, never handed on.
+  const closed = !(openStatuses as readonly string[]).includes(item.status);
   const changes = useContactChanges(item, onChanged);
   // Re-read when the cache changes: after a claim the resident's records arrive with the next sync.
   const context = useCall('resident.context', { residentId: item.resident.id }, ['queue.changed']).value;
@@ -54,7 +57,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
           {item.resident.name}
         </h2>
         <div className="actions detail__actions">
-          {!item.holder && (
+          {!item.holder && !closed && (
             <button type="button" onClick={onClaim} disabled={!online || busy} aria-keyshortcuts="c">
               {t('queue.claim')}
             </button>
@@ -69,7 +72,7 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
               {t('documentation.document')}
             </button>
           )}
-          {mine && !signed && (
+          {mine && !signed && !closed && (
             <button type="button" className="secondary" disabled={!online || busy} onClick={() => void changes.release()}>
               {t('queue.release')}
             </button>
@@ -99,13 +102,13 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
         item={item}
         userId={userId}
         mine={mine}
-        canTransfer={!!item.holder && (mine || isLead)}
+        canTransfer={!closed && !!item.holder && (mine || isLead)}
         online={online}
         context={context}
         photoId={photoId}
         chatting={chatting}
         documenting={documenting}
-        signed={signed}
+        signed={signed || closed}
         composerRequest={composerRequest}
         changes={changes}
         onChat={openChat}
