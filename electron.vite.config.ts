@@ -8,19 +8,29 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/electron/index.ts') }, external: ['better-sqlite3-multiple-ciphers', 'argon2', 'electron-store', 'conf'] },
+      rollupOptions: {
+        input: { index: resolve('main/electron/index.ts') },
+        external: ['better-sqlite3-multiple-ciphers', 'argon2', 'electron-store', 'conf'],
+      },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
       // Sandboxed preloads must be CommonJS.
-      rollupOptions: { input: { index: resolve('preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        input: { index: resolve('preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {
     root: resolve('renderer'),
     plugins: [react()],
-    build: { outDir: resolve('out/renderer'), emptyOutDir: true, rollupOptions: { input: resolve('renderer/index.html') } },
+    build: {
+      outDir: resolve('out/renderer'),
+      emptyOutDir: true,
+      rollupOptions: { input: resolve('renderer/index.html') },
+    },
   },
 });

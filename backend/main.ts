@@ -37,12 +37,20 @@ async function main(): Promise<void> {
     if (seeded.staff > 0) console.log(`Seeded synthetic demo county: ${seeded.staff} staff accounts.`);
     const residents = Number(process.env.KAARI_SEED_RESIDENTS ?? 10_000);
     const started = Date.now();
-    const resources = await seedCounty(db, { seed: Number(process.env.KAARI_SEED ?? 2026), residents, contacts: Math.round(residents * 0.3) });
-    if (resources > 0) console.log(`Seeded ${resources} synthetic FHIR resources (${residents} residents) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    const resources = await seedCounty(db, {
+      seed: Number(process.env.KAARI_SEED ?? 2026),
+      residents,
+      contacts: Math.round(residents * 0.3),
+    });
+    if (resources > 0)
+      console.log(
+        `Seeded ${resources} synthetic FHIR resources (${residents} residents) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
     await seedTemplates(db);
   }
   const deviceEnrollment = process.env.KAARI_DEVICE_ENROLLMENT === 'optional' ? 'optional' : 'required';
-  if (deviceEnrollment === 'optional' && !demo) throw new Error('KAARI_DEVICE_ENROLLMENT=optional is for the demo and tests only (KAARI_DEMO=1).');
+  if (deviceEnrollment === 'optional' && !demo)
+    throw new Error('KAARI_DEVICE_ENROLLMENT=optional is for the demo and tests only (KAARI_DEMO=1).');
   // Nobody can create a code before some device is enrolled: the first one's code is in this log,
   // like the initial password of other servers (docs/SECURITY.md).
   if (await noActiveDevice(db)) {

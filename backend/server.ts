@@ -40,9 +40,13 @@ export interface BackendOptions {
 export const backendVersion = '0.1.0';
 
 export async function buildBackend(options: BackendOptions): Promise<FastifyInstance> {
-  const app = Fastify({ ...loggerOptions(options.logger), bodyLimit: 5 * 1024 * 1024, routerOptions: { querystringParser: parseQuery },
+  const app = Fastify({
+    ...loggerOptions(options.logger),
+    bodyLimit: 5 * 1024 * 1024,
+    routerOptions: { querystringParser: parseQuery },
     // A path that is not valid percent-encoding (`%ff`, `%C0%80`) is refused like any other bad input.
-    frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400, 'invalid', error.message),
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400, 'invalid', error.message),
   });
   // Input is checked in one place before any route reads it: backend/http (docs/ARCHITECTURE.md).
   registerRequestLog(app);
@@ -74,8 +78,22 @@ export async function buildBackend(options: BackendOptions): Promise<FastifyInst
   registerFhirRoutes(app, store, signer, backendVersion, auditLog, options.publicUrl);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerRealtime(app, options.db, signer);
-  await registerResident(app, { db: options.db, store, auditLog, tokenSecret: options.tokenSecret, log: options.log ?? ((line) => console.log(line)) });
+  await registerResident(app, {
+    db: options.db,
+    store,
+    auditLog,
+    tokenSecret: options.tokenSecret,
+    log: options.log ?? ((line) => console.log(line)),
+  });
   const staffNames = createStaffNames(options.db);
-  await registerVideo(app, { store, signer, residents: residentTokens(options.tokenSecret), tokenSecret: options.tokenSecret, auditLog, ice: options.ice ?? {}, staffName: (id) => staffNames.get(id) });
+  await registerVideo(app, {
+    store,
+    signer,
+    residents: residentTokens(options.tokenSecret),
+    tokenSecret: options.tokenSecret,
+    auditLog,
+    ice: options.ice ?? {},
+    staffName: (id) => staffNames.get(id),
+  });
   return app;
 }

@@ -84,7 +84,8 @@ export function createMainContext(options: MainServicesOptions): MainContext {
       // Back online (or awake after sleep): sync without waiting for the engine's timer.
       scope?.engine.kick();
     },
-    counts: () => (scope ? { pending: pendingCount(scope.db), conflicts: conflictCount(scope.db) } : { pending: 0, conflicts: 0 }),
+    counts: () =>
+      scope ? { pending: pendingCount(scope.db), conflicts: conflictCount(scope.db) } : { pending: 0, conflicts: 0 },
     onChange: (status) => events.emit('connection.changed', status),
     ...(options.connectionIntervalMs ? { onlineIntervalMs: options.connectionIntervalMs } : {}),
   });
@@ -104,7 +105,16 @@ export function createMainContext(options: MainServicesOptions): MainContext {
       purgeStaleCaches(options.dataDir, policy.purgeAfterDays, new Date(), signedIn.user.id);
       // Until a clean sign-out says otherwise (a crash says nothing), assume it holds unsent work.
       markUnsentWork(userDir(options.dataDir, signedIn.user.id), true);
-      scope = createSignedInScope({ signedIn, session, backend, backendUrl: options.backendUrl, events, connection, queueChanged, photoBudgetBytes: policy.photoCacheMb * 1024 * 1024 });
+      scope = createSignedInScope({
+        signedIn,
+        session,
+        backend,
+        backendUrl: options.backendUrl,
+        events,
+        connection,
+        queueChanged,
+        photoBudgetBytes: policy.photoCacheMb * 1024 * 1024,
+      });
     },
     onSigningOut: () => {
       lock.signedOut();

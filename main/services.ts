@@ -58,7 +58,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   // Locked: nothing about residents is answered until the password is given again.
   const registry: Registry = {
-    dispatch: (name, input) => (ctx.lock.locked() && !allowedWhileLocked(name) ? Promise.resolve(fail('locked', 'The workstation is locked.')) : handlers.dispatch(name, input)),
+    dispatch: (name, input) =>
+      ctx.lock.locked() && !allowedWhileLocked(name)
+        ? Promise.resolve(fail('locked', 'The workstation is locked.'))
+        : handlers.dispatch(name, input),
   };
   return {
     registry,

@@ -27,7 +27,9 @@ export function buildApi(ipc: IpcRendererLike): KaariApi {
   const api: Record<string, unknown> = {};
   for (const name of callNames) {
     api[name] = (input: unknown) =>
-      ipc.invoke(ipcChannel(name as CallName), input).catch(() => fail('unavailable', 'The workstation service did not answer'));
+      ipc
+        .invoke(ipcChannel(name as CallName), input)
+        .catch(() => fail('unavailable', 'The workstation service did not answer'));
   }
   api.on = (event: EventName, listener: (payload: unknown) => void) => {
     if (!isEventName(event)) throw new Error(`Unknown event ${String(event)}`);

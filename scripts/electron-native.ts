@@ -8,10 +8,19 @@ export type ElectronBuild = (moduleDir: string, electronVersion: string) => bool
 
 /** A prebuilt binary for Electron's ABI where one is published, else a node-gyp build against Electron's headers. */
 const buildForElectron: ElectronBuild = (moduleDir, electronVersion) => {
-  const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { cwd: moduleDir, stdio: 'inherit', shell: false }).status === 0;
+  const run = (cmd: string, args: string[]) =>
+    spawnSync(cmd, args, { cwd: moduleDir, stdio: 'inherit', shell: false }).status === 0;
   return (
     run('npx', ['--no-install', 'prebuild-install', '--runtime', 'electron', '--target', electronVersion]) ||
-    run('npx', ['--no-install', 'node-gyp', 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'])
+    run('npx', [
+      '--no-install',
+      'node-gyp',
+      'rebuild',
+      '--release',
+      '--runtime=electron',
+      `--target=${electronVersion}`,
+      '--dist-url=https://electronjs.org/headers',
+    ])
   );
 };
 
@@ -23,14 +32,22 @@ const buildForElectron: ElectronBuild = (moduleDir, electronVersion) => {
  */
 export function electronNativeBinding(
   electronVersion: string,
-  { cacheDir = resolve('.cache/electron-native'), nodeModules = resolve('node_modules'), build = buildForElectron }: { cacheDir?: string; nodeModules?: string; build?: ElectronBuild } = {},
+  {
+    cacheDir = resolve('.cache/electron-native'),
+    nodeModules = resolve('node_modules'),
+    build = buildForElectron,
+  }: { cacheDir?: string; nodeModules?: string; build?: ElectronBuild } = {},
 ): string {
   const moduleDir = join(cacheDir, `${cacheSqliteModule}-electron-${electronVersion}`);
   const binding = join(moduleDir, cacheSqliteBinding);
   if (existsSync(binding)) return binding;
   rmSync(moduleDir, { recursive: true, force: true });
-  cpSync(join(nodeModules, cacheSqliteModule), moduleDir, { recursive: true, filter: (src) => !src.includes('/build/') });
-  if (!build(moduleDir, electronVersion) || !existsSync(binding)) throw new Error(`Could not build ${cacheSqliteModule} for Electron ${electronVersion}`);
+  cpSync(join(nodeModules, cacheSqliteModule), moduleDir, {
+    recursive: true,
+    filter: (src) => !src.includes('/build/'),
+  });
+  if (!build(moduleDir, electronVersion) || !existsSync(binding))
+    throw new Error(`Could not build ${cacheSqliteModule} for Electron ${electronVersion}`);
   return binding;
 }
 

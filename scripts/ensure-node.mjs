@@ -49,15 +49,29 @@ export function ensureNode({ log = (line) => process.stderr.write(`${line}\n`) }
   const home = join(prefix, 'node_modules', pkg);
   const node = join(home, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   if (versionOf(node) !== `v${pinnedNode}`) {
-    log(`Node ${process.version} is out of support; installing Node ${pinnedNode} for this project into .cache/node (once)…`);
+    log(
+      `Node ${process.version} is out of support; installing Node ${pinnedNode} for this project into .cache/node (once)…`,
+    );
     mkdirSync(prefix, { recursive: true });
     const result = spawnSync(
       'npm',
-      ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', `${pkg}@${pinnedNode}`],
+      [
+        'install',
+        '--prefix',
+        prefix,
+        '--no-save',
+        '--no-package-lock',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        `${pkg}@${pinnedNode}`,
+      ],
       { stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' },
     );
     if (result.status !== 0 || versionOf(node) !== `v${pinnedNode}`) {
-      throw new Error(`Could not install Node ${pinnedNode} (npm package ${pkg}); install Node ${minimumMajor} LTS yourself and run again.`);
+      throw new Error(
+        `Could not install Node ${pinnedNode} (npm package ${pkg}); install Node ${minimumMajor} LTS yourself and run again.`,
+      );
     }
   }
   return { node, version: `v${pinnedNode}`, nodedir: headersDir(node, pinnedNode) };
@@ -78,6 +92,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
     const env = nodeEnv(chosen);
     console.log(`export PATH=${quote(env.PATH)}`);
-    console.log(env.npm_config_nodedir ? `export npm_config_nodedir=${quote(env.npm_config_nodedir)}` : 'unset npm_config_nodedir');
+    console.log(
+      env.npm_config_nodedir
+        ? `export npm_config_nodedir=${quote(env.npm_config_nodedir)}`
+        : 'unset npm_config_nodedir',
+    );
   } else console.log(chosen.node);
 }

@@ -34,7 +34,9 @@ const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
 };
 
 const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 /** SIGTERM to every group; what has not ended after 10 s is killed. Then this process exits. */
 function stopAll(exitCode: number): Promise<void> {
@@ -108,7 +110,9 @@ async function main(): Promise<void> {
     [hostPort, 'workstation', 'KAARI_HOST_PORT'],
   ] as const) {
     if (!(await portFree(port))) {
-      console.error(`Port ${port} for the ${name} is already in use (is Kaari already running?); stop that program or set ${variable} to a free port.`);
+      console.error(
+        `Port ${port} for the ${name} is already in use (is Kaari already running?); stop that program or set ${variable} to a free port.`,
+      );
       process.exit(1);
     }
   }
@@ -119,7 +123,10 @@ async function main(): Promise<void> {
   }
   say(`Starting the regional backend at ${backendUrl} (the first run creates the synthetic demo county)…`);
   // The product demo: the synthetic county is seeded because it is asked for here, never by the backend alone.
-  const backend = run('The regional backend', process.execPath, ['--import', 'tsx', 'backend/main.ts'], { PORT: String(backendPort), KAARI_DEMO: '1' });
+  const backend = run('The regional backend', process.execPath, ['--import', 'tsx', 'backend/main.ts'], {
+    PORT: String(backendPort),
+    KAARI_DEMO: '1',
+  });
   await waitForBackend(backend);
 
   const electron = electronBinary() ?? (process.env.KAARI_NO_ELECTRON ? null : tryDownloadElectron());
@@ -129,8 +136,13 @@ async function main(): Promise<void> {
     run('The workstation', electron, ['.'], { KAARI_BACKEND_URL: backendUrl, KAARI_NATIVE_BINDING: nativeBinding });
     return;
   }
-  say('Electron is not installed on this machine (its binary could not be downloaded); serving the workstation in the browser host instead.');
-  run('The workstation', process.execPath, ['--import', 'tsx', 'main/host/run-browser-host.ts'], { KAARI_BACKEND_URL: backendUrl, KAARI_HOST_PORT: String(hostPort) });
+  say(
+    'Electron is not installed on this machine (its binary could not be downloaded); serving the workstation in the browser host instead.',
+  );
+  run('The workstation', process.execPath, ['--import', 'tsx', 'main/host/run-browser-host.ts'], {
+    KAARI_BACKEND_URL: backendUrl,
+    KAARI_HOST_PORT: String(hostPort),
+  });
 }
 
 main().catch((error: unknown) => {

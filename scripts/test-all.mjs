@@ -51,12 +51,21 @@ function playwrightCounts() {
 }
 
 if (!process.env.KAARI_TEST_DATABASE_URL) {
-  console.log('KAARI_TEST_DATABASE_URL is not set: the PostgreSQL variants of the backend tests are skipped (bash .ci/run sets up PostgreSQL and runs them).');
+  console.log(
+    'KAARI_TEST_DATABASE_URL is not set: the PostgreSQL variants of the backend tests are skipped (bash .ci/run sets up PostgreSQL and runs them).',
+  );
 }
 for (const f of ['test-results/unit.json', 'test-results/e2e.json']) rmSync(f, { force: true });
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+// One format for every file (Prettier, .prettierrc.json): `npm run format` writes it.
+step('format', 'npx', ['prettier', '--check', '.']);
 step('typecheck', 'npx', ['tsc', '-b']);
-step('unit and integration (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], vitestCounts);
+step(
+  'unit and integration (vitest)',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'],
+  vitestCounts,
+);
 step('end-to-end (playwright, chromium)', 'npx', ['playwright', 'test'], playwrightCounts);
 
 console.log('\n' + lines.join('\n'));

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Patient } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { breakGlassHours, isClinician, isTeamLead } from '../../shared/access/care-access';
-import { BreakGlassRequest, type BreakGlassGrant, type BreakGlassList, breakGlassPath } from '../../shared/protocol/access';
+import {
+  BreakGlassRequest,
+  type BreakGlassGrant,
+  type BreakGlassList,
+  breakGlassPath,
+} from '../../shared/protocol/access';
 import { FhirError, invalid } from '../fhir/fhir-error';
 import { type StaffApi, agentOf, staffOf } from '../fhir/rest/context';
 
@@ -21,7 +26,8 @@ export function registerAccessRoutes(scope: FastifyInstance, api: StaffApi): voi
 
   scope.post(breakGlassPath, async (request) => {
     const who = staffOf(request);
-    if (!isClinician(who)) throw new FhirError(403, 'forbidden', 'Only clinicians open residents’ data with a stated reason.');
+    if (!isClinician(who))
+      throw new FhirError(403, 'forbidden', 'Only clinicians open residents’ data with a stated reason.');
     const parsed = BreakGlassRequest.safeParse(request.body);
     if (!parsed.success) throw invalid(parsed.error.issues[0]?.message ?? 'A resident and a reason are required.');
     const { resident, reason } = parsed.data;
@@ -36,22 +42,45 @@ export function registerAccessRoutes(scope: FastifyInstance, api: StaffApi): voi
       `INSERT INTO access_grant (id, staff_id, patient_id, reason, granted_at, expires_at) VALUES ($1, $2, $3, $4, now(), now() + make_interval(hours => $5)) RETURNING expires_at`,
       [id, who.sub, patient.id, reason, breakGlassHours],
     );
-    await auditLog.record(agentOf(request), 'break-glass', [{ reference: `Patient/${patient.id}`, patientId: patient.id }], reason);
-    const grant: BreakGlassGrant = { id, patientId: patient.id, residentName: residentName(patient.body), expiresAt: new Date(expires[0]?.expires_at ?? Date.now()).toISOString() };
+    await auditLog.record(
+      agentOf(request),
+      'break-glass',
+      [{ reference: `Patient/${patient.id}`, patientId: patient.id }],
+      reason,
+    );
+    const grant: BreakGlassGrant = {
+      id,
+      patientId: patient.id,
+      residentName: residentName(patient.body),
+      expiresAt: new Date(expires[0]?.expires_at ?? Date.now()).toISOString(),
+    };
     return grant;
   });
 
   /** The team lead's review: every stated-reason access of the last 30 days, newest first. */
   scope.get(breakGlassPath, async (request) => {
     if (!isTeamLead(staffOf(request))) throw new FhirError(403, 'forbidden', 'Team leads review stated-reason access.');
-    const rows = await store.db.query<{ id: string; at: Date | string; reason: string; display_name: string | null; profession: string | null; body: Patient | null }>(
+    const rows = await store.db.query<{
+      id: string;
+      at: Date | string;
+      reason: string;
+      display_name: string | null;
+      profession: string | null;
+      body: Patient | null;
+    }>(
       `SELECT g.id, g.granted_at AS at, g.reason, s.display_name, s.profession, p.body
        FROM access_grant g LEFT JOIN staff s ON s.id = g.staff_id
        LEFT JOIN resource_current p ON p.type = 'Patient' AND p.id = g.patient_id
        WHERE g.granted_at > now() - interval '30 days' ORDER BY g.granted_at DESC LIMIT 500`,
     );
     // The team lead sees whose data was opened: that read is audited like any other.
-    await auditLog.record(agentOf(request), 'search-type', rows.filter((r) => r.body?.id).map((r) => ({ reference: `Patient/${r.body?.id}`, patientId: r.body?.id ?? null })));
+    await auditLog.record(
+      agentOf(request),
+      'search-type',
+      rows
+        .filter((r) => r.body?.id)
+        .map((r) => ({ reference: `Patient/${r.body?.id}`, patientId: r.body?.id ?? null })),
+    );
     const list: BreakGlassList = {
       entries: rows.map((r) => ({
         id: r.id,

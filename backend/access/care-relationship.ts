@@ -4,16 +4,24 @@ import type { Queryable } from '../db/db';
 import { FhirError } from '../fhir/fhir-error';
 import { type Caller, loadScope } from './scope';
 
-const practitionerId = (ref: string | undefined): string | null => (ref?.startsWith('Practitioner/') ? ref.slice('Practitioner/'.length) : null);
+const practitionerId = (ref: string | undefined): string | null =>
+  ref?.startsWith('Practitioner/') ? ref.slice('Practitioner/'.length) : null;
 
 /**
  * Keeps care relationships as the store writes Tasks (the store is their only writer): whoever
  * holds a contact, and whoever just stopped holding it, has a relationship with its resident from
  * now on, for the window the organisation sets.
  */
-export async function noteHolders(tx: Queryable, patientId: string | null, next: Task, previousOwner: string | null): Promise<void> {
+export async function noteHolders(
+  tx: Queryable,
+  patientId: string | null,
+  next: Task,
+  previousOwner: string | null,
+): Promise<void> {
   if (!patientId) return;
-  const staff = [practitionerId(next.owner?.reference), practitionerId(previousOwner ?? undefined)].filter((s): s is string => s !== null);
+  const staff = [practitionerId(next.owner?.reference), practitionerId(previousOwner ?? undefined)].filter(
+    (s): s is string => s !== null,
+  );
   for (const staffId of new Set(staff)) {
     await tx.query(
       `INSERT INTO care_relationship (staff_id, patient_id, last_at) VALUES ($1, $2, now())
@@ -24,7 +32,10 @@ export async function noteHolders(tx: Queryable, patientId: string | null, next:
 }
 
 /** The same for imported history, in one statement: the latest time per professional and resident. */
-export async function noteHistoricHolders(tx: Queryable, tasks: readonly { patientId: string | null; task: Task }[]): Promise<void> {
+export async function noteHistoricHolders(
+  tx: Queryable,
+  tasks: readonly { patientId: string | null; task: Task }[],
+): Promise<void> {
   const latest = new Map<string, { staffId: string; patientId: string; at: string }>();
   for (const { patientId, task } of tasks) {
     const staffId = practitionerId(task.owner?.reference);
@@ -52,6 +63,10 @@ export async function assertCareRelationship(q: Queryable, caller: Caller, patie
   if (!seesPatientData(caller)) throw new FhirError(403, 'forbidden', 'Your role does not see residents’ data.');
   const scope = await loadScope(q, caller);
   if (residentAccess(patientId, scope, false) !== 'full') {
-    throw new FhirError(403, 'forbidden', 'You have no care relationship with this resident. Open her with a stated reason first.');
+    throw new FhirError(
+      403,
+      'forbidden',
+      'You have no care relationship with this resident. Open her with a stated reason first.',
+    );
   }
 }

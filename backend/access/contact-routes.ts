@@ -9,7 +9,14 @@ import type { Queryable } from '../db/db';
  * preferred one, looked up here in one query for all of them.
  */
 export async function contactRoutes(q: Queryable, tasks: readonly Task[]): Promise<Map<Task, ContactRoute>> {
-  const unnamed = [...new Set(tasks.filter((t) => !taskLanguage(t)).map(residentIdOf).filter((id) => id))];
+  const unnamed = [
+    ...new Set(
+      tasks
+        .filter((t) => !taskLanguage(t))
+        .map(residentIdOf)
+        .filter((id) => id),
+    ),
+  ];
   const languages = new Map<string, string | undefined>();
   if (unnamed.length > 0) {
     const rows = await q.query<{ id: string; communication: Patient['communication'] | null }>(

@@ -84,11 +84,17 @@ export class Gate {
       if (s.deleted) continue;
       const pid = patientOf(s.resource);
       if (s.resource.resourceType === 'Patient' && pid) patients.add(pid);
-      if (s.resource.resourceType === 'Observation' && pid && isCitizenGenerated(s.resource as Observation)) consentNeeded.add(pid);
+      if (s.resource.resourceType === 'Observation' && pid && isCitizenGenerated(s.resource as Observation))
+        consentNeeded.add(pid);
     }
-    const queued = await this.residentsInVisibleQueue([...patients].filter((p) => residentAccess(p, this.scope, false) !== 'full'));
+    const queued = await this.residentsInVisibleQueue(
+      [...patients].filter((p) => residentAccess(p, this.scope, false) !== 'full'),
+    );
     const consent = await this.consentGiven([...consentNeeded]);
-    const routes = await contactRoutes(this.q, stored.filter((s) => !s.deleted && s.resource.resourceType === 'Task').map((s) => s.resource as Task));
+    const routes = await contactRoutes(
+      this.q,
+      stored.filter((s) => !s.deleted && s.resource.resourceType === 'Task').map((s) => s.resource as Task),
+    );
     const out: Stored[] = [];
     for (const s of stored) {
       const seen = this.view(s, queued, consent, routes);
@@ -97,7 +103,12 @@ export class Gate {
     return out;
   }
 
-  private view(s: Stored, queued: ReadonlySet<string>, consent: ReadonlySet<string>, routes: ReadonlyMap<Task, ContactRoute>): Stored | null {
+  private view(
+    s: Stored,
+    queued: ReadonlySet<string>,
+    consent: ReadonlySet<string>,
+    routes: ReadonlyMap<Task, ContactRoute>,
+  ): Stored | null {
     const type = s.resource.resourceType;
     if (!isResourceType(type) || !canRead(this.viewer.roles, type)) return null;
     // A deletion says no more than that an id is gone, for types she may read.
@@ -105,7 +116,8 @@ export class Gate {
     if (!isPatientData(type)) return s;
     if (!seesPatientData(this.viewer)) return null;
     const pid = patientOf(s.resource);
-    if (type === 'Task') return contactVisible(routes.get(s.resource as Task) ?? contactRoute(s.resource as Task), this.scope) ? s : null;
+    if (type === 'Task')
+      return contactVisible(routes.get(s.resource as Task) ?? contactRoute(s.resource as Task), this.scope) ? s : null;
     // Bytes with no resident named (the demo's shared synthetic pictures) say nothing of anyone without their Media.
     if (!pid) return isTeamLead(this.viewer) || type === 'Binary' ? s : null;
     const access = residentAccess(pid, this.scope, queued.has(pid));
@@ -127,13 +139,23 @@ export class Gate {
       "SELECT body FROM resource_current WHERE type = 'Task' AND NOT deleted AND patient_id = ANY($1) AND body->>'status' = ANY($2)",
       [patientIds, openStatuses],
     );
-    const routes = await contactRoutes(this.q, rows.map((r) => r.body));
-    return new Set(rows.filter((r) => contactVisible(routes.get(r.body) ?? contactRoute(r.body), this.scope)).map((r) => patientOf(r.body) ?? ''));
+    const routes = await contactRoutes(
+      this.q,
+      rows.map((r) => r.body),
+    );
+    return new Set(
+      rows
+        .filter((r) => contactVisible(routes.get(r.body) ?? contactRoute(r.body), this.scope))
+        .map((r) => patientOf(r.body) ?? ''),
+    );
   }
 
   private async consentGiven(patientIds: readonly string[]): Promise<Set<string>> {
     if (patientIds.length === 0) return new Set();
-    const rows = await this.q.query<{ patient_id: string; body: Consent }>("SELECT patient_id, body FROM resource_current WHERE type = 'Consent' AND NOT deleted AND patient_id = ANY($1)", [patientIds]);
+    const rows = await this.q.query<{ patient_id: string; body: Consent }>(
+      "SELECT patient_id, body FROM resource_current WHERE type = 'Consent' AND NOT deleted AND patient_id = ANY($1)",
+      [patientIds],
+    );
     const byPatient = new Map<string, Consent[]>();
     for (const r of rows) byPatient.set(r.patient_id, [...(byPatient.get(r.patient_id) ?? []), r.body]);
     return new Set(patientIds.filter((p) => citizenDataConsent(byPatient.get(p) ?? []) === 'given'));
@@ -141,6 +163,11 @@ export class Gate {
 
   /** For audit: the resident each seen resource is about. */
   static readItems(stored: readonly Stored[]): { reference: string; patientId: string | null }[] {
-    return stored.filter((s) => isPatientData(s.resource.resourceType)).map((s) => ({ reference: `${s.resource.resourceType}/${s.resource.id}`, patientId: patientOf(s.resource as Resource) }));
+    return stored
+      .filter((s) => isPatientData(s.resource.resourceType))
+      .map((s) => ({
+        reference: `${s.resource.resourceType}/${s.resource.id}`,
+        patientId: patientOf(s.resource as Resource),
+      }));
   }
 }

@@ -16,9 +16,18 @@ export interface Caller {
  * out of scope at the very next request.
  */
 export async function loadScope(q: Queryable, caller: Caller): Promise<AccessScope> {
-  const staff = await q.query<{ profession: string; languages: string[]; themes: string[] }>('SELECT profession, languages, themes FROM staff WHERE id = $1 AND active', [caller.sub]);
+  const staff = await q.query<{ profession: string; languages: string[]; themes: string[] }>(
+    'SELECT profession, languages, themes FROM staff WHERE id = $1 AND active',
+    [caller.sub],
+  );
   const me = staff[0];
-  const viewer: Viewer = { id: caller.sub, roles: me ? caller.roles : [], profession: me?.profession ?? '', languages: me?.languages ?? [], themes: me?.themes ?? [] };
+  const viewer: Viewer = {
+    id: caller.sub,
+    roles: me ? caller.roles : [],
+    profession: me?.profession ?? '',
+    languages: me?.languages ?? [],
+    themes: me?.themes ?? [],
+  };
   const [relationships, grants, served] = await Promise.all([
     q.query<{ patient_id: string }>(
       `SELECT patient_id FROM care_relationship WHERE staff_id = $1 AND last_at > now() - make_interval(days => $2)
@@ -26,8 +35,13 @@ export async function loadScope(q: Queryable, caller: Caller): Promise<AccessSco
          AND body->>'status' = ANY($4)`,
       [caller.sub, careRelationshipDays, `Practitioner/${caller.sub}`, openStatuses],
     ),
-    q.query<{ patient_id: string }>('SELECT DISTINCT patient_id FROM access_grant WHERE staff_id = $1 AND expires_at > now()', [caller.sub]),
-    q.query<{ profession: string; language: string }>('SELECT DISTINCT profession, unnest(languages) AS language FROM staff WHERE active'),
+    q.query<{ patient_id: string }>(
+      'SELECT DISTINCT patient_id FROM access_grant WHERE staff_id = $1 AND expires_at > now()',
+      [caller.sub],
+    ),
+    q.query<{ profession: string; language: string }>(
+      'SELECT DISTINCT profession, unnest(languages) AS language FROM staff WHERE active',
+    ),
   ]);
   const servedLanguages = new Map<string, Set<string>>();
   for (const row of served) {

@@ -22,13 +22,24 @@ import type { Gate } from './gate';
 export const correctionReasonExtension = 'urn:kaari:fhir:correction-reason';
 const signedStatuses = new Set(['final', 'amended']);
 /** Parts of a signed record besides the Composition: changed only by who made them, or a doctor. */
-const recordTypes = new Set(['Composition', 'Encounter', 'Condition', 'Observation', 'CarePlan', 'QuestionnaireResponse', 'Media', 'Binary']);
+const recordTypes = new Set([
+  'Composition',
+  'Encounter',
+  'Condition',
+  'Observation',
+  'CarePlan',
+  'QuestionnaireResponse',
+  'Media',
+  'Binary',
+]);
 
 const forbidden = (message: string) => new FhirError(403, 'forbidden', message);
 const isPatientData = (type: string) => (patientDataTypes as readonly string[]).includes(type);
 
 /** A write as the rules see it: a POST carries the id the store will give it. */
-export type WriteOp = { method: 'POST' | 'PUT'; type: string; id?: string; next: Resource } | { method: 'DELETE'; type: string; id: string };
+export type WriteOp =
+  | { method: 'POST' | 'PUT'; type: string; id?: string; next: Resource }
+  | { method: 'DELETE'; type: string; id: string };
 
 interface Current {
   body: Resource;
@@ -37,7 +48,10 @@ interface Current {
 
 async function readCurrent(tx: Queryable, type: string, id: string | undefined): Promise<Current | null> {
   if (!id) return null;
-  const rows = await tx.query<{ body: Resource; deleted: boolean }>('SELECT body, deleted FROM resource_current WHERE type = $1 AND id = $2', [type, id]);
+  const rows = await tx.query<{ body: Resource; deleted: boolean }>(
+    'SELECT body, deleted FROM resource_current WHERE type = $1 AND id = $2',
+    [type, id],
+  );
   return rows[0] ?? null;
 }
 
@@ -49,10 +63,17 @@ async function readCurrent(tx: Queryable, type: string, id: string | undefined):
 export async function checkWrite(tx: Queryable, gate: Gate, op: WriteOp): Promise<Resource | null> {
   const viewer = gate.viewer;
   const { type } = op;
-  if (!isResourceType(type) || !canWrite(viewer.roles, type) || type === 'AuditEvent') throw forbidden(`Your role may not write ${type}`);
-  if (type === 'Consent') throw forbidden('A resident’s consent is recorded only by the resident, in the resident client.');
+  if (!isResourceType(type) || !canWrite(viewer.roles, type) || type === 'AuditEvent')
+    throw forbidden(`Your role may not write ${type}`);
+  if (type === 'Consent')
+    throw forbidden('A resident’s consent is recorded only by the resident, in the resident client.');
   if (!isPatientData(type)) return op.method === 'DELETE' ? null : op.next;
-  if (op.method === 'DELETE') throw new FhirError(405, 'not-supported', 'Clinical records are never deleted: correct the record, or mark it entered-in-error with a reason.');
+  if (op.method === 'DELETE')
+    throw new FhirError(
+      405,
+      'not-supported',
+      'Clinical records are never deleted: correct the record, or mark it entered-in-error with a reason.',
+    );
 
   const next = op.next;
   const current = await readCurrent(tx, type, op.id);
@@ -82,8 +103,10 @@ export async function checkWrite(tx: Queryable, gate: Gate, op: WriteOp): Promis
   }
   if (!recordTypes.has(type)) return stamped;
   const madeBy = recordedBy(current.body);
-  if (!madeBy.includes(viewer.id) && !viewer.roles.includes('doctor')) throw forbidden('Only who made this record, or a doctor, may change it.');
-  if (type === 'Composition' && signedStatuses.has((current.body as Composition).status)) assertCorrection(next as Composition);
+  if (!madeBy.includes(viewer.id) && !viewer.roles.includes('doctor'))
+    throw forbidden('Only who made this record, or a doctor, may change it.');
+  if (type === 'Composition' && signedStatuses.has((current.body as Composition).status))
+    assertCorrection(next as Composition);
   return stamped;
 }
 
@@ -105,7 +128,8 @@ async function registerResident(tx: Queryable, gate: Gate, id: string | undefine
 /** A signed note changes only as a correction: a new version marked amended (or entered-in-error) with its reason. */
 function assertCorrection(next: Composition): void {
   const reason = next.extension?.find((e) => e.url === correctionReasonExtension)?.valueString?.trim();
-  if (next.status !== 'amended' && next.status !== 'entered-in-error') throw forbidden('A signed record changes only by correction: status amended, with the reason.');
+  if (next.status !== 'amended' && next.status !== 'entered-in-error')
+    throw forbidden('A signed record changes only by correction: status amended, with the reason.');
   if (!reason) throw forbidden('A correction needs its reason.');
 }
 
@@ -118,34 +142,47 @@ function assertOwnName(gate: Gate, next: Resource): void {
   const named = recordedBy(next);
   if (named.length === 0) return;
   if (!named.includes(me)) throw forbidden('A record is written in your own name: you are not among its authors.');
-  if (named.some((n) => n !== me) && !gate.viewer.roles.includes('doctor')) throw forbidden('You may record only in your own name.');
+  if (named.some((n) => n !== me) && !gate.viewer.roles.includes('doctor'))
+    throw forbidden('You may record only in your own name.');
 }
 
 /** The professional marks messages read; what was said and by whom stays as it was. */
 function assertConversationKept(current: Communication, next: Communication, me: string): void {
   const said = (c: Communication) => JSON.stringify([c.sender, c.payload, c.subject, c.basedOn, c.sent]);
-  if (said(current) !== said(next) && current.sender?.reference !== `Practitioner/${me}`) throw forbidden('Only the sender may change a message.');
+  if (said(current) !== said(next) && current.sender?.reference !== `Practitioner/${me}`)
+    throw forbidden('Only the sender may change a message.');
 }
 
 function stampRegister(resource: Resource, register: 'health' | 'social'): Resource {
   if (registerOf(resource) === 'shared') return resource;
   const tags = (resource.meta?.tag ?? []).filter((t) => t.system !== registerSystem);
-  return { ...resource, meta: { ...resource.meta, tag: [...tags, { system: registerSystem, code: register }] } } as Resource;
+  return {
+    ...resource,
+    meta: { ...resource.meta, tag: [...tags, { system: registerSystem, code: register }] },
+  } as Resource;
 }
 
-const practitioner = (ref: string | undefined) => (ref?.startsWith('Practitioner/') ? ref.slice('Practitioner/'.length) : null);
+const practitioner = (ref: string | undefined) =>
+  ref?.startsWith('Practitioner/') ? ref.slice('Practitioner/'.length) : null;
 
 /**
  * Who holds a contact, and its status, change only by its holder, a team lead, the professional
  * asked to co-sign or consult on it (she holds a consultation whose focus is this contact), or,
  * for a request, who made it. Taking a contact nobody holds goes through Task/$claim.
  */
-async function assertTaskChange(tx: Queryable, gate: Gate, id: string, current: Task | undefined, next: Task): Promise<void> {
+async function assertTaskChange(
+  tx: Queryable,
+  gate: Gate,
+  id: string,
+  current: Task | undefined,
+  next: Task,
+): Promise<void> {
   if (isTeamLead(gate.viewer)) return;
   const me = gate.viewer.id;
   if (!current) {
     // A new contact: she may ask a colleague (owner someone else) but not take over a resident's contact as someone else.
-    if (next.requester && practitioner(next.requester.reference) !== me) throw forbidden('A request is made in your own name.');
+    if (next.requester && practitioner(next.requester.reference) !== me)
+      throw forbidden('A request is made in your own name.');
     return;
   }
   const before = practitioner(current.owner?.reference);
@@ -161,7 +198,11 @@ async function assertTaskChange(tx: Queryable, gate: Gate, id: string, current: 
     throw forbidden('A contact nobody holds is taken with Task/$claim, by the one who takes it.');
   }
   if (!ownerChanged && (await askedAbout(tx, me, id))) return;
-  throw forbidden(before === null ? 'Take the contact first: only its holder changes its status.' : 'Only the holder or a team lead can change who holds this contact or its status.');
+  throw forbidden(
+    before === null
+      ? 'Take the contact first: only its holder changes its status.'
+      : 'Only the holder or a team lead can change who holds this contact or its status.',
+  );
 }
 
 async function askedAbout(tx: Queryable, me: string, taskId: string): Promise<boolean> {

@@ -36,7 +36,13 @@ export function createAuditLog(store: ResourceStore) {
       const batch = queue;
       queue = [];
       try {
-        await store.write((tx) => appendAuditEvents(tx, store, batch.flatMap((p) => p.events)));
+        await store.write((tx) =>
+          appendAuditEvents(
+            tx,
+            store,
+            batch.flatMap((p) => p.events),
+          ),
+        );
         for (const p of batch) p.done.resolve();
       } catch (error) {
         for (const p of batch) p.done.reject(error);
@@ -53,12 +59,18 @@ export function createAuditLog(store: ResourceStore) {
   };
   /** One event per resident whose data the request read: a search of N residents logs N. */
   const record = (who: Agent, action: AuditAction, items: readonly ReadItem[], reason?: string) =>
-    enqueue([...byResident(items)].map(([patientId, references]) => readEvent(who, action, patientId, references, reason)));
+    enqueue(
+      [...byResident(items)].map(([patientId, references]) => readEvent(who, action, patientId, references, reason)),
+    );
   return {
     record,
     /** A resident's reads of their own data are logged too, with the resident as the agent. */
     recordResident: (patientId: string, action: AuditAction, references: readonly string[]) =>
-      record({ agent: `Patient/${patientId}` }, action, references.map((reference) => ({ reference, patientId }))),
+      record(
+        { agent: `Patient/${patientId}` },
+        action,
+        references.map((reference) => ({ reference, patientId })),
+      ),
   };
 }
 
@@ -71,24 +83,49 @@ const clockSkewMs = 2 * 60_000;
  * only for times inside one of her sessions on that device: a back-dated or future entry is
  * refused whole (400), nothing recorded.
  */
-export async function recordWorkstationReads(store: ResourceStore, staffId: string, device: string, upload: AccessUpload): Promise<AccessUploadResult> {
+export async function recordWorkstationReads(
+  store: ResourceStore,
+  staffId: string,
+  device: string,
+  upload: AccessUpload,
+): Promise<AccessUploadResult> {
   const sessions = await store.db.query<{ started: Date | string; ended: Date | string | null }>(
     'SELECT started_at AS started, ended_at AS ended FROM staff_session WHERE staff_id = $1 AND device_id = $2',
     [staffId, device],
   );
   const now = Date.now();
   const inSession = (at: number) =>
-    sessions.some((s) => at >= new Date(s.started).getTime() - clockSkewMs && at <= Math.min(s.ended ? new Date(s.ended).getTime() : now, now) + clockSkewMs);
+    sessions.some(
+      (s) =>
+        at >= new Date(s.started).getTime() - clockSkewMs &&
+        at <= Math.min(s.ended ? new Date(s.ended).getTime() : now, now) + clockSkewMs,
+    );
   const outside = upload.entries.find((e) => !inSession(Date.parse(e.at)));
-  if (outside) throw new FhirError(400, 'invalid', `Entry ${outside.id} is dated ${outside.at}, outside any of your sessions on this device`);
+  if (outside)
+    throw new FhirError(
+      400,
+      'invalid',
+      `Entry ${outside.id} is dated ${outside.at}, outside any of your sessions on this device`,
+    );
   return store.write(async (tx) => {
     const ids = upload.entries.map((e) => e.id);
-    const seen = new Set((await tx.query<{ id: string }>("SELECT id FROM resource_current WHERE type = 'AuditEvent' AND id = ANY($1)", [ids])).map((r) => r.id));
+    const seen = new Set(
+      (
+        await tx.query<{ id: string }>("SELECT id FROM resource_current WHERE type = 'AuditEvent' AND id = ANY($1)", [
+          ids,
+        ])
+      ).map((r) => r.id),
+    );
     const fresh = upload.entries.filter((e) => !seen.has(e.id));
-    const patients = await residentsOf(tx, fresh.flatMap((e) => e.references));
+    const patients = await residentsOf(
+      tx,
+      fresh.flatMap((e) => e.references),
+    );
     const events: AuditEvent[] = [];
     for (const e of fresh) {
-      const residents = [...byResident(e.references.map((reference) => ({ reference, patientId: patients.get(reference) ?? null })))];
+      const residents = [
+        ...byResident(e.references.map((reference) => ({ reference, patientId: patients.get(reference) ?? null }))),
+      ];
       // The entry's id is the first event's, so a retried upload is recognised; further residents get derived ids.
       residents.forEach(([patientId, references], index) => {
         events.push({

@@ -15,7 +15,8 @@ const content = (event: AuditEvent): string => {
   const { meta: _meta, ...rest } = event;
   return canonicalize(rest) ?? '';
 };
-const link = (previous: string, event: AuditEvent): string => createHash('sha256').update(previous).update(content(event)).digest('hex');
+const link = (previous: string, event: AuditEvent): string =>
+  createHash('sha256').update(previous).update(content(event)).digest('hex');
 
 /**
  * Appends AuditEvents to the log and to the hash chain: each link hashes the previous link and the
@@ -24,7 +25,9 @@ const link = (previous: string, event: AuditEvent): string => createHash('sha256
  */
 export async function appendAuditEvents(tx: Queryable, sink: AuditSink, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const last = await tx.query<{ position: string; hash: string }>('SELECT position, hash FROM audit_chain ORDER BY position DESC LIMIT 1');
+  const last = await tx.query<{ position: string; hash: string }>(
+    'SELECT position, hash FROM audit_chain ORDER BY position DESC LIMIT 1',
+  );
   let position = Number(last[0]?.position ?? 0);
   let hash = last[0]?.hash ?? genesis;
   const positions: number[] = [];
@@ -38,7 +41,10 @@ export async function appendAuditEvents(tx: Queryable, sink: AuditSink, events: 
     hashes.push(hash);
   }
   await sink.importNew(tx, events);
-  await tx.query('INSERT INTO audit_chain (position, event_id, hash) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])', [positions, ids, hashes]);
+  await tx.query(
+    'INSERT INTO audit_chain (position, event_id, hash) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])',
+    [positions, ids, hashes],
+  );
 }
 
 export interface ChainCheck {
@@ -64,7 +70,8 @@ export async function verifyAuditChain(q: Queryable, pageSize = 5000): Promise<C
       const position = Number(row.position);
       if (!row.body) return { ok: false, checked, brokenAt: { position, eventId: row.event_id, why: 'missing' } };
       const expected = link(previous, row.body);
-      if (expected !== row.hash) return { ok: false, checked, brokenAt: { position, eventId: row.event_id, why: 'edited' } };
+      if (expected !== row.hash)
+        return { ok: false, checked, brokenAt: { position, eventId: row.event_id, why: 'edited' } };
       previous = row.hash;
       after = position;
       checked += 1;

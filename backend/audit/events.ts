@@ -2,10 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@medplum/fhirtypes';
 
 /** What was done: FHIR REST interactions, the sync feed, stated-reason access, and changes. */
-export type AuditAction = 'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'history-system' | 'sync' | 'break-glass';
+export type AuditAction =
+  'read' | 'vread' | 'search-type' | 'history-instance' | 'history-type' | 'history-system' | 'sync' | 'break-glass';
 export type ChangeAction = 'C' | 'U' | 'D';
 
-export const breakGlassPurpose = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'ETREAT', display: 'Emergency Treatment' } as const;
+export const breakGlassPurpose = {
+  system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+  code: 'ETREAT',
+  display: 'Emergency Treatment',
+} as const;
 
 export interface Agent {
   /** Practitioner/…, Patient/… or 'system'. */
@@ -13,8 +18,14 @@ export interface Agent {
   device?: string;
 }
 
-const restType = { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' };
-const source = (device?: string) => ({ observer: { display: device ? `Kaari workstation ${device}` : 'Kaari regional backend' } });
+const restType = {
+  system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+  code: 'rest',
+  display: 'RESTful Operation',
+};
+const source = (device?: string) => ({
+  observer: { display: device ? `Kaari workstation ${device}` : 'Kaari regional backend' },
+});
 const agentOf = (who: Agent, reason?: string): AuditEvent['agent'] => [
   {
     who: who.agent === 'system' ? { display: 'Kaari regional backend' } : { reference: who.agent },
@@ -29,19 +40,36 @@ const agentOf = (who: Agent, reason?: string): AuditEvent['agent'] => [
  * log and the chain find it by one column), the resources of hers that were read follow. Every
  * resident is counted, however many a search returned.
  */
-export function readEvent(who: Agent, action: AuditAction, patientId: string, references: readonly string[], reason?: string): AuditEvent {
+export function readEvent(
+  who: Agent,
+  action: AuditAction,
+  patientId: string,
+  references: readonly string[],
+  reason?: string,
+): AuditEvent {
   return {
     id: randomUUID(),
     resourceType: 'AuditEvent',
     type: restType,
-    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: action === 'sync' ? 'history-system' : action === 'break-glass' ? 'read' : action }],
+    subtype: [
+      {
+        system: 'http://hl7.org/fhir/restful-interaction',
+        code: action === 'sync' ? 'history-system' : action === 'break-glass' ? 'read' : action,
+      },
+    ],
     action: 'R',
     recorded: new Date().toISOString(),
     outcome: '0',
     ...(reason ? { purposeOfEvent: [{ coding: [{ ...breakGlassPurpose }], text: reason }] } : {}),
     agent: agentOf(who, reason),
     source: source(who.device),
-    entity: [{ what: { reference: `Patient/${patientId}` }, role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' } }, ...references.filter((r) => r !== `Patient/${patientId}`).map((reference) => ({ what: { reference } }))],
+    entity: [
+      {
+        what: { reference: `Patient/${patientId}` },
+        role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
+      },
+      ...references.filter((r) => r !== `Patient/${patientId}`).map((reference) => ({ what: { reference } })),
+    ],
   };
 }
 
@@ -51,14 +79,22 @@ export function changeEvent(who: Agent, action: ChangeAction, patientId: string,
     id: randomUUID(),
     resourceType: 'AuditEvent',
     type: restType,
-    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: action === 'C' ? 'create' : action === 'U' ? 'update' : 'delete' }],
+    subtype: [
+      {
+        system: 'http://hl7.org/fhir/restful-interaction',
+        code: action === 'C' ? 'create' : action === 'U' ? 'update' : 'delete',
+      },
+    ],
     action,
     recorded: new Date().toISOString(),
     outcome: '0',
     agent: agentOf(who),
     source: source(who.device),
     entity: [
-      { what: { reference: `Patient/${patientId}` }, role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' } },
+      {
+        what: { reference: `Patient/${patientId}` },
+        role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
+      },
       ...(reference === `Patient/${patientId}` ? [] : [{ what: { reference } }]),
     ],
   };

@@ -10,5 +10,15 @@ export function sendAuthProblem(reply: FastifyReply, status: number, reason: Aut
   return reply
     .code(status)
     .type('application/fhir+json')
-    .send({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics, ...(reason ? { details: { coding: [{ system: authReasonSystem, code: reason }] } } : {}) }] });
+    .send({
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code,
+          diagnostics,
+          ...(reason ? { details: { coding: [{ system: authReasonSystem, code: reason }] } } : {}),
+        },
+      ],
+    });
 }

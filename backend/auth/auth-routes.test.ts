@@ -25,7 +25,8 @@ describe.each(testDatabases)('sign-in on $name', (database) => {
 
   const login = (username: string, password: string) =>
     app.inject({ method: 'POST', url: '/auth/login', payload: { username, password, deviceId: 'device-1' } });
-  const refresh = (refreshToken: string) => app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken, deviceId: 'device-1' } });
+  const refresh = (refreshToken: string) =>
+    app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken, deviceId: 'device-1' } });
 
   it('a nurse signs in and gets her profile, a short-lived access token and a refresh token', async () => {
     const response = await login('aino', 'kaari-demo');
@@ -73,7 +74,12 @@ describe.each(testDatabases)('sign-in on $name', (database) => {
     const other = createTokenSigner(randomBytes(32));
     const forged = await other.signAccess({ sub: 'staff-admin-antti', roles: ['admin'], device: 'd', sid: 's' });
     expect(await createTokenSigner(secret).verifyAccess(forged)).toBeNull();
-    const old = await createTokenSigner(secret, () => Date.now() - 60 * 60 * 1000).signAccess({ sub: 's', roles: ['nurse'], device: 'd', sid: 's' });
+    const old = await createTokenSigner(secret, () => Date.now() - 60 * 60 * 1000).signAccess({
+      sub: 's',
+      roles: ['nurse'],
+      device: 'd',
+      sid: 's',
+    });
     expect(await createTokenSigner(secret).verifyAccess(old)).toBeNull();
   });
 });

@@ -21,7 +21,8 @@ export function requireStaff(signer: TokenSigner, unauthorized: (reply: FastifyR
       request.staff = claims;
       return;
     }
-    if (token && (await signer.refusal(token)) === 'device_revoked') return sendAuthProblem(reply, 401, 'device-revoked', 'This device has been revoked by the administrator.');
+    if (token && (await signer.refusal(token)) === 'device_revoked')
+      return sendAuthProblem(reply, 401, 'device-revoked', 'This device has been revoked by the administrator.');
     return unauthorized(reply);
   };
 }

@@ -21,15 +21,41 @@ describe.each(testDatabases)('sessions and devices on $name', (database) => {
   let admin: LoginResponse;
 
   const post = (url: string, payload: unknown, token?: string, remoteAddress = '10.0.0.1') =>
-    app.inject({ method: 'POST', url, payload: payload as object, remoteAddress, headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const get = (url: string, token: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-  const reasonOf = (body: unknown) => (body as { issue: { details?: { coding: { code: string }[] } }[] }).issue[0]?.details?.coding[0]?.code;
+    app.inject({
+      method: 'POST',
+      url,
+      payload: payload as object,
+      remoteAddress,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  const get = (url: string, token: string) =>
+    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  const reasonOf = (body: unknown) =>
+    (body as { issue: { details?: { coding: { code: string }[] } }[] }).issue[0]?.details?.coding[0]?.code;
 
   const login = async (username: string, device: TestDevice, address = '10.0.0.1') =>
-    post('/auth/login', { username, password: 'kaari-demo', deviceId: device.id, appVersion: '1.2.3', proof: await device.proof('/auth/login') }, undefined, address);
+    post(
+      '/auth/login',
+      {
+        username,
+        password: 'kaari-demo',
+        deviceId: device.id,
+        appVersion: '1.2.3',
+        proof: await device.proof('/auth/login'),
+      },
+      undefined,
+      address,
+    );
   const enroll = async (device: TestDevice, code: string) =>
-    post('/auth/enroll', { code, deviceId: device.id, publicJwk: device.publicJwk, appVersion: '1.2.3', proof: await device.proof('/auth/enroll') });
-  const newCode = async () => (await post('/admin/enrollment-codes', {}, admin.accessToken)).json<{ code: string }>().code;
+    post('/auth/enroll', {
+      code,
+      deviceId: device.id,
+      publicJwk: device.publicJwk,
+      appVersion: '1.2.3',
+      proof: await device.proof('/auth/enroll'),
+    });
+  const newCode = async () =>
+    (await post('/admin/enrollment-codes', {}, admin.accessToken)).json<{ code: string }>().code;
   /** A device enrolled with a fresh code from the administrator, and a user signed in on it. */
   const signedInOn = async (username: string) => {
     const device = await testDevice();
@@ -37,7 +63,11 @@ describe.each(testDatabases)('sessions and devices on $name', (database) => {
     return { device, session: LoginResponse.parse((await login(username, device)).json()) };
   };
   const refresh = async (session: TokenPair, device: TestDevice, proofDevice = device) =>
-    post('/auth/refresh', { refreshToken: session.refreshToken, deviceId: device.id, proof: await proofDevice.proof('/auth/refresh', session.refreshToken) });
+    post('/auth/refresh', {
+      refreshToken: session.refreshToken,
+      deviceId: device.id,
+      proof: await proofDevice.proof('/auth/refresh', session.refreshToken),
+    });
 
   beforeAll(async () => {
     const created = await database.create();
@@ -103,10 +133,15 @@ describe.each(testDatabases)('sessions and devices on $name', (database) => {
       const thief = await testDevice(device.id);
       expect((await refresh(session, device, thief)).statusCode).toBe(401);
       // No proof at all.
-      expect((await post('/auth/refresh', { refreshToken: session.refreshToken, deviceId: device.id })).statusCode).toBe(401);
+      expect(
+        (await post('/auth/refresh', { refreshToken: session.refreshToken, deviceId: device.id })).statusCode,
+      ).toBe(401);
       // A proof made for another refresh token.
       const proofForOther = await device.proof('/auth/refresh', 'another-token');
-      expect((await post('/auth/refresh', { refreshToken: session.refreshToken, deviceId: device.id, proof: proofForOther })).statusCode).toBe(401);
+      expect(
+        (await post('/auth/refresh', { refreshToken: session.refreshToken, deviceId: device.id, proof: proofForOther }))
+          .statusCode,
+      ).toBe(401);
       // None of that spent the token: the device itself still refreshes.
       expect((await refresh(session, device)).statusCode).toBe(200);
     });
@@ -114,17 +149,28 @@ describe.each(testDatabases)('sessions and devices on $name', (database) => {
     it('a proof is accepted once (replay refused)', async () => {
       const { device, session } = await signedInOn('aino');
       const proof = await device.proof('/auth/refresh', session.refreshToken);
-      expect((await post('/auth/refresh', { refreshToken: session.refreshToken, deviceId: device.id, proof })).statusCode).toBe(200);
+      expect(
+        (await post('/auth/refresh', { refreshToken: session.refreshToken, deviceId: device.id, proof })).statusCode,
+      ).toBe(200);
       const again = LoginResponse.parse((await login('aino', device)).json());
       const replayed = await device.proof('/auth/login');
-      expect((await post('/auth/login', { username: 'aino', password: 'kaari-demo', deviceId: device.id, proof: replayed })).statusCode).toBe(200);
-      expect((await post('/auth/login', { username: 'aino', password: 'kaari-demo', deviceId: device.id, proof: replayed })).statusCode).toBe(401);
+      expect(
+        (await post('/auth/login', { username: 'aino', password: 'kaari-demo', deviceId: device.id, proof: replayed }))
+          .statusCode,
+      ).toBe(200);
+      expect(
+        (await post('/auth/login', { username: 'aino', password: 'kaari-demo', deviceId: device.id, proof: replayed }))
+          .statusCode,
+      ).toBe(401);
       expect(again.refreshToken).toBeTruthy();
     });
 
     it('a session ends at its absolute lifetime, however often it was refreshed', async () => {
       const { device, session } = await signedInOn('eero');
-      await db.query("UPDATE staff_session SET started_at = now() - interval '12 hours 1 minute' WHERE family = (SELECT family FROM refresh_token WHERE device_id = $1 LIMIT 1)", [device.id]);
+      await db.query(
+        "UPDATE staff_session SET started_at = now() - interval '12 hours 1 minute' WHERE family = (SELECT family FROM refresh_token WHERE device_id = $1 LIMIT 1)",
+        [device.id],
+      );
       const refused = await refresh(session, device);
       expect(refused.statusCode).toBe(401);
       expect(reasonOf(refused.json())).toBe('session-expired');
@@ -141,11 +187,19 @@ describe.each(testDatabases)('sessions and devices on $name', (database) => {
 
     it('a token signed with the right key but without exp is refused', async () => {
       const { session } = await signedInOn('aino');
-      const claims = JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+      const claims = JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString()) as Record<
+        string,
+        unknown
+      >;
       const { exp: _exp, ...rest } = claims;
       const forever = await new SignJWT(rest).setProtectedHeader({ alg: 'HS256' }).sign(secret);
       expect((await get('/fhir/Task?_count=1', forever)).statusCode).toBe(401);
-      const resident = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('resident-00002').setIssuer('kaari-resident').setIssuedAt().sign(secret);
+      const resident = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('resident-00002')
+        .setIssuer('kaari-resident')
+        .setIssuedAt()
+        .sign(secret);
       expect((await get('/resident/api/contacts', resident)).statusCode).toBe(401);
     });
   });
@@ -153,8 +207,14 @@ describe.each(testDatabases)('sessions and devices on $name', (database) => {
   describe('revoking a device', () => {
     it('the administrator sees the device with its user and version, revokes it, and its next request says so', async () => {
       const { device, session } = await signedInOn('saara');
-      const list = (await get('/admin/devices', admin.accessToken)).json<{ devices: { id: string; users: { displayName: string }[]; appVersion: string; revokedAt: string | null }[] }>();
-      expect(list.devices.find((d) => d.id === device.id)).toMatchObject({ users: [{ displayName: 'Saara Heikkinen' }], appVersion: '1.2.3', revokedAt: null });
+      const list = (await get('/admin/devices', admin.accessToken)).json<{
+        devices: { id: string; users: { displayName: string }[]; appVersion: string; revokedAt: string | null }[];
+      }>();
+      expect(list.devices.find((d) => d.id === device.id)).toMatchObject({
+        users: [{ displayName: 'Saara Heikkinen' }],
+        appVersion: '1.2.3',
+        revokedAt: null,
+      });
       expect((await post(`/admin/devices/${device.id}/revoke`, {}, admin.accessToken)).statusCode).toBe(200);
       const next = await get('/fhir/Task?_count=1', session.accessToken);
       expect(next.statusCode).toBe(401);
@@ -172,22 +232,51 @@ describe.each(testDatabases)('sessions and devices on $name', (database) => {
     it('locks an account after repeated wrong passwords, tells the administrator, who unlocks it', async () => {
       const { device } = await signedInOn('bjorn');
       for (let i = 0; i < throttlePolicy.accountFailures; i++) {
-        expect((await post('/auth/login', { username: 'bjorn', password: 'wrong', deviceId: device.id }, undefined, `10.1.0.${i}`)).statusCode).toBe(401);
+        expect(
+          (
+            await post(
+              '/auth/login',
+              { username: 'bjorn', password: 'wrong', deviceId: device.id },
+              undefined,
+              `10.1.0.${i}`,
+            )
+          ).statusCode,
+        ).toBe(401);
       }
       const locked = await login('bjorn', device, '10.1.1.1');
       expect(locked.statusCode).toBe(429);
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(60);
-      const notices = (await get('/admin/notices', admin.accessToken)).json<{ notices: { kind: string; staff: { id: string; displayName: string } }[] }>().notices;
-      expect(notices).toContainEqual(expect.objectContaining({ kind: 'account_locked', staff: { id: 'staff-nurse-bjorn', displayName: 'Björn Lindqvist' } }));
+      const notices = (await get('/admin/notices', admin.accessToken)).json<{
+        notices: { kind: string; staff: { id: string; displayName: string } }[];
+      }>().notices;
+      expect(notices).toContainEqual(
+        expect.objectContaining({
+          kind: 'account_locked',
+          staff: { id: 'staff-nurse-bjorn', displayName: 'Björn Lindqvist' },
+        }),
+      );
       expect((await post('/admin/accounts/staff-nurse-bjorn/unlock', {}, admin.accessToken)).statusCode).toBe(200);
       expect((await login('bjorn', device, '10.1.1.1')).statusCode).toBe(200);
-      expect((await get('/admin/notices', admin.accessToken)).json<{ notices: { staff: { id: string } }[] }>().notices.map((n) => n.staff.id)).not.toContain('staff-nurse-bjorn');
+      expect(
+        (await get('/admin/notices', admin.accessToken))
+          .json<{ notices: { staff: { id: string } }[] }>()
+          .notices.map((n) => n.staff.id),
+      ).not.toContain('staff-nurse-bjorn');
     }, 60_000);
 
     it('throttles one address failing for many accounts, with Retry-After, while others sign in', async () => {
       const { device } = await signedInOn('leena');
       for (let i = 0; i < throttlePolicy.addressFailures; i++) {
-        expect((await post('/auth/login', { username: `guess${i}`, password: 'x', deviceId: device.id }, undefined, '10.9.9.9')).statusCode).toBe(401);
+        expect(
+          (
+            await post(
+              '/auth/login',
+              { username: `guess${i}`, password: 'x', deviceId: device.id },
+              undefined,
+              '10.9.9.9',
+            )
+          ).statusCode,
+        ).toBe(401);
       }
       const throttled = await login('leena', device, '10.9.9.9');
       expect(throttled.statusCode).toBe(429);
@@ -198,9 +287,23 @@ describe.each(testDatabases)('sessions and devices on $name', (database) => {
   });
 
   describe('idempotency keys', () => {
-    const bundle = (id: string) => ({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Basic', id, code: { text: 'idempotency test' } }, request: { method: 'PUT', url: `Basic/${id}` } }] });
+    const bundle = (id: string) => ({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          resource: { resourceType: 'Basic', id, code: { text: 'idempotency test' } },
+          request: { method: 'PUT', url: `Basic/${id}` },
+        },
+      ],
+    });
     const send = (token: string, key: string, body: unknown) =>
-      app.inject({ method: 'POST', url: '/fhir', payload: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json', 'idempotency-key': key } });
+      app.inject({
+        method: 'POST',
+        url: '/fhir',
+        payload: JSON.stringify(body),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json', 'idempotency-key': key },
+      });
 
     it('are the user’s own: the same key from another user is a different key, never the first answer', async () => {
       const { session: lead } = await signedInOn('leena');

@@ -26,7 +26,12 @@ export async function signInWait(db: Queryable, username: string | null, address
        SELECT window_start + make_interval(secs => $4) FROM sign_in_throttle
          WHERE key = $2 AND failures >= $3 AND window_start + make_interval(secs => $4) > now()
      ) t`,
-    [username === null ? null : accountKey(username), addressKey(address), throttlePolicy.addressFailures, throttlePolicy.addressWindowSeconds],
+    [
+      username === null ? null : accountKey(username),
+      addressKey(address),
+      throttlePolicy.addressFailures,
+      throttlePolicy.addressWindowSeconds,
+    ],
   );
   return Math.max(0, rows[0]?.wait ?? 0);
 }
@@ -51,10 +56,17 @@ export async function signInFailed(db: Db, username: string | null, address: str
       [accountKey(username)],
     );
     if ((account[0]?.failures ?? 0) !== throttlePolicy.accountFailures) return;
-    await tx.query('UPDATE sign_in_throttle SET locked_until = now() + make_interval(secs => $2) WHERE key = $1', [accountKey(username), throttlePolicy.accountLockSeconds]);
+    await tx.query('UPDATE sign_in_throttle SET locked_until = now() + make_interval(secs => $2) WHERE key = $1', [
+      accountKey(username),
+      throttlePolicy.accountLockSeconds,
+    ]);
     // Only for accounts that exist: a guessed username locks nothing anyone uses, and tells nobody.
     const staff = await tx.query<{ id: string }>('SELECT id FROM staff WHERE lower(username) = lower($1)', [username]);
-    if (staff[0]) await tx.query("INSERT INTO security_notice (id, kind, subject) VALUES ($1, 'account_locked', $2)", [randomUUID(), staff[0].id]);
+    if (staff[0])
+      await tx.query("INSERT INTO security_notice (id, kind, subject) VALUES ($1, 'account_locked', $2)", [
+        randomUUID(),
+        staff[0].id,
+      ]);
   });
 }
 
@@ -69,7 +81,10 @@ export async function unlockAccount(db: Db, staffId: string): Promise<boolean> {
     const staff = await tx.query<{ username: string }>('SELECT username FROM staff WHERE id = $1', [staffId]);
     if (!staff[0]) return false;
     await tx.query('DELETE FROM sign_in_throttle WHERE key = $1', [accountKey(staff[0].username)]);
-    await tx.query("UPDATE security_notice SET resolved_at = now() WHERE kind = 'account_locked' AND subject = $1 AND resolved_at IS NULL", [staffId]);
+    await tx.query(
+      "UPDATE security_notice SET resolved_at = now() WHERE kind = 'account_locked' AND subject = $1 AND resolved_at IS NULL",
+      [staffId],
+    );
     return true;
   });
 }

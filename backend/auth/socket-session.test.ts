@@ -53,7 +53,15 @@ describe('the realtime and video sockets follow their session', () => {
   }
 
   it('closes with 4401 within the re-check after sign-out', async () => {
-    const session = LoginResponse.parse((await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'aino', password: 'kaari-demo', deviceId: 'socket-1' } })).json());
+    const session = LoginResponse.parse(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          payload: { username: 'aino', password: 'kaari-demo', deviceId: 'socket-1' },
+        })
+      ).json(),
+    );
     const socket = await socketFor(session.accessToken);
     await app.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: session.refreshToken } });
     expect(await socket.closed).toBe(realtimeCloseCodes.unauthenticated);
@@ -63,17 +71,60 @@ describe('the realtime and video sockets follow their session', () => {
   it('closes with 4403 when the administrator revokes the device', async () => {
     const device = await testDevice();
     const { code } = await createEnrollmentCode(db, 'system');
-    await app.inject({ method: 'POST', url: '/auth/enroll', payload: { code, deviceId: device.id, publicJwk: device.publicJwk, appVersion: '1', proof: await device.proof('/auth/enroll') } });
-    const nurse = LoginResponse.parse((await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'bjorn', password: 'kaari-demo', deviceId: device.id, proof: await device.proof('/auth/login') } })).json());
-    const admin = LoginResponse.parse((await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'antti', password: 'kaari-demo', deviceId: 'admin-desk' } })).json());
+    await app.inject({
+      method: 'POST',
+      url: '/auth/enroll',
+      payload: {
+        code,
+        deviceId: device.id,
+        publicJwk: device.publicJwk,
+        appVersion: '1',
+        proof: await device.proof('/auth/enroll'),
+      },
+    });
+    const nurse = LoginResponse.parse(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          payload: {
+            username: 'bjorn',
+            password: 'kaari-demo',
+            deviceId: device.id,
+            proof: await device.proof('/auth/login'),
+          },
+        })
+      ).json(),
+    );
+    const admin = LoginResponse.parse(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          payload: { username: 'antti', password: 'kaari-demo', deviceId: 'admin-desk' },
+        })
+      ).json(),
+    );
     const socket = await socketFor(nurse.accessToken);
-    const revoked = await app.inject({ method: 'POST', url: `/admin/devices/${device.id}/revoke`, headers: { authorization: `Bearer ${admin.accessToken}` } });
+    const revoked = await app.inject({
+      method: 'POST',
+      url: `/admin/devices/${device.id}/revoke`,
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+    });
     expect(revoked.statusCode).toBe(200);
     expect(await socket.closed).toBe(realtimeCloseCodes.deviceRevoked);
   });
 
   it('closes the video call socket too within the re-check after sign-out: a signed-out professional leaves the call', async () => {
-    const session = LoginResponse.parse((await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'aino', password: 'kaari-demo', deviceId: 'socket-video' } })).json());
+    const session = LoginResponse.parse(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          payload: { username: 'aino', password: 'kaari-demo', deviceId: 'socket-video' },
+        })
+      ).json(),
+    );
     const socket = await socketFor(session.accessToken, videoUrl);
     await app.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: session.refreshToken } });
     expect(await socket.closed).toBe(realtimeCloseCodes.unauthenticated);

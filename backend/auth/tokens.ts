@@ -29,7 +29,11 @@ export interface TokenSigner {
 export const requiredClaims = ['exp', 'iat'];
 
 /** `sessions` checks the session a token names (cached briefly); without it only the signature and expiry count (unit tests). */
-export function createTokenSigner(secret: Uint8Array, now: () => number = Date.now, sessions?: (sid: string) => Promise<SessionRefusal | null>): TokenSigner {
+export function createTokenSigner(
+  secret: Uint8Array,
+  now: () => number = Date.now,
+  sessions?: (sid: string) => Promise<SessionRefusal | null>,
+): TokenSigner {
   const claimsOf = async (token: string): Promise<AccessClaims | null> => {
     try {
       const { payload } = await jwtVerify(token, secret, {

@@ -24,9 +24,22 @@ describe('the cache wrapping key', () => {
   });
 
   const tokenOf = async (username: string) =>
-    LoginResponse.parse((await app.inject({ method: 'POST', url: '/auth/login', payload: { username, password: 'kaari-demo', deviceId: 'device-1' } })).json()).accessToken;
+    LoginResponse.parse(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          payload: { username, password: 'kaari-demo', deviceId: 'device-1' },
+        })
+      ).json(),
+    ).accessToken;
   const keyFor = (token: string | null, salt: unknown) =>
-    app.inject({ method: 'POST', url: cacheKeyPath, payload: { salt }, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    app.inject({
+      method: 'POST',
+      url: cacheKeyPath,
+      payload: { salt },
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
   const salt = randomBytes(16).toString('base64url');
 
   it('is released only to a signed-in user, the same at every sign-in, different per user and per cache', async () => {
@@ -37,7 +50,9 @@ describe('the cache wrapping key', () => {
     const key = CacheKeyResponse.parse(first.json()).key;
     expect(CacheKeyResponse.parse((await keyFor(await tokenOf('aino'), salt)).json()).key).toBe(key);
     expect(CacheKeyResponse.parse((await keyFor(await tokenOf('bjorn'), salt)).json()).key).not.toBe(key);
-    expect(CacheKeyResponse.parse((await keyFor(aino, randomBytes(16).toString('base64url'))).json()).key).not.toBe(key);
+    expect(CacheKeyResponse.parse((await keyFor(aino, randomBytes(16).toString('base64url'))).json()).key).not.toBe(
+      key,
+    );
   });
 
   it('refuses without a valid token (401) and a malformed salt (400), with an OperationOutcome', async () => {

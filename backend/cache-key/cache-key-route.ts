@@ -13,7 +13,9 @@ import { sendProblem } from '../http/problem';
  * makes every workstation cache unreadable: each is then moved aside and synced afresh.
  */
 export function registerCacheKeyRoute(app: FastifyInstance, signer: TokenSigner, tokenSecret: Uint8Array): void {
-  const master = Buffer.from(hkdfSync('sha256', tokenSecret, Buffer.alloc(0), 'kaari workstation cache wrapping key v1', 32));
+  const master = Buffer.from(
+    hkdfSync('sha256', tokenSecret, Buffer.alloc(0), 'kaari workstation cache wrapping key v1', 32),
+  );
   const unauthorized = (reply: Parameters<typeof sendProblem>[0]) => sendProblem(reply, 401, 'login', 'Sign in first.');
   app.post(cacheKeyPath, { preHandler: requireStaff(signer, unauthorized) }, async (request, reply) => {
     const body = CacheKeyRequest.safeParse(request.body);

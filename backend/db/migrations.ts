@@ -3,7 +3,7 @@ import type { Db } from './db';
 /** Forward-only schema steps; the number of the last applied one is kept in schema_version. */
 const steps: readonly (readonly string[])[] = [
   [
-  `CREATE TABLE staff (
+    `CREATE TABLE staff (
      id TEXT PRIMARY KEY,
      username TEXT NOT NULL UNIQUE,
      password_hash TEXT NOT NULL,
@@ -13,7 +13,7 @@ const steps: readonly (readonly string[])[] = [
      languages TEXT[] NOT NULL,
      active BOOLEAN NOT NULL DEFAULT TRUE
    )`,
-  `CREATE TABLE refresh_token (
+    `CREATE TABLE refresh_token (
      token_hash TEXT PRIMARY KEY,
      family TEXT NOT NULL,
      staff_id TEXT NOT NULL REFERENCES staff(id),
@@ -21,7 +21,7 @@ const steps: readonly (readonly string[])[] = [
      expires_at TIMESTAMPTZ NOT NULL,
      used_at TIMESTAMPTZ
    )`,
-  `CREATE INDEX refresh_token_family ON refresh_token (family)`,
+    `CREATE INDEX refresh_token_family ON refresh_token (family)`,
   ],
   // Versioned FHIR resources: every version kept; seq is global and assigned in commit order.
   [
@@ -173,7 +173,8 @@ export async function migrateBackend(db: Db): Promise<number> {
     await tx.query('LOCK TABLE schema_version IN EXCLUSIVE MODE');
     const rows = await tx.query<{ version: number }>('SELECT version FROM schema_version');
     const current = rows[0]?.version ?? 0;
-    if (current > steps.length) throw new Error(`Database schema ${current} is newer than this backend (${steps.length})`);
+    if (current > steps.length)
+      throw new Error(`Database schema ${current} is newer than this backend (${steps.length})`);
     for (const step of steps.slice(current)) for (const sql of step) await tx.query(sql);
     if (rows.length === 0) await tx.query('INSERT INTO schema_version (version) VALUES ($1)', [steps.length]);
     else await tx.query('UPDATE schema_version SET version = $1', [steps.length]);

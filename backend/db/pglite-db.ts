@@ -9,7 +9,8 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
     kind: 'pglite',
     query: async (sql, params) => (await pg.query(sql, params)).rows as never,
     // PGlite runs one statement stream at a time; its transaction() serialises for us.
-    transaction: (fn) => pg.transaction((tx) => fn({ query: async (sql, params) => (await tx.query(sql, params)).rows as never })),
+    transaction: (fn) =>
+      pg.transaction((tx) => fn({ query: async (sql, params) => (await tx.query(sql, params)).rows as never })),
     async listen(channel, onPayload) {
       const unlisten = await pg.listen(channel, onPayload);
       return async () => unlisten();

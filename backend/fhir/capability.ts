@@ -29,7 +29,9 @@ export function capabilityStatement(version: string, base: string): CapabilitySt
     rest: [
       {
         mode: 'server',
-        security: { description: 'Bearer access token from /auth/login; role-based access narrowed by care relationships.' },
+        security: {
+          description: 'Bearer access token from /auth/login; role-based access narrowed by care relationships.',
+        },
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
         resource: resourceTypes.map((type): CapabilityStatementRestResource => {
           const writable = type !== 'AuditEvent';
@@ -48,7 +50,11 @@ export function capabilityStatement(version: string, base: string): CapabilitySt
             interaction: interactions.map((code) => ({ code })),
             searchParam: [
               { name: '_id', type: 'token', documentation: paramDocumentation('id') },
-              ...[...paramsOf(type)].map(([name, spec]) => ({ name, type: spec.kind, documentation: paramDocumentation(spec.kind) })),
+              ...[...paramsOf(type)].map(([name, spec]) => ({
+                name,
+                type: spec.kind,
+                documentation: paramDocumentation(spec.kind),
+              })),
             ],
           };
         }),

@@ -12,11 +12,17 @@ const openForClaim = new Set<Task['status']>(['requested', 'received', 'accepted
  * decides, so of any number of simultaneous claims exactly one wins, whatever the clients do.
  * Answers in one round trip with the Task as it now stands, so the loser can show the holder.
  */
-export async function claimTask(store: ResourceStore, id: string, who: { id: string; displayName: string }, writer?: Writer): Promise<{ outcome: ClaimOutcome; stored: Stored }> {
+export async function claimTask(
+  store: ResourceStore,
+  id: string,
+  who: { id: string; displayName: string },
+  writer?: Writer,
+): Promise<{ outcome: ClaimOutcome; stored: Stored }> {
   const me = `Practitioner/${who.id}`;
   const decide = (stored: Stored): 'taken' | 'mine' | 'free' => {
     const task = stored.resource as Task;
-    if (!openForClaim.has(task.status)) throw new FhirError(409, 'business-rule', `Task/${id} is ${task.status} and cannot be claimed`);
+    if (!openForClaim.has(task.status))
+      throw new FhirError(409, 'business-rule', `Task/${id} is ${task.status} and cannot be claimed`);
     const owner = task.owner?.reference;
     return owner === me ? 'mine' : owner ? 'taken' : 'free';
   };
@@ -30,6 +36,9 @@ export async function claimTask(store: ResourceStore, id: string, who: { id: str
     if (state !== 'free') return { outcome: state === 'mine' ? ('claimed' as const) : ('taken' as const), stored: now };
     const task = now.resource as Task;
     const claimed: Task = { ...task, owner: { reference: me, display: who.displayName }, status: 'accepted' };
-    return { outcome: 'claimed' as const, stored: await store.update(tx, 'Task', id, claimed, { ifMatch: now.versionId }) };
+    return {
+      outcome: 'claimed' as const,
+      stored: await store.update(tx, 'Task', id, claimed, { ifMatch: now.versionId }),
+    };
   }, writer);
 }

@@ -16,11 +16,23 @@ import type { ResourceStore } from './store';
  * The staff API: FHIR REST, the sync feed and stated-reason access, all behind a valid access
  * token and all narrowed by the one access rule (backend/access, docs/SECURITY.md).
  */
-export function registerFhirRoutes(app: FastifyInstance, store: ResourceStore, signer: TokenSigner, version: string, auditLog: AuditLog, publicUrl?: string): void {
-  app.get('/fhir/metadata', async (request, reply) => reply.type(fhirJson).send(capabilityStatement(version, fhirBase(request, publicUrl))));
+export function registerFhirRoutes(
+  app: FastifyInstance,
+  store: ResourceStore,
+  signer: TokenSigner,
+  version: string,
+  auditLog: AuditLog,
+  publicUrl?: string,
+): void {
+  app.get('/fhir/metadata', async (request, reply) =>
+    reply.type(fhirJson).send(capabilityStatement(version, fhirBase(request, publicUrl))),
+  );
 
   app.register(async (scope) => {
-    scope.addHook('onRequest', requireStaff(signer, (reply) => sendProblem(reply, 401, 'login', 'A valid access token is required.')));
+    scope.addHook(
+      'onRequest',
+      requireStaff(signer, (reply) => sendProblem(reply, 401, 'login', 'A valid access token is required.')),
+    );
     scope.setErrorHandler(problemErrorHandler(app.log));
     const api = { store, auditLog, ...(publicUrl ? { publicUrl } : {}) };
     registerWriteHandlers(scope, api);

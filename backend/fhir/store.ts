@@ -38,7 +38,9 @@ export function patientOf(resource: Resource): string | null {
   const ref =
     r.securityContext?.reference ??
     (resource.resourceType === 'AuditEvent' ? r.entity?.[0]?.what?.reference : undefined) ??
-    (resource.resourceType === 'Appointment' ? (resource.participant ?? []).find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference : undefined);
+    (resource.resourceType === 'Appointment'
+      ? (resource.participant ?? []).find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference
+      : undefined);
   return ref?.startsWith('Patient/') ? ref.slice(8) : null;
 }
 
@@ -50,7 +52,10 @@ export interface Writer {
 }
 const systemWriter: Writer = { agent: 'system' };
 export const asResident = (patientId: string): Writer => ({ agent: `Patient/${patientId}` });
-export const asStaff = (staff: { sub: string; device: string }): Writer => ({ agent: `Practitioner/${staff.sub}`, device: staff.device });
+export const asStaff = (staff: { sub: string; device: string }): Writer => ({
+  agent: `Practitioner/${staff.sub}`,
+  device: staff.device,
+});
 
 interface WriteContext {
   writer: Writer;
@@ -58,7 +63,12 @@ interface WriteContext {
   changes: { action: 'C' | 'U' | 'D'; reference: string; patientId: string }[];
 }
 
-const toStored = (row: Row): Stored => ({ resource: row.body, seq: Number(row.seq), versionId: row.version_id, deleted: row.deleted });
+const toStored = (row: Row): Stored => ({
+  resource: row.body,
+  seq: Number(row.seq),
+  versionId: row.version_id,
+  deleted: row.deleted,
+});
 const idPattern = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** All writes of one transaction hold this lock, so seq numbers become visible in commit order. */
@@ -86,7 +96,12 @@ export class ResourceStore {
       const context: WriteContext = { writer, changes: [] };
       this.contexts.set(tx, context);
       const result = await fn(tx);
-      if (context.changes.length > 0) await appendAuditEvents(tx, this, context.changes.map((c) => changeEvent(writer, c.action, c.patientId, c.reference)));
+      if (context.changes.length > 0)
+        await appendAuditEvents(
+          tx,
+          this,
+          context.changes.map((c) => changeEvent(writer, c.action, c.patientId, c.reference)),
+        );
       return result;
     });
   }
@@ -112,7 +127,8 @@ export class ResourceStore {
 
   private noteChange(tx: Queryable, action: 'C' | 'U' | 'D', type: string, id: string, patientId: string | null): void {
     const context = this.contexts.get(tx);
-    if (context && patientId && type !== 'AuditEvent') context.changes.push({ action, reference: `${type}/${id}`, patientId });
+    if (context && patientId && type !== 'AuditEvent')
+      context.changes.push({ action, reference: `${type}/${id}`, patientId });
   }
 
   async read(q: Queryable, type: string, id: string): Promise<Stored> {
@@ -124,7 +140,11 @@ export class ResourceStore {
   }
 
   async vread(q: Queryable, type: string, id: string, versionId: number): Promise<Stored> {
-    const rows = await q.query<Row>('SELECT * FROM resource_version WHERE type = $1 AND id = $2 AND version_id = $3', [type, id, versionId]);
+    const rows = await q.query<Row>('SELECT * FROM resource_version WHERE type = $1 AND id = $2 AND version_id = $3', [
+      type,
+      id,
+      versionId,
+    ]);
     if (!rows[0]) throw notFound(`${type}/${id}/_history/${versionId}`);
     return toStored(rows[0]);
   }
@@ -135,9 +155,17 @@ export class ResourceStore {
   }
 
   /** Update, or create with a client id when absent (FHIR update-as-create). */
-  async update(tx: Queryable, type: string, id: string, resource: Resource, options: WriteOptions = {}): Promise<Stored> {
-    if (resource.resourceType !== type) throw invalid(`resourceType ${resource.resourceType} does not match the URL (${type})`);
-    if (resource.id !== undefined && resource.id !== id) throw invalid(`id ${resource.id} does not match the URL (${id})`);
+  async update(
+    tx: Queryable,
+    type: string,
+    id: string,
+    resource: Resource,
+    options: WriteOptions = {},
+  ): Promise<Stored> {
+    if (resource.resourceType !== type)
+      throw invalid(`resourceType ${resource.resourceType} does not match the URL (${type})`);
+    if (resource.id !== undefined && resource.id !== id)
+      throw invalid(`id ${resource.id} does not match the URL (${id})`);
     const rows = await tx.query<{ version_id: number; deleted: boolean; owner: string | null }>(
       "SELECT version_id, deleted, body->'owner'->>'reference' AS owner FROM resource_current WHERE type = $1 AND id = $2 FOR UPDATE",
       [type, id],
@@ -156,14 +184,21 @@ export class ResourceStore {
    */
   async precheckVersion(q: Queryable, type: string, id: string, ifMatch: number | undefined): Promise<void> {
     if (ifMatch === undefined) return;
-    const rows = await q.query<{ version_id: number }>('SELECT version_id FROM resource_current WHERE type = $1 AND id = $2', [type, id]);
+    const rows = await q.query<{ version_id: number }>(
+      'SELECT version_id FROM resource_current WHERE type = $1 AND id = $2',
+      [type, id],
+    );
     const current = rows[0]?.version_id ?? 0;
-    if (current !== ifMatch) throw new FhirError(412, 'conflict', `${type}/${id} is at version ${current}, not ${ifMatch}`);
+    if (current !== ifMatch)
+      throw new FhirError(412, 'conflict', `${type}/${id} is at version ${current}, not ${ifMatch}`);
   }
 
   /** Deletes; deleting what is already deleted changes nothing and succeeds (FHIR 3.1.0.7.1). */
   async delete(tx: Queryable, type: string, id: string): Promise<void> {
-    const rows = await tx.query<Row>('SELECT * FROM resource_current WHERE type = $1 AND id = $2 FOR UPDATE', [type, id]);
+    const rows = await tx.query<Row>('SELECT * FROM resource_current WHERE type = $1 AND id = $2 FOR UPDATE', [
+      type,
+      id,
+    ]);
     if (!rows[0]) throw notFound(`${type}/${id}`);
     if (rows[0].deleted) return;
     const current = toStored(rows[0]);
@@ -173,10 +208,14 @@ export class ResourceStore {
     const body = { resourceType: type, id, meta: { versionId: String(versionId), lastUpdated: now } };
     const patientId = patientOf(current.resource);
     const writer = this.contexts.get(tx)?.writer ?? systemWriter;
-    await tx.query('INSERT INTO resource_version (seq, type, id, version_id, last_updated, deleted, body, patient_id, written_by, device_id) VALUES ($1,$2,$3,$4,$5,TRUE,$6,$7,$8,$9)', [
-      seq, type, id, versionId, now, body, patientId, writer.agent, writer.device ?? null,
-    ]);
-    await tx.query('UPDATE resource_current SET version_id=$3, seq=$4, last_updated=$5, deleted=TRUE, body=$6 WHERE type=$1 AND id=$2', [type, id, versionId, seq, now, body]);
+    await tx.query(
+      'INSERT INTO resource_version (seq, type, id, version_id, last_updated, deleted, body, patient_id, written_by, device_id) VALUES ($1,$2,$3,$4,$5,TRUE,$6,$7,$8,$9)',
+      [seq, type, id, versionId, now, body, patientId, writer.agent, writer.device ?? null],
+    );
+    await tx.query(
+      'UPDATE resource_current SET version_id=$3, seq=$4, last_updated=$5, deleted=TRUE, body=$6 WHERE type=$1 AND id=$2',
+      [type, id, versionId, seq, now, body],
+    );
     this.noteChange(tx, 'D', type, id, patientId);
     await tx.query("SELECT pg_notify('kaari_changes', $1)", [`${seq}:${type}:${patientId ?? ''}`]);
   }
@@ -186,7 +225,12 @@ export class ResourceStore {
     return Number(rows[0]?.seq);
   }
 
-  private async put(tx: Queryable, resource: Resource, currentVersion: number, previousOwner: string | null = null): Promise<Stored> {
+  private async put(
+    tx: Queryable,
+    resource: Resource,
+    currentVersion: number,
+    previousOwner: string | null = null,
+  ): Promise<Stored> {
     const id = resource.id ?? '';
     if (!idPattern.test(id)) throw invalid(`Invalid id ${id}`);
     const versionId = currentVersion + 1;
@@ -197,9 +241,10 @@ export class ResourceStore {
     const patientId = patientOf(body);
     const writer = this.contexts.get(tx)?.writer ?? systemWriter;
     const params = [seq, resource.resourceType, id, versionId, lastUpdated, body, patientId];
-    await tx.query('INSERT INTO resource_version (seq, type, id, version_id, last_updated, body, patient_id, written_by, device_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)', [
-      ...params, writer.agent, writer.device ?? null,
-    ]);
+    await tx.query(
+      'INSERT INTO resource_version (seq, type, id, version_id, last_updated, body, patient_id, written_by, device_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
+      [...params, writer.agent, writer.device ?? null],
+    );
     await tx.query(
       `INSERT INTO resource_current (seq, type, id, version_id, last_updated, body, patient_id) VALUES ($1,$2,$3,$4,$5,$6,$7)
        ON CONFLICT (type, id) DO UPDATE SET seq = $1, version_id = $4, last_updated = $5, body = $6, deleted = FALSE, patient_id = $7`,
@@ -239,22 +284,33 @@ export class ResourceStore {
       [JSON.stringify(bodies.map((b) => ({ b, p: patientOf(b) }))), lastUpdated, writer.agent],
     );
     // Imported history (the demo county) dates its relationships by when the contact was last handled.
-    await noteHistoricHolders(tx, bodies.filter((b): b is Task => b.resourceType === 'Task').map((task) => ({ patientId: patientOf(task), task })));
+    await noteHistoricHolders(
+      tx,
+      bodies.filter((b): b is Task => b.resourceType === 'Task').map((task) => ({ patientId: patientOf(task), task })),
+    );
     // One type (the audit log's group commit) is named, so listeners that need not hear of it are not woken.
     const types = new Set(bodies.map((b) => b.resourceType));
     const type = types.size === 1 ? [...types][0] : '*';
-    await tx.query("SELECT pg_notify('kaari_changes', (SELECT max(seq)::text FROM resource_current) || ':' || $1)", [type]);
+    await tx.query("SELECT pg_notify('kaari_changes', (SELECT max(seq)::text FROM resource_current) || ':' || $1)", [
+      type,
+    ]);
     return bodies.length;
   }
 
   /** Versions newest first: of some types (or one resource), before a seq cursor, since an instant. */
-  async history(q: Queryable, of: { types: readonly string[]; id?: string; count: number; before?: number; since?: string }): Promise<Stored[]> {
+  async history(
+    q: Queryable,
+    of: { types: readonly string[]; id?: string; count: number; before?: number; since?: string },
+  ): Promise<Stored[]> {
     const params: unknown[] = [of.types];
     let where = 'type = ANY($1)';
     if (of.id !== undefined) where += ` AND id = $${params.push(of.id)}`;
     if (of.before !== undefined) where += ` AND seq < $${params.push(of.before)}`;
     if (of.since !== undefined) where += ` AND last_updated >= $${params.push(of.since)}::timestamptz`;
-    const rows = await q.query<Row>(`SELECT * FROM resource_version WHERE ${where} ORDER BY seq DESC LIMIT $${params.push(of.count)}`, params);
+    const rows = await q.query<Row>(
+      `SELECT * FROM resource_version WHERE ${where} ORDER BY seq DESC LIMIT $${params.push(of.count)}`,
+      params,
+    );
     return rows.map(toStored);
   }
 
@@ -264,13 +320,19 @@ export class ResourceStore {
    * is kept (the team lead's review, the resident's own log).
    */
   async changedAfter(q: Queryable, after: number, limit: number): Promise<Stored[]> {
-    const rows = await q.query<Row>("SELECT * FROM resource_current WHERE seq > $1 AND type <> 'AuditEvent' ORDER BY seq LIMIT $2", [after, limit]);
+    const rows = await q.query<Row>(
+      "SELECT * FROM resource_current WHERE seq > $1 AND type <> 'AuditEvent' ORDER BY seq LIMIT $2",
+      [after, limit],
+    );
     return rows.map(toStored);
   }
 
   /** Everything current about one resident. */
   async aboutResident(q: Queryable, patientId: string): Promise<Stored[]> {
-    const rows = await q.query<Row>('SELECT * FROM resource_current WHERE patient_id = $1 AND NOT deleted ORDER BY seq', [patientId]);
+    const rows = await q.query<Row>(
+      'SELECT * FROM resource_current WHERE patient_id = $1 AND NOT deleted ORDER BY seq',
+      [patientId],
+    );
     return rows.map(toStored);
   }
 

@@ -19,7 +19,10 @@ function resolveReferences<T>(value: T, ids: Map<string, string>): T {
   if (Array.isArray(value)) return value.map((v) => resolveReferences(v, ids)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === 'reference' && typeof v === 'string' && ids.has(v) ? ids.get(v) : resolveReferences(v, ids)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === 'reference' && typeof v === 'string' && ids.has(v) ? ids.get(v) : resolveReferences(v, ids),
+      ]),
     ) as T;
   }
   return value;
@@ -30,7 +33,11 @@ export interface EntryAccess {
    * The access and integrity rules for one entry, checked under the write lock against what is
    * stored; returns the resource to store (the backend may stamp it), or refuses by throwing.
    */
-  check(op: { method: 'POST' | 'PUT'; type: string; id?: string; next: Resource } | { method: 'DELETE'; type: string; id: string }): Promise<Resource | null>;
+  check(
+    op:
+      | { method: 'POST' | 'PUT'; type: string; id?: string; next: Resource }
+      | { method: 'DELETE'; type: string; id: string },
+  ): Promise<Resource | null>;
   /** The resources a conditional create or update matches (a strict search, as the caller may see it). */
   find(type: string, query: string): Promise<Stored[]>;
   /** The absolute [base] that fullUrls and locations name. */
@@ -48,18 +55,27 @@ function parseEntryUrl(url: string, base: string): { type: string; id?: string; 
 }
 
 /** One create, update or delete of a transaction or batch; returns its response entry. */
-async function applyEntry(store: ResourceStore, tx: Queryable, entry: BundleEntry, ids: Map<string, string>, access: EntryAccess): Promise<BundleEntry> {
+async function applyEntry(
+  store: ResourceStore,
+  tx: Queryable,
+  entry: BundleEntry,
+  ids: Map<string, string>,
+  access: EntryAccess,
+): Promise<BundleEntry> {
   const request = entry.request;
-  if (!request || typeof request.url !== 'string' || typeof request.method !== 'string') throw invalid('request.method and request.url are required');
+  if (!request || typeof request.url !== 'string' || typeof request.method !== 'string')
+    throw invalid('request.method and request.url are required');
   const resource = entry.resource ? resolveReferences(entry.resource, ids) : undefined;
   const { type, id, query } = parseEntryUrl(request.url, access.base);
   // The body's structure is checked before who may write it: a malformed write is 400 for everyone.
   if (resource) fhirValidator().assertValid(resource);
   if (request.method === 'POST') {
-    if (!resource || resource.resourceType !== type || id !== undefined) throw invalid(`POST needs a ${type} and the url ${type}`);
+    if (!resource || resource.resourceType !== type || id !== undefined)
+      throw invalid(`POST needs a ${type} and the url ${type}`);
     if (request.ifNoneExist) {
       const existing = await access.find(type, request.ifNoneExist);
-      if (existing.length > 1) throw new FhirError(412, 'duplicate', `If-None-Exist matched ${existing.length} resources`);
+      if (existing.length > 1)
+        throw new FhirError(412, 'duplicate', `If-None-Exist matched ${existing.length} resources`);
       if (existing[0]) return responseEntry(existing[0], '200 OK', access.base);
     }
     const assigned = (entry.fullUrl && ids.get(entry.fullUrl)?.split('/')[1]) || randomUUID();
@@ -68,7 +84,12 @@ async function applyEntry(store: ResourceStore, tx: Queryable, entry: BundleEntr
   }
   if (request.method === 'PUT') {
     if (!resource) throw invalid('PUT needs a resource');
-    const target = id !== undefined ? { id, create: false } : query === undefined ? undefined : await conditionalTarget(access, type, query, resource);
+    const target =
+      id !== undefined
+        ? { id, create: false }
+        : query === undefined
+          ? undefined
+          : await conditionalTarget(access, type, query, resource);
     if (!target) throw invalid(`PUT needs ${type}/id or ${type}?criteria`);
     if (target.create) {
       const toStore = await access.check({ method: 'POST', type, id: target.id, next: resource });
@@ -93,34 +114,56 @@ async function applyEntry(store: ResourceStore, tx: Queryable, entry: BundleEntr
  * id if it has one, else a new one); more than one is 412. Run under the write lock, so a retry
  * finds what the first attempt made: idempotent on `identifier=system|value`.
  */
-export async function conditionalTarget(access: Pick<EntryAccess, 'find'>, type: string, query: string, resource: Resource): Promise<{ id: string; create: boolean }> {
+export async function conditionalTarget(
+  access: Pick<EntryAccess, 'find'>,
+  type: string,
+  query: string,
+  resource: Resource,
+): Promise<{ id: string; create: boolean }> {
   const matches = await access.find(type, query);
-  if (matches.length > 1) throw new FhirError(412, 'multiple-matches', `${type}?${query} matched ${matches.length} resources`);
+  if (matches.length > 1)
+    throw new FhirError(412, 'multiple-matches', `${type}?${query} matched ${matches.length} resources`);
   const match = matches[0]?.resource.id;
-  if (match && resource.id !== undefined && resource.id !== match) throw invalid(`id ${resource.id} is not the resource ${type}?${query} matched`);
+  if (match && resource.id !== undefined && resource.id !== match)
+    throw invalid(`id ${resource.id} is not the resource ${type}?${query} matched`);
   if (match) return { id: match, create: false };
   return resource.id === undefined ? { id: randomUUID(), create: true } : { id: resource.id, create: false };
 }
 
 const entriesOf = (bundle: Bundle): BundleEntry[] => {
   const entries: unknown = bundle.entry ?? [];
-  if (!Array.isArray(entries) || entries.some((e) => !e || typeof e !== 'object' || Array.isArray(e))) throw invalid('Bundle.entry must be a list of entries');
+  if (!Array.isArray(entries) || entries.some((e) => !e || typeof e !== 'object' || Array.isArray(e)))
+    throw invalid('Bundle.entry must be a list of entries');
   return entries as BundleEntry[];
 };
 
 const withIndex = (index: number, entry: BundleEntry, error: FhirError) =>
-  new FhirError(error.status, error.code, `entry ${index} (${String(entry.request?.method)} ${String(entry.request?.url)}): ${error.message}`);
+  new FhirError(
+    error.status,
+    error.code,
+    `entry ${index} (${String(entry.request?.method)} ${String(entry.request?.url)}): ${error.message}`,
+  );
 
 /**
  * Applies a transaction Bundle atomically (FHIR 3.1.0.11.2): inside the caller's DB transaction,
  * so one failing entry rolls back every other. Returns the transaction-response Bundle.
  */
-export async function applyTransaction(store: ResourceStore, tx: Queryable, bundle: Bundle, access: EntryAccess): Promise<Bundle> {
+export async function applyTransaction(
+  store: ResourceStore,
+  tx: Queryable,
+  bundle: Bundle,
+  access: EntryAccess,
+): Promise<Bundle> {
   const entries = entriesOf(bundle);
   const ids = new Map<string, string>();
   // Creates get their ids first, so entries can refer to each other by urn:uuid.
   for (const entry of entries) {
-    if (entry.request?.method === 'POST' && typeof entry.fullUrl === 'string' && entry.fullUrl.startsWith('urn:uuid:') && entry.resource) {
+    if (
+      entry.request?.method === 'POST' &&
+      typeof entry.fullUrl === 'string' &&
+      entry.fullUrl.startsWith('urn:uuid:') &&
+      entry.resource
+    ) {
       ids.set(entry.fullUrl, `${entry.resource.resourceType}/${randomUUID()}`);
     }
   }
@@ -135,14 +178,28 @@ export async function applyTransaction(store: ResourceStore, tx: Queryable, bund
   return { resourceType: 'Bundle', type: 'transaction-response', entry: responses };
 }
 
-const reasons: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 422: 'Unprocessable Entity' };
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  422: 'Unprocessable Entity',
+};
 
 /**
  * Applies a batch Bundle (FHIR 3.1.0.11.1): every entry on its own, in order, each under a
  * savepoint of the caller's transaction, so a failing entry is undone alone and answered with
  * its OperationOutcome while the others stand.
  */
-export async function applyBatch(store: ResourceStore, tx: Queryable, bundle: Bundle, access: EntryAccess): Promise<Bundle> {
+export async function applyBatch(
+  store: ResourceStore,
+  tx: Queryable,
+  bundle: Bundle,
+  access: EntryAccess,
+): Promise<Bundle> {
   const responses: BundleEntry[] = [];
   for (const [index, entry] of entriesOf(bundle).entries()) {
     // Reads are answered after the writes commit, through the read routes (rest/batch-reads.ts).
@@ -155,7 +212,10 @@ export async function applyBatch(store: ResourceStore, tx: Queryable, bundle: Bu
     } catch (error) {
       if (!(error instanceof FhirError)) throw error;
       const failed = withIndex(index, entry, error);
-      const outcome: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: failed.code as 'invalid', diagnostics: failed.message }] };
+      const outcome: OperationOutcome = {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: failed.code as 'invalid', diagnostics: failed.message }],
+      };
       responses.push({ response: { status: `${failed.status} ${reasons[failed.status] ?? 'Error'}`, outcome } });
     }
   }
@@ -167,6 +227,11 @@ function responseEntry(stored: Stored, status: string, base: string): BundleEntr
   return {
     fullUrl: `${base}/${resourceType}/${id}`,
     resource: stored.resource,
-    response: { status, location: `${base}/${resourceType}/${id}/_history/${stored.versionId}`, etag: etag(stored.versionId), lastModified: meta?.lastUpdated },
+    response: {
+      status,
+      location: `${base}/${resourceType}/${id}/_history/${stored.versionId}`,
+      etag: etag(stored.versionId),
+      lastModified: meta?.lastUpdated,
+    },
   };
 }

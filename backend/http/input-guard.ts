@@ -28,12 +28,14 @@ function paramsProblem(request: FastifyRequest): string | null {
   const params = (request.params ?? {}) as Record<string, string>;
   for (const [name, value] of Object.entries(params)) {
     const pattern = pathParams[name];
-    if (pattern && !pattern.test(value)) return `No such ${name === 'vid' ? 'version' : 'resource'}: ${name} is not valid.`;
+    if (pattern && !pattern.test(value))
+      return `No such ${name === 'vid' ? 'version' : 'resource'}: ${name} is not valid.`;
   }
   return null;
 }
 
-const issueText = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+const issueText = (error: z.ZodError) =>
+  error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 
 /**
  * The one input check in front of every route. onRequest: no U+0000 in the address or a header,

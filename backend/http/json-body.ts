@@ -41,12 +41,16 @@ export function jsonBodyProblem(value: unknown): string | null {
 export function registerJsonParser(app: FastifyInstance): void {
   const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(['application/json', 'application/fhir+json'], { parseAs: 'string' }, (request, body, done) => {
-    parse(request, String(body), (error: Error | null, value?: unknown) => {
-      if (error) return done(Object.assign(error, { statusCode: 400 }), undefined);
-      const problem = jsonBodyProblem(value);
-      if (problem) return done(badRequest(problem), undefined);
-      done(null, value);
-    });
-  });
+  app.addContentTypeParser(
+    ['application/json', 'application/fhir+json'],
+    { parseAs: 'string' },
+    (request, body, done) => {
+      parse(request, String(body), (error: Error | null, value?: unknown) => {
+        if (error) return done(Object.assign(error, { statusCode: 400 }), undefined);
+        const problem = jsonBodyProblem(value);
+        if (problem) return done(badRequest(problem), undefined);
+        done(null, value);
+      });
+    },
+  );
 }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
+import {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import { callerId } from './problem';
 
 export const requestIdHeader = 'x-request-id';
@@ -42,7 +49,12 @@ export const requestId = (raw: IncomingMessage): string => {
 const serializers = {
   req: (req: { method?: string; url?: string }) => ({ method: req.method, url: loggableUrl(req.url ?? '') }),
   res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-  err: (err: Error & { code?: unknown }) => ({ type: err.name, message: err.message, code: typeof err.code === 'string' ? err.code : undefined, stack: err.stack ?? '' }),
+  err: (err: Error & { code?: unknown }) => ({
+    type: err.name,
+    message: err.message,
+    code: typeof err.code === 'string' ? err.code : undefined,
+    stack: err.stack ?? '',
+  }),
 };
 
 export interface LogOptions {
@@ -52,11 +64,20 @@ export interface LogOptions {
 }
 
 /** Fastify's options for pino: JSON lines with request ids, our serializers, a level. */
-export function loggerOptions(options: LogOptions | false | undefined): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'logController' | 'requestIdHeader'> {
+export function loggerOptions(
+  options: LogOptions | false | undefined,
+): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'logController' | 'requestIdHeader'> {
   // Fastify's own two lines per request are off: registerRequestLog writes one, with what we choose.
-  const base = { genReqId: requestId, requestIdHeader: false as const, logController: new LogController({ disableRequestLogging: true }) };
+  const base = {
+    genReqId: requestId,
+    requestIdHeader: false as const,
+    logController: new LogController({ disableRequestLogging: true }),
+  };
   if (!options) return { ...base, logger: false };
-  return { ...base, logger: { level: options.level ?? 'info', serializers, ...(options.stream ? { stream: options.stream } : {}) } };
+  return {
+    ...base,
+    logger: { level: options.level ?? 'info', serializers, ...(options.stream ? { stream: options.stream } : {}) },
+  };
 }
 
 /**

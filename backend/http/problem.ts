@@ -12,7 +12,8 @@ export const callerId = (request: FastifyRequest): string | undefined => request
  */
 export function sendProblem(reply: FastifyReply, status: number, code: string, diagnostics: string) {
   const request = reply.request;
-  if (status === 403) request.log.info({ event: 'forbidden', status, code, user: callerId(request) }, 'refused: forbidden');
+  if (status === 403)
+    request.log.info({ event: 'forbidden', status, code, user: callerId(request) }, 'refused: forbidden');
   else if (status < 500) request.log.info({ status, code }, 'refused');
   return reply
     .code(status)
@@ -34,8 +35,10 @@ const sqlStateOf = (error: unknown): string | null => {
  */
 function databaseRefusal(sqlState: string): { status: number; code: string; diagnostics: string } | null {
   if (sqlState === '23505') return { status: 409, code: 'duplicate', diagnostics: 'This id is already in use.' };
-  if (sqlState.startsWith('22')) return { status: 400, code: 'invalid', diagnostics: 'A value in the request is out of range or not valid.' };
-  if (sqlState === '54000') return { status: 400, code: 'too-costly', diagnostics: 'A value in the request is too large.' };
+  if (sqlState.startsWith('22'))
+    return { status: 400, code: 'invalid', diagnostics: 'A value in the request is out of range or not valid.' };
+  if (sqlState === '54000')
+    return { status: 400, code: 'too-costly', diagnostics: 'A value in the request is too large.' };
   return null;
 }
 
@@ -50,7 +53,8 @@ export function problemErrorHandler(_log?: FastifyBaseLogger) {
   return (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof FhirError) return sendProblem(reply, error.status, error.code, error.message);
     if (error.statusCode === 429) return sendProblem(reply, 429, 'throttled', error.message);
-    if (error.statusCode && error.statusCode < 500) return sendProblem(reply, error.statusCode, 'invalid', error.message);
+    if (error.statusCode && error.statusCode < 500)
+      return sendProblem(reply, error.statusCode, 'invalid', error.message);
     const sqlState = sqlStateOf(error);
     const refusal = sqlState ? databaseRefusal(sqlState) : null;
     if (sqlState && refusal) {

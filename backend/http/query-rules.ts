@@ -31,7 +31,23 @@ const safeInteger = /^\d{1,15}$/;
  * `ge+275760-09-13` is a date JavaScript still holds and PostgreSQL does not; what the rest of a
  * date means (precision, ranges) is backend/fhir's.
  */
-const dateParams = new Set(['_lastUpdated', '_since', '_at', 'date', 'birthdate', 'death-date', 'authored', 'authored-on', 'issued', 'period', 'sent', 'received', 'occurrence', 'effective', 'created']);
+const dateParams = new Set([
+  '_lastUpdated',
+  '_since',
+  '_at',
+  'date',
+  'birthdate',
+  'death-date',
+  'authored',
+  'authored-on',
+  'issued',
+  'period',
+  'sent',
+  'received',
+  'occurrence',
+  'effective',
+  'created',
+]);
 // FHIR's own year pattern: 0001 to 9999 (PostgreSQL has no year 0).
 const fhirDate = /^(?:eq|ne|gt|lt|ge|le|sa|eb|ap)?(?:[0-9](?:[0-9](?:[0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(?:$|-|T)/;
 
@@ -45,14 +61,20 @@ export function queryProblem(query: Query): string | null {
     // `status:constructor`, `subject.__proto__`: a modifier or chain is looked up in a table too.
     if (name.split(/[:.]/).some((part) => inheritedNames.has(part))) return `Unknown parameter ${name}.`;
     // Result parameters (`_sort=__proto__`, `_total=constructor`) name table entries by their values.
-    if (name.startsWith('_') && values.some((v) => v.split(',').some((part) => inheritedNames.has(part.replace(/^-/, ''))))) return `Unsupported value for ${name}.`;
-    if (numericParams.has(name) && values.some((v) => !safeInteger.test(v))) return `${name} must be a non-negative integer below 10^15.`;
+    if (
+      name.startsWith('_') &&
+      values.some((v) => v.split(',').some((part) => inheritedNames.has(part.replace(/^-/, ''))))
+    )
+      return `Unsupported value for ${name}.`;
+    if (numericParams.has(name) && values.some((v) => !safeInteger.test(v)))
+      return `${name} must be a non-negative integer below 10^15.`;
     // With a modifier (`_lastUpdated:missing=true`) the value is not a date; backend/fhir checks it.
-    if (dateParams.has(name) && values.some((v) => v !== '' && !fhirDate.test(v))) return `${name} must be a date with a four-digit year.`;
+    if (dateParams.has(name) && values.some((v) => v !== '' && !fhirDate.test(v)))
+      return `${name} must be a date with a four-digit year.`;
   }
   return null;
 }
 
 /** The same rules for a search carried elsewhere: If-None-Exist, a transaction entry's url or ifNoneExist. */
-export const searchProblem = (search: string): string | null => (hasNul(search) ? 'A search must not contain U+0000.' : queryProblem(parseQuery(search)));
-
+export const searchProblem = (search: string): string | null =>
+  hasNul(search) ? 'A search must not contain U+0000.' : queryProblem(parseQuery(search));

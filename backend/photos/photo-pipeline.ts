@@ -31,7 +31,8 @@ export interface ProcessedPhoto {
 }
 
 const refused = (message: string) => new FhirError(400, 'invalid', message);
-const unreadable = () => refused('The file is not a readable JPEG, PNG or HEIC photo. Take the photo again or choose another file.');
+const unreadable = () =>
+  refused('The file is not a readable JPEG, PNG or HEIC photo. Take the photo again or choose another file.');
 
 /** The real type from the first bytes; the file name and the declared type are never asked. */
 export function sniffPhotoFormat(bytes: Uint8Array): PhotoFormat | null {
@@ -56,7 +57,13 @@ async function decodeHeic(bytes: Buffer): Promise<Sharp> {
   }
   const dispose = (images as unknown as { dispose?: () => void }).dispose;
   try {
-    const first = images[0] as unknown as { width: number; height: number; decode: () => Promise<{ width: number; height: number; data: Uint8ClampedArray }> } | undefined;
+    const first = images[0] as unknown as
+      | {
+          width: number;
+          height: number;
+          decode: () => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+        }
+      | undefined;
     if (!first) throw unreadable();
     // The size is in the header: a bomb is refused before a single pixel is decoded.
     if (first.width * first.height > maxPhotoPixels) throw tooLarge();
@@ -74,10 +81,16 @@ async function decodeHeic(bytes: Buffer): Promise<Sharp> {
 
 const tooLarge = () => refused(`The picture has too many pixels (at most ${maxPhotoPixels / 1_000_000} megapixels).`);
 
-async function render(pixels: () => Sharp, size: number | null, contentType: Rendition['contentType'], quality: number): Promise<Rendition> {
+async function render(
+  pixels: () => Sharp,
+  size: number | null,
+  contentType: Rendition['contentType'],
+  quality: number,
+): Promise<Rendition> {
   let pipeline = pixels();
   if (size) pipeline = pipeline.resize(size, size, { fit: 'inside', withoutEnlargement: true });
-  pipeline = contentType === 'image/png' ? pipeline.png({ compressionLevel: 6 }) : pipeline.jpeg({ quality, mozjpeg: false });
+  pipeline =
+    contentType === 'image/png' ? pipeline.png({ compressionLevel: 6 }) : pipeline.jpeg({ quality, mozjpeg: false });
   const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
   return { contentType, bytes: data, width: info.width, height: info.height };
 }
@@ -97,7 +110,9 @@ export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
   const source =
     format === 'heic'
       ? await decodeHeic(bytes)
-      : sharp(bytes, { limitInputPixels: maxPhotoPixels, failOn: 'warning', sequentialRead: true }).timeout({ seconds: 20 });
+      : sharp(bytes, { limitInputPixels: maxPhotoPixels, failOn: 'warning', sequentialRead: true }).timeout({
+          seconds: 20,
+        });
   try {
     const meta = await source.metadata();
     const expected = format === 'heic' ? 'raw' : format;

@@ -22,7 +22,11 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(next() * 256))) };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(next() * 256))),
+  };
 }
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -51,7 +55,12 @@ function pngBomb(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
   const idat = deflateSync(Buffer.alloc(8 * 1024 * 1024), { level: 9 });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A JPEG whose frame header (SOF0) claims width × height. */
@@ -85,8 +94,16 @@ describe('photo upload', () => {
     app = await buildBackend({ db: created.db, tokenSecret: randomBytes(32), log: (line) => log.push(line) });
     await app.inject({ method: 'POST', url: '/resident/auth/code', payload: { identifier: 'SYN-000002' } });
     const code = /: (\d{6})$/.exec(log.find((l) => l.includes('SYN-000002')) ?? '')?.[1] ?? '';
-    token = ((await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000002', code } })).json() as { accessToken: string }).accessToken;
-    const staff = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'leena', password: 'kaari-demo', deviceId: 'd' } }); // the team lead supervises every contact; the access rule has tests of its own
+    token = (
+      (
+        await app.inject({ method: 'POST', url: '/resident/auth/verify', payload: { identifier: 'SYN-000002', code } })
+      ).json() as { accessToken: string }
+    ).accessToken;
+    const staff = await app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: 'leena', password: 'kaari-demo', deviceId: 'd' },
+    }); // the team lead supervises every contact; the access rule has tests of its own
     staffToken = (staff.json() as { accessToken: string }).accessToken;
   }, 60_000);
   afterAll(async () => {
@@ -99,38 +116,79 @@ describe('photo upload', () => {
       method: 'POST',
       url: '/resident/api/photos',
       headers: as(token),
-      payload: { requestId: randomUUID(), description: 'ihottuma', contentType: 'image/jpeg', dataBase64: bytes.toString('base64'), language: 'fi', ...extra },
+      payload: {
+        requestId: randomUUID(),
+        description: 'ihottuma',
+        contentType: 'image/jpeg',
+        dataBase64: bytes.toString('base64'),
+        language: 'fi',
+        ...extra,
+      },
     });
   const photoRows = async () =>
-    Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM resource_version WHERE type IN ('Media', 'Binary', 'Task')"))[0]?.n);
+    Number(
+      (
+        await db.query<{ n: string }>(
+          "SELECT count(*) AS n FROM resource_version WHERE type IN ('Media', 'Binary', 'Task')",
+        )
+      )[0]?.n,
+    );
 
   it('turns away 1,200 malformed, oversized, bomb and mislabelled files with a 4xx and stores nothing', async () => {
     const rng = random(15);
-    const base = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#d6a08a' } }).jpeg().toBuffer();
-    const basePng = await sharp({ create: { width: 96, height: 64, channels: 4, background: '#d6a08a' } }).png().toBuffer();
+    const base = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#d6a08a' } })
+      .jpeg()
+      .toBuffer();
+    const basePng = await sharp({ create: { width: 96, height: 64, channels: 4, background: '#d6a08a' } })
+      .png()
+      .toBuffer();
     const others = await Promise.all([
       sharp(basePng).gif().toBuffer(),
       sharp(basePng).webp().toBuffer(),
       sharp(basePng).tiff().toBuffer(),
       sharp(basePng).avif().toBuffer(),
     ]);
-    const texts = ['<svg xmlns="http://www.w3.org/2000/svg"/>', '%PDF-1.7\n1 0 obj', '<html><script>alert(1)</script>', 'MZ\x90\x00', '../../../../etc/passwd', 'GIF89a'];
+    const texts = [
+      '<svg xmlns="http://www.w3.org/2000/svg"/>',
+      '%PDF-1.7\n1 0 obj',
+      '<html><script>alert(1)</script>',
+      'MZ\x90\x00',
+      '../../../../etc/passwd',
+      'GIF89a',
+    ];
     const bomb = pngBomb(100_000, 100_000);
     const cases: { name: string; bytes: Buffer; extra?: Record<string, unknown> }[] = [];
     const kinds = [
       () => ({ name: 'random bytes', bytes: rng.bytes(1 + rng.int(4096)) }),
-      () => ({ name: 'random bytes behind a JPEG marker', bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), rng.bytes(rng.int(4096))]) }),
-      () => ({ name: 'random bytes behind a PNG signature', bytes: Buffer.concat([basePng.subarray(0, 8), rng.bytes(rng.int(4096))]) }),
-      () => ({ name: 'random bytes behind a HEIC header', bytes: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), rng.bytes(rng.int(4096))]) }),
+      () => ({
+        name: 'random bytes behind a JPEG marker',
+        bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), rng.bytes(rng.int(4096))]),
+      }),
+      () => ({
+        name: 'random bytes behind a PNG signature',
+        bytes: Buffer.concat([basePng.subarray(0, 8), rng.bytes(rng.int(4096))]),
+      }),
+      () => ({
+        name: 'random bytes behind a HEIC header',
+        bytes: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), rng.bytes(rng.int(4096))]),
+      }),
       () => ({ name: 'truncated JPEG', bytes: base.subarray(0, 2 + rng.int(base.length - 10)) }),
       // Cut inside the pixel data (a PNG missing only its end marker still holds every pixel, and is taken).
       () => ({ name: 'truncated PNG', bytes: basePng.subarray(0, 9 + rng.int(basePng.length - 40)) }),
       () => ({ name: 'JPEG bomb header', bytes: jpegClaiming(base, 60_000 + rng.int(5000), 60_000 + rng.int(5000)) }),
       () => ({ name: 'PNG bomb', bytes: bomb }),
-      () => ({ name: 'another format called a JPEG', bytes: others[rng.int(others.length)] ?? base, extra: { contentType: ['image/jpeg', 'image/png', 'image/heic'][rng.int(3)] } }),
+      () => ({
+        name: 'another format called a JPEG',
+        bytes: others[rng.int(others.length)] ?? base,
+        extra: { contentType: ['image/jpeg', 'image/png', 'image/heic'][rng.int(3)] },
+      }),
       () => ({ name: 'text called a photo', bytes: Buffer.from(texts[rng.int(texts.length)] ?? '', 'latin1') }),
       () => ({ name: 'empty file', bytes: Buffer.alloc(0) }),
-      () => ({ name: 'path tricks in the fields', bytes: rng.bytes(64), extra: { description: '../../../etc/passwd\u0000.jpg', contentType: '../../x' } }),
+      () => ({
+        name: 'path tricks in the fields',
+        bytes: rng.bytes(64),
+        extra: { description: '../../../etc/passwd\u0000.jpg', contentType: '../../x' },
+      }),
     ];
     for (let i = 0; i < 1200; i++) {
       const make = kinds[i % kinds.length];
@@ -149,7 +207,8 @@ describe('photo upload', () => {
       if (r.statusCode === 400) expect((r.json() as { resourceType: string }).resourceType).toBe('OperationOutcome');
     }
     const seen = Object.fromEntries([...statuses].map(([name, codes]) => [name, [...codes].sort()]));
-    for (const [name, codes] of Object.entries(seen)) expect({ name, codes: codes.filter((c) => c < 400 || c >= 500) }).toEqual({ name, codes: [] });
+    for (const [name, codes] of Object.entries(seen))
+      expect({ name, codes: codes.filter((c) => c < 400 || c >= 500) }).toEqual({ name, codes: [] });
     expect(seen.oversized).toEqual([400]);
     expect(seen['far oversized']).toEqual([413]);
     expect(await photoRows()).toBe(before);
@@ -163,7 +222,16 @@ describe('photo upload', () => {
     const withGps = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#c98f7a' } })
       .jpeg()
       .withMetadata({ orientation: 6 })
-      .withExif({ IFD0: { Make: 'SyntheticPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '60/1 10/1 12/1', GPSLongitudeRef: 'E', GPSLongitude: '24/1 56/1 30/1', GPSMapDatum: 'WGS-84' } })
+      .withExif({
+        IFD0: { Make: 'SyntheticPhone' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '60/1 10/1 12/1',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '24/1 56/1 30/1',
+          GPSMapDatum: 'WGS-84',
+        },
+      })
       .toBuffer();
     const sent = await sharp(withGps).metadata();
     expect(sent.exif?.includes('WGS-84')).toBe(true);
@@ -172,13 +240,26 @@ describe('photo upload', () => {
     const requestId = randomUUID();
     const r = await upload(withGps, { requestId, bodySite: 'arm', view: 'close-up', contentType: 'image/png' });
     expect(r.statusCode).toBe(200);
-    const media = (await app.inject({ method: 'GET', url: `/fhir/Media/media-${requestId}`, headers: as(staffToken) })).json() as Media;
-    expect(media).toMatchObject({ width: 400, height: 600, bodySite: { coding: [{ code: 'arm' }] }, view: { coding: [{ code: 'close-up' }] }, partOf: [{ reference: `Task/${requestId}` }] });
-    const urls = [media.content.url, ...(media.extension ?? []).map((e) => e.extension?.find((x) => x.url === 'attachment')?.valueAttachment?.url)];
+    const media = (
+      await app.inject({ method: 'GET', url: `/fhir/Media/media-${requestId}`, headers: as(staffToken) })
+    ).json() as Media;
+    expect(media).toMatchObject({
+      width: 400,
+      height: 600,
+      bodySite: { coding: [{ code: 'arm' }] },
+      view: { coding: [{ code: 'close-up' }] },
+      partOf: [{ reference: `Task/${requestId}` }],
+    });
+    const urls = [
+      media.content.url,
+      ...(media.extension ?? []).map((e) => e.extension?.find((x) => x.url === 'attachment')?.valueAttachment?.url),
+    ];
     expect(urls).toHaveLength(3);
     const sizes: number[] = [];
     for (const url of urls) {
-      const binary = (await app.inject({ method: 'GET', url: `/fhir/${url}`, headers: as(staffToken) })).json() as Binary;
+      const binary = (
+        await app.inject({ method: 'GET', url: `/fhir/${url}`, headers: as(staffToken) })
+      ).json() as Binary;
       const bytes = Buffer.from(binary.data ?? '', 'base64');
       const meta = await sharp(bytes).metadata();
       expect(binary.contentType).toBe('image/jpeg');
@@ -200,9 +281,13 @@ describe('photo upload', () => {
     const requestId = randomUUID();
     const r = await upload(heic, { requestId, contentType: 'image/heic' });
     expect(r.statusCode).toBe(200);
-    const media = (await app.inject({ method: 'GET', url: `/fhir/Media/media-${requestId}`, headers: as(staffToken) })).json() as Media;
+    const media = (
+      await app.inject({ method: 'GET', url: `/fhir/Media/media-${requestId}`, headers: as(staffToken) })
+    ).json() as Media;
     expect(media).toMatchObject({ width: 320, height: 240 });
-    const binary = (await app.inject({ method: 'GET', url: `/fhir/${media.content.url}`, headers: as(staffToken) })).json() as Binary;
+    const binary = (
+      await app.inject({ method: 'GET', url: `/fhir/${media.content.url}`, headers: as(staffToken) })
+    ).json() as Binary;
     const bytes = Buffer.from(binary.data ?? '', 'base64');
     expect(binary.contentType).toBe('image/jpeg');
     expect((await sharp(bytes).metadata()).exif).toBeUndefined();
@@ -217,7 +302,9 @@ describe('photo upload', () => {
   });
 
   it('stores a retried upload once, and the same picture sent twice as one Binary', async () => {
-    const photo = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#aa7766' } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#aa7766' } })
+      .png()
+      .toBuffer();
     const requestId = randomUUID();
     const before = await photoRows();
     expect((await upload(photo, { requestId })).statusCode).toBe(200);

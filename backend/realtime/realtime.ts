@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Role } from '../../shared/contract/schemas';
 import type { Task } from '@medplum/fhirtypes';
-import { type AccessScope, type ContactRoute, contactVisible, residentAccess, seesPatientData } from '../../shared/access/care-access';
+import {
+  type AccessScope,
+  type ContactRoute,
+  contactVisible,
+  residentAccess,
+  seesPatientData,
+} from '../../shared/access/care-access';
 import { routeOf } from '../access/contact-routes';
 import { canRead } from '../../shared/fhir/access-policy';
 import { isResourceType, patientDataTypes } from '../../shared/fhir/resource-types';
@@ -35,7 +41,8 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
   const send = (socket: WebSocket, frame: RealtimeServerFrame) => socket.send(JSON.stringify(frame));
 
   const scopeOf = async (l: Listener): Promise<AccessScope> => {
-    if (!l.scope || Date.now() - l.scope.at > scopeTtlMs) l.scope = { value: await loadScope(db, { sub: l.staffId, roles: l.roles }), at: Date.now() };
+    if (!l.scope || Date.now() - l.scope.at > scopeTtlMs)
+      l.scope = { value: await loadScope(db, { sub: l.staffId, roles: l.roles }), at: Date.now() };
     return l.scope.value;
   };
   /** Only who may see the change hears of it: the same rule as the feed (a Task by its routing, the rest by the resident). */
@@ -57,7 +64,11 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
         const scope = await scopeOf(l);
         if (type === 'Task') {
           if (route === undefined) {
-            const task = (await db.query<{ body: Task }>("SELECT body FROM resource_current WHERE seq = $1 AND type = 'Task'", [seq]))[0]?.body;
+            const task = (
+              await db.query<{ body: Task }>("SELECT body FROM resource_current WHERE seq = $1 AND type = 'Task'", [
+                seq,
+              ])
+            )[0]?.body;
             route = task ? await routeOf(db, task) : null;
           }
           if (route && contactVisible(route, scope)) send(l.socket, { type: 'changed', seq });
@@ -83,7 +94,8 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
     void (async () => {
       for (const l of [...listeners]) {
         if (!seesPatientData(l)) continue;
-        if (residentAccess(signal.patientId, await scopeOf(l), false) === 'full') send(l.socket, { type: 'typing', taskId: signal.taskId });
+        if (residentAccess(signal.patientId, await scopeOf(l), false) === 'full')
+          send(l.socket, { type: 'typing', taskId: signal.taskId });
       }
     })().catch(() => undefined);
   });
@@ -115,10 +127,14 @@ export async function registerRealtime(app: FastifyInstance, db: Db, signer: Tok
       async onFrame(frame, listener) {
         if (frame.type === 'ping') return send(socket, { type: 'pong' });
         if (!canRead(listener.roles, 'Task') || !typingAllowed(`${listener.staffId}:${frame.taskId}`)) return;
-        const rows = await db.query<{ patient: string | null }>("SELECT body->'for'->>'reference' AS patient FROM resource_current WHERE type = 'Task' AND id = $1", [frame.taskId]);
+        const rows = await db.query<{ patient: string | null }>(
+          "SELECT body->'for'->>'reference' AS patient FROM resource_current WHERE type = 'Task' AND id = $1",
+          [frame.taskId],
+        );
         const patientId = rows[0]?.patient?.replace(/^Patient\//, '');
         // Typing reaches the resident only from someone in her care.
-        if (patientId && residentAccess(patientId, await scopeOf(listener), false) === 'full') await publishSignal(db, { kind: 'typing', taskId: frame.taskId, patientId, from: 'staff' });
+        if (patientId && residentAccess(patientId, await scopeOf(listener), false) === 'full')
+          await publishSignal(db, { kind: 'typing', taskId: frame.taskId, patientId, from: 'staff' });
       },
       onClose: (listener) => listeners.delete(listener),
     }),

@@ -7,10 +7,16 @@ import type { Db } from '../db/db';
  * nothing is stored.
  */
 export const signalChannel = 'kaari_signal';
-export const Signal = z.object({ kind: z.literal('typing'), taskId: z.string(), patientId: z.string(), from: z.enum(['resident', 'staff']) });
+export const Signal = z.object({
+  kind: z.literal('typing'),
+  taskId: z.string(),
+  patientId: z.string(),
+  from: z.enum(['resident', 'staff']),
+});
 export type Signal = z.infer<typeof Signal>;
 
-export const publishSignal = (db: Db, signal: Signal) => db.query('SELECT pg_notify($1, $2)', [signalChannel, JSON.stringify(signal)]);
+export const publishSignal = (db: Db, signal: Signal) =>
+  db.query('SELECT pg_notify($1, $2)', [signalChannel, JSON.stringify(signal)]);
 
 export function parseSignal(payload: string): Signal | null {
   try {

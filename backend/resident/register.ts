@@ -42,7 +42,10 @@ export async function registerResident(app: FastifyInstance, options: ResidentOp
   // The client loads only its own scripts and talks only to this origin.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/r/')) {
-      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; style-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; style-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+      );
       reply.header('x-content-type-options', 'nosniff');
     }
   });
@@ -50,7 +53,9 @@ export async function registerResident(app: FastifyInstance, options: ResidentOp
   if (existsSync(resolve(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/r/' });
   } else {
-    app.get('/r/', async (_request, reply) => reply.code(503).type('text/plain').send('The resident web client is not built: run npm run build.'));
+    app.get('/r/', async (_request, reply) =>
+      reply.code(503).type('text/plain').send('The resident web client is not built: run npm run build.'),
+    );
   }
   app.get('/r', async (_request, reply) => reply.redirect('/r/'));
 }

@@ -29,7 +29,13 @@ export function registerResidentAccessLog(app: FastifyInstance, db: Db): void {
       const key = `${display_name}|${action}|${(body.recorded ?? '').slice(0, 16)}`;
       if (seen.has(key) && !reason) continue;
       seen.add(key);
-      lines.push({ at: body.recorded ?? '', who: display_name ?? '—', profession: profession ?? '', action, ...(reason ? { reason } : {}) });
+      lines.push({
+        at: body.recorded ?? '',
+        who: display_name ?? '—',
+        profession: profession ?? '',
+        action,
+        ...(reason ? { reason } : {}),
+      });
     }
     const log: ResidentAccessLog = { lines: lines.slice(0, 200) };
     return log;

@@ -19,10 +19,16 @@ export function registerResidentCarePlans(app: FastifyInstance, store: ResourceS
        AND body->>'status' IN ('final', 'amended') AND body->'extension' @> $2::jsonb ORDER BY body->>'date' DESC LIMIT 100`,
       [`Patient/${patientId}`, JSON.stringify([{ url: selfCarePlanExtension }])],
     );
-    await audit.recordResident(patientId, 'search-type', rows.map((r) => `Composition/${r.body.id}`));
+    await audit.recordResident(
+      patientId,
+      'search-type',
+      rows.map((r) => `Composition/${r.body.id}`),
+    );
     return rows.flatMap(({ body }): ResidentCarePlan[] => {
       const plan = readSelfCarePlan(body);
-      return plan ? [{ id: body.id ?? '', signedAt: body.date, professional: body.author[0]?.display ?? '', ...plan }] : [];
+      return plan
+        ? [{ id: body.id ?? '', signedAt: body.date, professional: body.author[0]?.display ?? '', ...plan }]
+        : [];
     });
   });
 }

@@ -9,7 +9,15 @@ import { FhirError } from '../fhir/fhir-error';
 import { type ResourceStore, asResident } from '../fhir/store';
 import { processPhoto } from '../photos/photo-pipeline';
 import { photoResources, writePhoto } from '../photos/store-photo';
-import { type ResidentAudit, contactStatus, createContact, ownTask, parseBody, photoBodyLimit, resident } from './resident-contacts';
+import {
+  type ResidentAudit,
+  contactStatus,
+  createContact,
+  ownTask,
+  parseBody,
+  photoBodyLimit,
+  resident,
+} from './resident-contacts';
 
 const firstWords = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
 
@@ -30,12 +38,27 @@ export async function threadMessages(q: Queryable, patientId: string, taskId: st
 export function registerResidentChat(app: FastifyInstance, store: ResourceStore, audit: ResidentAudit): void {
   const addMessage = (patientId: string, taskId: string, messageId: string, text: string) =>
     store.write(async (tx) => {
-      const existing = await tx.query<{ body: Communication }>("SELECT body FROM resource_current WHERE type = 'Communication' AND id = $1", [messageId]);
+      const existing = await tx.query<{ body: Communication }>(
+        "SELECT body FROM resource_current WHERE type = 'Communication' AND id = $1",
+        [messageId],
+      );
       if (existing[0]) {
-        if (existing[0].body.sender?.reference !== `Patient/${patientId}`) throw new FhirError(409, 'duplicate', 'This message id is already used.');
+        if (existing[0].body.sender?.reference !== `Patient/${patientId}`)
+          throw new FhirError(409, 'duplicate', 'This message id is already used.');
         return;
       }
-      await store.create(tx, chatCommunication({ id: messageId, taskId, patientId, from: { resident: true }, text, sent: new Date().toISOString() }), messageId);
+      await store.create(
+        tx,
+        chatCommunication({
+          id: messageId,
+          taskId,
+          patientId,
+          from: { resident: true },
+          text,
+          sent: new Date().toISOString(),
+        }),
+        messageId,
+      );
     }, asResident(patientId));
 
   app.post('/resident/api/chats', async (request) => {
@@ -43,8 +66,30 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
     const body = parseBody(ChatStartRequest, request.body);
     const now = new Date().toISOString();
     const messageId = `msg-${body.requestId}`;
-    const first = chatCommunication({ id: messageId, taskId: body.requestId, patientId, from: { resident: true }, text: body.text, language: body.language, sent: now });
-    await createContact(store, patientId, { id: body.requestId, kind: 'chat', urgency: 'P4', patientId, authoredOn: now, description: firstWords(body.text), language: body.language, focus: `Communication/${messageId}` }, [first]);
+    const first = chatCommunication({
+      id: messageId,
+      taskId: body.requestId,
+      patientId,
+      from: { resident: true },
+      text: body.text,
+      language: body.language,
+      sent: now,
+    });
+    await createContact(
+      store,
+      patientId,
+      {
+        id: body.requestId,
+        kind: 'chat',
+        urgency: 'P4',
+        patientId,
+        authoredOn: now,
+        description: firstWords(body.text),
+        language: body.language,
+        focus: `Communication/${messageId}`,
+      },
+      [first],
+    );
     return { taskId: body.requestId };
   });
 
@@ -52,7 +97,10 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
     const patientId = resident(request);
     const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
     const communications = await threadMessages(store.db, patientId, task.id ?? '');
-    await audit.recordResident(patientId, 'read', [`Task/${task.id}`, ...communications.map((c) => `Communication/${c.id}`)]);
+    await audit.recordResident(patientId, 'read', [
+      `Task/${task.id}`,
+      ...communications.map((c) => `Communication/${c.id}`),
+    ]);
     const messages = communications.map(readChatMessage).sort(byTimeSent);
     const thread: ChatThread = { taskId: task.id ?? '', kind: taskKind(task), status: contactStatus(task), messages };
     return thread;
@@ -61,7 +109,8 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
   app.post('/resident/api/chats/:taskId/messages', async (request) => {
     const patientId = resident(request);
     const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
-    if (contactStatus(task) === 'done') throw new FhirError(409, 'business-rule', 'This contact has ended; start a new chat.');
+    if (contactStatus(task) === 'done')
+      throw new FhirError(409, 'business-rule', 'This contact has ended; start a new chat.');
     const body = parseBody(ChatSendRequest, request.body);
     await addMessage(patientId, task.id ?? '', body.messageId, body.text);
     return { messageId: body.messageId };
@@ -71,14 +120,37 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
   app.post('/resident/api/chats/:taskId/photos', { bodyLimit: photoBodyLimit }, async (request) => {
     const patientId = resident(request);
     const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
-    if (contactStatus(task) === 'done') throw new FhirError(409, 'business-rule', 'This contact has ended; start a new chat.');
+    if (contactStatus(task) === 'done')
+      throw new FhirError(409, 'business-rule', 'This contact has ended; start a new chat.');
     const body = parseBody(ChatPhotoRequest, request.body);
     const photo = await processPhoto(Buffer.from(body.dataBase64, 'base64'));
     const at = new Date().toISOString();
-    const resources = photoResources({ id: body.messageId, patientId, description: body.description, bodySite: body.bodySite, view: body.view, task: `Task/${task.id ?? ''}`, operator: `Patient/${patientId}` }, photo, at);
-    const message = chatCommunication({ id: body.messageId, taskId: task.id ?? '', patientId, from: { resident: true }, text: body.description, attachment: `Media/${resources.media.id}`, sent: at });
+    const resources = photoResources(
+      {
+        id: body.messageId,
+        patientId,
+        description: body.description,
+        bodySite: body.bodySite,
+        view: body.view,
+        task: `Task/${task.id ?? ''}`,
+        operator: `Patient/${patientId}`,
+      },
+      photo,
+      at,
+    );
+    const message = chatCommunication({
+      id: body.messageId,
+      taskId: task.id ?? '',
+      patientId,
+      from: { resident: true },
+      text: body.description,
+      attachment: `Media/${resources.media.id}`,
+      sent: at,
+    });
     await store.write(async (tx) => {
-      const existing = await tx.query("SELECT 1 FROM resource_current WHERE type = 'Communication' AND id = $1", [body.messageId]);
+      const existing = await tx.query("SELECT 1 FROM resource_current WHERE type = 'Communication' AND id = $1", [
+        body.messageId,
+      ]);
       if (existing.length > 0) return;
       await writePhoto(store, tx, resources, [{ ...message, id: body.messageId }]);
     }, asResident(patientId));
@@ -93,11 +165,19 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
     const patientId = resident(request);
     const mediaId = (request.params as { mediaId: string }).mediaId;
     const media = (await store.read(store.db, 'Media', mediaId).catch(() => null))?.resource as Media | undefined;
-    const thumbnail = media?.subject?.reference === `Patient/${patientId}` ? photoRenditions(media).find((r) => r.kind === 'thumbnail') : undefined;
-    const binary = thumbnail ? ((await store.read(store.db, 'Binary', thumbnail.binaryId).catch(() => null))?.resource as Binary | undefined) : undefined;
+    const thumbnail =
+      media?.subject?.reference === `Patient/${patientId}`
+        ? photoRenditions(media).find((r) => r.kind === 'thumbnail')
+        : undefined;
+    const binary = thumbnail
+      ? ((await store.read(store.db, 'Binary', thumbnail.binaryId).catch(() => null))?.resource as Binary | undefined)
+      : undefined;
     if (!thumbnail || !binary?.data) throw new FhirError(404, 'not-found', 'No such photo.');
     await audit.recordResident(patientId, 'read', [`Media/${mediaId}`, `Binary/${thumbnail.binaryId}`]);
-    return reply.header('content-type', thumbnail.contentType).header('cache-control', 'private, no-store').send(Buffer.from(binary.data, 'base64'));
+    return reply
+      .header('content-type', thumbnail.contentType)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(binary.data, 'base64'));
   });
 
   /** Read receipts: the professional's messages the resident has now seen get `received`. */
@@ -105,7 +185,9 @@ export function registerResidentChat(app: FastifyInstance, store: ResourceStore,
     const patientId = resident(request);
     const task = await ownTask(store, patientId, (request.params as { taskId: string }).taskId);
     const read = await store.write(async (tx) => {
-      const unread = (await threadMessages(tx, patientId, task.id ?? '')).filter((c) => !c.received && !c.sender?.reference?.startsWith('Patient/'));
+      const unread = (await threadMessages(tx, patientId, task.id ?? '')).filter(
+        (c) => !c.received && !c.sender?.reference?.startsWith('Patient/'),
+      );
       const at = new Date().toISOString();
       for (const c of unread) await store.update(tx, 'Communication', c.id ?? '', { ...c, received: at });
       return unread.length;

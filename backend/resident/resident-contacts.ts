@@ -26,7 +26,8 @@ import type { z } from 'zod';
 
 export const parseBody = <T>(schema: z.ZodType<T>, body: unknown): T => {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return parsed.data;
 };
 export const resident = (request: FastifyRequest): string => {
@@ -35,7 +36,11 @@ export const resident = (request: FastifyRequest): string => {
 };
 
 export const contactStatus = (task: Task): z.infer<typeof ContactStatus> =>
-  task.status === 'completed' || task.status === 'cancelled' || task.status === 'failed' || task.status === 'rejected' ? 'done' : task.owner ? 'handling' : 'waiting';
+  task.status === 'completed' || task.status === 'cancelled' || task.status === 'failed' || task.status === 'rejected'
+    ? 'done'
+    : task.owner
+      ? 'handling'
+      : 'waiting';
 
 /**
  * Writes a new contact (its focus resources and the queue Task) in one transaction. The Task id
@@ -48,9 +53,13 @@ export async function createContact(
   focus: readonly Resource[] | ((tx: Queryable) => Promise<unknown>) = [],
 ): Promise<Task> {
   return store.write(async (tx) => {
-    const existing = await tx.query<{ body: Task }>("SELECT body FROM resource_current WHERE type = 'Task' AND id = $1", [task.id]);
+    const existing = await tx.query<{ body: Task }>(
+      "SELECT body FROM resource_current WHERE type = 'Task' AND id = $1",
+      [task.id],
+    );
     if (existing[0]) {
-      if (existing[0].body.for?.reference !== `Patient/${patientId}`) throw new FhirError(409, 'duplicate', 'This request id is already used.');
+      if (existing[0].body.for?.reference !== `Patient/${patientId}`)
+        throw new FhirError(409, 'duplicate', 'This request id is already used.');
       return existing[0].body;
     }
     if (typeof focus === 'function') await focus(tx);
@@ -63,12 +72,14 @@ export async function ownTask(store: ResourceStore, patientId: string, taskId: s
   const stored = await store.read(store.db, 'Task', taskId).catch(() => null);
   const task = stored?.resource as Task | undefined;
   // Someone else's contact answers exactly like a missing one.
-  if (!task || task.for?.reference !== `Patient/${patientId}`) throw new FhirError(404, 'not-found', 'No such contact.');
+  if (!task || task.for?.reference !== `Patient/${patientId}`)
+    throw new FhirError(404, 'not-found', 'No such contact.');
   return task;
 }
 
 /** A photo's date from the phone, believed unless it lies in the future. */
-export const photoTakenAt = (takenAt: string | undefined, now: string): string => (takenAt && Date.parse(takenAt) <= Date.parse(now) + 5 * 60_000 ? new Date(takenAt).toISOString() : now);
+export const photoTakenAt = (takenAt: string | undefined, now: string): string =>
+  takenAt && Date.parse(takenAt) <= Date.parse(now) + 5 * 60_000 ? new Date(takenAt).toISOString() : now;
 
 export type ResidentAudit = AuditLog;
 /** A 10 MB photo as base64 in JSON, with room for the other fields. */
@@ -90,8 +101,20 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
        ORDER BY t.body->>'authoredOn' DESC LIMIT 50`,
       [`Patient/${patientId}`],
     );
-    await audit.recordResident(patientId, 'search-type', rows.map((r) => `Task/${r.body.id}`));
-    return rows.map((r): ResidentContact => ({ taskId: r.body.id ?? '', kind: taskKind(r.body), status: contactStatus(r.body), authoredOn: r.body.authoredOn ?? '', description: r.body.description ?? '', messages: Number(r.messages), unread: Number(r.unread) }));
+    await audit.recordResident(
+      patientId,
+      'search-type',
+      rows.map((r) => `Task/${r.body.id}`),
+    );
+    return rows.map((r): ResidentContact => ({
+      taskId: r.body.id ?? '',
+      kind: taskKind(r.body),
+      status: contactStatus(r.body),
+      authoredOn: r.body.authoredOn ?? '',
+      description: r.body.description ?? '',
+      messages: Number(r.messages),
+      unread: Number(r.unread),
+    }));
   });
 
   app.post('/resident/api/self-assessments', async (request) => {
@@ -103,16 +126,50 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
     // The backend decides the urgency from the answers; the browser's opinion is never asked.
     const result = triage(def, parsed.answers);
     const qrId = `qr-${body.requestId}`;
-    const qr = responseResource(def, parsed.answers, { id: qrId, patientId, language: body.language, authored: now(), triage: result });
-    await createContact(store, patientId, { id: body.requestId, kind: 'self-assessment', urgency: result.urgency, patientId, authoredOn: now(), description: assessmentDescription(def, result), language: body.language, theme: def.theme, focus: `QuestionnaireResponse/${qrId}` }, [qr]);
-    const answer: SelfAssessmentResult = { taskId: body.requestId, urgency: result.urgency, reasons: result.reasons, redFlag: result.redFlag };
+    const qr = responseResource(def, parsed.answers, {
+      id: qrId,
+      patientId,
+      language: body.language,
+      authored: now(),
+      triage: result,
+    });
+    await createContact(
+      store,
+      patientId,
+      {
+        id: body.requestId,
+        kind: 'self-assessment',
+        urgency: result.urgency,
+        patientId,
+        authoredOn: now(),
+        description: assessmentDescription(def, result),
+        language: body.language,
+        theme: def.theme,
+        focus: `QuestionnaireResponse/${qrId}`,
+      },
+      [qr],
+    );
+    const answer: SelfAssessmentResult = {
+      taskId: body.requestId,
+      urgency: result.urgency,
+      reasons: result.reasons,
+      redFlag: result.redFlag,
+    };
     return answer;
   });
 
   app.post('/resident/api/callbacks', async (request) => {
     const patientId = resident(request);
     const body = parseBody(CallbackRequest, request.body);
-    await createContact(store, patientId, { id: body.requestId, kind: 'callback', urgency: 'P5', patientId, authoredOn: now(), description: `${body.reason} (${body.phone})`, language: body.language });
+    await createContact(store, patientId, {
+      id: body.requestId,
+      kind: 'callback',
+      urgency: 'P5',
+      patientId,
+      authoredOn: now(),
+      description: `${body.reason} (${body.phone})`,
+      language: body.language,
+    });
     return { taskId: body.requestId };
   });
 
@@ -123,8 +180,30 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
     const photo = await processPhoto(Buffer.from(body.dataBase64, 'base64'));
     const at = now();
     const { bodySite, view } = body;
-    const resources = photoResources({ id: body.requestId, patientId, description: body.description, bodySite, view, takenAt: photoTakenAt(body.takenAt, at), task: `Task/${body.requestId}`, operator: `Patient/${patientId}` }, photo, at);
-    const task = { id: body.requestId, kind: 'photo' as const, urgency: 'P5' as const, patientId, authoredOn: at, description: body.description || 'Kuva', language: body.language, focus: `Media/${resources.media.id}` };
+    const resources = photoResources(
+      {
+        id: body.requestId,
+        patientId,
+        description: body.description,
+        bodySite,
+        view,
+        takenAt: photoTakenAt(body.takenAt, at),
+        task: `Task/${body.requestId}`,
+        operator: `Patient/${patientId}`,
+      },
+      photo,
+      at,
+    );
+    const task = {
+      id: body.requestId,
+      kind: 'photo' as const,
+      urgency: 'P5' as const,
+      patientId,
+      authoredOn: at,
+      description: body.description || 'Kuva',
+      language: body.language,
+      focus: `Media/${resources.media.id}`,
+    };
     await createContact(store, patientId, task, (tx) => writePhoto(store, tx, resources));
     return { taskId: body.requestId };
   });
@@ -133,20 +212,50 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
     const patientId = resident(request);
     const body = parseBody(MeasurementRequest, request.body);
     const at = now();
-    const obs = body.kind === 'blood-pressure' ? bloodPressureObservation(patientId, at, body.systolic, body.diastolic) : glucoseObservation(patientId, at, body.glucose);
+    const obs =
+      body.kind === 'blood-pressure'
+        ? bloodPressureObservation(patientId, at, body.systolic, body.diastolic)
+        : glucoseObservation(patientId, at, body.glucose);
     const id = `obs-${body.requestId}`;
-    const description = body.kind === 'blood-pressure' ? `Verenpaine ${body.systolic}/${body.diastolic} mmHg` : `Verensokeri ${body.glucose} mmol/l`;
-    await createContact(store, patientId, { id: body.requestId, kind: 'measurement', urgency: 'P6', patientId, authoredOn: at, description, language: body.language, theme: 'long-term-illness', focus: `Observation/${id}` }, [{ ...obs, id }]);
+    const description =
+      body.kind === 'blood-pressure'
+        ? `Verenpaine ${body.systolic}/${body.diastolic} mmHg`
+        : `Verensokeri ${body.glucose} mmol/l`;
+    await createContact(
+      store,
+      patientId,
+      {
+        id: body.requestId,
+        kind: 'measurement',
+        urgency: 'P6',
+        patientId,
+        authoredOn: at,
+        description,
+        language: body.language,
+        theme: 'long-term-illness',
+        focus: `Observation/${id}`,
+      },
+      [{ ...obs, id }],
+    );
     return { taskId: body.requestId };
   });
 
   const consents = async (patientId: string) =>
-    (await store.db.query<{ body: Consent }>("SELECT body FROM resource_current WHERE type = 'Consent' AND NOT deleted AND body->'patient'->>'reference' = $1", [`Patient/${patientId}`])).map((r) => r.body);
+    (
+      await store.db.query<{ body: Consent }>(
+        "SELECT body FROM resource_current WHERE type = 'Consent' AND NOT deleted AND body->'patient'->>'reference' = $1",
+        [`Patient/${patientId}`],
+      )
+    ).map((r) => r.body);
 
   app.get('/resident/api/consent', async (request) => {
     const patientId = resident(request);
     const found = await consents(patientId);
-    await audit.recordResident(patientId, 'search-type', found.map((c) => `Consent/${c.id}`));
+    await audit.recordResident(
+      patientId,
+      'search-type',
+      found.map((c) => `Consent/${c.id}`),
+    );
     return { decision: citizenDataConsent(found) };
   });
 
@@ -154,7 +263,10 @@ export function registerResidentContacts(app: FastifyInstance, store: ResourceSt
     const patientId = resident(request);
     const body = parseBody(ConsentRequest, request.body);
     // Each decision is a new Consent, so the history of giving and withdrawing is kept.
-    await store.write((tx) => store.create(tx, citizenDataConsentResource(patientId, body.decision, now())), asResident(patientId));
+    await store.write(
+      (tx) => store.create(tx, citizenDataConsentResource(patientId, body.decision, now())),
+      asResident(patientId),
+    );
     return { decision: citizenDataConsent(await consents(patientId)) };
   });
 }

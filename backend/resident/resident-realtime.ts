@@ -49,8 +49,12 @@ export async function registerResidentRealtime(app: FastifyInstance, db: Db, tok
       async onFrame(frame, patientId) {
         if (!typingAllowed(`${patientId}:${frame.taskId}`)) return;
         // Only about the resident's own contacts.
-        const rows = await db.query("SELECT 1 FROM resource_current WHERE type = 'Task' AND id = $1 AND body->'for'->>'reference' = $2", [frame.taskId, `Patient/${patientId}`]);
-        if (rows.length > 0) await publishSignal(db, { kind: 'typing', taskId: frame.taskId, patientId, from: 'resident' });
+        const rows = await db.query(
+          "SELECT 1 FROM resource_current WHERE type = 'Task' AND id = $1 AND body->'for'->>'reference' = $2",
+          [frame.taskId, `Patient/${patientId}`],
+        );
+        if (rows.length > 0)
+          await publishSignal(db, { kind: 'typing', taskId: frame.taskId, patientId, from: 'resident' });
       },
       onClose: (patientId) => leave(patientId, socket),
     }),

@@ -13,14 +13,19 @@ describe('synthetic demo county', () => {
   it('is the same county for the same seed, and another for another seed', () => {
     const a = generateCounty({ seed: 7, residents: 200, contacts: 60, now });
     expect(generateCounty({ seed: 7, residents: 200, contacts: 60, now })).toEqual(a);
-    expect(generateCounty({ seed: 8, residents: 200, contacts: 60, now }).patients[0]?.name).not.toEqual(a.patients[0]?.name);
+    expect(generateCounty({ seed: 8, residents: 200, contacts: 60, now }).patients[0]?.name).not.toEqual(
+      a.patients[0]?.name,
+    );
   });
 
   it('gives every resident a clearly synthetic identifier, a plausible name and age, valid FHIR', () => {
     const { patients, tasks } = generateCounty({ seed: 1, residents: 500, contacts: 150, now });
     const validator = fhirValidator();
     for (const p of patients) {
-      expect(p.identifier?.[0]).toMatchObject({ system: syntheticIdSystem, value: expect.stringMatching(/^SYN-\d{6}$/) });
+      expect(p.identifier?.[0]).toMatchObject({
+        system: syntheticIdSystem,
+        value: expect.stringMatching(/^SYN-\d{6}$/),
+      });
       expect(p.name?.[0]?.family).toMatch(/^\p{Lu}/u);
       const age = now.getUTCFullYear() - Number(p.birthDate?.slice(0, 4));
       expect(age).toBeGreaterThanOrEqual(0);
@@ -68,12 +73,16 @@ describe('synthetic demo county', () => {
     for (const m of media.filter((x) => !x.id?.endsWith('-before'))) {
       const before = media.find((x) => x.id === `${m.id}-before`);
       expect(bodySiteOf(before ?? m)).toBe(bodySiteOf(m));
-      expect(Date.parse(m.createdDateTime ?? '') - Date.parse(before?.createdDateTime ?? '')).toBe(7 * 24 * 3600 * 1000);
+      expect(Date.parse(m.createdDateTime ?? '') - Date.parse(before?.createdDateTime ?? '')).toBe(
+        7 * 24 * 3600 * 1000,
+      );
       expect(before?.content.url).not.toBe(m.content.url);
     }
     // Drawn afresh (not from the process's cache), the same case gives the same bytes.
     const fresh = await poolPhoto('wound', 2, 0, 4);
-    expect((await demoPhotoPool(4, ['wound-2-0'])).get('wound-2-0')?.binaries.map((b) => b.id)).toEqual(fresh.binaries.map((b) => b.id));
+    expect((await demoPhotoPool(4, ['wound-2-0'])).get('wound-2-0')?.binaries.map((b) => b.id)).toEqual(
+      fresh.binaries.map((b) => b.id),
+    );
   });
 
   it('seeds once; a second run adds nothing', async () => {
@@ -81,7 +90,9 @@ describe('synthetic demo county', () => {
     try {
       expect(await seedCounty(db, { seed: 3, residents: 100, contacts: 30, now })).toBeGreaterThan(130);
       expect(await seedCounty(db, { seed: 3, residents: 100, contacts: 30, now })).toBe(0);
-      const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM resource_current WHERE type = 'Patient'");
+      const rows = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM resource_current WHERE type = 'Patient'",
+      );
       expect(rows[0]?.n).toBe(100);
     } finally {
       await drop();

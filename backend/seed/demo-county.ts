@@ -40,7 +40,12 @@ const organization: Organization = {
 function staffResources(): (Practitioner | PractitionerRole)[] {
   return demoStaff.flatMap((s) => {
     const [given, family] = s.displayName.split(' ');
-    const practitioner: Practitioner = { resourceType: 'Practitioner', id: s.id, name: [{ given: [given ?? ''], family: family ?? '' }], communication: s.languages.map((l) => ({ coding: [{ system: 'urn:ietf:bcp:47', code: l }] })) };
+    const practitioner: Practitioner = {
+      resourceType: 'Practitioner',
+      id: s.id,
+      name: [{ given: [given ?? ''], family: family ?? '' }],
+      communication: s.languages.map((l) => ({ coding: [{ system: 'urn:ietf:bcp:47', code: l }] })),
+    };
     const role: PractitionerRole = {
       resourceType: 'PractitionerRole',
       id: `role-${s.id}`,
@@ -56,7 +61,11 @@ function staffResources(): (Practitioner | PractitionerRole)[] {
  * A deterministic synthetic county from a seed: residents with Finnish- and Swedish-style names and
  * clearly synthetic identifiers, and contacts of the last 30 days. Same seed, same county.
  */
-export function generateCounty(options: CountyOptions): { patients: Patient[]; tasks: Task[]; related: FocusResource[] } {
+export function generateCounty(options: CountyOptions): {
+  patients: Patient[];
+  tasks: Task[];
+  related: FocusResource[];
+} {
   const now = options.now ?? new Date();
   const finnish = new Faker({ locale: [fi, en], seed: options.seed });
   const swedish = new Faker({ locale: [sv, en], seed: options.seed + 1 });
@@ -73,7 +82,9 @@ export function generateCounty(options: CountyOptions): { patients: Patient[]; t
       name: [{ family: f.person.lastName(), given: [f.person.firstName(sex)] }],
       gender: sex,
       birthDate: birth.toISOString().slice(0, 10),
-      communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: speaksSwedish ? 'sv' : 'fi' }] }, preferred: true }],
+      communication: [
+        { language: { coding: [{ system: 'urn:ietf:bcp:47', code: speaksSwedish ? 'sv' : 'fi' }] }, preferred: true },
+      ],
       managingOrganization: { reference: `Organization/${organization.id}` },
     });
   }
@@ -90,23 +101,49 @@ export function generateCounty(options: CountyOptions): { patients: Patient[]; t
       id: `contact-${String(i + 1).padStart(6, '0')}`,
       kind,
       urgency: f.helpers.weightedArrayElement([
-        { weight: 1, value: 'P1' as const }, { weight: 3, value: 'P2' as const }, { weight: 6, value: 'P3' as const },
-        { weight: 10, value: 'P4' as const }, { weight: 12, value: 'P5' as const }, { weight: 8, value: 'P6' as const }, { weight: 3, value: 'P7' as const },
+        { weight: 1, value: 'P1' as const },
+        { weight: 3, value: 'P2' as const },
+        { weight: 6, value: 'P3' as const },
+        { weight: 10, value: 'P4' as const },
+        { weight: 12, value: 'P5' as const },
+        { weight: 8, value: 'P6' as const },
+        { weight: 3, value: 'P7' as const },
       ]),
       patientId: patient.id ?? '',
       authoredOn: authored.toISOString(),
       description: f.helpers.arrayElement(reasons[kind]),
-      profession: f.helpers.weightedArrayElement([{ weight: 8, value: 'nurse' as const }, { weight: 2, value: 'doctor' as const }, { weight: 1, value: 'social_worker' as const }]),
-      theme: f.helpers.weightedArrayElement([{ weight: 10, value: 'general' as const }, { weight: 2, value: 'mental-health' as const }, { weight: 2, value: 'long-term-illness' as const }, { weight: 1, value: 'elderly' as const }, { weight: 1, value: 'child-family' as const }]),
+      profession: f.helpers.weightedArrayElement([
+        { weight: 8, value: 'nurse' as const },
+        { weight: 2, value: 'doctor' as const },
+        { weight: 1, value: 'social_worker' as const },
+      ]),
+      theme: f.helpers.weightedArrayElement([
+        { weight: 10, value: 'general' as const },
+        { weight: 2, value: 'mental-health' as const },
+        { weight: 2, value: 'long-term-illness' as const },
+        { weight: 1, value: 'elderly' as const },
+        { weight: 1, value: 'child-family' as const },
+      ]),
     });
     // A finished contact was held by someone of its profession, ideally speaking the resident's language: that is
     // what gives the demo's professionals their care relationships (docs/SECURITY.md).
     const language = patient.communication?.[0]?.language.coding?.[0]?.code ?? 'fi';
     const profession = task.performerType?.[0]?.coding?.[0]?.code;
     const able = demoStaff.filter((s) => s.profession === profession && s.roles.some((r) => r !== 'admin'));
-    const holder = f.helpers.arrayElement(able.filter((s) => s.languages.includes(language)).length > 0 ? able.filter((s) => s.languages.includes(language)) : able);
+    const holder = f.helpers.arrayElement(
+      able.filter((s) => s.languages.includes(language)).length > 0
+        ? able.filter((s) => s.languages.includes(language))
+        : able,
+    );
     const finished = new Date(authored.getTime() + f.number.int({ min: 5, max: 120 }) * 60_000).toISOString();
-    const stored: Task = open ? task : { ...task, status: 'completed', lastModified: finished, ...(holder ? { owner: { reference: `Practitioner/${holder.id}`, display: holder.displayName } } : {}) };
+    const stored: Task = open
+      ? task
+      : {
+          ...task,
+          status: 'completed',
+          lastModified: finished,
+          ...(holder ? { owner: { reference: `Practitioner/${holder.id}`, display: holder.displayName } } : {}),
+        };
     const about = focusFor(f, kind, stored, i);
     const focus = about.find((r) => r.resourceType !== 'Consent' && r.resourceType !== 'Composition');
     tasks.push(focus ? { ...stored, focus: { reference: `${focus.resourceType}/${focus.id}` } } : stored);
@@ -119,7 +156,10 @@ export function generateCounty(options: CountyOptions): { patients: Patient[]; t
  * Gives every seeded photo its synthetic picture: the Media gets the pool photo's Binaries
  * (original, review size, thumbnail), and each Binary is stored once however many Media show it.
  */
-export async function withPictures<T extends { related: FocusResource[] }>(county: T, seed: number): Promise<Omit<T, 'related'> & { related: (FocusResource | Binary)[] }> {
+export async function withPictures<T extends { related: FocusResource[] }>(
+  county: T,
+  seed: number,
+): Promise<Omit<T, 'related'> & { related: (FocusResource | Binary)[] }> {
   const cases = new Map<string, string>();
   for (const r of county.related) {
     if (r.resourceType !== 'Media') continue;
@@ -140,7 +180,10 @@ export async function withPictures<T extends { related: FocusResource[] }>(count
 /** Seeds the county once: a second run changes nothing. */
 export async function seedCounty(db: Db, options: CountyOptions): Promise<number> {
   const store = new ResourceStore(db);
-  const existing = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM resource_current WHERE type = 'Organization' AND id = $1", [organization.id]);
+  const existing = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM resource_current WHERE type = 'Organization' AND id = $1",
+    [organization.id],
+  );
   if ((existing[0]?.n ?? 0) > 0) return 0;
   const { patients, tasks, related } = await withPictures(generateCounty(options), options.seed);
   const all = [organization, ...staffResources(), ...patients, ...related, ...tasks];

@@ -13,21 +13,40 @@ export type FocusResource = QuestionnaireResponse | Media | Observation | Consen
 const answer = (linkId: string, text: string, value: string | boolean | number) => ({
   linkId,
   text,
-  answer: [typeof value === 'string' ? { valueString: value } : typeof value === 'boolean' ? { valueBoolean: value } : { valueInteger: value }],
+  answer: [
+    typeof value === 'string'
+      ? { valueString: value }
+      : typeof value === 'boolean'
+        ? { valueBoolean: value }
+        : { valueInteger: value },
+  ],
 });
 
 function selfAssessment(f: Faker, patientId: string, at: string, reason: string): QuestionnaireResponse {
   const mood = reason.includes('mieliala');
   const urinary = reason.includes('virtsatie');
   const items = mood
-    ? [answer('phq9-total', 'PHQ-9 pisteet', f.number.int({ min: 3, max: 19 })), answer('sleep', 'Univaikeuksia', f.datatype.boolean())]
+    ? [
+        answer('phq9-total', 'PHQ-9 pisteet', f.number.int({ min: 3, max: 19 })),
+        answer('sleep', 'Univaikeuksia', f.datatype.boolean()),
+      ]
     : urinary
-      ? [answer('dysuria', 'Kirvelyä virtsatessa', true), answer('fever', 'Kuumetta', f.datatype.boolean()), answer('days', 'Oireiden kesto (vrk)', f.number.int({ min: 1, max: 5 }))]
-      : [answer('fever', 'Kuume (°C)', f.helpers.arrayElement(['37,8', '38,4', '39,1'])), answer('breathing', 'Hengenahdistusta', false), answer('days', 'Oireiden kesto (vrk)', f.number.int({ min: 1, max: 7 }))];
+      ? [
+          answer('dysuria', 'Kirvelyä virtsatessa', true),
+          answer('fever', 'Kuumetta', f.datatype.boolean()),
+          answer('days', 'Oireiden kesto (vrk)', f.number.int({ min: 1, max: 5 })),
+        ]
+      : [
+          answer('fever', 'Kuume (°C)', f.helpers.arrayElement(['37,8', '38,4', '39,1'])),
+          answer('breathing', 'Hengenahdistusta', false),
+          answer('days', 'Oireiden kesto (vrk)', f.number.int({ min: 1, max: 7 })),
+        ];
   return {
     resourceType: 'QuestionnaireResponse',
     status: 'completed',
-    questionnaire: questionnaireUrl(mood ? 'mental-wellbeing' : urinary ? 'urinary-tract-infection' : 'respiratory-infection'),
+    questionnaire: questionnaireUrl(
+      mood ? 'mental-wellbeing' : urinary ? 'urinary-tract-infection' : 'respiratory-infection',
+    ),
     subject: { reference: `Patient/${patientId}` },
     authored: at,
     item: items,
@@ -53,7 +72,9 @@ export function focusFor(f: Faker, kind: ContactKind, task: Task, index: number)
       resourceType: 'Media',
       id: mediaId,
       status: 'completed',
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/media-type', code: 'image', display: 'Image' }] },
+      type: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/media-type', code: 'image', display: 'Image' }],
+      },
       subject: { reference: `Patient/${patientId}` },
       bodySite: { coding: [{ system: bodySiteSystem, code: bodySite, display: bodySites[bodySite] }] },
       view: { coding: [{ system: photoViewSystem, code: 'close-up', display: photoViews['close-up'] }] },
@@ -64,10 +85,28 @@ export function focusFor(f: Faker, kind: ContactKind, task: Task, index: number)
   }
   if (kind === 'measurement') {
     const bp = (task.description ?? '').includes('Verenpaine');
-    out.push({ ...(bp ? bloodPressureObservation(patientId, at, f.number.int({ min: 118, max: 172 }), f.number.int({ min: 72, max: 104 })) : glucoseObservation(patientId, at, f.number.float({ min: 4.8, max: 11.5, fractionDigits: 1 }))), id });
+    out.push({
+      ...(bp
+        ? bloodPressureObservation(
+            patientId,
+            at,
+            f.number.int({ min: 118, max: 172 }),
+            f.number.int({ min: 72, max: 104 }),
+          )
+        : glucoseObservation(patientId, at, f.number.float({ min: 4.8, max: 11.5, fractionDigits: 1 }))),
+      id,
+    });
     // Most residents who send measurements have agreed to show them; some never decided, a few withdrew.
-    const decision = f.helpers.weightedArrayElement([{ weight: 7, value: 'permit' as const }, { weight: 2, value: null }, { weight: 1, value: 'deny' as const }]);
-    if (decision) out.push({ ...citizenDataConsentResource(patientId, decision, at), id: `consent-${String(index + 1).padStart(6, '0')}` });
+    const decision = f.helpers.weightedArrayElement([
+      { weight: 7, value: 'permit' as const },
+      { weight: 2, value: null },
+      { weight: 1, value: 'deny' as const },
+    ]);
+    if (decision)
+      out.push({
+        ...citizenDataConsentResource(patientId, decision, at),
+        id: `consent-${String(index + 1).padStart(6, '0')}`,
+      });
   }
   if (task.status === 'completed' && f.number.float() < 0.5) {
     const author = f.helpers.arrayElement(demoStaff.filter((s) => s.profession !== 'it_admin'));

@@ -47,7 +47,11 @@ function blob(cx: number, cy: number, rx: number, ry: number, jitter: readonly n
 
 function drawing(lesion: Lesion, tone: string, stage: 0 | 1, random: () => number): string {
   const jitter = Array.from({ length: 18 }, () => 0.8 + random() * 0.35);
-  const texture = Array.from({ length: 260 }, () => `<circle cx="${(random() * width).toFixed(0)}" cy="${(random() * height).toFixed(0)}" r="${(1 + random() * 3).toFixed(1)}" fill="#000" opacity="${(0.03 + random() * 0.05).toFixed(2)}"/>`).join('');
+  const texture = Array.from(
+    { length: 260 },
+    () =>
+      `<circle cx="${(random() * width).toFixed(0)}" cy="${(random() * height).toFixed(0)}" r="${(1 + random() * 3).toFixed(1)}" fill="#000" opacity="${(0.03 + random() * 0.05).toFixed(2)}"/>`,
+  ).join('');
   const heal = stage === 0 ? 1 : 0.62;
   const cx = 430 + random() * 60;
   const cy = 340 + random() * 40;
@@ -83,10 +87,16 @@ export async function poolPhoto(lesion: Lesion, toneIndex: number, stage: 0 | 1,
   const random = generator(seed * 7919 + toneIndex * 101 + ['wound', 'rash', 'mole'].indexOf(lesion) * 13);
   const svg = drawing(lesion, skinTones[toneIndex] ?? skinTones[0], stage, random);
   const jpeg = await sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();
-  const { media, binaries } = photoResources({ id: 'pool', patientId: 'pool', description: '' }, await processPhoto(jpeg));
+  const { media, binaries } = photoResources(
+    { id: 'pool', patientId: 'pool', description: '' },
+    await processPhoto(jpeg),
+  );
   // Shared by every resident whose case it illustrates, so no one resident's security context.
   const shared = binaries.map(({ securityContext: _s, ...b }) => b);
-  return { media: { width: media.width, height: media.height, extension: media.extension, content: { ...media.content } }, binaries: shared };
+  return {
+    media: { width: media.width, height: media.height, extension: media.extension, content: { ...media.content } },
+    binaries: shared,
+  };
 }
 
 const rendered = new Map<string, Promise<PoolPhoto>>();
@@ -108,7 +118,10 @@ export async function demoPhotoPool(seed: number, keys: Iterable<string>): Promi
 }
 
 /** What a seeded photo contact shows, from its words (the seed's reasons name the place). */
-export function photoCase(description: string, patientId: string): { lesion: Lesion; bodySite: BodySite; tone: number } {
+export function photoCase(
+  description: string,
+  patientId: string,
+): { lesion: Lesion; bodySite: BodySite; tone: number } {
   const tone = [...patientId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % skinTones.length;
   if (description.includes('luome')) return { lesion: 'mole', bodySite: 'back', tone };
   if (description.includes('ihottum')) return { lesion: 'rash', bodySite: 'arm', tone };

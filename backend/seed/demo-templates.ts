@@ -6,7 +6,9 @@ import { ResourceStore } from '../fhir/store';
 export async function seedTemplates(db: Db): Promise<number> {
   const store = new ResourceStore(db);
   const wanted = chatTemplates.map(templateResource);
-  const existing = new Set((await db.query<{ id: string }>("SELECT id FROM resource_current WHERE type = 'Basic'")).map((r) => r.id));
+  const existing = new Set(
+    (await db.query<{ id: string }>("SELECT id FROM resource_current WHERE type = 'Basic'")).map((r) => r.id),
+  );
   const missing = wanted.filter((t) => !existing.has(t.id));
   if (missing.length > 0) await store.write((tx) => store.importNew(tx, missing));
   return missing.length;

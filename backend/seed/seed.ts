@@ -15,9 +15,14 @@ export async function seedDemo(db: Db): Promise<{ staff: number }> {
   const ids = demoStaff.map((s) => s.id);
   const staff = await db.query<{ id: string }>('SELECT id FROM staff');
   const foreign = staff.filter((s) => !ids.includes(s.id));
-  if (foreign.length > 0) throw new NotADemoDatabaseError(`This database holds ${foreign.length} staff accounts that are not the demo county's; refusing to add demo accounts with a public password to it.`);
+  if (foreign.length > 0)
+    throw new NotADemoDatabaseError(
+      `This database holds ${foreign.length} staff accounts that are not the demo county's; refusing to add demo accounts with a public password to it.`,
+    );
   if (staff.length === 0 && (await db.query('SELECT 1 FROM resource_current LIMIT 1')).length > 0) {
-    throw new NotADemoDatabaseError('This database holds data but no demo accounts; refusing to seed the demo county into it.');
+    throw new NotADemoDatabaseError(
+      'This database holds data but no demo accounts; refusing to seed the demo county into it.',
+    );
   }
   if (staff.length > 0) return { staff: 0 };
   const hash = await hashPassword(demoPassword);

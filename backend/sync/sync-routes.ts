@@ -42,13 +42,19 @@ export function registerSyncRoutes(scope: FastifyInstance, api: StaffApi): void 
     const page = await seen(api, request, visible, 'sync');
     // The access log is not in the feed, so the newest seq may be an audit event the cursor never
     // reaches: a caught-up client is told it is at the latest, so its first-sync progress ends at 100 %.
-    const body: ChangesPage = { changes: page.map(toChange), next: cursor, more, latest: more ? latest : Math.max(cursor, after) };
+    const body: ChangesPage = {
+      changes: page.map(toChange),
+      next: cursor,
+      more,
+      latest: more ? latest : Math.max(cursor, after),
+    };
     return body;
   });
 
   scope.get('/sync/scope', async (request) => {
     const residents = (await gateOf(api, request)).fullAccessResidents();
-    const body: SyncScope = residents === null ? { all: true, residents: [] } : { all: false, residents: residents.sort() };
+    const body: SyncScope =
+      residents === null ? { all: true, residents: [] } : { all: false, residents: residents.sort() };
     return body;
   });
 

@@ -13,9 +13,12 @@ import type { ResourceStore } from '../fhir/store';
  */
 export const guestSystem = 'urn:kaari:video-guest';
 
-export const taskOf = (a: Appointment) => a.supportingInformation?.find((r) => r.reference?.startsWith('Task/'))?.reference?.slice(5) ?? '';
-export const patientOf = (a: Appointment) => a.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference?.slice(8) ?? '';
-export const professionalOf = (a: Appointment) => a.participant.find((p) => p.actor?.reference?.startsWith('Practitioner/'))?.actor?.reference?.slice(13) ?? '';
+export const taskOf = (a: Appointment) =>
+  a.supportingInformation?.find((r) => r.reference?.startsWith('Task/'))?.reference?.slice(5) ?? '';
+export const patientOf = (a: Appointment) =>
+  a.participant.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference?.slice(8) ?? '';
+export const professionalOf = (a: Appointment) =>
+  a.participant.find((p) => p.actor?.reference?.startsWith('Practitioner/'))?.actor?.reference?.slice(13) ?? '';
 export const isOpen = (a: Appointment) => a.status === 'booked' || a.status === 'arrived';
 
 export const visitView = (a: Appointment): VideoVisit => ({
@@ -30,8 +33,10 @@ export const visitView = (a: Appointment): VideoVisit => ({
 /** Only the professional who holds the contact's Task; anyone else gets the same 404 as a missing one. */
 export async function heldTask(store: ResourceStore, q: Queryable, staffId: string, taskId: string): Promise<Task> {
   const task = (await store.read(q, 'Task', taskId).catch(() => null))?.resource as Task | undefined;
-  if (!task || task.owner?.reference !== `Practitioner/${staffId}`) throw new FhirError(404, 'not-found', 'No such contact held by you.');
-  if (task.status === 'completed' || task.status === 'cancelled') throw new FhirError(409, 'closed', 'The contact is already closed.');
+  if (!task || task.owner?.reference !== `Practitioner/${staffId}`)
+    throw new FhirError(404, 'not-found', 'No such contact held by you.');
+  if (task.status === 'completed' || task.status === 'cancelled')
+    throw new FhirError(409, 'closed', 'The contact is already closed.');
   return task;
 }
 
@@ -48,7 +53,12 @@ async function openVisitOf(q: Queryable, taskId: string): Promise<Appointment | 
   return rows[0]?.body ?? null;
 }
 
-export function videoAudit(agent: string, action: 'C' | 'U' | 'E', subtype: string, appointment: Appointment): AuditEvent {
+export function videoAudit(
+  agent: string,
+  action: 'C' | 'U' | 'E',
+  subtype: string,
+  appointment: Appointment,
+): AuditEvent {
   return {
     resourceType: 'AuditEvent',
     id: randomUUID(),
@@ -60,11 +70,19 @@ export function videoAudit(agent: string, action: 'C' | 'U' | 'E', subtype: stri
     agent: [{ who: { reference: agent }, requestor: true }],
     source: { observer: { display: 'Kaari regional backend' } },
     // The resident first: her access log and the audit chain find the event by her.
-    entity: [{ what: { reference: `Patient/${patientOf(appointment)}` } }, { what: { reference: `Appointment/${appointment.id ?? ''}` } }],
+    entity: [
+      { what: { reference: `Patient/${patientOf(appointment)}` } },
+      { what: { reference: `Appointment/${appointment.id ?? ''}` } },
+    ],
   };
 }
 
-export async function startVisit(store: ResourceStore, staffId: string, staffName: string, taskId: string): Promise<Appointment> {
+export async function startVisit(
+  store: ResourceStore,
+  staffId: string,
+  staffName: string,
+  taskId: string,
+): Promise<Appointment> {
   return store.write(async (tx) => {
     const task = await heldTask(store, tx, staffId, taskId);
     const existing = await openVisitOf(tx, taskId);
@@ -75,7 +93,15 @@ export async function startVisit(store: ResourceStore, staffId: string, staffNam
     const appointment: Appointment = {
       resourceType: 'Appointment',
       status: 'booked',
-      appointmentType: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0276', code: 'WALKIN', display: 'A previously unscheduled walk-in visit' }] },
+      appointmentType: {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/v2-0276',
+            code: 'WALKIN',
+            display: 'A previously unscheduled walk-in visit',
+          },
+        ],
+      },
       description: 'Videovastaanotto',
       created: now,
       start: now,
@@ -84,7 +110,11 @@ export async function startVisit(store: ResourceStore, staffId: string, staffNam
       end: new Date(Date.parse(now) + 30 * 60_000).toISOString(),
       supportingInformation: [{ reference: `Task/${taskId}` }],
       participant: [
-        { actor: { reference: `Practitioner/${staffId}`, display: staffName }, required: 'required', status: 'accepted' },
+        {
+          actor: { reference: `Practitioner/${staffId}`, display: staffName },
+          required: 'required',
+          status: 'accepted',
+        },
         { actor: { reference: patient }, required: 'required', status: 'needs-action' },
       ],
     };
@@ -112,7 +142,11 @@ export async function changeVisit(
   });
 }
 
-export const withParticipantStatus = (a: Appointment, match: (p: AppointmentParticipant) => boolean, status: AppointmentParticipant['status']): Appointment | null => {
+export const withParticipantStatus = (
+  a: Appointment,
+  match: (p: AppointmentParticipant) => boolean,
+  status: AppointmentParticipant['status'],
+): Appointment | null => {
   const target = a.participant.find(match);
   if (!target || target.status === status) return null;
   return { ...a, participant: a.participant.map((p) => (p === target ? { ...p, status } : p)) };

@@ -17,11 +17,20 @@ export interface GuestClaims {
 export function guestTokens(secret: Uint8Array) {
   return {
     sign: (claims: GuestClaims) =>
-      new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.appointmentId).setJti(claims.jti).setIssuer(issuer).setIssuedAt().setExpirationTime(`${guestTokenSeconds}s`).sign(secret),
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(claims.appointmentId)
+        .setJti(claims.jti)
+        .setIssuer(issuer)
+        .setIssuedAt()
+        .setExpirationTime(`${guestTokenSeconds}s`)
+        .sign(secret),
     async verify(token: string): Promise<GuestClaims | null> {
       try {
         const { payload } = await jwtVerify(token, secret, { issuer, algorithms: ['HS256'], requiredClaims });
-        return typeof payload.sub === 'string' && typeof payload.jti === 'string' ? { appointmentId: payload.sub, jti: payload.jti } : null;
+        return typeof payload.sub === 'string' && typeof payload.jti === 'string'
+          ? { appointmentId: payload.sub, jti: payload.jti }
+          : null;
       } catch {
         return null;
       }

@@ -26,7 +26,12 @@ export function iceConfigFromEnv(env: NodeJS.ProcessEnv): IceConfig {
  * base64(HMAC-SHA1(secret, username)). The TURN server checks both without asking us, and a leaked
  * credential stops working at its expiry.
  */
-export function turnCredential(secret: string, user: string, ttlSeconds: number, now = Date.now()): { username: string; credential: string } {
+export function turnCredential(
+  secret: string,
+  user: string,
+  ttlSeconds: number,
+  now = Date.now(),
+): { username: string; credential: string } {
   const username = `${Math.floor(now / 1000) + ttlSeconds}:${user}`;
   return { username, credential: createHmac('sha1', secret).update(username).digest('base64') };
 }
@@ -34,6 +39,7 @@ export function turnCredential(secret: string, user: string, ttlSeconds: number,
 export function iceServersFor(config: IceConfig, user: string, now = Date.now()): IceServer[] {
   const servers: IceServer[] = [];
   if (config.stunUrl) servers.push({ urls: config.stunUrl });
-  if (config.turnUrl && config.turnSecret) servers.push({ urls: config.turnUrl, ...turnCredential(config.turnSecret, user, config.ttlSeconds ?? 3600, now) });
+  if (config.turnUrl && config.turnSecret)
+    servers.push({ urls: config.turnUrl, ...turnCredential(config.turnSecret, user, config.ttlSeconds ?? 3600, now) });
   return servers;
 }

@@ -8,7 +8,17 @@ import type { ResourceStore } from '../fhir/store';
 import { authenticatedSocket } from '../realtime/authenticated-socket';
 import type { ResidentTokens } from '../resident/resident-auth';
 import { appendAuditEvents } from '../audit/chain';
-import { changeVisit, guestSystem, heldTask, isOpen, professionalOf, readAppointment, taskOf, videoAudit, withParticipantStatus } from './appointments';
+import {
+  changeVisit,
+  guestSystem,
+  heldTask,
+  isOpen,
+  professionalOf,
+  readAppointment,
+  taskOf,
+  videoAudit,
+  withParticipantStatus,
+} from './appointments';
 import type { GuestTokens } from './guest-tokens';
 import { type IceConfig, iceServersFor } from './ice-servers';
 import { realtimeCloseCodes } from '../../shared/protocol/realtime';
@@ -25,18 +35,35 @@ interface Member {
   participant: Participant;
 }
 
-const agentOf = (who: Who) => (who.kind === 'professional' ? `Practitioner/${who.staffId}` : who.kind === 'resident' ? `Patient/${who.patientId}` : `Device/video-guest-${who.jti}`);
-const participantIdOf = (who: Who) => (who.kind === 'professional' ? `staff-${who.staffId}` : who.kind === 'resident' ? `patient-${who.patientId}` : `guest-${who.jti}`);
+const agentOf = (who: Who) =>
+  who.kind === 'professional'
+    ? `Practitioner/${who.staffId}`
+    : who.kind === 'resident'
+      ? `Patient/${who.patientId}`
+      : `Device/video-guest-${who.jti}`;
+const participantIdOf = (who: Who) =>
+  who.kind === 'professional'
+    ? `staff-${who.staffId}`
+    : who.kind === 'resident'
+      ? `patient-${who.patientId}`
+      : `guest-${who.jti}`;
 
 /** Whether the Appointment lets this person in at once (the professional) or after admission. */
 function admission(a: Appointment, who: Who): { allowed: boolean; admitted: boolean; name: string } {
-  if (who.kind === 'professional') return { allowed: professionalOf(a) === who.staffId, admitted: true, name: who.name };
+  if (who.kind === 'professional')
+    return { allowed: professionalOf(a) === who.staffId, admitted: true, name: who.name };
   if (who.kind === 'resident') {
     const p = a.participant.find((x) => x.actor?.reference === `Patient/${who.patientId}`);
     return { allowed: !!p, admitted: p?.status === 'accepted', name: p?.actor?.display ?? '' };
   }
-  const p = a.participant.find((x) => x.actor?.identifier?.system === guestSystem && x.actor.identifier.value === who.jti);
-  return { allowed: who.appointmentId === a.id && !!p, admitted: p?.status === 'accepted', name: p?.actor?.display ?? '' };
+  const p = a.participant.find(
+    (x) => x.actor?.identifier?.system === guestSystem && x.actor.identifier.value === who.jti,
+  );
+  return {
+    allowed: who.appointmentId === a.id && !!p,
+    admitted: p?.status === 'accepted',
+    name: p?.actor?.display ?? '',
+  };
 }
 
 export interface VideoRooms {
@@ -53,7 +80,17 @@ export interface VideoRooms {
  * A deployment with several replicas routes one visit's sockets to one replica (sticky by the
  * appointment id): SDP offers exceed what a NOTIFY payload may carry.
  */
-export function registerVideoRooms(app: FastifyInstance, deps: { store: ResourceStore; signer: TokenSigner; residents: ResidentTokens; guests: GuestTokens; ice: IceConfig; staffName(id: string): Promise<string | null> }): VideoRooms {
+export function registerVideoRooms(
+  app: FastifyInstance,
+  deps: {
+    store: ResourceStore;
+    signer: TokenSigner;
+    residents: ResidentTokens;
+    guests: GuestTokens;
+    ice: IceConfig;
+    staffName(id: string): Promise<string | null>;
+  },
+): VideoRooms {
   const rooms = new Map<string, Set<Member>>();
   const send = (socket: WebSocket, frame: VideoServerFrame) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
@@ -79,15 +116,24 @@ export function registerVideoRooms(app: FastifyInstance, deps: { store: Resource
     const previous = memberOf.get(socket);
     if (previous) remove(previous);
     const appointment = await readAppointment(deps.store, deps.store.db, appointmentId);
-    if (!appointment || !isOpen(appointment)) return send(socket, { type: 'ended', reason: appointment ? 'ended' : 'not-found' });
+    if (!appointment || !isOpen(appointment))
+      return send(socket, { type: 'ended', reason: appointment ? 'ended' : 'not-found' });
     const { allowed, admitted, name } = admission(appointment, who);
     // The professional must still hold the contact: a released or transferred contact's visit is not theirs.
-    const holds = who.kind !== 'professional' || (await heldTask(deps.store, deps.store.db, who.staffId, taskOf(appointment)).then(() => true, () => false));
+    const holds =
+      who.kind !== 'professional' ||
+      (await heldTask(deps.store, deps.store.db, who.staffId, taskOf(appointment)).then(
+        () => true,
+        () => false,
+      ));
     if (!allowed || !holds) return send(socket, { type: 'ended', reason: 'not-allowed' });
     const id = participantIdOf(who);
     // One browser per guest link: a second use of the same invitation is turned away.
-    if (who.kind === 'guest' && [...membersOf(appointmentId)].some((m) => m.participant.id === id)) return send(socket, { type: 'ended', reason: 'not-allowed' });
-    await deps.store.write((tx) => appendAuditEvents(tx, deps.store, [videoAudit(agentOf(who), 'E', 'join', appointment)]));
+    if (who.kind === 'guest' && [...membersOf(appointmentId)].some((m) => m.participant.id === id))
+      return send(socket, { type: 'ended', reason: 'not-allowed' });
+    await deps.store.write((tx) =>
+      appendAuditEvents(tx, deps.store, [videoAudit(agentOf(who), 'E', 'join', appointment)]),
+    );
     const member: Member = {
       socket,
       who,
@@ -106,17 +152,34 @@ export function registerVideoRooms(app: FastifyInstance, deps: { store: Resource
     if (member.who.kind !== 'professional' || !member.participant.admitted) return;
     const [kind, ...rest] = participantId.split('-');
     const key = rest.join('-');
-    const updated = await changeVisit(deps.store, member.appointmentId, { agent: agentOf(member.who), action: 'U', subtype: 'admit' }, (a) =>
-      withParticipantStatus(a, (p) => (kind === 'patient' ? p.actor?.reference === `Patient/${key}` : p.actor?.identifier?.system === guestSystem && p.actor.identifier.value === key), 'accepted'),
+    const updated = await changeVisit(
+      deps.store,
+      member.appointmentId,
+      { agent: agentOf(member.who), action: 'U', subtype: 'admit' },
+      (a) =>
+        withParticipantStatus(
+          a,
+          (p) =>
+            kind === 'patient'
+              ? p.actor?.reference === `Patient/${key}`
+              : p.actor?.identifier?.system === guestSystem && p.actor.identifier.value === key,
+          'accepted',
+        ),
     );
     if (!updated) return;
-    for (const m of membersOf(member.appointmentId)) if (m.participant.id === participantId) m.participant = { ...m.participant, admitted: true };
+    for (const m of membersOf(member.appointmentId))
+      if (m.participant.id === participantId) m.participant = { ...m.participant, admitted: true };
     broadcast(member.appointmentId);
   }
 
   async function end(member: Member): Promise<void> {
     if (member.who.kind !== 'professional') return;
-    await changeVisit(deps.store, member.appointmentId, { agent: agentOf(member.who), action: 'U', subtype: 'end' }, (a) => ({ ...a, status: 'fulfilled', end: new Date().toISOString() }));
+    await changeVisit(
+      deps.store,
+      member.appointmentId,
+      { agent: agentOf(member.who), action: 'U', subtype: 'end' },
+      (a) => ({ ...a, status: 'fulfilled', end: new Date().toISOString() }),
+    );
     closeRoom(member.appointmentId, 'ended');
   }
 
@@ -125,7 +188,13 @@ export function registerVideoRooms(app: FastifyInstance, deps: { store: Resource
       frames: VideoClientFrame,
       async verify(token) {
         const staff = await deps.signer.verifyAccess(token);
-        if (staff) return { kind: 'professional', staffId: staff.sub, name: (await deps.staffName(staff.sub)) ?? '', sid: staff.sid };
+        if (staff)
+          return {
+            kind: 'professional',
+            staffId: staff.sub,
+            name: (await deps.staffName(staff.sub)) ?? '',
+            sid: staff.sid,
+          };
         const patientId = await deps.residents.verify(token);
         if (patientId) return { kind: 'resident', patientId };
         const guest = await deps.guests.verify(token);
@@ -157,7 +226,12 @@ export function registerVideoRooms(app: FastifyInstance, deps: { store: Resource
         if (!member.participant.admitted) return;
         for (const m of membersOf(member.appointmentId)) {
           if (m.participant.id === frame.to && m.participant.session === frame.toSession && m.participant.admitted) {
-            send(m.socket, { type: 'signal', from: member.participant.id, fromSession: member.participant.session, data: frame.data });
+            send(m.socket, {
+              type: 'signal',
+              from: member.participant.id,
+              fromSession: member.participant.session,
+              data: frame.data,
+            });
           }
         }
       },
@@ -179,4 +253,3 @@ export function registerVideoRooms(app: FastifyInstance, deps: { store: Resource
     ended: (id) => closeRoom(id, 'ended'),
   };
 }
-

@@ -12,7 +12,11 @@ import { seedDemo } from '../seed/seed';
 import { buildBackend } from '../server';
 
 // A real picture: the photo pipeline refuses anything it cannot decode.
-const jpeg = (await sharp({ create: { width: 64, height: 48, channels: 3, background: '#8a6f5c' } }).jpeg().toBuffer()).toString('base64');
+const jpeg = (
+  await sharp({ create: { width: 64, height: 48, channels: 3, background: '#8a6f5c' } })
+    .jpeg()
+    .toBuffer()
+).toString('base64');
 const turnSecret = 'test-turn-secret';
 
 /** A signalling socket that keeps every frame, so a test can wait for the one it expects. */
@@ -36,10 +40,17 @@ class Client {
   send(frame: object) {
     this.ws.send(JSON.stringify(frame));
   }
-  async next<T extends VideoServerFrame['type']>(type: T, pred: (f: Extract<VideoServerFrame, { type: T }>) => boolean = () => true, timeoutMs = 5000): Promise<Extract<VideoServerFrame, { type: T }>> {
+  async next<T extends VideoServerFrame['type']>(
+    type: T,
+    pred: (f: Extract<VideoServerFrame, { type: T }>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Extract<VideoServerFrame, { type: T }>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const hit = this.frames.find((f): f is Extract<VideoServerFrame, { type: T }> => f.type === type && pred(f as Extract<VideoServerFrame, { type: T }>));
+      const hit = this.frames.find(
+        (f): f is Extract<VideoServerFrame, { type: T }> =>
+          f.type === type && pred(f as Extract<VideoServerFrame, { type: T }>),
+      );
       if (hit) return hit;
       if (Date.now() > deadline) throw new Error(`no ${type} frame; got ${JSON.stringify(this.frames)}`);
       await new Promise<void>((resolve) => {
@@ -68,10 +79,19 @@ describe.each(testDatabases)('video visits on $name', (database) => {
     db = created.db;
     await seedDemo(created.db);
     await seedCounty(created.db, { seed: 7, residents: 20, contacts: 5 });
-    app = await buildBackend({ db: created.db, tokenSecret: randomBytes(32), log: (line) => log.push(line), ice: { stunUrl: 'stun:127.0.0.1:3478', turnUrl: 'turn:127.0.0.1:3478', turnSecret } });
+    app = await buildBackend({
+      db: created.db,
+      tokenSecret: randomBytes(32),
+      log: (line) => log.push(line),
+      ice: { stunUrl: 'stun:127.0.0.1:3478', turnUrl: 'turn:127.0.0.1:3478', turnSecret },
+    });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     for (const user of ['aino', 'eero']) {
-      const r = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: user, password: 'kaari-demo', deviceId: 'd' } });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: user, password: 'kaari-demo', deviceId: 'd' },
+      });
       tokens[user] = (r.json() as { accessToken: string }).accessToken;
     }
   }, 60_000);
@@ -93,22 +113,55 @@ describe.each(testDatabases)('video visits on $name', (database) => {
     const anna = await resident('SYN-000002');
     const other = await resident('SYN-000003');
     const taskId = randomUUID();
-    await app.inject({ method: 'POST', url: '/resident/api/callbacks', headers: as(anna.token), payload: { requestId: taskId, reason: 'Haluan videovastaanoton', phone: '0401234567', language: 'fi' } });
+    await app.inject({
+      method: 'POST',
+      url: '/resident/api/callbacks',
+      headers: as(anna.token),
+      payload: { requestId: taskId, reason: 'Haluan videovastaanoton', phone: '0401234567', language: 'fi' },
+    });
 
     // Nobody holds the contact yet: nobody may start a visit from it.
-    expect((await app.inject({ method: 'POST', url: '/video/visits', headers: as(tokens.aino ?? ''), payload: { taskId } })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: '/video/visits', headers: as(tokens.aino ?? ''), payload: { taskId } }))
+        .statusCode,
+    ).toBe(404);
     await app.inject({ method: 'POST', url: `/fhir/Task/${taskId}/$claim`, headers: as(tokens.aino ?? '') });
-    expect((await app.inject({ method: 'POST', url: '/video/visits', headers: as(tokens.eero ?? ''), payload: { taskId } })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: '/video/visits', headers: as(tokens.aino ?? ''), payload: {} })).statusCode).toBe(400);
-    const started = await app.inject({ method: 'POST', url: '/video/visits', headers: as(tokens.aino ?? ''), payload: { taskId } });
+    expect(
+      (await app.inject({ method: 'POST', url: '/video/visits', headers: as(tokens.eero ?? ''), payload: { taskId } }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: '/video/visits', headers: as(tokens.aino ?? ''), payload: {} }))
+        .statusCode,
+    ).toBe(400);
+    const started = await app.inject({
+      method: 'POST',
+      url: '/video/visits',
+      headers: as(tokens.aino ?? ''),
+      payload: { taskId },
+    });
     expect(started.statusCode).toBe(200);
     const visit = started.json() as VideoVisit;
     expect(visit).toMatchObject({ taskId, patientId: anna.patientId, status: 'open' });
     // A second click gives the same visit.
-    expect(((await app.inject({ method: 'POST', url: '/video/visits', headers: as(tokens.aino ?? ''), payload: { taskId } })).json() as VideoVisit).appointmentId).toBe(visit.appointmentId);
+    expect(
+      (
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/video/visits',
+            headers: as(tokens.aino ?? ''),
+            payload: { taskId },
+          })
+        ).json() as VideoVisit
+      ).appointmentId,
+    ).toBe(visit.appointmentId);
 
     // Her front page finds the open visit; nobody else's does.
-    const listed = async (token: string) => (await app.inject({ method: 'GET', url: '/resident/api/video/visits', headers: as(token) })).json() as { appointmentId: string }[];
+    const listed = async (token: string) =>
+      (await app.inject({ method: 'GET', url: '/resident/api/video/visits', headers: as(token) })).json() as {
+        appointmentId: string;
+      }[];
     expect((await listed(anna.token)).map((v) => v.appointmentId)).toEqual([visit.appointmentId]);
     expect(await listed(other.token)).toEqual([]);
 
@@ -119,7 +172,11 @@ describe.each(testDatabases)('video visits on $name', (database) => {
     // TURN credentials in coturn's REST API form: expiry:user, HMAC-SHA1 of it with the shared secret.
     const turn = nurseJoined.iceServers.find((s) => String(s.urls).startsWith('turn:'));
     expect(turn?.username).toMatch(/^\d+:staff-/);
-    expect(turn?.credential).toBe(createHmac('sha1', turnSecret).update(turn?.username ?? '').digest('base64'));
+    expect(turn?.credential).toBe(
+      createHmac('sha1', turnSecret)
+        .update(turn?.username ?? '')
+        .digest('base64'),
+    );
     expect(Number(turn?.username?.split(':')[0])).toBeGreaterThan(Date.now() / 1000);
 
     const stranger = await Client.open(base, other.token);
@@ -132,11 +189,21 @@ describe.each(testDatabases)('video visits on $name', (database) => {
     expect(waiting.self).toMatchObject({ role: 'resident', admitted: false });
     await nurse.next('participants', (f) => f.participants.some((p) => p.role === 'resident' && !p.admitted));
     // Before admission the resident's signals reach nobody.
-    patient.send({ type: 'signal', to: nurseJoined.self.id, toSession: nurseJoined.self.session, data: { sdp: 'early' } });
+    patient.send({
+      type: 'signal',
+      to: nurseJoined.self.id,
+      toSession: nurseJoined.self.session,
+      data: { sdp: 'early' },
+    });
 
     nurse.send({ type: 'admit', participantId: waiting.self.id });
     await patient.next('participants', (f) => f.participants.some((p) => p.id === waiting.self.id && p.admitted));
-    patient.send({ type: 'signal', to: nurseJoined.self.id, toSession: nurseJoined.self.session, data: { sdp: 'offer' } });
+    patient.send({
+      type: 'signal',
+      to: nurseJoined.self.id,
+      toSession: nurseJoined.self.session,
+      data: { sdp: 'offer' },
+    });
     const signal = await nurse.next('signal');
     expect(signal).toMatchObject({ from: waiting.self.id, fromSession: waiting.self.session, data: { sdp: 'offer' } });
     expect(nurse.frames.filter((f) => f.type === 'signal')).toHaveLength(1);
@@ -151,8 +218,14 @@ describe.each(testDatabases)('video visits on $name', (database) => {
     expect((await again.next('joined')).self).toMatchObject({ admitted: true });
 
     // An interpreter by one-time link: waits for admission, and the same link does not let a second browser in.
-    const invitation = await app.inject({ method: 'POST', url: `/video/visits/${visit.appointmentId}/invitations`, headers: as(tokens.aino ?? '') });
-    const guestToken = decodeURIComponent(/#guest=(.+)$/.exec((invitation.json() as { joinPath: string }).joinPath)?.[1] ?? '');
+    const invitation = await app.inject({
+      method: 'POST',
+      url: `/video/visits/${visit.appointmentId}/invitations`,
+      headers: as(tokens.aino ?? ''),
+    });
+    const guestToken = decodeURIComponent(
+      /#guest=(.+)$/.exec((invitation.json() as { joinPath: string }).joinPath)?.[1] ?? '',
+    );
     const guest = await Client.open(base, guestToken);
     guest.send({ type: 'join', appointmentId: visit.appointmentId });
     expect((await guest.next('joined')).self).toMatchObject({ role: 'guest', admitted: false });
@@ -161,27 +234,61 @@ describe.each(testDatabases)('video visits on $name', (database) => {
     expect((await copy.next('ended')).reason).toBe('not-allowed');
     expect((await app.inject({ method: 'GET', url: '/fhir/Patient', headers: as(guestToken) })).statusCode).toBe(401);
 
-    const snap = await app.inject({ method: 'POST', url: `/video/visits/${visit.appointmentId}/snapshot`, headers: as(tokens.aino ?? ''), payload: { requestId: randomUUID(), dataBase64: jpeg } });
+    const snap = await app.inject({
+      method: 'POST',
+      url: `/video/visits/${visit.appointmentId}/snapshot`,
+      headers: as(tokens.aino ?? ''),
+      payload: { requestId: randomUUID(), dataBase64: jpeg },
+    });
     expect(snap.statusCode).toBe(200);
     await again.next('snapshot');
-    const media = (await app.inject({ method: 'GET', url: `/fhir/Media/${(snap.json() as { mediaId: string }).mediaId}`, headers: as(tokens.aino ?? '') })).json() as Media;
+    const media = (
+      await app.inject({
+        method: 'GET',
+        url: `/fhir/Media/${(snap.json() as { mediaId: string }).mediaId}`,
+        headers: as(tokens.aino ?? ''),
+      })
+    ).json() as Media;
     expect(media.subject?.reference).toBe(`Patient/${anna.patientId}`);
-    expect((await app.inject({ method: 'POST', url: `/video/visits/${visit.appointmentId}/snapshot`, headers: as(tokens.eero ?? ''), payload: { requestId: randomUUID(), dataBase64: jpeg } })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/video/visits/${visit.appointmentId}/snapshot`,
+          headers: as(tokens.eero ?? ''),
+          payload: { requestId: randomUUID(), dataBase64: jpeg },
+        })
+      ).statusCode,
+    ).toBe(404);
 
     nurse.send({ type: 'end' });
     expect((await again.next('ended')).reason).toBe('ended');
     await guest.next('ended');
-    const appointment = (await app.inject({ method: 'GET', url: `/fhir/Appointment/${visit.appointmentId}`, headers: as(tokens.aino ?? '') })).json() as Appointment;
+    const appointment = (
+      await app.inject({
+        method: 'GET',
+        url: `/fhir/Appointment/${visit.appointmentId}`,
+        headers: as(tokens.aino ?? ''),
+      })
+    ).json() as Appointment;
     expect(appointment.status).toBe('fulfilled');
     expect(appointment.end).toBeTruthy();
-    expect(appointment.participant.find((p) => p.actor?.reference === `Patient/${anna.patientId}`)?.status).toBe('accepted');
+    expect(appointment.participant.find((p) => p.actor?.reference === `Patient/${anna.patientId}`)?.status).toBe(
+      'accepted',
+    );
     expect(await listed(anna.token)).toEqual([]);
     const late = await Client.open(base, anna.token);
     late.send({ type: 'join', appointmentId: visit.appointmentId });
     expect((await late.next('ended')).reason).toBe('ended');
 
-    const audits = await db.query<{ body: AuditEvent }>("SELECT body FROM resource_current WHERE type = 'AuditEvent' AND body->'entity' @> $1::jsonb", [JSON.stringify([{ what: { reference: `Appointment/${visit.appointmentId}` } }])]);
-    const kinds = audits.map((a) => a.body.subtype?.[0]).filter((s) => s?.system === 'urn:kaari:video').map((s) => s?.code);
+    const audits = await db.query<{ body: AuditEvent }>(
+      "SELECT body FROM resource_current WHERE type = 'AuditEvent' AND body->'entity' @> $1::jsonb",
+      [JSON.stringify([{ what: { reference: `Appointment/${visit.appointmentId}` } }])],
+    );
+    const kinds = audits
+      .map((a) => a.body.subtype?.[0])
+      .filter((s) => s?.system === 'urn:kaari:video')
+      .map((s) => s?.code);
     expect(new Set(kinds)).toEqual(new Set(['start', 'join', 'admit', 'invite', 'snapshot', 'end']));
     for (const c of [nurse, stranger, again, guest, copy, late]) c.close();
   }, 60_000);

@@ -11,7 +11,14 @@ export async function fetchResident(db: WritableDb, client: JsonCalls, patientId
   writeResources(
     db,
     'server',
-    snapshot.changes.map((c) => ({ resource: c.resource as unknown as Resource & { id: string }, versionId: c.versionId, lastUpdated: c.lastUpdated, seq: c.seq, type: c.type, id: c.id })),
+    snapshot.changes.map((c) => ({
+      resource: c.resource as unknown as Resource & { id: string },
+      versionId: c.versionId,
+      lastUpdated: c.lastUpdated,
+      seq: c.seq,
+      type: c.type,
+      id: c.id,
+    })),
   );
   return snapshot.changes.length;
 }

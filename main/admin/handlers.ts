@@ -12,7 +12,10 @@ export function adminHandlers(ctx: MainContext): Pick<Handlers, Names> {
   return {
     'admin.devices': async () => {
       const client = ctx.online();
-      const [{ devices }, { notices }] = await Promise.all([client.json('/admin/devices', DeviceList), client.json('/admin/notices', SecurityNoticeList)]);
+      const [{ devices }, { notices }] = await Promise.all([
+        client.json('/admin/devices', DeviceList),
+        client.json('/admin/notices', SecurityNoticeList),
+      ]);
       return { devices, notices };
     },
     'admin.createEnrollmentCode': () => ctx.online().json('/admin/enrollment-codes', EnrollmentCode, {}),

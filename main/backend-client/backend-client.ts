@@ -1,7 +1,13 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import { AccessUploadResult, type AccessUpload, accessLogPath } from '../../shared/protocol/access-log';
-import { HealthResponse, LoginResponse, type LoginRequest, type RefreshRequest, TokenPair } from '../../shared/protocol/auth';
+import {
+  HealthResponse,
+  LoginResponse,
+  type LoginRequest,
+  type RefreshRequest,
+  TokenPair,
+} from '../../shared/protocol/auth';
 import { CacheKeyResponse, cacheKeyPath } from '../../shared/protocol/cache-key';
 import { AuthReason, type EnrollRequest, authReasonSystem } from '../../shared/protocol/devices';
 import { ClaimResponse, claimPath } from '../../shared/protocol/claim';
@@ -82,11 +88,17 @@ const diagnostics = (body: unknown): string | undefined => {
 };
 
 const reasonOf = (body: unknown): AuthReason | null => {
-  const coding = (body as { issue?: { details?: { coding?: { system?: unknown; code?: unknown }[] } }[] } | null)?.issue?.[0]?.details?.coding?.find((c) => c.system === authReasonSystem);
+  const coding = (
+    body as { issue?: { details?: { coding?: { system?: unknown; code?: unknown }[] } }[] } | null
+  )?.issue?.[0]?.details?.coding?.find((c) => c.system === authReasonSystem);
   return AuthReason.safeParse(coding?.code).data ?? null;
 };
 
-const json = (body: unknown, type = 'application/json'): RequestInit => ({ method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
+const json = (body: unknown, type = 'application/json'): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': type },
+  body: JSON.stringify(body),
+});
 const fhir = 'application/fhir+json';
 // FHIR resources are validated where they are used; the envelope is only passed along.
 const anyBody = z.unknown();
@@ -101,14 +113,18 @@ export function createBackendClient(baseUrl: string, options: BackendClientOptio
     try {
       response = await fetchFn(new URL(path, baseUrl), {
         ...init,
-        headers: { ...(init.headers as Record<string, string> | undefined), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          ...(init.headers as Record<string, string> | undefined),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new BackendUnreachableError(error);
     }
     const body: unknown = await response.json().catch(() => null);
-    if (!response.ok) throw new BackendError(response.status, diagnostics(body) ?? `HTTP ${response.status}`, reasonOf(body));
+    if (!response.ok)
+      throw new BackendError(response.status, diagnostics(body) ?? `HTTP ${response.status}`, reasonOf(body));
     return { status: response.status, body };
   }
 
@@ -130,7 +146,10 @@ export function createBackendClient(baseUrl: string, options: BackendClientOptio
     return {
       changes: (after, limit) => authed(`/sync/changes?after=${after}&limit=${limit}`, ChangesPage),
       transaction: async (bundle, key) =>
-        (await authed('/fhir', anyBody, { ...json(bundle, fhir), headers: { 'content-type': fhir, [idempotencyHeader]: key } })) as Bundle,
+        (await authed('/fhir', anyBody, {
+          ...json(bundle, fhir),
+          headers: { 'content-type': fhir, [idempotencyHeader]: key },
+        })) as Bundle,
       update: async (resource, ifMatch) =>
         (await authed(`/fhir/${resource.resourceType}/${encodeURIComponent(resource.id)}`, anyBody, {
           method: 'PUT',

@@ -9,7 +9,12 @@ import { atomically } from './transaction';
  * uploaded by sync, where the backend records them as AuditEvents of the signed-in user.
  */
 export function logAccess(db: WritableDb, action: string, references: readonly string[], now = new Date()): void {
-  prepared(db, 'INSERT INTO access_log (id, at, action, refs) VALUES (?, ?, ?, ?)').run(randomUUID(), now.toISOString(), action, JSON.stringify(references.slice(0, 200)));
+  prepared(db, 'INSERT INTO access_log (id, at, action, refs) VALUES (?, ?, ?, ?)').run(
+    randomUUID(),
+    now.toISOString(),
+    action,
+    JSON.stringify(references.slice(0, 200)),
+  );
 }
 
 export interface AccessEntry {
@@ -20,7 +25,9 @@ export interface AccessEntry {
 }
 
 export function pendingAccess(db: ReadableDb, limit = 100): AccessEntry[] {
-  const rows = prepared(db, 'SELECT id, at, action, refs FROM access_log WHERE uploaded = 0 ORDER BY at LIMIT ?').all(limit) as { id: string; at: string; action: string; refs: string }[];
+  const rows = prepared(db, 'SELECT id, at, action, refs FROM access_log WHERE uploaded = 0 ORDER BY at LIMIT ?').all(
+    limit,
+  ) as { id: string; at: string; action: string; refs: string }[];
   return rows.map((r) => ({ id: r.id, at: r.at, action: r.action, references: JSON.parse(r.refs) as string[] }));
 }
 

@@ -73,7 +73,10 @@ export const cacheKeyBytes = 32;
  * wrapped (before the database is created, so no cache ever exists without its key). Throws
  * KeyUnwrapError when the file does not open with `wrappers` (another user's, a reset keychain).
  */
-export async function loadOrCreateCacheKey(file: string, wrappers: readonly KeyWrapper[]): Promise<{ key: Buffer; created: boolean }> {
+export async function loadOrCreateCacheKey(
+  file: string,
+  wrappers: readonly KeyWrapper[],
+): Promise<{ key: Buffer; created: boolean }> {
   if (wrappers.length === 0) throw new Error('A cache key is never stored unwrapped.');
   if (existsSync(file)) {
     let raw: unknown;
@@ -86,7 +89,9 @@ export async function loadOrCreateCacheKey(file: string, wrappers: readonly KeyW
     if (!parsed.success) throw new KeyUnwrapError('The cache key file is not readable.');
     const layers = wrappers.map((w) => w.layer);
     if (parsed.data.layers.join('+') !== layers.join('+')) {
-      throw new KeyUnwrapError(`The cache key is wrapped by ${parsed.data.layers.join('+')}, this workstation has ${layers.join('+')}.`);
+      throw new KeyUnwrapError(
+        `The cache key is wrapped by ${parsed.data.layers.join('+')}, this workstation has ${layers.join('+')}.`,
+      );
     }
     const salt = Buffer.from(parsed.data.salt, 'base64url');
     let key: Buffer = Buffer.from(parsed.data.wrapped, 'base64url');
@@ -98,7 +103,12 @@ export async function loadOrCreateCacheKey(file: string, wrappers: readonly KeyW
   const salt = randomBytes(16);
   let wrapped: Buffer = key;
   for (const wrapper of wrappers) wrapped = await wrapper.wrap(wrapped, salt);
-  const content = { version: 1, salt: salt.toString('base64url'), layers: wrappers.map((w) => w.layer), wrapped: wrapped.toString('base64url') };
+  const content = {
+    version: 1,
+    salt: salt.toString('base64url'),
+    layers: wrappers.map((w) => w.layer),
+    wrapped: wrapped.toString('base64url'),
+  };
   writePrivateFile(file, JSON.stringify(content));
   return { key, created: true };
 }

@@ -33,17 +33,31 @@ describe('local cache', () => {
       migrate(old, migrations.slice(0, from));
       const hasLocal = from >= 3;
       if (from >= 1) {
-        old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES ('Task', 'copy', '1', '2026-01-01T00:00:00Z', 5, '{}')").run();
+        old
+          .prepare(
+            "INSERT INTO resource (type, id, version_id, last_updated, seq, body) VALUES ('Task', 'copy', '1', '2026-01-01T00:00:00Z', 5, '{}')",
+          )
+          .run();
         old.prepare("INSERT INTO sync_cursor (name, seq) VALUES ('changes', 5)").run();
       }
-      if (hasLocal) old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES ('Task', 'typed', '0', '2026-01-01T00:00:00Z', 0, '{}', 1)").run();
+      if (hasLocal)
+        old
+          .prepare(
+            "INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES ('Task', 'typed', '0', '2026-01-01T00:00:00Z', 0, '{}', 1)",
+          )
+          .run();
       old.close();
       const { db } = openCache(file, { key: testCacheKey() });
       expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
       // From 012 on, server copies were written under the access model and stay.
       const keepsCopies = from >= 12;
-      expect(db.prepare('SELECT id FROM resource ORDER BY id').all()).toEqual([...(keepsCopies ? [{ id: 'copy' }] : []), ...(hasLocal ? [{ id: 'typed' }] : [])]);
-      expect(db.prepare("SELECT seq FROM sync_cursor WHERE name = 'changes'").get()).toEqual(keepsCopies ? { seq: 5 } : undefined);
+      expect(db.prepare('SELECT id FROM resource ORDER BY id').all()).toEqual([
+        ...(keepsCopies ? [{ id: 'copy' }] : []),
+        ...(hasLocal ? [{ id: 'typed' }] : []),
+      ]);
+      expect(db.prepare("SELECT seq FROM sync_cursor WHERE name = 'changes'").get()).toEqual(
+        keepsCopies ? { seq: 5 } : undefined,
+      );
       db.close();
     });
   }
@@ -53,16 +67,37 @@ describe('local cache', () => {
     const old = new Database(file);
     migrate(old, migrations.slice(0, 8));
     // Typed here (local), so the access model's migration keeps them while it drops server copies.
-    const insert = old.prepare("INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES (?, ?, '1', '2026-01-01T00:00:00Z', 1, ?, 1)");
-    insert.run('Observation', 'o1', JSON.stringify({ resourceType: 'Observation', id: 'o1', subject: { reference: 'Patient/r1' } }));
-    insert.run('Task', 't1', JSON.stringify(newQueueTask({ id: 't1', kind: 'chat', urgency: 'P3', patientId: 'r1', authoredOn: '2026-01-01T08:00:00Z', description: 'Kuume' })));
+    const insert = old.prepare(
+      "INSERT INTO resource (type, id, version_id, last_updated, seq, body, local) VALUES (?, ?, '1', '2026-01-01T00:00:00Z', 1, ?, 1)",
+    );
+    insert.run(
+      'Observation',
+      'o1',
+      JSON.stringify({ resourceType: 'Observation', id: 'o1', subject: { reference: 'Patient/r1' } }),
+    );
+    insert.run(
+      'Task',
+      't1',
+      JSON.stringify(
+        newQueueTask({
+          id: 't1',
+          kind: 'chat',
+          urgency: 'P3',
+          patientId: 'r1',
+          authoredOn: '2026-01-01T08:00:00Z',
+          description: 'Kuume',
+        }),
+      ),
+    );
     old.prepare("INSERT INTO sync_cursor (name, seq) VALUES ('queue_index_version', 1)").run();
     old.close();
     const { db } = openCache(file, { key: testCacheKey() });
     expect(readAbout(db, 'r1', 'Observation').map((r) => r.id)).toEqual(['o1']);
     ensureQueueIndex(db);
     expect(residentContacts(db, 'r1').map((c) => c.id)).toEqual(['t1']);
-    expect(queryQueue(db, { viewer: null, text: 'kuume', offset: 0, limit: 10 }).items.map((i) => i.id)).toEqual(['t1']);
+    expect(queryQueue(db, { viewer: null, text: 'kuume', offset: 0, limit: 10 }).items.map((i) => i.id)).toEqual([
+      't1',
+    ]);
     db.close();
   });
 
@@ -85,7 +120,16 @@ describe('local cache', () => {
 
   it('rolls back every step of a failing migration run', () => {
     const db = new Database(':memory:');
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', up: () => { throw new Error('boom'); } }];
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        up: () => {
+          throw new Error('boom');
+        },
+      },
+    ];
     expect(() => migrate(db, broken)).toThrow('boom');
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
@@ -97,7 +141,9 @@ describe('local cache', () => {
     writeFileSync(file, 'this is not a database, and it is not ours to delete '.repeat(100));
     const { db, movedAside } = openCache(file, { key: testCacheKey(), now: () => new Date('2026-11-24T10:00:00Z') });
     expect(movedAside).toMatch(/c\.sqlite\.unreadable-2026-11-24T10-00-00-000Z$/);
-    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['c.sqlite', 'c.sqlite.unreadable-2026-11-24T10-00-00-000Z']));
+    expect(readdirSync(dir).sort()).toEqual(
+      expect.arrayContaining(['c.sqlite', 'c.sqlite.unreadable-2026-11-24T10-00-00-000Z']),
+    );
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     db.close();
   });
@@ -111,7 +157,9 @@ describe('local cache', () => {
 
   it('finds pending outbox rows through its index, not a table scan', () => {
     const { db } = openCache(join(tempDir('cache'), 'c.sqlite'), { key: testCacheKey() });
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq").all() as { detail: string }[];
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq").all() as {
+      detail: string;
+    }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX outbox_pending');
     db.close();
   });

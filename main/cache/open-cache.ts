@@ -49,7 +49,8 @@ function isPlaintextSqlite(file: string): boolean {
 function applyKey(db: Database.Database, key: Buffer, plaintext = false): void {
   db.pragma("cipher = 'sqlcipher'");
   db.pragma('legacy = 4');
-  if (db.pragma('cipher', { simple: true }) !== 'sqlcipher') throw new Error('The SQLite module in use cannot encrypt the cache.');
+  if (db.pragma('cipher', { simple: true }) !== 'sqlcipher')
+    throw new Error('The SQLite module in use cannot encrypt the cache.');
   const raw = Buffer.from(`x'${key.toString('hex')}'`);
   try {
     if (plaintext) {

@@ -54,11 +54,21 @@ export function prunePhotos(db: WritableDb, budgetBytes: number): number {
     drop.push(c.id);
     total -= c.bytes;
   }
-  writeResources(db, 'server', drop.map((id) => ({ deleted: { type: 'Binary', id } })));
+  writeResources(
+    db,
+    'server',
+    drop.map((id) => ({ deleted: { type: 'Binary', id } })),
+  );
   return drop.length;
 }
 
 /** A photo fetched again from the backend after it was pruned: stored as the backend's copy. */
 export function storeFetchedPhoto(db: WritableDb, binary: Binary & { id: string }): void {
-  writeResources(db, 'server', [{ resource: binary, versionId: binary.meta?.versionId ?? '1', lastUpdated: binary.meta?.lastUpdated ?? new Date().toISOString() }]);
+  writeResources(db, 'server', [
+    {
+      resource: binary,
+      versionId: binary.meta?.versionId ?? '1',
+      lastUpdated: binary.meta?.lastUpdated ?? new Date().toISOString(),
+    },
+  ]);
 }

@@ -11,7 +11,12 @@ const unsentMarker = 'holds-unsent-work';
 
 /** Work that exists nowhere else yet: changes not accepted by the backend, drafts not signed. */
 export const holdsUnsentWork = (db: ReadableDb): boolean =>
-  (prepared(db, 'SELECT EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM draft WHERE signed_at IS NULL) AS held').get() as { held: number }).held === 1;
+  (
+    prepared(
+      db,
+      'SELECT EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM draft WHERE signed_at IS NULL) AS held',
+    ).get() as { held: number }
+  ).held === 1;
 
 /**
  * Noted beside the encrypted cache at sign-out (a flag, nothing about anyone), because the purge

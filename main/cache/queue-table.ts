@@ -20,8 +20,29 @@ export interface QueueKeyRow {
   search: string;
 }
 
-type Row = { task_id: string; urgency_rank: number; deadline: string; contact_at: string; holder_id: string | null; profession: string; language: string; theme: string; search: string };
-const toKey = (r: Row): QueueKeyRow => ({ id: r.task_id, rank: r.urgency_rank, deadline: r.deadline, contactAt: r.contact_at, holderId: r.holder_id, profession: r.profession, language: r.language, theme: r.theme, kind: kindOfSearch(r.search), search: r.search });
+type Row = {
+  task_id: string;
+  urgency_rank: number;
+  deadline: string;
+  contact_at: string;
+  holder_id: string | null;
+  profession: string;
+  language: string;
+  theme: string;
+  search: string;
+};
+const toKey = (r: Row): QueueKeyRow => ({
+  id: r.task_id,
+  rank: r.urgency_rank,
+  deadline: r.deadline,
+  contactAt: r.contact_at,
+  holderId: r.holder_id,
+  profession: r.profession,
+  language: r.language,
+  theme: r.theme,
+  kind: kindOfSearch(r.search),
+  search: r.search,
+});
 const columns = 'task_id, urgency_rank, deadline, contact_at, holder_id, profession, language, theme, search';
 const order = 'urgency_rank, deadline, contact_at, task_id';
 
@@ -50,14 +71,23 @@ export function rebuildQueueTable(db: WritableDb, version: number, fill: () => v
   db.transaction(() => {
     prepared(db, 'DELETE FROM queue_item').run();
     fill();
-    prepared(db, 'INSERT INTO sync_cursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq').run(versionName, version);
+    prepared(
+      db,
+      'INSERT INTO sync_cursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
+    ).run(versionName, version);
   })();
 }
 
 /** Keys in queue order, `limit` at a time after `after` (keyset paging on the covering index). */
 export function queueKeysAfter(db: ReadableDb, after: QueueKeyRow | undefined, limit: number): QueueKeyRow[] {
   const rows = after
-    ? prepared(db, `SELECT ${columns} FROM queue_item WHERE (${order}) > (?, ?, ?, ?) ORDER BY ${order} LIMIT ?`).all(after.rank, after.deadline, after.contactAt, after.id, limit)
+    ? prepared(db, `SELECT ${columns} FROM queue_item WHERE (${order}) > (?, ?, ?, ?) ORDER BY ${order} LIMIT ?`).all(
+        after.rank,
+        after.deadline,
+        after.contactAt,
+        after.id,
+        limit,
+      )
     : prepared(db, `SELECT ${columns} FROM queue_item ORDER BY ${order} LIMIT ?`).all(limit);
   return (rows as Row[]).map(toKey);
 }
@@ -70,7 +100,12 @@ export function queueKey(db: ReadableDb, taskId: string): QueueKeyRow | undefine
 const withRouting = new WeakMap<ReadableDb, Map<string, (keys: RoutingKeys) => boolean>>();
 
 /** Registers kaari_routes on this connection once; returns the key SQL passes for this viewer and filter. */
-function routingFunction(db: ReadableDb, viewer: QueueViewer | null, filter: QueueFilter | null, me: string | null): string {
+function routingFunction(
+  db: ReadableDb,
+  viewer: QueueViewer | null,
+  filter: QueueFilter | null,
+  me: string | null,
+): string {
   let viewers = withRouting.get(db);
   if (!viewers) {
     const known = new Map<string, (keys: RoutingKeys) => boolean>();
@@ -101,7 +136,14 @@ function routingFunction(db: ReadableDb, viewer: QueueViewer | null, filter: Que
  */
 export function queueKeysPage(
   db: ReadableDb,
-  query: { viewer: QueueViewer | null; filter: QueueFilter | null; me: string | null; text: string; offset: number; limit: number },
+  query: {
+    viewer: QueueViewer | null;
+    filter: QueueFilter | null;
+    me: string | null;
+    text: string;
+    offset: number;
+    limit: number;
+  },
 ): { ids: string[]; total: number; matching: number } {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -116,23 +158,34 @@ export function queueKeysPage(
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (prepared(db, 'SELECT count(*) AS n FROM queue_item').get() as { n: number }).n;
-  const matching = where.length === 0 ? total : (db.prepare(`SELECT count(*) AS n FROM queue_item ${clause}`).get(...params) as { n: number }).n;
+  const matching =
+    where.length === 0
+      ? total
+      : (db.prepare(`SELECT count(*) AS n FROM queue_item ${clause}`).get(...params) as { n: number }).n;
   // The table is stored in queue order (its primary key), so this reads the page in place.
-  const ids = db.prepare(`SELECT task_id FROM queue_item ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, query.limit, query.offset) as string[];
+  const ids = db
+    .prepare(`SELECT task_id FROM queue_item ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...params, query.limit, query.offset) as string[];
   return { ids, total, matching };
 }
 
 /** The languages the synced staff directory serves (Practitioner.communication). */
 export const staffLanguages = (db: ReadableDb): string[] =>
   (
-    prepared(db, "SELECT DISTINCT json_extract(c.value, '$.coding[0].code') AS code FROM resource, json_each(resource.body, '$.communication') AS c WHERE resource.type = 'Practitioner'").all() as {
+    prepared(
+      db,
+      "SELECT DISTINCT json_extract(c.value, '$.coding[0].code') AS code FROM resource, json_each(resource.body, '$.communication') AS c WHERE resource.type = 'Practitioner'",
+    ).all() as {
       code: string | null;
     }[]
   ).flatMap((r) => (typeof r.code === 'string' ? [r.code] : []));
 
 /** Ids of one resident's cached Tasks (open and closed), through the index of whom resources are about. */
 export const taskIdsAbout = (db: ReadableDb, residentId: string): string[] =>
-  prepared(db, "SELECT id FROM resource INDEXED BY resource_about WHERE about = ? AND type = 'Task'").pluck().all(`Patient/${residentId}`) as string[];
+  prepared(db, "SELECT id FROM resource INDEXED BY resource_about WHERE about = ? AND type = 'Task'")
+    .pluck()
+    .all(`Patient/${residentId}`) as string[];
 
 /** Resident chat messages nobody has read yet in one contact. */
 export function unreadInThread(db: ReadableDb, residentId: string, taskId: string): number {

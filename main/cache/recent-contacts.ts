@@ -22,6 +22,10 @@ const recentSql = `SELECT r.body AS body, d.signed_at AS signed_at, MAX(r.last_u
 
 /** Contacts, open and closed, she held or documented since `sinceIso`, newest first. */
 export function recentContacts(db: ReadableDb, me: string, sinceIso: string, limit: number): RecentContactRow[] {
-  const rows = prepared(db, recentSql).all(`Practitioner/${me}`, sinceIso, limit) as { body: string; signed_at: string | null; at: string }[];
+  const rows = prepared(db, recentSql).all(`Practitioner/${me}`, sinceIso, limit) as {
+    body: string;
+    signed_at: string | null;
+    at: string;
+  }[];
   return rows.map((r) => ({ task: JSON.parse(r.body) as Task, at: r.at, signedAt: r.signed_at }));
 }

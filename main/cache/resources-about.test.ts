@@ -11,11 +11,22 @@ import { testCacheKey } from '../../test/support/test-cache-key';
 describe("a resident's resources in the cache", () => {
   it('are found through the subject index, by subject or (Consent) patient', () => {
     const { db } = openCache(join(tempDir('about'), 'c.sqlite'), { key: testCacheKey() });
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${resourcesAboutSql}`).all('Patient/r1', 'Consent') as { detail: string }[]).map((p) => p.detail).join(' ');
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${resourcesAboutSql}`).all('Patient/r1', 'Consent') as { detail: string }[]
+    )
+      .map((p) => p.detail)
+      .join(' ');
     expect(plan).toContain('resource_about');
     // Through the app's own write path, which stores whom each one is about.
     const put = (r: Resource & { id: string }) => writeLocal(db, { resource: r });
-    put({ resourceType: 'Consent', id: 'c1', status: 'active', scope: {}, category: [], patient: { reference: 'Patient/r1' } } as Resource & { id: string });
+    put({
+      resourceType: 'Consent',
+      id: 'c1',
+      status: 'active',
+      scope: {},
+      category: [],
+      patient: { reference: 'Patient/r1' },
+    } as Resource & { id: string });
     put({ resourceType: 'Observation', id: 'o1', status: 'final', code: {}, subject: { reference: 'Patient/r1' } });
     put({ resourceType: 'Observation', id: 'o2', status: 'final', code: {}, subject: { reference: 'Patient/r2' } });
     put({ resourceType: 'Observation', id: 'o3', status: 'final', code: {} });

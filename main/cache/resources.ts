@@ -118,7 +118,12 @@ const statementsOf = (db: WritableDb) => ({
  * the listeners once, and runs `also` (the outbox row, the sync cursor) in the same transaction,
  * committed as durably as the origin asks (see WriteOrigin).
  */
-export function writeResources<T = void>(db: WritableDb, origin: WriteOrigin, writes: readonly ResourceWrite[], also?: () => T): T {
+export function writeResources<T = void>(
+  db: WritableDb,
+  origin: WriteOrigin,
+  writes: readonly ResourceWrite[],
+  also?: () => T,
+): T {
   const run = db.transaction(() => {
     const now = new Date().toISOString();
     const st = statementsOf(db);
@@ -147,20 +152,32 @@ export function rebaseLocal(db: WritableDb, type: string, id: string, versionId:
 }
 
 /** A cached resource, parsed (null when not cached). */
-export function readResource<R extends Resource = Resource>(db: ReadableDb, type: R['resourceType'] | string, id: string): R | null {
-  const row = prepared(db, 'SELECT body FROM resource WHERE type = ? AND id = ?').get(type, id) as { body: string } | undefined;
+export function readResource<R extends Resource = Resource>(
+  db: ReadableDb,
+  type: R['resourceType'] | string,
+  id: string,
+): R | null {
+  const row = prepared(db, 'SELECT body FROM resource WHERE type = ? AND id = ?').get(type, id) as
+    { body: string } | undefined;
   return row ? (JSON.parse(row.body) as R) : null;
 }
 
 /** A cached resource with the backend version it is at ('0' for one made here). */
-export function readResourceVersioned<R extends Resource = Resource>(db: ReadableDb, type: string, id: string): { resource: R; versionId: string } | null {
-  const row = prepared(db, 'SELECT body, version_id FROM resource WHERE type = ? AND id = ?').get(type, id) as { body: string; version_id: string } | undefined;
+export function readResourceVersioned<R extends Resource = Resource>(
+  db: ReadableDb,
+  type: string,
+  id: string,
+): { resource: R; versionId: string } | null {
+  const row = prepared(db, 'SELECT body, version_id FROM resource WHERE type = ? AND id = ?').get(type, id) as
+    { body: string; version_id: string } | undefined;
   return row ? { resource: JSON.parse(row.body) as R, versionId: row.version_id } : null;
 }
 
 /** Every cached resource of one type, in the order the backend sent them (local ones last). */
 export function readAllOfType<R extends Resource = Resource>(db: ReadableDb, type: string): R[] {
-  return (prepared(db, 'SELECT body FROM resource WHERE type = ? ORDER BY seq = 0, seq, id').all(type) as { body: string }[]).map((r) => JSON.parse(r.body) as R);
+  return (
+    prepared(db, 'SELECT body FROM resource WHERE type = ? ORDER BY seq = 0, seq, id').all(type) as { body: string }[]
+  ).map((r) => JSON.parse(r.body) as R);
 }
 
 export const resourcesAboutSql = 'SELECT body FROM resource INDEXED BY resource_about WHERE about = ? AND type = ?';
@@ -178,7 +195,10 @@ export function readAbout<R extends Resource = Resource>(db: ReadableDb, residen
 
 /** The server version a cached resource is at ('0' for one made here), to base the next change on. */
 export function cachedVersion(db: ReadableDb, type: string, id: string): string | undefined {
-  return (prepared(db, 'SELECT version_id FROM resource WHERE type = ? AND id = ?').get(type, id) as { version_id: string } | undefined)?.version_id;
+  return (
+    prepared(db, 'SELECT version_id FROM resource WHERE type = ? AND id = ?').get(type, id) as
+      { version_id: string } | undefined
+  )?.version_id;
 }
 
 /** The contact's latest video visit (the Appointment whose supporting information is the Task). */

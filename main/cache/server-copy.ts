@@ -22,9 +22,20 @@ export function applyServerPage(db: WritableDb, changes: readonly Change[], next
     changes.map((c) =>
       c.deleted || !c.resource
         ? { deleted: { type: c.type, id: c.id } }
-        : { resource: c.resource as unknown as Resource & { id: string }, versionId: c.versionId, lastUpdated: c.lastUpdated, seq: c.seq, type: c.type, id: c.id },
+        : {
+            resource: c.resource as unknown as Resource & { id: string },
+            versionId: c.versionId,
+            lastUpdated: c.lastUpdated,
+            seq: c.seq,
+            type: c.type,
+            id: c.id,
+          },
     ),
-    () => prepared(db, 'INSERT INTO sync_cursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq').run(cursorName, next),
+    () =>
+      prepared(
+        db,
+        'INSERT INTO sync_cursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
+      ).run(cursorName, next),
   );
 }
 

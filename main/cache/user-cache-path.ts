@@ -11,6 +11,8 @@ export function userDir(dataDir: string, userId: string): string {
 }
 
 export const usersDir = (dataDir: string): string => join(dataDir, 'users');
-export const userCacheFile = (dataDir: string, userId: string): string => join(userDir(dataDir, userId), 'cache.sqlite');
+export const userCacheFile = (dataDir: string, userId: string): string =>
+  join(userDir(dataDir, userId), 'cache.sqlite');
 /** The cache's key, wrapped (main/cache/cache-key.ts): without it the cache is noise. */
-export const userCacheKeyFile = (dataDir: string, userId: string): string => join(userDir(dataDir, userId), 'cache.key');
+export const userCacheKeyFile = (dataDir: string, userId: string): string =>
+  join(userDir(dataDir, userId), 'cache.key');

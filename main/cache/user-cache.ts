@@ -13,7 +13,12 @@ import { userCacheFile, userCacheKeyFile, userDir } from './user-cache-path';
  * recovered: the cache and its key are moved aside, never deleted, and a fresh cache is made,
  * so sign-in still works and the user is told.
  */
-export async function openUserCache(dataDir: string, userId: string, wrappers: readonly KeyWrapper[], options: OpenCacheOptions = {}): Promise<OpenedCache> {
+export async function openUserCache(
+  dataDir: string,
+  userId: string,
+  wrappers: readonly KeyWrapper[],
+  options: OpenCacheOptions = {},
+): Promise<OpenedCache> {
   const now = options.now ?? (() => new Date());
   privateDir(dataDir);
   privateDir(join(dataDir, 'users'));

@@ -21,7 +21,9 @@ const residentOrganisation = (db: WritableDb, residentId: string): string => {
 };
 
 function threadOfTask(db: WritableDb, residentId: string, taskId: string): (Communication & { id: string })[] {
-  return readAbout<Communication>(db, residentId, 'Communication').filter((c): c is Communication & { id: string } => !!c.id && threadOf(c) === taskId);
+  return readAbout<Communication>(db, residentId, 'Communication').filter(
+    (c): c is Communication & { id: string } => !!c.id && threadOf(c) === taskId,
+  );
 }
 
 /** The contact's messages in order, without logging: for code that logs its own read. */
@@ -42,18 +44,34 @@ export function chatThread(db: WritableDb, user: User, taskId: string, uiLanguag
   if (!item) throw new ContractError('not_found', 'This contact is not in the local cache.');
   const residentId = item.resident.id;
   const communications = threadOfTask(db, residentId, taskId);
-  const states = outboxStates(db, communications.map((c) => c.id));
+  const states = outboxStates(
+    db,
+    communications.map((c) => c.id),
+  );
   const messages: StaffChatMessage[] = communications
     .map((c) => {
       const m = readChatMessage(c);
       const state = states.get(c.id);
-      const delivery = state === 'conflict' ? 'failed' : m.from === 'staff' && state === 'pending' ? 'waiting' : m.read ? 'read' : 'sent';
+      const delivery =
+        state === 'conflict'
+          ? 'failed'
+          : m.from === 'staff' && state === 'pending'
+            ? 'waiting'
+            : m.read
+              ? 'read'
+              : 'sent';
       return { ...m, delivery } as StaffChatMessage;
     })
     .sort(byTimeSent);
   const focus = (readResource(db, 'Task', taskId) as Task | null)?.focus?.reference;
-  const qr = focus?.startsWith('QuestionnaireResponse/') ? (readResource(db, 'QuestionnaireResponse', focus.slice(22)) as QuestionnaireResponse | null) : null;
-  logAccess(db, 'chat.thread', [`Task/${taskId}`, ...communications.map((c) => `Communication/${c.id}`), ...(qr ? [focus ?? ''] : [])]);
+  const qr = focus?.startsWith('QuestionnaireResponse/')
+    ? (readResource(db, 'QuestionnaireResponse', focus.slice(22)) as QuestionnaireResponse | null)
+    : null;
+  logAccess(db, 'chat.thread', [
+    `Task/${taskId}`,
+    ...communications.map((c) => `Communication/${c.id}`),
+    ...(qr ? [focus ?? ''] : []),
+  ]);
   const residentLanguage = isResidentLanguage(item.resident.language) ? item.resident.language : 'fi';
   const own = isResidentLanguage(uiLanguage) ? uiLanguage : 'fi';
   return {
@@ -62,7 +80,11 @@ export function chatThread(db: WritableDb, user: User, taskId: string, uiLanguag
     residentLanguage,
     selfAssessment: qr ? { questionnaire: questionnaireOf(qr), answers: answeredQuestions(qr) } : null,
     messages,
-    templates: offeredTemplates(db, residentOrganisation(db, residentId)).map((t) => ({ id: t.id, own: t.text[own], resident: t.text[residentLanguage] })),
+    templates: offeredTemplates(db, residentOrganisation(db, residentId)).map((t) => ({
+      id: t.id,
+      own: t.text[own],
+      resident: t.text[residentLanguage],
+    })),
     canWrite: item.holder?.id === user.id,
     unsent: readUnsent(db, taskId),
   };
@@ -83,8 +105,17 @@ function readUnsent(db: WritableDb, taskId: string): ChatView['unsent'] {
 }
 
 /** Saves what is typed as it is typed; empty text forgets it. */
-export function saveUnsent(db: WritableDb, input: { taskId: string; text: string; templateId: string | null }, now = new Date()): void {
-  keepText(db, unsentKey(input.taskId), input.text ? JSON.stringify({ text: input.text, templateId: input.templateId }) : '', now);
+export function saveUnsent(
+  db: WritableDb,
+  input: { taskId: string; text: string; templateId: string | null },
+  now = new Date(),
+): void {
+  keepText(
+    db,
+    unsentKey(input.taskId),
+    input.text ? JSON.stringify({ text: input.text, templateId: input.templateId }) : '',
+    now,
+  );
 }
 
 /**
@@ -92,16 +123,31 @@ export function saveUnsent(db: WritableDb, input: { taskId: string; text: string
  * crash and reaches the resident once, in order. `sent` never goes backwards within a thread,
  * so messages typed in the same millisecond keep the order they were written in.
  */
-export function sendChatMessage(db: WritableDb, user: User, input: { taskId: string; text: string; templateId?: string | undefined }, uiLanguage: string, id: string, now = new Date()): void {
+export function sendChatMessage(
+  db: WritableDb,
+  user: User,
+  input: { taskId: string; text: string; templateId?: string | undefined },
+  uiLanguage: string,
+  id: string,
+  now = new Date(),
+): void {
   const item = queueItem(db, input.taskId);
   if (!item) throw new ContractError('not_found', 'This contact is not in the local cache.');
   if (item.holder?.id !== user.id) throw new ContractError('forbidden', 'Claim the contact before answering it.');
   const residentLanguage = isResidentLanguage(item.resident.language) ? item.resident.language : 'fi';
   const own = isResidentLanguage(uiLanguage) ? uiLanguage : 'fi';
-  const template = input.templateId ? listTemplates(db, residentOrganisation(db, item.resident.id)).find((t) => t.id === input.templateId) : undefined;
+  const template = input.templateId
+    ? listTemplates(db, residentOrganisation(db, item.resident.id)).find((t) => t.id === input.templateId)
+    : undefined;
   if (input.templateId && !template) throw new ContractError('invalid_input', 'No such template.');
-  const translated = template && residentLanguage !== own ? { text: template.text[residentLanguage], original: { text: input.text, language: own } } : null;
-  const last = threadOfTask(db, item.resident.id, input.taskId).reduce((max, c) => (c.sent && c.sent > max ? c.sent : max), '');
+  const translated =
+    template && residentLanguage !== own
+      ? { text: template.text[residentLanguage], original: { text: input.text, language: own } }
+      : null;
+  const last = threadOfTask(db, item.resident.id, input.taskId).reduce(
+    (max, c) => (c.sent && c.sent > max ? c.sent : max),
+    '',
+  );
   const sent = last && new Date(last).getTime() >= now.getTime() ? new Date(new Date(last).getTime() + 1) : now;
   const resource = chatCommunication({
     id,
@@ -124,7 +170,10 @@ export function sendChatMessage(db: WritableDb, user: User, input: { taskId: str
 export function markThreadRead(db: WritableDb, user: User, taskId: string, now = new Date()): number {
   const item = queueItem(db, taskId);
   if (!item || item.holder?.id !== user.id) return 0;
-  const unread = threadOfTask(db, item.resident.id, taskId).filter((c) => !c.received && c.sender?.reference?.startsWith('Patient/'));
-  for (const c of unread) writeLocal(db, { resource: { ...c, received: now.toISOString() }, baseVersion: c.meta?.versionId ?? '0' });
+  const unread = threadOfTask(db, item.resident.id, taskId).filter(
+    (c) => !c.received && c.sender?.reference?.startsWith('Patient/'),
+  );
+  for (const c of unread)
+    writeLocal(db, { resource: { ...c, received: now.toISOString() }, baseVersion: c.meta?.versionId ?? '0' });
   return unread.length;
 }

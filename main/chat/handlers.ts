@@ -4,13 +4,25 @@ import type { MainContext } from '../main-context';
 import { chatThread, markThreadRead, saveUnsent, sendChatMessage } from './chat-service';
 import { listTemplates, mayMaintainTemplates, organisationOf, retireTemplate, saveTemplate } from './templates-store';
 
-type Names = 'chat.thread' | 'chat.send' | 'chat.saveUnsent' | 'chat.markRead' | 'chat.typing' | 'templates.list' | 'templates.save' | 'templates.retire';
+type Names =
+  | 'chat.thread'
+  | 'chat.send'
+  | 'chat.saveUnsent'
+  | 'chat.markRead'
+  | 'chat.typing'
+  | 'templates.list'
+  | 'templates.save'
+  | 'templates.retire';
 
 /** Chat with the resident, and the organisation's answer templates. */
 export function chatHandlers(ctx: MainContext): Pick<Handlers, Names> {
   const templates = () => {
     const { db, user } = ctx.signedIn();
-    return listTemplates(db, organisationOf(db, user.id)).map(({ id, text, retired }) => ({ id, text, retired: retired ?? false }));
+    return listTemplates(db, organisationOf(db, user.id)).map(({ id, text, retired }) => ({
+      id,
+      text,
+      retired: retired ?? false,
+    }));
   };
   return {
     'chat.thread': ({ taskId }) => {

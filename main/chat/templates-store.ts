@@ -7,14 +7,17 @@ import { cachedVersion, readAllOfType } from '../cache/resources';
 
 /** The organisation a professional works for, from their PractitionerRole in the synced directory. */
 export function organisationOf(db: WritableDb, staffId: string): string {
-  const ref = readAllOfType<PractitionerRole>(db, 'PractitionerRole').find((r) => r.practitioner?.reference === `Practitioner/${staffId}`)?.organization?.reference;
+  const ref = readAllOfType<PractitionerRole>(db, 'PractitionerRole').find(
+    (r) => r.practitioner?.reference === `Practitioner/${staffId}`,
+  )?.organization?.reference;
   return ref?.replace(/^Organization\//, '') ?? '';
 }
 
 /** The organisation's templates from the cache, in the order they were made. */
 export function listTemplates(db: WritableDb, organisation: string): ChatTemplate[] {
   return readAllOfType<Basic>(db, 'Basic')
-    .map(readTemplate).filter((t): t is ChatTemplate => t?.organisation === organisation);
+    .map(readTemplate)
+    .filter((t): t is ChatTemplate => t?.organisation === organisation);
 }
 
 /** The templates offered when writing to a resident: the organisation's, less the retired. */
@@ -22,7 +25,8 @@ export function offeredTemplates(db: WritableDb, organisation: string): ChatTemp
   return listTemplates(db, organisation).filter((t) => !t.retired);
 }
 
-export const mayMaintainTemplates = (user: User): boolean => user.roles.includes('team_lead') || user.roles.includes('admin');
+export const mayMaintainTemplates = (user: User): boolean =>
+  user.roles.includes('team_lead') || user.roles.includes('admin');
 
 /** A new or changed template, through the outbox like every write (the backend checks the role again). */
 export function saveTemplate(db: WritableDb, user: User, template: Omit<ChatTemplate, 'organisation'>): void {

@@ -36,12 +36,22 @@ export function readCarrier(task: Task): Carried | null {
 }
 
 /** Writes (or updates) the carrier of a draft through the outbox: to the asked professional, or closed. */
-export function sendCarrier(db: WritableDb, draftId: string, kind: FlowKind, snapshot: Carried['snapshot'], status: 'requested' | 'cancelled' | 'completed'): void {
+export function sendCarrier(
+  db: WritableDb,
+  draftId: string,
+  kind: FlowKind,
+  snapshot: Carried['snapshot'],
+  status: 'requested' | 'cancelled' | 'completed',
+): void {
   const ctx = snapshot.context;
   const original = readResource(db, 'Task', ctx.taskId) as Task | null;
   const id = carrierId(draftId);
   const existing = readResource(db, 'Task', id) as Task | null;
-  const to = ctx.cosign?.requestedFrom ?? (existing?.owner?.reference ? { id: existing.owner.reference.slice(13), name: existing.owner.display ?? '' } : null);
+  const to =
+    ctx.cosign?.requestedFrom ??
+    (existing?.owner?.reference
+      ? { id: existing.owner.reference.slice(13), name: existing.owner.display ?? '' }
+      : null);
   const base = newQueueTask({
     id,
     kind: 'consultation',
@@ -59,7 +69,12 @@ export function sendCarrier(db: WritableDb, draftId: string, kind: FlowKind, sna
     status,
     requester: { reference: `Practitioner/${ctx.author.id}`, display: ctx.author.name },
     ...(to ? { owner: { reference: `Practitioner/${to.id}`, display: to.name } } : {}),
-    input: [{ type: { coding: [{ system: inputSystem, code: inputCode }] }, valueAttachment: { contentType: 'application/json', data: payload } }],
+    input: [
+      {
+        type: { coding: [{ system: inputSystem, code: inputCode }] },
+        valueAttachment: { contentType: 'application/json', data: payload },
+      },
+    ],
   };
   const baseVersion = cachedVersion(db, 'Task', id);
   writeLocal(db, { resource: task, ...(baseVersion ? { baseVersion } : {}) });
@@ -75,7 +90,14 @@ export function importCarried(db: WritableDb, carried: Carried, now = new Date()
   const localHistory = local ? ((JSON.parse(local.snapshot) as Carried['snapshot']).context.history?.length ?? 0) : -1;
   if (carried.snapshot.context.history.length <= localHistory) return;
   const signedAt = carried.snapshot.value === 'signed' ? now.toISOString() : null;
-  putCarriedDraft(db, { id: carried.draftId, taskId: carried.snapshot.context.taskId, kind: carried.kind, snapshot: JSON.stringify(carried.snapshot), at: now.toISOString(), signedAt });
+  putCarriedDraft(db, {
+    id: carried.draftId,
+    taskId: carried.snapshot.context.taskId,
+    kind: carried.kind,
+    snapshot: JSON.stringify(carried.snapshot),
+    at: now.toISOString(),
+    signedAt,
+  });
 }
 
 /** The carrier of a draft, if this cache has one. */

@@ -34,7 +34,8 @@ const flowFor: Record<ContactKind, FlowKind> = {
 };
 
 function professional(user: User): Professional {
-  if (user.profession !== 'nurse' && user.profession !== 'doctor' && user.profession !== 'social_worker') throw new ContractError('forbidden', 'Only care professionals document contacts.');
+  if (user.profession !== 'nurse' && user.profession !== 'doctor' && user.profession !== 'social_worker')
+    throw new ContractError('forbidden', 'Only care professionals document contacts.');
   return { id: user.id, name: user.displayName, profession: user.profession };
 }
 
@@ -53,7 +54,10 @@ export function openDocumentation(db: WritableDb, user: User, taskId: string, no
     return readDraft(db, carried.draftId);
   }
   // A closed contact found again (Recent contacts) shows its signed record, not a new draft.
-  const signed = carrier && !openStatuses.includes(carrier.status) && !openDraftOfTask(db, taskId) ? latestSignedDraftOfTask(db, taskId) : undefined;
+  const signed =
+    carrier && !openStatuses.includes(carrier.status) && !openDraftOfTask(db, taskId)
+      ? latestSignedDraftOfTask(db, taskId)
+      : undefined;
   if (signed) return readDraft(db, signed);
   const opened = openNewOrExisting(db, user, item, taskId, now);
   // The draft may have come back from a co-signer (returned or signed) since it was left here.
@@ -63,10 +67,25 @@ export function openDocumentation(db: WritableDb, user: User, taskId: string, no
   return readDraft(db, opened.id);
 }
 
-function openNewOrExisting(db: WritableDb, user: User, item: NonNullable<ReturnType<typeof queueItem>>, taskId: string, now: Date): DraftView {
+function openNewOrExisting(
+  db: WritableDb,
+  user: User,
+  item: NonNullable<ReturnType<typeof queueItem>>,
+  taskId: string,
+  now: Date,
+): DraftView {
   const birthDate = readResource<Patient>(db, 'Patient', item.resident.id)?.birthDate ?? null;
   const kind: FlowKind = item.theme === 'mental-health' ? 'mental-health-screening' : flowFor[item.kind];
-  return openDraft(db, { kind, taskId, residentId: item.resident.id, residentBirthDate: birthDate, contactAt: item.contactAt, author: professional(user), startedAt: now.toISOString(), prefill: prefill(db, taskId, item.resident.id, item.reason) });
+  return openDraft(db, {
+    kind,
+    taskId,
+    residentId: item.resident.id,
+    residentBirthDate: birthDate,
+    contactAt: item.contactAt,
+    author: professional(user),
+    startedAt: now.toISOString(),
+    prefill: prefill(db, taskId, item.resident.id, item.reason),
+  });
 }
 
 /**
@@ -83,7 +102,8 @@ function prefill(db: WritableDb, taskId: string, residentId: string, reason: str
   if (type === 'QuestionnaireResponse') fields.history = answersSummary(focused as QuestionnaireResponse, 2000);
   if (type === 'Observation') {
     const o = focused as Observation;
-    if (!isCitizenGenerated(o) || citizenDataConsent(readAbout<Consent>(db, residentId, 'Consent')) === 'given') fields.measurementComment = `${describeMeasurement(o).value} (${o.effectiveDateTime ?? ''})`;
+    if (!isCitizenGenerated(o) || citizenDataConsent(readAbout<Consent>(db, residentId, 'Consent')) === 'given')
+      fields.measurementComment = `${describeMeasurement(o).value} (${o.effectiveDateTime ?? ''})`;
   }
   return fields;
 }
@@ -95,12 +115,27 @@ const clock = new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki', ho
  * the history of a flow without one. Who said what is written out; the professional's own
  * wording is kept where a translated template was sent.
  */
-export function addChatExcerpts(db: WritableDb, user: User, taskId: string, messageIds: readonly string[], residentLabel: string, now = new Date()): DraftView {
+export function addChatExcerpts(
+  db: WritableDb,
+  user: User,
+  taskId: string,
+  messageIds: readonly string[],
+  residentLabel: string,
+  now = new Date(),
+): DraftView {
   const draft = openDocumentation(db, user, taskId, now);
   const chosen = threadChatMessages(db, taskId).filter((m) => messageIds.includes(m.id));
   if (chosen.length === 0) return draft;
-  logAccess(db, 'documentation.excerpt', chosen.map((m) => `Communication/${m.id}`), now);
-  const lines = chosen.map((m) => `${clock.format(new Date(m.sent))} ${m.from === 'resident' ? residentLabel : user.displayName}: ${m.original?.text ?? m.text}`);
+  logAccess(
+    db,
+    'documentation.excerpt',
+    chosen.map((m) => `Communication/${m.id}`),
+    now,
+  );
+  const lines = chosen.map(
+    (m) =>
+      `${clock.format(new Date(m.sent))} ${m.from === 'resident' ? residentLabel : user.displayName}: ${m.original?.text ?? m.text}`,
+  );
   const f = draft.fields;
   const patch: DraftFields = draft.steps.includes('transcript')
     ? { transcriptExcerpts: [...(f.transcriptExcerpts ?? []), ...lines].slice(-50) }
@@ -111,15 +146,32 @@ export function addChatExcerpts(db: WritableDb, user: User, taskId: string, mess
 }
 
 /** Marks drawn on one photo into the contact's draft, replacing that photo's earlier marks; saved before the answer. */
-export function annotatePhoto(db: WritableDb, user: User, taskId: string, annotations: PhotoAnnotations, now = new Date()): DraftView {
+export function annotatePhoto(
+  db: WritableDb,
+  user: User,
+  taskId: string,
+  annotations: PhotoAnnotations,
+  now = new Date(),
+): DraftView {
   const draft = openDocumentation(db, user, taskId, now);
   const others = (draft.fields.photoAnnotations ?? []).filter((a) => a.mediaId !== annotations.mediaId);
   const kept = annotations.shapes.length > 0 || annotations.reference ? [...others, annotations] : others;
-  return sendToDraft(db, draft.id, { type: 'UPDATE', patch: { photoAnnotations: kept }, at: now.toISOString() }, () => now);
+  return sendToDraft(
+    db,
+    draft.id,
+    { type: 'UPDATE', patch: { photoAnnotations: kept }, at: now.toISOString() },
+    () => now,
+  );
 }
 
 /** One step asked by the UI, with the acting professional and the time added here. */
-export function stepDocumentation(db: WritableDb, user: User, draftId: string, request: DraftRequest, now = new Date()): DraftView {
+export function stepDocumentation(
+  db: WritableDb,
+  user: User,
+  draftId: string,
+  request: DraftRequest,
+  now = new Date(),
+): DraftView {
   const at = now.toISOString();
   const me = professional(user);
   const draft = readDraft(db, draftId);
@@ -140,7 +192,12 @@ export function stepDocumentation(db: WritableDb, user: User, draftId: string, r
     case 'REQUEST_COSIGN': {
       const to = colleagues(db).find((c) => c.id === request.toStaffId);
       if (!to?.profession) throw new ContractError('not_found', 'No such colleague in the staff directory.');
-      event = { type: 'REQUEST_COSIGN', at, to: { id: to.id, name: to.name, profession: to.profession }, note: request.note };
+      event = {
+        type: 'REQUEST_COSIGN',
+        at,
+        to: { id: to.id, name: to.name, profession: to.profession },
+        note: request.note,
+      };
       break;
     }
     default:
@@ -149,7 +206,14 @@ export function stepDocumentation(db: WritableDb, user: User, draftId: string, r
   // The step and, when the draft changes hands, its carrier: one transaction.
   return atomically(db, () => {
     const view = sendToDraft(db, draftId, event, () => now);
-    const carry = request.type === 'REQUEST_COSIGN' && view.state === 'awaitingCosign' ? 'requested' : request.type === 'RETURN' && view.state === 'draft' ? 'cancelled' : request.type === 'COSIGN' && view.state === 'signed' ? 'completed' : null;
+    const carry =
+      request.type === 'REQUEST_COSIGN' && view.state === 'awaitingCosign'
+        ? 'requested'
+        : request.type === 'RETURN' && view.state === 'draft'
+          ? 'cancelled'
+          : request.type === 'COSIGN' && view.state === 'signed'
+            ? 'completed'
+            : null;
     if (carry) {
       const { kind, snapshot } = readSnapshot(db, draftId);
       sendCarrier(db, draftId, kind, snapshot, carry);
@@ -159,18 +223,32 @@ export function stepDocumentation(db: WritableDb, user: User, draftId: string, r
 }
 
 /** Corrections are made by the record's author, as a new draft; the signed one stays as it was. */
-export function correctDocumentation(db: WritableDb, user: User, draftId: string, reason: string, now = new Date()): DraftView {
+export function correctDocumentation(
+  db: WritableDb,
+  user: User,
+  draftId: string,
+  reason: string,
+  now = new Date(),
+): DraftView {
   const me = professional(user);
-  if (readDraft(db, draftId).author.id !== me.id) throw new ContractError('forbidden', 'Only the author corrects a signed record.');
+  if (readDraft(db, draftId).author.id !== me.id)
+    throw new ContractError('forbidden', 'Only the author corrects a signed record.');
   return startCorrection(db, draftId, reason, me, now);
 }
 
 /** The printable summary for the resident of a signed self-care plan, in their language. */
-export async function documentationSummary(db: WritableDb, draftId: string): Promise<{ filename: string; pdfBase64: string }> {
+export async function documentationSummary(
+  db: WritableDb,
+  draftId: string,
+): Promise<{ filename: string; pdfBase64: string }> {
   const draft = readDraft(db, draftId);
   const language = queueItem(db, draft.taskId)?.resident.language ?? 'fi';
   const content = residentSummary(draft, language);
-  if (!content) throw new ContractError('conflict', 'A summary is printed for a signed record whose plan is self-care.');
+  if (!content)
+    throw new ContractError('conflict', 'A summary is printed for a signed record whose plan is self-care.');
   const bytes = await summaryPdf(content);
-  return { filename: `kaari-summary-${draft.signed?.at.slice(0, 10) ?? 'draft'}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64') };
+  return {
+    filename: `kaari-summary-${draft.signed?.at.slice(0, 10) ?? 'draft'}.pdf`,
+    pdfBase64: Buffer.from(bytes).toString('base64'),
+  };
 }

@@ -1,9 +1,22 @@
 import { catalogs } from '../../shared/i18n';
 import type { Handlers } from '../ipc/registry';
 import type { MainContext } from '../main-context';
-import { addChatExcerpts, annotatePhoto, correctDocumentation, documentationSummary, openDocumentation, stepDocumentation } from './documentation-service';
+import {
+  addChatExcerpts,
+  annotatePhoto,
+  correctDocumentation,
+  documentationSummary,
+  openDocumentation,
+  stepDocumentation,
+} from './documentation-service';
 
-type Names = 'documentation.open' | 'documentation.step' | 'documentation.correct' | 'documentation.addChatExcerpts' | 'documentation.summary' | 'documentation.annotatePhoto';
+type Names =
+  | 'documentation.open'
+  | 'documentation.step'
+  | 'documentation.correct'
+  | 'documentation.addChatExcerpts'
+  | 'documentation.summary'
+  | 'documentation.annotatePhoto';
 
 /** Documentation drafts: each step committed before the answer; a signature sends the record at once. */
 export function documentationHandlers(ctx: MainContext): Pick<Handlers, Names> {

@@ -6,11 +6,28 @@ import type { DraftView } from '../../shared/documentation/view';
 import { summaryPdf } from './summary-pdf';
 
 const signed = (planKind: 'self-care' | 'appointment'): DraftView => ({
-  id: 'd', kind: 'care-need-assessment', taskId: 't', residentId: 'r', author: { id: 'a', name: 'Aino Virtanen', profession: 'nurse' },
-  state: 'signed', step: 'review', steps: ['reason', 'review'], assessedAt: '2026-11-24T09:00:00Z', blockers: [], blockedBy: [], record: null, history: [], cosign: null,
-  fields: { reasonText: 'Kuume ja yskä', planKind, planText: 'Lepo, nesteitä ja kuumelääke tarvittaessa 😷', followUp: 'Jos hengenahdistusta, ota yhteyttä heti.' },
+  id: 'd',
+  kind: 'care-need-assessment',
+  taskId: 't',
+  residentId: 'r',
+  author: { id: 'a', name: 'Aino Virtanen', profession: 'nurse' },
+  state: 'signed',
+  step: 'review',
+  steps: ['reason', 'review'],
+  assessedAt: '2026-11-24T09:00:00Z',
+  blockers: [],
+  blockedBy: [],
+  record: null,
+  history: [],
+  cosign: null,
+  fields: {
+    reasonText: 'Kuume ja yskä',
+    planKind,
+    planText: 'Lepo, nesteitä ja kuumelääke tarvittaessa 😷',
+    followUp: 'Jos hengenahdistusta, ota yhteyttä heti.',
+  },
   correction: null,
-    signed: { at: '2026-11-24T09:30:00Z', by: { id: 'a', name: 'Aino Virtanen', profession: 'nurse' } },
+  signed: { at: '2026-11-24T09:30:00Z', by: { id: 'a', name: 'Aino Virtanen', profession: 'nurse' } },
 });
 
 /** The text the pages draw: content streams inflated, hex strings decoded as WinAnsi (Latin-1 here). */
@@ -23,7 +40,9 @@ function drawnText(bytes: Uint8Array): string {
       return '';
     }
   });
-  return streams.join('\n').replace(/<([0-9A-Fa-f]+)>/g, (_, hex: string) => Buffer.from(hex, 'hex').toString('latin1'));
+  return streams
+    .join('\n')
+    .replace(/<([0-9A-Fa-f]+)>/g, (_, hex: string) => Buffer.from(hex, 'hex').toString('latin1'));
 }
 
 describe('printable summary for the resident', () => {
@@ -39,7 +58,14 @@ describe('printable summary for the resident', () => {
     expect(pdf.getPageCount()).toBe(1);
     expect(pdf.getTitle()).toBe('Sammanfattning av din kontakt');
     const text = drawnText(bytes);
-    for (const expected of ['Egenvårdsråd', 'Lepo, nesteitä ja kuumelääke tarvittaessa ?', 'När du ska kontakta oss igen', 'I nödsituationer, ring 112.', 'Aino Virtanen']) expect(text).toContain(expected);
+    for (const expected of [
+      'Egenvårdsråd',
+      'Lepo, nesteitä ja kuumelääke tarvittaessa ?',
+      'När du ska kontakta oss igen',
+      'I nödsituationer, ring 112.',
+      'Aino Virtanen',
+    ])
+      expect(text).toContain(expected);
   });
 
   it('falls back to Finnish for a language it cannot print', () => {

@@ -56,4 +56,5 @@ function wrap(text: string, measure: (s: string) => number, max: number): string
 }
 
 /** The standard fonts encode WinAnsi only: anything else (emoji, other scripts) prints as "?" rather than failing. */
-const printable = (s: string) => s.replace(/[^\n\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]/gu, '?');
+const printable = (s: string) =>
+  s.replace(/[^\n\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]/gu, '?');

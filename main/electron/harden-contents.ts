@@ -36,5 +36,7 @@ export function hardenContents(contents: ContentsLike, options: HardenOptions): 
     const media = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
     callback(isPermissionAllowed(permission, details.requestingUrl, media, state));
   });
-  contents.session.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, [], state));
+  contents.session.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, [], state),
+  );
 }

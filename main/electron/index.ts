@@ -16,7 +16,9 @@ import { windowOptions } from './window-options';
 // The thin Electron shell: lifecycle, one hardened window, the contract over IPC. Everything it
 // decides is plain Node (main/policy/, ./permissions) and tested without Electron.
 app.enableSandbox();
-protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const where = { packaged: app.isPackaged, env: process.env, platform: process.platform };
@@ -67,7 +69,9 @@ app.whenReady().then(() => {
     return;
   }
   const running = services;
-  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs'), { spellcheck: spellcheck.enabled }));
+  const window = new BrowserWindow(
+    windowOptions(join(import.meta.dirname, '../preload/index.cjs'), { spellcheck: spellcheck.enabled }),
+  );
   // A reload or a crashed renderer leaves its video call (and with it the camera permission).
   window.webContents.on('did-start-navigation', (details) => {
     if (details.isMainFrame && !details.isSameDocument) running.rendererGone();

@@ -5,7 +5,10 @@ import type { Registry } from '../ipc/registry';
 import { isAppUrl } from './app-origin';
 
 /** A call is accepted only from our own origin and the top frame of our own window. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, window: Pick<WebContents, 'id'>): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>,
+  window: Pick<WebContents, 'id'>,
+): boolean {
   const frame = event.senderFrame;
   if (!frame) return false;
   return event.sender.id === window.id && frame.parent === null && isAppUrl(frame.url);

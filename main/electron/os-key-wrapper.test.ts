@@ -11,7 +11,8 @@ function keychain(account: string, backend = 'gnome_libsecret'): SafeStorageLike
     encryptString: (plain) => Buffer.from(`${account}:${plain}`),
     decryptString: (encrypted) => {
       const [owner, plain] = encrypted.toString().split(':');
-      if (owner !== account) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (owner !== account)
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return plain ?? '';
     },
   };

@@ -13,7 +13,10 @@ export interface SafeStorageLike {
  * to another machine or OS account cannot unwrap it. None where the OS has no real keychain
  * (Linux without a secret service falls back to a fixed password, which protects nothing).
  */
-export function osKeyWrapper(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): KeyWrapper | undefined {
+export function osKeyWrapper(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): KeyWrapper | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined;
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return undefined;
   return {

@@ -15,7 +15,12 @@ const closed: PermissionState = { mediaOpen: () => false, notificationsOptedIn: 
  * notifications only after the user opted in, full screen (the call's button). Everything else
  * is denied.
  */
-export function isPermissionAllowed(permission: string, requestingUrl: string, mediaTypes: readonly string[] = [], state: PermissionState = closed): boolean {
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  mediaTypes: readonly string[] = [],
+  state: PermissionState = closed,
+): boolean {
   if (!isAppUrl(requestingUrl)) return false;
   if (permission === 'fullscreen') return true;
   if (permission === 'notifications') return state.notificationsOptedIn();

@@ -52,7 +52,10 @@ describe('content security policy', () => {
 });
 
 describe('permissions', () => {
-  const state = (mediaOpen: boolean, notificationsOptedIn: boolean) => ({ mediaOpen: () => mediaOpen, notificationsOptedIn: () => notificationsOptedIn });
+  const state = (mediaOpen: boolean, notificationsOptedIn: boolean) => ({
+    mediaOpen: () => mediaOpen,
+    notificationsOptedIn: () => notificationsOptedIn,
+  });
   it('allows camera and microphone for our own origin only while a call is open', () => {
     const inCall = state(true, false);
     expect(isPermissionAllowed('media', 'app://kaari/', ['video', 'audio'], inCall)).toBe(true);
@@ -125,7 +128,12 @@ describe('web contents hardening', () => {
     const fake = fakeContents();
     let inCall = true;
     hardenContents(fake.contents as never, { openExternal: vi.fn(), externalLinkHosts: [], mediaOpen: () => inCall });
-    const handler = fake.session.setPermissionRequestHandler.mock.calls[0]?.[0] as (wc: unknown, p: string, cb: (ok: boolean) => void, d: object) => void;
+    const handler = fake.session.setPermissionRequestHandler.mock.calls[0]?.[0] as (
+      wc: unknown,
+      p: string,
+      cb: (ok: boolean) => void,
+      d: object,
+    ) => void;
     const answers: boolean[] = [];
     handler(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'app://kaari/', mediaTypes: ['video'] });
     handler(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] });
@@ -138,8 +146,16 @@ describe('web contents hardening', () => {
   it('answers notification checks from the user’s opt-in at the time of asking', () => {
     const fake = fakeContents();
     let optedIn = false;
-    hardenContents(fake.contents as never, { openExternal: vi.fn(), externalLinkHosts: [], notificationsOptedIn: () => optedIn });
-    const check = fake.session.setPermissionCheckHandler.mock.calls[0]?.[0] as (wc: unknown, p: string, origin: string) => boolean;
+    hardenContents(fake.contents as never, {
+      openExternal: vi.fn(),
+      externalLinkHosts: [],
+      notificationsOptedIn: () => optedIn,
+    });
+    const check = fake.session.setPermissionCheckHandler.mock.calls[0]?.[0] as (
+      wc: unknown,
+      p: string,
+      origin: string,
+    ) => boolean;
     expect(check(null, 'notifications', 'app://kaari/')).toBe(false);
     optedIn = true;
     expect(check(null, 'notifications', 'app://kaari/')).toBe(true);
@@ -158,7 +174,9 @@ describe('IPC wiring', () => {
 
   it('accepts calls only from our own origin, top frame, own window', () => {
     expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('app://kaari/') } as never, window)).toBe(true);
-    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('https://evil.example/') } as never, window)).toBe(false);
+    expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('https://evil.example/') } as never, window)).toBe(
+      false,
+    );
     expect(isTrustedSender({ sender: { id: 7 }, senderFrame: frame('app://kaari/', {}) } as never, window)).toBe(false);
     expect(isTrustedSender({ sender: { id: 8 }, senderFrame: frame('app://kaari/') } as never, window)).toBe(false);
     expect(isTrustedSender({ sender: { id: 7 }, senderFrame: null } as never, window)).toBe(false);
@@ -169,7 +187,9 @@ describe('IPC wiring', () => {
     const registry: Registry = { dispatch: vi.fn(async () => ({ ok: true as const, value: 1 })) };
     wireIpc({ handle: (ch: string, fn: never) => handlers.set(ch, fn) } as never, registry, createEventBus(), window);
     const call = handlers.get(ipcChannel('session.get'));
-    expect(await call?.({ sender: { id: 7 }, senderFrame: frame('https://evil.example/') }, {})).toEqual(fail('forbidden', 'Call from an untrusted frame refused'));
+    expect(await call?.({ sender: { id: 7 }, senderFrame: frame('https://evil.example/') }, {})).toEqual(
+      fail('forbidden', 'Call from an untrusted frame refused'),
+    );
     expect(registry.dispatch).not.toHaveBeenCalled();
     await call?.({ sender: { id: 7 }, senderFrame: frame('app://kaari/') }, {});
     expect(registry.dispatch).toHaveBeenCalledWith('session.get', {});
@@ -179,7 +199,13 @@ describe('IPC wiring', () => {
     const bus = createEventBus();
     const send = vi.fn();
     wireIpc({ handle: vi.fn() }, { dispatch: vi.fn() }, bus, { ...window, send });
-    const status = { state: 'offline' as const, since: new Date(0).toISOString(), lastSyncAt: null, pending: 2, conflicts: 0 };
+    const status = {
+      state: 'offline' as const,
+      since: new Date(0).toISOString(),
+      lastSyncAt: null,
+      pending: 2,
+      conflicts: 0,
+    };
     bus.emit('connection.changed', status);
     expect(send).toHaveBeenCalledWith(ipcEventChannel, 'connection.changed', status);
     expect(() => bus.emit('connection.changed', { ...status, pending: -1 })).toThrow();
@@ -197,7 +223,9 @@ describe('app:// renderer protocol', () => {
     const index = await serveRendererFile(dir, 'app://kaari/');
     expect(index.status).toBe(200);
     expect(index.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
-    expect((await serveRendererFile(dir, 'app://kaari/assets/a.js')).headers.get('content-type')).toContain('javascript');
+    expect((await serveRendererFile(dir, 'app://kaari/assets/a.js')).headers.get('content-type')).toContain(
+      'javascript',
+    );
   });
 
   it('refuses paths that escape the renderer folder', async () => {

@@ -1,7 +1,10 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** The one window's options: every hardening switch set explicitly, not left to defaults. */
-export function windowOptions(preloadPath: string, { spellcheck = false }: { spellcheck?: boolean } = {}): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preloadPath: string,
+  { spellcheck = false }: { spellcheck?: boolean } = {},
+): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 900,

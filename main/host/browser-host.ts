@@ -45,7 +45,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   app.get('/api', { websocket: true }, (socket, request) => {
     const query = request.query as { token?: unknown };
     // A page on another origin must not reach patient data through this socket (CSWSH).
-    if (request.headers.origin !== origin || typeof query.token !== 'string' || !sameSecret(query.token, options.token)) {
+    if (
+      request.headers.origin !== origin ||
+      typeof query.token !== 'string' ||
+      !sameSecret(query.token, options.token)
+    ) {
       socket.close(4401, 'forbidden');
       return;
     }

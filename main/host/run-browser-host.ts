@@ -13,7 +13,9 @@ import { startBrowserHost } from './browser-host';
  */
 async function main(): Promise<void> {
   // The same machine policy as the desktop app: extra trusted CAs come only from there.
-  const { policy: machine, problem } = readMachinePolicy(machinePolicyPath({ packaged: false, env: process.env, platform: process.platform }));
+  const { policy: machine, problem } = readMachinePolicy(
+    machinePolicyPath({ packaged: false, env: process.env, platform: process.platform }),
+  );
   if (problem) console.error(problem);
   trustExtraCa(readCaCertificates(machine.extraCaCertificates));
   const services = createMainServices({

@@ -19,7 +19,14 @@ export function lockHandlers(ctx: MainContext): Pick<Handlers, Names> {
   };
 }
 
-const openWhileLocked = new Set<string>(['app.info', 'session.get', 'session.signOut', 'settings.get', 'connection.get', 'kept.save']);
+const openWhileLocked = new Set<string>([
+  'app.info',
+  'session.get',
+  'session.signOut',
+  'settings.get',
+  'connection.get',
+  'kept.save',
+]);
 
 /**
  * What main still answers while locked: the lock itself, signing out (switching user), the
@@ -28,4 +35,5 @@ const openWhileLocked = new Set<string>(['app.info', 'session.get', 'session.sig
  * reads residents' data.
  */
 export const allowedWhileLocked = (name: unknown): boolean =>
-  typeof name === 'string' && (openWhileLocked.has(name) || name.startsWith('lock.') || (name.startsWith('video.') && name !== 'video.start'));
+  typeof name === 'string' &&
+  (openWhileLocked.has(name) || name.startsWith('lock.') || (name.startsWith('video.') && name !== 'video.start'));

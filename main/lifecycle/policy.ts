@@ -8,9 +8,17 @@ import { z } from 'zod';
  */
 export const SecurityPolicy = z.object({
   /** Locks after this long without a key press or pointer use (not during a video call). */
-  idleLockMinutes: z.number().positive().max(24 * 60).default(10),
+  idleLockMinutes: z
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(10),
   /** Locks when the backend has not been reached for this long, until it is reached again. */
-  maxOfflineHours: z.number().positive().max(24 * 90).default(72),
+  maxOfflineHours: z
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(72),
   /** A user's cache nobody opened for this long is removed from the workstation. */
   purgeAfterDays: z.number().positive().max(3650).default(30),
   /** Cached photos beyond this are pruned, least recently viewed first, and fetched again when opened. */

@@ -52,7 +52,8 @@ describe('the session lock', () => {
     expect(lock.locked()).toBe(true);
     expect(await lock.unlock('kaari-demo')).toMatchObject({ locked: false });
     lock.lockNow();
-    for (let i = 0; i < 4; i += 1) await expect(lock.unlock(`wrong${i}`)).rejects.toMatchObject({ code: 'unauthenticated' });
+    for (let i = 0; i < 4; i += 1)
+      await expect(lock.unlock(`wrong${i}`)).rejects.toMatchObject({ code: 'unauthenticated' });
     expect(tooMany).not.toHaveBeenCalled();
     await expect(lock.unlock('wrong5')).rejects.toMatchObject({ code: 'unauthenticated' });
     expect(tooMany).toHaveBeenCalledTimes(1);
@@ -87,11 +88,23 @@ describe('the session lock', () => {
   });
 
   it('reads the policy from the environment and refuses a value that is not a positive number', () => {
-    expect(policyFromEnv({})).toEqual({ idleLockMinutes: 10, maxOfflineHours: 72, purgeAfterDays: 30, photoCacheMb: 500 });
-    expect(policyFromEnv({ KAARI_IDLE_LOCK_MINUTES: '0.05', KAARI_PURGE_AFTER_DAYS: '7' })).toMatchObject({ idleLockMinutes: 0.05, purgeAfterDays: 7 });
+    expect(policyFromEnv({})).toEqual({
+      idleLockMinutes: 10,
+      maxOfflineHours: 72,
+      purgeAfterDays: 30,
+      photoCacheMb: 500,
+    });
+    expect(policyFromEnv({ KAARI_IDLE_LOCK_MINUTES: '0.05', KAARI_PURGE_AFTER_DAYS: '7' })).toMatchObject({
+      idleLockMinutes: 0.05,
+      purgeAfterDays: 7,
+    });
     expect(() => policyFromEnv({ KAARI_IDLE_LOCK_MINUTES: 'ten' })).toThrow();
     expect(() => policyFromEnv({ KAARI_MAX_OFFLINE_HOURS: '-1' })).toThrow();
     // Over the machine policy's values, field by field.
-    expect(policyFromEnv({ KAARI_IDLE_LOCK_MINUTES: '1' }, { idleLockMinutes: 5, purgeAfterDays: 14 })).toMatchObject({ idleLockMinutes: 1, purgeAfterDays: 14, maxOfflineHours: 72 });
+    expect(policyFromEnv({ KAARI_IDLE_LOCK_MINUTES: '1' }, { idleLockMinutes: 5, purgeAfterDays: 14 })).toMatchObject({
+      idleLockMinutes: 1,
+      purgeAfterDays: 14,
+      maxOfflineHours: 72,
+    });
   });
 });

@@ -28,7 +28,9 @@ export interface WorkstationLock {
 
 const maxAttempts = 5;
 const scryptAsync = (password: string, salt: Buffer) =>
-  new Promise<Buffer>((resolve, reject) => scrypt(password, salt, 32, { N: 16384, r: 8, p: 1 }, (error, key) => (error ? reject(error) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scrypt(password, salt, 32, { N: 16384, r: 8, p: 1 }, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 
 /**
  * The session lock. Locking hides everything and refuses calls (services.ts), but keeps the

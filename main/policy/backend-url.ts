@@ -22,7 +22,9 @@ export function checkedBackendUrl(url: string): URL {
   if (parsed.protocol === 'https:') return parsed;
   if (parsed.protocol === 'http:' && isLoopback(parsed.hostname)) return parsed;
   if (parsed.protocol === 'http:') {
-    throw new Error(`The backend ${parsed.host} is not on this computer, so it must be reached over TLS: use https://${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname} instead of http://.`);
+    throw new Error(
+      `The backend ${parsed.host} is not on this computer, so it must be reached over TLS: use https://${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname} instead of http://.`,
+    );
   }
   throw new Error(`The backend address "${url}" must start with https://.`);
 }

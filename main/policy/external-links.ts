@@ -12,5 +12,7 @@ export function isExternalLinkAllowed(url: string, allowedHosts: readonly string
   }
   if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false;
   const host = parsed.hostname;
-  return allowedHosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : host === allowed));
+  return allowedHosts.some((allowed) =>
+    allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : host === allowed,
+  );
 }

@@ -11,13 +11,19 @@ import { SecurityPolicy } from '../lifecycle/policy';
 export const MachinePolicy = z
   .object({
     /** The regional backend; `https://` unless it runs on this computer (main/policy/backend-url.ts). */
-    backendUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    backendUrl: z
+      .url({ protocol: /^https?$/ })
+      .nullable()
+      .default(null),
     /** Hosts (exact names, or `*.example.fi` for every subdomain) whose https links may open in the system browser. */
     externalLinkHosts: z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/)).default([]),
     /** PEM files of certificate authorities trusted besides the system's (e.g. the county's own CA). */
     extraCaCertificates: z.array(z.string().min(1)).default([]),
     /** Where the spellchecker's dictionaries (Chromium `.bdic`) are served inside the organisation; spellcheck stays off without it. */
-    spellcheckDictionaryUrl: z.url({ protocol: /^(https|file)$/ }).nullable().default(null),
+    spellcheckDictionaryUrl: z
+      .url({ protocol: /^(https|file)$/ })
+      .nullable()
+      .default(null),
     /** The spellchecker's languages, when it is on. */
     spellcheckLanguages: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).default(['fi', 'sv', 'en-GB']),
     /** Idle lock, offline age, purge and photo budget of the desktop app (main/lifecycle/policy.ts). */
@@ -58,14 +64,23 @@ export function readMachinePolicy(path: string): { policy: MachinePolicy; proble
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { policy: strictestPolicy, problem: null };
-    return { policy: strictestPolicy, problem: `The machine policy ${path} cannot be read (${(error as Error).message}); using the strictest settings.` };
+    return {
+      policy: strictestPolicy,
+      problem: `The machine policy ${path} cannot be read (${(error as Error).message}); using the strictest settings.`,
+    };
   }
   try {
     const parsed = MachinePolicy.safeParse(JSON.parse(text));
     if (parsed.success) return { policy: parsed.data, problem: null };
     const fields = parsed.error.issues.map((i) => i.path.join('.') || '(file)').join(', ');
-    return { policy: strictestPolicy, problem: `The machine policy ${path} is not valid (${fields}); using the strictest settings.` };
+    return {
+      policy: strictestPolicy,
+      problem: `The machine policy ${path} is not valid (${fields}); using the strictest settings.`,
+    };
   } catch {
-    return { policy: strictestPolicy, problem: `The machine policy ${path} is not JSON; using the strictest settings.` };
+    return {
+      policy: strictestPolicy,
+      problem: `The machine policy ${path} is not JSON; using the strictest settings.`,
+    };
   }
 }

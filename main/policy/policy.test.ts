@@ -19,14 +19,28 @@ describe('the machine policy', () => {
 
   it('is the strictest one when IT deployed no file: no external hosts, no extra CA, no spellcheck', () => {
     expect(readMachinePolicy(join(dir, 'missing.json'))).toEqual({ policy: strictestPolicy, problem: null });
-    expect(strictestPolicy).toMatchObject({ externalLinkHosts: [], extraCaCertificates: [], spellcheckDictionaryUrl: null });
+    expect(strictestPolicy).toMatchObject({
+      externalLinkHosts: [],
+      extraCaCertificates: [],
+      spellcheckDictionaryUrl: null,
+    });
     expect(strictestPolicy.session).toEqual(SecurityPolicy.parse({}));
   });
 
   it('reads what IT set', () => {
-    const path = write('ok.json', JSON.stringify({ externalLinkHosts: ['thl.fi', '*.terveyskyla.fi'], extraCaCertificates: ['/etc/kaari/county-ca.pem'] }));
+    const path = write(
+      'ok.json',
+      JSON.stringify({
+        externalLinkHosts: ['thl.fi', '*.terveyskyla.fi'],
+        extraCaCertificates: ['/etc/kaari/county-ca.pem'],
+      }),
+    );
     expect(readMachinePolicy(path)).toEqual({
-      policy: { ...strictestPolicy, externalLinkHosts: ['thl.fi', '*.terveyskyla.fi'], extraCaCertificates: ['/etc/kaari/county-ca.pem'] },
+      policy: {
+        ...strictestPolicy,
+        externalLinkHosts: ['thl.fi', '*.terveyskyla.fi'],
+        extraCaCertificates: ['/etc/kaari/county-ca.pem'],
+      },
       problem: null,
     });
   });
@@ -34,13 +48,21 @@ describe('the machine policy', () => {
   it('carries the session rules of the desktop app (idle lock and the like) for IT to set', () => {
     const path = write('session.json', JSON.stringify({ session: { idleLockMinutes: 5 } }));
     expect(readMachinePolicy(path).policy.session).toEqual({ ...SecurityPolicy.parse({}), idleLockMinutes: 5 });
-    expect(readMachinePolicy(write('bad-session.json', JSON.stringify({ session: { idleLockMinutes: -1 } }))).problem).toMatch(/session\.idleLockMinutes/);
+    expect(
+      readMachinePolicy(write('bad-session.json', JSON.stringify({ session: { idleLockMinutes: -1 } }))).problem,
+    ).toMatch(/session\.idleLockMinutes/);
   });
 
   it('names the backend for every user of the machine; the environment only where IT set none', () => {
-    const policy = readMachinePolicy(write('backend.json', JSON.stringify({ backendUrl: 'https://kaari.hyvinvointialue.fi' }))).policy;
-    expect(backendUrlFor(policy, { KAARI_BACKEND_URL: 'https://elsewhere.example' })).toBe('https://kaari.hyvinvointialue.fi');
-    expect(backendUrlFor(strictestPolicy, { KAARI_BACKEND_URL: 'http://127.0.0.1:6000' })).toBe('http://127.0.0.1:6000');
+    const policy = readMachinePolicy(
+      write('backend.json', JSON.stringify({ backendUrl: 'https://kaari.hyvinvointialue.fi' })),
+    ).policy;
+    expect(backendUrlFor(policy, { KAARI_BACKEND_URL: 'https://elsewhere.example' })).toBe(
+      'https://kaari.hyvinvointialue.fi',
+    );
+    expect(backendUrlFor(strictestPolicy, { KAARI_BACKEND_URL: 'http://127.0.0.1:6000' })).toBe(
+      'http://127.0.0.1:6000',
+    );
     expect(backendUrlFor(strictestPolicy, {})).toBe('http://127.0.0.1:5180');
   });
 
@@ -51,13 +73,18 @@ describe('the machine policy', () => {
     const typo = readMachinePolicy(write('typo.json', JSON.stringify({ externalLinkHost: ['evil.example'] })));
     expect(typo.policy).toEqual(strictestPolicy);
     expect(typo.problem).toMatch(/is not valid/);
-    expect(readMachinePolicy(write('http.json', JSON.stringify({ spellcheckDictionaryUrl: 'http://dictionaries.example/' }))).problem).toMatch(/spellcheckDictionaryUrl/);
+    expect(
+      readMachinePolicy(write('http.json', JSON.stringify({ spellcheckDictionaryUrl: 'http://dictionaries.example/' })))
+        .problem,
+    ).toMatch(/spellcheckDictionaryUrl/);
   });
 
   it('comes from the administrator-owned location; the environment chooses it only in development', () => {
     const env = { KAARI_MACHINE_POLICY: '/home/user/my-policy.json', ProgramData: 'C:\\ProgramData' };
     expect(machinePolicyPath({ packaged: true, env, platform: 'linux' })).toBe('/etc/kaari/policy.json');
-    expect(machinePolicyPath({ packaged: true, env, platform: 'darwin' })).toBe('/Library/Application Support/Kaari/policy.json');
+    expect(machinePolicyPath({ packaged: true, env, platform: 'darwin' })).toBe(
+      '/Library/Application Support/Kaari/policy.json',
+    );
     expect(machinePolicyPath({ packaged: true, env, platform: 'win32' })).toMatch(/ProgramData.Kaari.policy\.json$/);
     expect(machinePolicyPath({ packaged: false, env, platform: 'linux' })).toBe('/home/user/my-policy.json');
     expect(machinePolicyPath({ packaged: false, env: {}, platform: 'linux' })).toBe('/etc/kaari/policy.json');
@@ -85,7 +112,12 @@ describe('external links', () => {
 
 describe('the backend address', () => {
   it('may be plain http only on this computer', () => {
-    for (const url of ['http://127.0.0.1:5180', 'http://localhost:5180', 'http://[::1]:5180', 'https://kaari.example.fi']) {
+    for (const url of [
+      'http://127.0.0.1:5180',
+      'http://localhost:5180',
+      'http://[::1]:5180',
+      'https://kaari.example.fi',
+    ]) {
       expect(() => checkedBackendUrl(url)).not.toThrow();
     }
   });
@@ -93,7 +125,9 @@ describe('the backend address', () => {
     expect(() => checkedBackendUrl('http://kaari.hyvinvointialue.fi/api')).toThrow(
       'The backend kaari.hyvinvointialue.fi is not on this computer, so it must be reached over TLS: use https://kaari.hyvinvointialue.fi/api instead of http://.',
     );
-    expect(() => checkedBackendUrl('http://10.0.0.5:5180')).toThrow(/must be reached over TLS: use https:\/\/10\.0\.0\.5:5180 /);
+    expect(() => checkedBackendUrl('http://10.0.0.5:5180')).toThrow(
+      /must be reached over TLS: use https:\/\/10\.0\.0\.5:5180 /,
+    );
     expect(() => checkedBackendUrl('http://127.0.0.1.evil.example')).toThrow(/over TLS/);
     expect(() => checkedBackendUrl('ftp://kaari.example.fi')).toThrow(/must start with https:\/\//);
     expect(() => checkedBackendUrl('kaari.example.fi')).toThrow(/is not a URL/);
@@ -114,11 +148,15 @@ describe('spellcheck', () => {
     expect(spellcheckFor(strictestPolicy)).toEqual({ enabled: false });
     const dictionaries = join(tempDir('dictionaries'), 'bdic');
     mkdirSync(dictionaries);
-    expect(spellcheckFor({ spellcheckDictionaryUrl: `file://${dictionaries}`, spellcheckLanguages: ['fi', 'sv'] })).toEqual({
+    expect(
+      spellcheckFor({ spellcheckDictionaryUrl: `file://${dictionaries}`, spellcheckLanguages: ['fi', 'sv'] }),
+    ).toEqual({
       enabled: true,
       dictionaryUrl: `file://${dictionaries}/`,
       languages: ['fi', 'sv'],
     });
-    expect(spellcheckFor({ spellcheckDictionaryUrl: 'https://sanakirjat.example.fi/', spellcheckLanguages: [] })).toEqual({ enabled: false });
+    expect(
+      spellcheckFor({ spellcheckDictionaryUrl: 'https://sanakirjat.example.fi/', spellcheckLanguages: [] }),
+    ).toEqual({ enabled: false });
   });
 });

@@ -14,11 +14,29 @@ import { readCaCertificates, trustExtraCa } from './trusted-ca';
 // is trusted.
 const dir = tempDir('county-ca');
 const caFile = join(dir, 'county-ca.pem');
-execFileSync('openssl', [
-  'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-  '-subj', '/CN=Kaari test county CA', '-addext', 'subjectAltName=IP:127.0.0.1',
-  '-keyout', join(dir, 'key.pem'), '-out', caFile,
-], { stdio: 'ignore' });
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=Kaari test county CA',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    caFile,
+  ],
+  { stdio: 'ignore' },
+);
 
 let server: Server;
 let url = '';

@@ -5,7 +5,13 @@ import { confFileFactory } from '../settings/conf-file';
 
 describe('the workstation configured with a remote backend', () => {
   const configure = (backendUrl: string) => () =>
-    createMainServices({ dataDir: tempDir('ws-tls'), backendUrl, host: 'browser', version: 'test', settingsFile: confFileFactory });
+    createMainServices({
+      dataDir: tempDir('ws-tls'),
+      backendUrl,
+      host: 'browser',
+      version: 'test',
+      settingsFile: confFileFactory,
+    });
 
   it('refuses plain http:// to it before connecting anywhere, saying to use https://', () => {
     expect(configure('http://kaari.hyvinvointialue.fi')).toThrow(

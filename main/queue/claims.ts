@@ -15,7 +15,12 @@ const me = (user: User) => `Practitioner/${user.id}`;
  * got there first: read again and decide again. None of this happens offline: a change of holder
  * nobody else can see is no change.
  */
-async function conditionally(client: SignedInClient, db: WritableDb, id: string, change: (task: Task) => Task | 'stop'): Promise<Task> {
+async function conditionally(
+  client: SignedInClient,
+  db: WritableDb,
+  id: string,
+  change: (task: Task) => Task | 'stop',
+): Promise<Task> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     let task: Task | null;
     try {
@@ -38,9 +43,14 @@ async function conditionally(client: SignedInClient, db: WritableDb, id: string,
 }
 
 function asContractError(error: unknown): unknown {
-  if (error instanceof BackendUnreachableError) return new ContractError('unavailable', 'Claiming, releasing and transferring need a connection to the regional service.');
+  if (error instanceof BackendUnreachableError)
+    return new ContractError(
+      'unavailable',
+      'Claiming, releasing and transferring need a connection to the regional service.',
+    );
   if (error instanceof BackendError && error.status === 403) return new ContractError('forbidden', error.message);
-  if (error instanceof BackendError && error.status === 404) return new ContractError('not_found', 'This contact no longer exists.');
+  if (error instanceof BackendError && error.status === 404)
+    return new ContractError('not_found', 'This contact no longer exists.');
   if (error instanceof BackendError && error.status === 409) return new ContractError('conflict', error.message);
   return error;
 }
@@ -65,7 +75,8 @@ export async function claim(client: SignedInClient, db: WritableDb, id: string) 
 export async function release(client: SignedInClient, db: WritableDb, user: User, id: string) {
   await conditionally(client, db, id, (task) => {
     if (!task.owner) return 'stop';
-    if (task.owner.reference !== me(user) && !user.roles.includes('team_lead')) throw new ContractError('forbidden', 'Only the holder or a team lead can release this contact.');
+    if (task.owner.reference !== me(user) && !user.roles.includes('team_lead'))
+      throw new ContractError('forbidden', 'Only the holder or a team lead can release this contact.');
     const { owner: _owner, ...rest } = task;
     return { ...rest, status: 'requested' };
   });
@@ -79,19 +90,47 @@ export async function escalate(client: SignedInClient, db: WritableDb, user: Use
       ...rest,
       status: 'requested',
       performerType: [{ coding: [{ system: systems.profession, code: 'doctor' }] }],
-      note: [...(task.note ?? []), { authorReference: { reference: me(user), display: user.displayName }, time: new Date().toISOString(), text: note }],
+      note: [
+        ...(task.note ?? []),
+        {
+          authorReference: { reference: me(user), display: user.displayName },
+          time: new Date().toISOString(),
+          text: note,
+        },
+      ],
     };
   });
   return item(db, id);
 }
 
 /** Hands the contact to a named colleague, who then holds it; the reason goes in the Task note. */
-export async function transfer(client: SignedInClient, db: WritableDb, user: User, id: string, to: { id: string; name: string }, note: string) {
+export async function transfer(
+  client: SignedInClient,
+  db: WritableDb,
+  user: User,
+  id: string,
+  to: { id: string; name: string },
+  note: string,
+) {
   if (to.id === user.id) throw new ContractError('invalid_input', 'Choose a colleague other than yourself.');
   await conditionally(client, db, id, (task) => {
-    if (task.owner?.reference !== me(user) && !user.roles.includes('team_lead')) throw new ContractError('forbidden', 'Only the holder or a team lead can transfer this contact.');
-    const notes = note.trim() ? [{ authorReference: { reference: me(user), display: user.displayName }, time: new Date().toISOString(), text: note.trim() }] : [];
-    return { ...task, owner: { reference: `Practitioner/${to.id}`, display: to.name }, status: 'accepted', note: [...(task.note ?? []), ...notes] };
+    if (task.owner?.reference !== me(user) && !user.roles.includes('team_lead'))
+      throw new ContractError('forbidden', 'Only the holder or a team lead can transfer this contact.');
+    const notes = note.trim()
+      ? [
+          {
+            authorReference: { reference: me(user), display: user.displayName },
+            time: new Date().toISOString(),
+            text: note.trim(),
+          },
+        ]
+      : [];
+    return {
+      ...task,
+      owner: { reference: `Practitioner/${to.id}`, display: to.name },
+      status: 'accepted',
+      note: [...(task.note ?? []), ...notes],
+    };
   });
   return item(db, id);
 }

@@ -10,18 +10,33 @@ import { colleagues } from '../staff/directory';
 import { queryQueue } from './queue-store';
 import { takeIntoCare } from '../access/resident-care';
 
-type Names = 'queue.list' | 'queue.inbox' | 'queue.claim' | 'queue.release' | 'queue.escalate' | 'queue.transfer' | 'queue.focus';
+type Names =
+  'queue.list' | 'queue.inbox' | 'queue.claim' | 'queue.release' | 'queue.escalate' | 'queue.transfer' | 'queue.focus';
 
 /** The queue: listing, claims (decided by the backend), release, escalation and transfer. */
 export function queueHandlers(ctx: MainContext): Pick<Handlers, Names> {
   return {
     'queue.list': ({ mineOnly, filter, text, offset, limit }) => {
       const { db, user } = ctx.signedIn();
-      return queryQueue(db, { viewer: mineOnly ? user : null, filter: filter ?? null, me: user.id, text, offset, limit });
+      return queryQueue(db, {
+        viewer: mineOnly ? user : null,
+        filter: filter ?? null,
+        me: user.id,
+        text,
+        offset,
+        limit,
+      });
     },
     'queue.inbox': () => {
       const { db, user } = ctx.signedIn();
-      const held = queryQueue(db, { viewer: null, filter: { ...noQueueFilter, holder: 'mine' }, me: user.id, text: '', offset: 0, limit: 500 });
+      const held = queryQueue(db, {
+        viewer: null,
+        filter: { ...noQueueFilter, holder: 'mine' },
+        me: user.id,
+        text: '',
+        offset: 0,
+        limit: 500,
+      });
       return { items: held.items.filter((item) => isRequestFor(item, user.id)) };
     },
     'queue.claim': async ({ id }) => {

@@ -10,7 +10,8 @@ import { invalidateQueueKeys, touchQueueKey } from './queue-order';
 export const queueIndexVersion = 2;
 
 /** A resident from the cache, parsed (undefined when not cached). */
-export const readPatient = (db: ReadableDb, id: string): Patient | undefined => readResource<Patient>(db, 'Patient', id) ?? undefined;
+export const readPatient = (db: ReadableDb, id: string): Patient | undefined =>
+  readResource<Patient>(db, 'Patient', id) ?? undefined;
 
 /** Residents kept between writes; past this many the map starts over. */
 const patientLimit = 50_000;
@@ -65,7 +66,8 @@ class QueueIndexer {
     const relevant = resources.filter((r) => r.type === 'Task' || r.type === 'Patient');
     if (!relevant.length) return;
     // Indexed once the whole write is in the cache, so a resident and their contacts in one page agree.
-    for (const r of relevant) this.index(r.resource === undefined ? readResource(this.db, r.type, r.id) : r.resource, r.type, r.id);
+    for (const r of relevant)
+      this.index(r.resource === undefined ? readResource(this.db, r.type, r.id) : r.resource, r.type, r.id);
     putQueueKeys(this.db, this.pending);
     this.pending.clear();
   }

@@ -40,10 +40,10 @@ const rebuildAbove = 2000;
 const chunk = 5000;
 const states = new WeakMap<ReadableDb, State>();
 
-
 // Same order as the SQL `ORDER BY urgency_rank, deadline, contact_at, task_id` (binary collation).
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const compareKeys = (a: Key, b: Key) => a.rank - b.rank || cmp(a.deadline, b.deadline) || cmp(a.contactAt, b.contactAt) || cmp(a.id, b.id);
+const compareKeys = (a: Key, b: Key) =>
+  a.rank - b.rank || cmp(a.deadline, b.deadline) || cmp(a.contactAt, b.contactAt) || cmp(a.id, b.id);
 
 function position(keys: Key[], key: Key): number {
   let lo = 0;
@@ -58,7 +58,11 @@ function position(keys: Key[], key: Key): number {
 
 const state = (db: ReadableDb): State => {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { keys: null, byId: new Map(), touched: new Set(), generation: 0, building: false, lists: new Map() }));
+  if (!s)
+    states.set(
+      db,
+      (s = { keys: null, byId: new Map(), touched: new Set(), generation: 0, building: false, lists: new Map() }),
+    );
   return s;
 };
 
@@ -167,7 +171,11 @@ export function pageOfKeys(db: ReadableDb, query: KeyQuery): { ids: string[]; to
   const s = state(db);
   const list = candidates(s, keys, query);
   if (!query.text) {
-    return { ids: list.keys.slice(query.offset, query.offset + query.limit).map((k) => k.id), total: keys.length, matching: list.keys.length };
+    return {
+      ids: list.keys.slice(query.offset, query.offset + query.limit).map((k) => k.id),
+      total: keys.length,
+      matching: list.keys.length,
+    };
   }
   const ids: string[] = [];
   let matching = 0;
@@ -213,7 +221,10 @@ function searchable(keys: Key[]): { all: string; starts: Int32Array } {
 
 function candidates(s: State, keys: Key[], query: KeyQuery): Candidates {
   const { viewer, filter, me } = query;
-  const id = viewer || filter ? JSON.stringify([viewer?.id, viewer?.roles, viewer?.profession, viewer?.languages, viewer?.themes, filter, me]) : '';
+  const id =
+    viewer || filter
+      ? JSON.stringify([viewer?.id, viewer?.roles, viewer?.profession, viewer?.languages, viewer?.themes, filter, me])
+      : '';
   const known = s.lists.get(id);
   if (known) return known;
   if (s.lists.size > 8) s.lists.clear();

@@ -74,7 +74,9 @@ export function queryQueue(db: ReadableDb, query: QueueQuery): QueuePage {
 function marked(db: ReadableDb, viewer: QueueViewer | null, items: QueueItem[]): QueueItem[] {
   const served = new Set([...staffLanguages(db), ...(viewer?.languages ?? [])]);
   // Nothing known about the staff yet (directory not synced): no mark rather than a mark on all.
-  return withUnread(db, items).map((item) => (served.size === 0 || served.has(item.resident.language) ? item : { ...item, interpreterNeeded: true }));
+  return withUnread(db, items).map((item) =>
+    served.size === 0 || served.has(item.resident.language) ? item : { ...item, interpreterNeeded: true },
+  );
 }
 
 /** A contact as the queue shows it, open or closed. */

@@ -16,7 +16,10 @@ export function residentHandlers(ctx: MainContext): Pick<Handlers, Names> {
     },
     'resident.photo': ({ mediaId, size }) => {
       const scope = ctx.signedIn();
-      return residentPhoto(scope.db, mediaId, size, { read: async (id) => (await scope.client.read('Binary', id)) as Binary | null, budgetBytes: ctx.policy.photoCacheMb * 1024 * 1024 });
+      return residentPhoto(scope.db, mediaId, size, {
+        read: async (id) => (await scope.client.read('Binary', id)) as Binary | null,
+        budgetBytes: ctx.policy.photoCacheMb * 1024 * 1024,
+      });
     },
     'photos.list': ({ mediaId }) => residentPhotos(ctx.signedIn().db, mediaId),
   };

@@ -29,8 +29,10 @@ export async function residentPhoto(db: WritableDb, mediaId: string, size: Photo
   const binaryId = rendition?.binaryId ?? originalBinaryId(media);
   let binary = binaryId ? (readResource(db, 'Binary', binaryId) as Binary | null) : null;
   if (!binary && binaryId && fetch) binary = await fetchPruned(db, binaryId, fetch);
-  const contentType: 'image/png' | 'image/jpeg' | null = binary?.contentType === 'image/png' ? 'image/png' : binary?.contentType === 'image/jpeg' ? 'image/jpeg' : null;
-  if (!binary?.data || !contentType) throw new ContractError('not_found', 'The picture itself is not in the local cache.');
+  const contentType: 'image/png' | 'image/jpeg' | null =
+    binary?.contentType === 'image/png' ? 'image/png' : binary?.contentType === 'image/jpeg' ? 'image/jpeg' : null;
+  if (!binary?.data || !contentType)
+    throw new ContractError('not_found', 'The picture itself is not in the local cache.');
   logAccess(db, 'resident.photo', [`Media/${mediaId}`, `Binary/${binaryId}`]);
   if (binaryId) markPhotoViewed(db, binaryId);
   return {
@@ -67,8 +69,20 @@ export function residentPhotos(db: WritableDb, mediaId: string): PhotoSummary[] 
   const residentId = readMedia(db, mediaId).subject?.reference?.replace(/^Patient\//, '');
   if (!residentId) return [];
   const photos = readAbout<Media>(db, residentId, 'Media')
-    .map((m) => ({ id: m.id ?? '', taken: m.createdDateTime ?? m.meta?.lastUpdated ?? '', title: m.content.title ?? '', bodySite: bodySiteOf(m), view: photoViewOf(m), width: m.width ?? 0, height: m.height ?? 0 }))
+    .map((m) => ({
+      id: m.id ?? '',
+      taken: m.createdDateTime ?? m.meta?.lastUpdated ?? '',
+      title: m.content.title ?? '',
+      bodySite: bodySiteOf(m),
+      view: photoViewOf(m),
+      width: m.width ?? 0,
+      height: m.height ?? 0,
+    }))
     .sort((a, b) => b.taken.localeCompare(a.taken));
-  logAccess(db, 'photos.list', photos.map((p) => `Media/${p.id}`));
+  logAccess(
+    db,
+    'photos.list',
+    photos.map((p) => `Media/${p.id}`),
+  );
   return photos;
 }

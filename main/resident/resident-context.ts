@@ -14,7 +14,8 @@ const perSection = 20;
 /** Everything the cache holds about one resident, as listed beside the opened contact (`inCare`: a team lead's view). */
 export function residentContext(db: WritableDb, residentId: string, inCare = false): ResidentContext {
   const of = <T extends Resource>(type: T['resourceType']) => readAbout<T>(db, residentId, type);
-  const newest = <T>(items: T[], at: (t: T) => string) => [...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, perSection);
+  const newest = <T>(items: T[], at: (t: T) => string) =>
+    [...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, perSection);
 
   const consent = citizenDataConsent(of<Consent>('Consent'));
   const observations = of<Observation>('Observation');
@@ -27,13 +28,26 @@ export function residentContext(db: WritableDb, residentId: string, inCare = fal
       questionnaire: questionnaireOf(q),
       answers: answeredQuestions(q),
     })),
-    photos: newest(of<Media>('Media'), (m) => m.createdDateTime ?? '').map((m) => ({ id: m.id ?? '', taken: m.createdDateTime ?? '', title: m.content.title ?? '' })),
+    photos: newest(of<Media>('Media'), (m) => m.createdDateTime ?? '').map((m) => ({
+      id: m.id ?? '',
+      taken: m.createdDateTime ?? '',
+      title: m.content.title ?? '',
+    })),
     measurements: {
       consent,
-      items: newest(shown, (o) => o.effectiveDateTime ?? '').map((o) => ({ id: o.id ?? '', at: o.effectiveDateTime ?? '', ...describeMeasurement(o) })),
+      items: newest(shown, (o) => o.effectiveDateTime ?? '').map((o) => ({
+        id: o.id ?? '',
+        at: o.effectiveDateTime ?? '',
+        ...describeMeasurement(o),
+      })),
       withheld: observations.length - shown.length,
     },
-    documents: newest(of<Composition>('Composition'), (c) => c.date).map((c) => ({ id: c.id ?? '', date: c.date, title: c.title, author: c.author[0]?.display ?? '' })),
+    documents: newest(of<Composition>('Composition'), (c) => c.date).map((c) => ({
+      id: c.id ?? '',
+      date: c.date,
+      title: c.title,
+      author: c.author[0]?.display ?? '',
+    })),
     inCare: inCare || isHeld(db, residentId),
   };
   // What was shown is what was read: withheld measurements are not in the log.

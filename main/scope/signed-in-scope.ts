@@ -55,7 +55,10 @@ export function createSignedInScope(deps: ScopeDeps): SignedInScope {
   // Photos are weighed as they are written; over the budget, the least recently viewed go.
   trackPhotoCache(db);
   prunePhotos(db, deps.photoBudgetBytes);
-  const tokens = { accessToken: () => signedIn.tokens.accessToken, refresh: (used: string) => deps.session.refresh(used) };
+  const tokens = {
+    accessToken: () => signedIn.tokens.accessToken,
+    refresh: (used: string) => deps.session.refresh(used),
+  };
   const client = deps.backend.signedIn(tokens);
   let known = conflictCount(db);
   const engine = createSyncEngine({
@@ -84,8 +87,22 @@ export function createSignedInScope(deps: ScopeDeps): SignedInScope {
     onEnded: (appointment) => keepAppointment(db, appointment),
   });
   store.add(toDisposable(() => video.stop()));
-  const realtime = connectRealtime({ backendUrl: deps.backendUrl, tokens, onChanged: () => engine.kick(), onTyping: (taskId) => events.emit('chat.typing', { taskId }) });
+  const realtime = connectRealtime({
+    backendUrl: deps.backendUrl,
+    tokens,
+    onChanged: () => engine.kick(),
+    onTyping: (taskId) => events.emit('chat.typing', { taskId }),
+  });
   store.add(toDisposable(() => realtime.stop()));
   engine.kick();
-  return { user: signedIn.user, db, settings: signedIn.settings, client, engine, realtime, video, dispose: () => store.dispose() };
+  return {
+    user: signedIn.user,
+    db,
+    settings: signedIn.settings,
+    client,
+    engine,
+    realtime,
+    video,
+    dispose: () => store.dispose(),
+  };
 }

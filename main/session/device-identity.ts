@@ -42,7 +42,11 @@ export interface DeviceKey {
 export async function newDeviceKey(): Promise<DeviceKey & { privateJwk: JWK }> {
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = await exportJWK(publicKey);
-  return { publicJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! }, privateKey, privateJwk: await exportJWK(privateKey) };
+  return {
+    publicJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! },
+    privateKey,
+    privateJwk: await exportJWK(privateKey),
+  };
 }
 
 /** A proof that this device holds its key, for one POST to `htu` (and one refresh token, by its hash `ath`). */

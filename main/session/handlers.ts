@@ -1,7 +1,15 @@
 import type { Handlers } from '../ipc/registry';
 import type { MainContext } from '../main-context';
 
-type Names = 'app.info' | 'session.get' | 'session.signIn' | 'session.signOut' | 'settings.get' | 'settings.update' | 'settings.setDeviceLanguage' | 'connection.get';
+type Names =
+  | 'app.info'
+  | 'session.get'
+  | 'session.signIn'
+  | 'session.signOut'
+  | 'settings.get'
+  | 'settings.update'
+  | 'settings.setDeviceLanguage'
+  | 'connection.get';
 
 /** Who is signed in, their settings and the device's, and the connection. */
 export function sessionHandlers(ctx: MainContext): Pick<Handlers, Names> {

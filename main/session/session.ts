@@ -92,9 +92,16 @@ export function createSession(deps: SessionDeps): Session {
     const key = await newDeviceKey();
     try {
       const proof = await deviceProof(key, deps.device.id, '/auth/enroll');
-      await deps.backend.enroll({ code, deviceId: deps.device.id, publicJwk: key.publicJwk, appVersion: deps.appVersion, proof });
+      await deps.backend.enroll({
+        code,
+        deviceId: deps.device.id,
+        publicJwk: key.publicJwk,
+        appVersion: deps.appVersion,
+        proof,
+      });
     } catch (error) {
-      if (error instanceof BackendError && (error.status === 401 || error.status === 403 || error.status === 409)) return false;
+      if (error instanceof BackendError && (error.status === 401 || error.status === 403 || error.status === 409))
+        return false;
       throw error;
     }
     await deps.device.keep(key);
@@ -114,10 +121,17 @@ export function createSession(deps: SessionDeps): Session {
       if (signedIn) throw new ContractError('conflict', 'Someone is already signed in on this workstation.');
       let response;
       try {
-        if (enrollmentCode && !(await deps.device.key()) && !(await enroll(enrollmentCode))) return told('enrollment_code_invalid');
+        if (enrollmentCode && !(await deps.device.key()) && !(await enroll(enrollmentCode)))
+          return told('enrollment_code_invalid');
         const key = await deps.device.key();
         const proof = key ? await deviceProof(key, deps.device.id, '/auth/login') : undefined;
-        response = await deps.backend.login({ username, password, deviceId: deps.device.id, appVersion: deps.appVersion, ...(proof ? { proof } : {}) });
+        response = await deps.backend.login({
+          username,
+          password,
+          deviceId: deps.device.id,
+          appVersion: deps.appVersion,
+          ...(proof ? { proof } : {}),
+        });
       } catch (error) {
         if (error instanceof BackendUnreachableError) throw new ContractError('unavailable', error.message);
         if (error instanceof BackendError && error.reason === 'device-not-enrolled') return told('enrollment_required');
@@ -128,12 +142,16 @@ export function createSession(deps: SessionDeps): Session {
           return told('device_revoked');
         }
         if (error instanceof BackendError && error.status === 429) return told('sign_in_locked');
-        if (error instanceof BackendError && error.status === 401) throw new ContractError('unauthenticated', error.message);
+        if (error instanceof BackendError && error.status === 401)
+          throw new ContractError('unauthenticated', error.message);
         throw error;
       }
       const { user, ...tokens } = response;
       // The cache key unwraps only with the backend's per-user key, released to this session.
-      const wrappers = [backendKeyWrapper((salt) => deps.backend.cacheKey(tokens.accessToken, salt)), ...(deps.osKeyWrapper ? [deps.osKeyWrapper] : [])];
+      const wrappers = [
+        backendKeyWrapper((salt) => deps.backend.cacheKey(tokens.accessToken, salt)),
+        ...(deps.osKeyWrapper ? [deps.osKeyWrapper] : []),
+      ];
       let opened;
       try {
         opened = await openUserCache(deps.dataDir, user.id, wrappers, deps.cacheOptions);
@@ -141,12 +159,21 @@ export function createSession(deps: SessionDeps): Session {
         await deps.backend.logout(tokens.refreshToken).catch(() => undefined);
         if (error instanceof BackendUnreachableError) throw new ContractError('unavailable', error.message);
         // The backend would not release the cache's key to this session (revoked in between).
-        if (error instanceof BackendError && error.status === 401) throw new ContractError('unauthenticated', error.message);
+        if (error instanceof BackendError && error.status === 401)
+          throw new ContractError('unauthenticated', error.message);
         throw error;
       }
       // Until she picks one herself, a user works in her profile's language.
       const language = profileLanguage(user, deps.deviceLanguage?.() ?? defaultSettings.language);
-      signedIn = { user, db: opened.db, tokens, settings: createSettingsStore(deps.settingsFile(userDir(deps.dataDir, user.id)), { ...defaultSettings, language }) };
+      signedIn = {
+        user,
+        db: opened.db,
+        tokens,
+        settings: createSettingsStore(deps.settingsFile(userDir(deps.dataDir, user.id)), {
+          ...defaultSettings,
+          language,
+        }),
+      };
       notice = opened.movedAside ? 'cache_recovered' : null;
       deps.onSignedIn?.(signedIn);
       deps.onChange(state());
@@ -161,11 +188,22 @@ export function createSession(deps: SessionDeps): Session {
         try {
           const key = await deps.device.key();
           const { refreshToken } = current.tokens;
-          const proof = key ? await deviceProof(key, deps.device.id, '/auth/refresh', proofHashOf(refreshToken)) : undefined;
-          current.tokens = await deps.backend.refresh({ refreshToken, deviceId: deps.device.id, ...(proof ? { proof } : {}) });
+          const proof = key
+            ? await deviceProof(key, deps.device.id, '/auth/refresh', proofHashOf(refreshToken))
+            : undefined;
+          current.tokens = await deps.backend.refresh({
+            refreshToken,
+            deviceId: deps.device.id,
+            ...(proof ? { proof } : {}),
+          });
         } catch (error) {
           if (!(error instanceof BackendError && error.status === 401)) throw error;
-          const why = error.reason === 'device-revoked' ? 'device_revoked' : error.reason === 'session-expired' ? 'session_expired' : 'session_ended';
+          const why =
+            error.reason === 'device-revoked'
+              ? 'device_revoked'
+              : error.reason === 'session-expired'
+                ? 'session_expired'
+                : 'session_ended';
           if (signedIn === current) await end(why);
           throw new ContractError('unauthenticated', 'The session has ended; sign in again.');
         } finally {

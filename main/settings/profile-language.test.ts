@@ -19,7 +19,10 @@ describe('the language a user starts in', () => {
   });
   it('gives way to the language she chose in her settings', () => {
     const file = memoryFile();
-    const store = createSettingsStore(file, { ...defaultSettings, language: profileLanguage({ languages: ['sv'] }, 'fi') });
+    const store = createSettingsStore(file, {
+      ...defaultSettings,
+      language: profileLanguage({ languages: ['sv'] }, 'fi'),
+    });
     expect(store.get().language).toBe('sv');
     store.update({ language: 'en' });
     expect(createSettingsStore(file, { ...defaultSettings, language: 'sv' }).get().language).toBe('en');

@@ -27,7 +27,10 @@ describe('settings', () => {
 
   it('keeps urgent alerts on for a user who had turned them off, and reads older queue filters', () => {
     const dir = tempDir('settings');
-    confFileFactory(dir).set('settings', { urgentAlerts: false, queueFilters: { mineOnly: false, kinds: [], themes: [] } });
+    confFileFactory(dir).set('settings', {
+      urgentAlerts: false,
+      queueFilters: { mineOnly: false, kinds: [], themes: [] },
+    });
     const read = createSettingsStore(confFileFactory(dir)).get();
     expect(read.alertsMutedUntil).toBeNull();
     expect(read.queueFilters).toEqual({ ...defaultSettings.queueFilters, mineOnly: false });

@@ -28,7 +28,8 @@ export function createSettingsStore(file: KeyValueFile, fallback: Settings = def
       theme: shape.theme.safeParse(obj.theme).data ?? fallback.theme,
       queueFilters: shape.queueFilters.safeParse(obj.queueFilters).data ?? fallback.queueFilters,
       alertsMutedUntil: shape.alertsMutedUntil.safeParse(obj.alertsMutedUntil).data ?? fallback.alertsMutedUntil,
-      desktopNotifications: shape.desktopNotifications.safeParse(obj.desktopNotifications).data ?? fallback.desktopNotifications,
+      desktopNotifications:
+        shape.desktopNotifications.safeParse(obj.desktopNotifications).data ?? fallback.desktopNotifications,
       railWidth: shape.railWidth.safeParse(obj.railWidth).data ?? fallback.railWidth,
     };
   };

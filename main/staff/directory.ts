@@ -19,7 +19,11 @@ export function colleagues(db: ReadableDb): Colleague[] {
   }
   const people = readAllOfType<Practitioner>(db, 'Practitioner').map((p) => {
     const n = p.name?.[0];
-    return { id: p.id ?? '', name: [...(n?.given ?? []), n?.family ?? ''].join(' ').trim(), profession: roles.get(p.id ?? '') ?? null };
+    return {
+      id: p.id ?? '',
+      name: [...(n?.given ?? []), n?.family ?? ''].join(' ').trim(),
+      profession: roles.get(p.id ?? '') ?? null,
+    };
   });
   // Only care professionals hold contacts (not IT administrators).
   return people.filter((c) => c.profession !== null).sort((a, b) => a.name.localeCompare(b.name, 'fi'));

@@ -27,6 +27,7 @@ export function resolveConflict(db: WritableDb, id: number, keep: 'mine' | 'thei
   if (!row) throw new ContractError('not_found', 'This conflict was already resolved.');
   const theirs = row.server_body ? (JSON.parse(row.server_body) as Resource) : null;
   if (keep === 'theirs') return dropChange(db, row, theirs);
-  if (!theirs) throw new ContractError('conflict', 'The backend refused this change itself; it cannot be sent again as it is.');
+  if (!theirs)
+    throw new ContractError('conflict', 'The backend refused this change itself; it cannot be sent again as it is.');
   requeue(db, id, theirs.meta?.versionId ?? null);
 }

@@ -27,7 +27,10 @@ export async function pullChanges(
     applyServerPage(db, page.changes, page.next);
     // What the backend shares of a resident follows her consent: such residents are fetched anew (main/sync/scope.ts).
     for (const c of page.changes) {
-      const patient = c.type === 'Consent' ? (c.resource as { patient?: { reference?: string } } | null)?.patient?.reference : undefined;
+      const patient =
+        c.type === 'Consent'
+          ? (c.resource as { patient?: { reference?: string } } | null)?.patient?.reference
+          : undefined;
       if (patient?.startsWith('Patient/')) consentChanged?.add(patient.slice('Patient/'.length));
     }
     cursor = page.next;

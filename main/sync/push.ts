@@ -13,7 +13,11 @@ export interface PushResult {
  * failure stops the drain (the row stays, the retry carries the same key). A refusal (412
  * conflict, 400/403) parks the row with the server's version for the user; it is never overwritten.
  */
-export async function drainOutbox(db: WritableDb, client: SignedInClient, limit = Number.POSITIVE_INFINITY): Promise<PushResult> {
+export async function drainOutbox(
+  db: WritableDb,
+  client: SignedInClient,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<PushResult> {
   const result: PushResult = { pushed: 0, conflicts: 0 };
   while (result.pushed + result.conflicts < limit) {
     const row = nextPending(db);
@@ -28,7 +32,11 @@ export async function drainOutbox(db: WritableDb, client: SignedInClient, limit 
           entry: [
             {
               resource: JSON.parse(row.body) as never,
-              request: { method: 'PUT', url: `${row.resource_type}/${row.resource_id}`, ...(row.if_match ? { ifMatch: `W/"${row.if_match}"` } : {}) },
+              request: {
+                method: 'PUT',
+                url: `${row.resource_type}/${row.resource_id}`,
+                ...(row.if_match ? { ifMatch: `W/"${row.if_match}"` } : {}),
+              },
             },
           ],
         };
@@ -38,8 +46,17 @@ export async function drainOutbox(db: WritableDb, client: SignedInClient, limit 
       else acceptPushed(db, row, response.entry?.[0]?.resource);
       result.pushed += 1;
     } catch (error) {
-      if (error instanceof BackendError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
-        const server = !whole && error.status === 412 ? await client.read(row.resource_type, row.resource_id).catch(() => null) : null;
+      if (
+        error instanceof BackendError &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.status !== 401 &&
+        error.status !== 429
+      ) {
+        const server =
+          !whole && error.status === 412
+            ? await client.read(row.resource_type, row.resource_id).catch(() => null)
+            : null;
         parkConflict(db, row.seq, error.status, error.message, server);
         result.conflicts += 1;
         continue;

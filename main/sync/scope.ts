@@ -16,7 +16,11 @@ export interface ScopeResult {
  * `fresh`: the feed was just pulled from the start under the rule, so what it brought is current.
  * `consentChanged`: residents whose consent decision arrived in that pull, fetched again.
  */
-export async function reconcileScope(db: WritableDb, client: JsonCalls, options: { fresh: boolean; consentChanged?: ReadonlySet<string> } = { fresh: false }): Promise<ScopeResult> {
+export async function reconcileScope(
+  db: WritableDb,
+  client: JsonCalls,
+  options: { fresh: boolean; consentChanged?: ReadonlySet<string> } = { fresh: false },
+): Promise<ScopeResult> {
   const scope = await client.json('/sync/scope', SyncScope);
   const held = heldResidents(db);
   const result: ScopeResult = { fetched: 0, dropped: 0 };
@@ -45,6 +49,7 @@ export async function reconcileScope(db: WritableDb, client: JsonCalls, options:
 /** At sign-out: what was opened with a stated reason does not stay on the laptop after the session. */
 export function dropStatedReasonResidents(db: WritableDb): number {
   let dropped = 0;
-  for (const [id, reason] of heldResidents(db)) if (reason === 'stated-reason') dropped += dropResident(db, id) > 0 ? 1 : 0;
+  for (const [id, reason] of heldResidents(db))
+    if (reason === 'stated-reason') dropped += dropResident(db, id) > 0 ? 1 : 0;
   return dropped;
 }

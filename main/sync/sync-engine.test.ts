@@ -10,7 +10,11 @@ import { testCacheKey } from '../../test/support/test-cache-key';
 
 const emptyServer: SignedInClient = {
   changes: async (after) => ({ changes: [], next: after, more: false, latest: after }),
-  transaction: async () => ({ resourceType: 'Bundle', type: 'transaction-response', entry: [{ resource: { resourceType: 'Patient', id: 'p', meta: { versionId: '1' } } }] }),
+  transaction: async () => ({
+    resourceType: 'Bundle',
+    type: 'transaction-response',
+    entry: [{ resource: { resourceType: 'Patient', id: 'p', meta: { versionId: '1' } } }],
+  }),
   update: () => Promise.reject(new Error('unused')),
   read: () => Promise.resolve(null),
   claim: () => Promise.reject(new Error('unused')),
@@ -27,7 +31,12 @@ describe('sync engine', () => {
     expect(states).toEqual(['syncing', 'online']);
     engine.stop();
 
-    const down = createSyncEngine({ db, client: { ...emptyServer, changes: () => Promise.reject(new BackendUnreachableError(new Error('refused'))) }, onState: (s) => states.push(s), intervalMs: 60_000 });
+    const down = createSyncEngine({
+      db,
+      client: { ...emptyServer, changes: () => Promise.reject(new BackendUnreachableError(new Error('refused'))) },
+      onState: (s) => states.push(s),
+      intervalMs: 60_000,
+    });
     down.kick();
     await down.settle();
     expect(states.at(-1)).toBe('offline');
@@ -38,7 +47,13 @@ describe('sync engine', () => {
     const { db } = openCache(join(tempDir('engine'), 'c.sqlite'), { key: testCacheKey() });
     writeLocal(db, { resource: { resourceType: 'Patient', id: 'p' } });
     let release!: () => void;
-    const slow: SignedInClient = { ...emptyServer, transaction: async (...args) => { await new Promise<void>((r) => (release = r)); return emptyServer.transaction(...args); } };
+    const slow: SignedInClient = {
+      ...emptyServer,
+      transaction: async (...args) => {
+        await new Promise<void>((r) => (release = r));
+        return emptyServer.transaction(...args);
+      },
+    };
     const states: string[] = [];
     const engine = createSyncEngine({ db, client: slow, onState: (s) => states.push(s), intervalMs: 60_000 });
     engine.kick();

@@ -62,13 +62,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (stopped) return;
       const fresh = readCursor(deps.db) === 0;
       const consentChanged = new Set<string>();
-      const pulled = await pullChanges(deps.db, deps.client, (p) => !stopped && deps.onProgress?.(p), undefined, consentChanged);
+      const pulled = await pullChanges(
+        deps.db,
+        deps.client,
+        (p) => !stopped && deps.onProgress?.(p),
+        undefined,
+        consentChanged,
+      );
       if (stopped) return;
       const scoped = (await deps.reconcile?.(fresh, consentChanged)) ?? { fetched: 0, dropped: 0 };
       if (stopped) return;
       await uploadAccessLog(deps.db, deps.client);
       if (stopped) return;
-      if (pulled > 0 || pushed.pushed > 0 || pushed.conflicts > 0 || scoped.fetched > 0 || scoped.dropped > 0) deps.onChanged?.();
+      if (pulled > 0 || pushed.pushed > 0 || pushed.conflicts > 0 || scoped.fetched > 0 || scoped.dropped > 0)
+        deps.onChanged?.();
       failures = 0;
       report('online');
       schedule(interval);

@@ -10,7 +10,10 @@ export async function uploadAccessLog(db: WritableDb, client: SignedInClient): P
     if (batch.length === 0) return sent;
     await client.uploadAccess({ entries: batch });
     if (!db.open) return sent;
-    markUploaded(db, batch.map((e) => e.id));
+    markUploaded(
+      db,
+      batch.map((e) => e.id),
+    );
     sent += batch.length;
   }
 }

@@ -5,10 +5,21 @@ import { ContractError } from '../../shared/contract/result';
 import type { Handlers } from '../ipc/registry';
 import type { VideoService } from './video-service';
 
-type VideoCallName = 'video.start' | 'video.send' | 'video.leave' | 'video.end' | 'video.invite' | 'video.snapshot' | 'video.iceServers' | 'video.deviceCheck';
+type VideoCallName =
+  | 'video.start'
+  | 'video.send'
+  | 'video.leave'
+  | 'video.end'
+  | 'video.invite'
+  | 'video.snapshot'
+  | 'video.iceServers'
+  | 'video.deviceCheck';
 
 /** The contract's video calls over the one video service of the signed-in session. */
-export function videoHandlers(video: () => VideoService | null, afterSnapshot: () => void): Pick<Handlers, VideoCallName> {
+export function videoHandlers(
+  video: () => VideoService | null,
+  afterSnapshot: () => void,
+): Pick<Handlers, VideoCallName> {
   const service = () => {
     const v = video();
     if (!v) throw new ContractError('unauthenticated', 'Sign in first.');

@@ -1,9 +1,20 @@
 import type { Appointment, Resource } from '@medplum/fhirtypes';
 import WebSocket from 'ws';
 import { ContractError } from '../../shared/contract/result';
-import { GuestInvitation, IceServer, type VideoClientFrame, VideoServerFrame, VideoVisit } from '../../shared/protocol/video';
+import {
+  GuestInvitation,
+  IceServer,
+  type VideoClientFrame,
+  VideoServerFrame,
+  VideoVisit,
+} from '../../shared/protocol/video';
 import { realtimeCloseCodes } from '../../shared/protocol/realtime';
-import { BackendError, BackendUnreachableError, type JsonCalls, type TokenSource } from '../backend-client/backend-client';
+import {
+  BackendError,
+  BackendUnreachableError,
+  type JsonCalls,
+  type TokenSource,
+} from '../backend-client/backend-client';
 import { backoffDelay } from '../connection/connection-monitor';
 import { z } from 'zod';
 
@@ -24,7 +35,8 @@ export interface VideoDeps {
 export type PeerFrame = Extract<VideoClientFrame, { type: 'admit' | 'signal' | 'media' }>;
 
 const asContractError = (error: unknown): Error => {
-  if (error instanceof BackendUnreachableError) return new ContractError('unavailable', 'The regional service cannot be reached.');
+  if (error instanceof BackendUnreachableError)
+    return new ContractError('unavailable', 'The regional service cannot be reached.');
   if (error instanceof BackendError) {
     if (error.status === 404) return new ContractError('not_found', error.message);
     if (error.status === 409) return new ContractError('conflict', error.message);
@@ -42,7 +54,12 @@ const asContractError = (error: unknown): Error => {
  */
 export function createVideoService(deps: VideoDeps) {
   let checking = false;
-  let call: { appointmentId: string; socket: WebSocket | null; failures: number; timer?: ReturnType<typeof setTimeout> } | null = null;
+  let call: {
+    appointmentId: string;
+    socket: WebSocket | null;
+    failures: number;
+    timer?: ReturnType<typeof setTimeout>;
+  } | null = null;
   const url = new URL('/video/socket', deps.backendUrl);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
 
@@ -93,7 +110,11 @@ export function createVideoService(deps: VideoDeps) {
       current.failures += 1;
       deps.onLink('reconnecting');
       const retry = () => {
-        if (call === current) current.timer = setTimeout(() => connect(appointmentId), backoffDelay(current.failures, 5000, deps.random ?? Math.random));
+        if (call === current)
+          current.timer = setTimeout(
+            () => connect(appointmentId),
+            backoffDelay(current.failures, 5000, deps.random ?? Math.random),
+          );
       };
       if (code === realtimeCloseCodes.unauthenticated) void deps.tokens.refresh(sent).then(retry, retry);
       else retry();
@@ -102,7 +123,9 @@ export function createVideoService(deps: VideoDeps) {
   }
 
   async function keepRecord(appointmentId: string): Promise<void> {
-    const appointment = (await deps.client.json(`/fhir/Appointment/${encodeURIComponent(appointmentId)}`, z.unknown()).catch(() => null)) as Appointment | null;
+    const appointment = (await deps.client
+      .json(`/fhir/Appointment/${encodeURIComponent(appointmentId)}`, z.unknown())
+      .catch(() => null)) as Appointment | null;
     if (appointment) deps.onEnded(appointment);
   }
 
@@ -131,7 +154,8 @@ export function createVideoService(deps: VideoDeps) {
     },
     /** Leaves without ending (the resident keeps waiting; the professional may come back). */
     leave(): void {
-      if (call?.socket?.readyState === WebSocket.OPEN) call.socket.send(JSON.stringify({ type: 'leave' } satisfies VideoClientFrame));
+      if (call?.socket?.readyState === WebSocket.OPEN)
+        call.socket.send(JSON.stringify({ type: 'leave' } satisfies VideoClientFrame));
       close();
     },
     async end(appointmentId: string): Promise<void> {
@@ -140,11 +164,18 @@ export function createVideoService(deps: VideoDeps) {
       await keepRecord(appointmentId);
     },
     async invite(appointmentId: string): Promise<{ url: string; expiresAt: string }> {
-      const invitation = await json(GuestInvitation, `/video/visits/${encodeURIComponent(appointmentId)}/invitations`, {});
+      const invitation = await json(
+        GuestInvitation,
+        `/video/visits/${encodeURIComponent(appointmentId)}/invitations`,
+        {},
+      );
       return { url: new URL(invitation.joinPath, deps.backendUrl).toString(), expiresAt: invitation.expiresAt };
     },
     snapshot: (appointmentId: string, requestId: string, dataBase64: string) =>
-      json(z.object({ mediaId: z.string() }), `/video/visits/${encodeURIComponent(appointmentId)}/snapshot`, { requestId, dataBase64 }),
+      json(z.object({ mediaId: z.string() }), `/video/visits/${encodeURIComponent(appointmentId)}/snapshot`, {
+        requestId,
+        dataBase64,
+      }),
     iceServers: async () => (await json(z.object({ iceServers: z.array(IceServer) }), '/video/ice-servers')).iceServers,
     checkDevices(open: boolean): boolean {
       checking = open;

@@ -2,7 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { questionnaireIds } from '../../shared/fhir/self-assessment';
-import { type ResidentLanguage, isResidentLanguage, languageNames, residentLanguages } from '../../shared/i18n/resident';
+import {
+  type ResidentLanguage,
+  isResidentLanguage,
+  languageNames,
+  residentLanguages,
+} from '../../shared/i18n/resident';
 import type { ResidentSession } from '../../shared/protocol/resident';
 import { storeSession, storedSession } from './api';
 import { forgetKept, useKept } from './kept-state';
@@ -43,7 +48,13 @@ export interface ViewProps {
   version: number;
 }
 
-function LanguagePicker({ language, onChange }: { language: ResidentLanguage; onChange: (l: ResidentLanguage) => void }) {
+function LanguagePicker({
+  language,
+  onChange,
+}: {
+  language: ResidentLanguage;
+  onChange: (l: ResidentLanguage) => void;
+}) {
   const { t } = useTranslation();
   return (
     <label className="language">
@@ -59,7 +70,15 @@ function LanguagePicker({ language, onChange }: { language: ResidentLanguage; on
   );
 }
 
-function SignedIn({ session, language, onSignOut }: { session: ResidentSession; language: ResidentLanguage; onSignOut: () => void }) {
+function SignedIn({
+  session,
+  language,
+  onSignOut,
+}: {
+  session: ResidentSession;
+  language: ResidentLanguage;
+  onSignOut: () => void;
+}) {
   const { t } = useTranslation();
   // A reload comes back to the same screen, with what was typed there (useKept in each form).
   const [view, setView] = useKept(session.patientId, 'view', home, View);
@@ -102,7 +121,14 @@ function SignedIn({ session, language, onSignOut }: { session: ResidentSession; 
       <main ref={main}>
         {view.name === 'home' && <Home {...props} />}
         {view.name === 'assess' && <SelfAssessment {...props} questionnaire={view.questionnaire} />}
-        {view.name === 'chat' && <Chat {...props} taskId={view.taskId} typing={typing === view.taskId} onTyping={() => sendTyping(view.taskId)} />}
+        {view.name === 'chat' && (
+          <Chat
+            {...props}
+            taskId={view.taskId}
+            typing={typing === view.taskId}
+            onTyping={() => sendTyping(view.taskId)}
+          />
+        )}
         {view.name === 'new-chat' && <NewChat {...props} />}
         {view.name === 'callback' && <Callback {...props} />}
         {view.name === 'photo' && <Photo {...props} />}
@@ -110,7 +136,9 @@ function SignedIn({ session, language, onSignOut }: { session: ResidentSession; 
         {view.name === 'consent' && <Consent {...props} />}
         {view.name === 'access-log' && <AccessLog {...props} />}
         {view.name === 'care-plans' && <CarePlans {...props} />}
-        {view.name === 'video' && <VideoVisit token={session.accessToken} appointmentId={view.appointmentId} guest={false} />}
+        {view.name === 'video' && (
+          <VideoVisit token={session.accessToken} appointmentId={view.appointmentId} guest={false} />
+        )}
       </main>
     </>
   );
@@ -144,7 +172,13 @@ export function App() {
         <main>
           <VideoVisit token={guest.token} appointmentId={guest.appointmentId} guest />
         </main>
-      ) : session ? <SignedIn session={session} language={language} onSignOut={signOut} /> : <main><SignIn onSignedIn={signedIn} /></main>}
+      ) : session ? (
+        <SignedIn session={session} language={language} onSignOut={signOut} />
+      ) : (
+        <main>
+          <SignIn onSignedIn={signedIn} />
+        </main>
+      )}
     </div>
   );
 }

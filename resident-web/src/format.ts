@@ -10,10 +10,20 @@ const localeFor = (language: string): string[] => {
 };
 
 export const formatDateTime = (iso: string, language: string): string =>
-  new Intl.DateTimeFormat(localeFor(language), { timeZone: finnishZone, dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso));
+  new Intl.DateTimeFormat(localeFor(language), {
+    timeZone: finnishZone,
+    dateStyle: 'short',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 
 export const formatTime = (iso: string, language: string): string =>
-  new Intl.DateTimeFormat(localeFor(language), { timeZone: finnishZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  new Intl.DateTimeFormat(localeFor(language), {
+    timeZone: finnishZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 
 export const formatDate = (iso: string, language: string): string =>
   new Intl.DateTimeFormat(localeFor(language), { timeZone: finnishZone, dateStyle: 'long' }).format(new Date(iso));

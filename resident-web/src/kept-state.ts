@@ -9,7 +9,12 @@ const prefix = 'kaari-kept:';
  * lost answer carries the same request id and is applied once. Per resident, checked by its
  * schema when read back, and gone when the tab closes or the resident signs out.
  */
-export function useKept<T>(owner: string, name: string, initial: () => T, schema: z.ZodType<T>): [T, Dispatch<SetStateAction<T>>, () => void] {
+export function useKept<T>(
+  owner: string,
+  name: string,
+  initial: () => T,
+  schema: z.ZodType<T>,
+): [T, Dispatch<SetStateAction<T>>, () => void] {
   const key = `${prefix}${owner}:${name}`;
   const [value, setValue] = useState<T>(() => {
     try {

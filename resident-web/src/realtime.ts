@@ -5,7 +5,11 @@ import { ResidentServerFrame } from '../../shared/protocol/resident';
  * The resident's live line: "something of yours changed" and "the professional is typing".
  * Reconnects with a growing delay; the views fetch again on every change notice.
  */
-export function useRealtime(token: string, onChanged: () => void, onTyping: (taskId: string) => void): (taskId: string) => void {
+export function useRealtime(
+  token: string,
+  onChanged: () => void,
+  onTyping: (taskId: string) => void,
+): (taskId: string) => void {
   const socketRef = useRef<WebSocket | null>(null);
   const handlers = useRef({ onChanged, onTyping });
   useEffect(() => {
@@ -16,7 +20,9 @@ export function useRealtime(token: string, onChanged: () => void, onTyping: (tas
     let delay = 500;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const connect = () => {
-      const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/resident/realtime`);
+      const socket = new WebSocket(
+        `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/resident/realtime`,
+      );
       socketRef.current = socket;
       socket.onopen = () => {
         delay = 500;
@@ -42,6 +48,7 @@ export function useRealtime(token: string, onChanged: () => void, onTyping: (tas
     };
   }, [token]);
   return (taskId: string) => {
-    if (socketRef.current?.readyState === WebSocket.OPEN) socketRef.current.send(JSON.stringify({ type: 'typing', taskId }));
+    if (socketRef.current?.readyState === WebSocket.OPEN)
+      socketRef.current.send(JSON.stringify({ type: 'typing', taskId }));
   };
 }

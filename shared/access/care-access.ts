@@ -39,7 +39,8 @@ export interface AccessScope {
   servedLanguages: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export const isClinician = (v: Pick<Viewer, 'roles'>): boolean => v.roles.some((r) => (clinicalRoles as readonly string[]).includes(r));
+export const isClinician = (v: Pick<Viewer, 'roles'>): boolean =>
+  v.roles.some((r) => (clinicalRoles as readonly string[]).includes(r));
 export const isTeamLead = (v: Pick<Viewer, 'roles'>): boolean => v.roles.includes('team_lead');
 /** Administrators manage the directory and templates and never see a resident's data. */
 export const seesPatientData = (v: Pick<Viewer, 'roles'>): boolean => isClinician(v) || isTeamLead(v);
@@ -63,7 +64,9 @@ export function contactRoute(task: Task, residentLanguage?: string): ContactRout
   return {
     residentId: residentIdOf(task),
     open: openStatuses.includes(task.status),
-    holderId: task.owner?.reference?.startsWith('Practitioner/') ? task.owner.reference.slice('Practitioner/'.length) : null,
+    holderId: task.owner?.reference?.startsWith('Practitioner/')
+      ? task.owner.reference.slice('Practitioner/'.length)
+      : null,
     urgencyRank: urgencyRank(taskUrgency(task)),
     profession: taskProfession(task),
     theme: taskTheme(task),
@@ -76,7 +79,11 @@ export function contactRoute(task: Task, residentLanguage?: string): ContactRout
  * A language nobody of that profession serves does not hide the contact: it routes by profession
  * and theme, and the queue marks it "interpreter needed".
  */
-export function routedTo(route: ContactRoute, viewer: Viewer, servedLanguages: AccessScope['servedLanguages']): boolean {
+export function routedTo(
+  route: ContactRoute,
+  viewer: Viewer,
+  servedLanguages: AccessScope['servedLanguages'],
+): boolean {
   if (route.profession !== viewer.profession) return false;
   if (route.theme !== 'general' && !viewer.themes.includes(route.theme)) return false;
   if (viewer.languages.includes(route.language)) return true;
@@ -125,7 +132,8 @@ export const registerOf = (resource: Resource): Register | 'shared' => {
   return resource.meta?.tag?.some((t) => t.system === registerSystem && t.code === 'social') ? 'social' : 'health';
 };
 
-export const registerOfWriter = (profession: string): Register => (profession === 'social_worker' ? 'social' : 'health');
+export const registerOfWriter = (profession: string): Register =>
+  profession === 'social_worker' ? 'social' : 'health';
 
 export function mayReadRegister(viewer: Viewer, register: Register | 'shared'): boolean {
   if (register === 'shared' || isTeamLead(viewer)) return true;
@@ -148,6 +156,14 @@ export function recordedBy(resource: Resource): string[] {
   add(r.operator);
   add(r.contributor);
   if (Array.isArray(r.attester)) for (const a of r.attester) add((a as { party?: unknown }).party);
-  if (Array.isArray(r.participant)) for (const p of r.participant) add((p as { individual?: unknown; actor?: unknown }).individual ?? (p as { actor?: unknown }).actor);
-  return [...new Set(refs.filter((x): x is string => typeof x === 'string' && x.startsWith('Practitioner/')).map((x) => x.slice('Practitioner/'.length)))];
+  if (Array.isArray(r.participant))
+    for (const p of r.participant)
+      add((p as { individual?: unknown; actor?: unknown }).individual ?? (p as { actor?: unknown }).actor);
+  return [
+    ...new Set(
+      refs
+        .filter((x): x is string => typeof x === 'string' && x.startsWith('Practitioner/'))
+        .map((x) => x.slice('Practitioner/'.length)),
+    ),
+  ];
 }

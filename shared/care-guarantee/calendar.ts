@@ -9,7 +9,8 @@ const holidays = new Holidays('FI');
 
 export const inFinland = (at: Date | string | number): TZDate => new TZDate(new Date(at).getTime(), finnishZone);
 
-const isoDay = (d: TZDate): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const isoDay = (d: TZDate): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /**
  * Public holidays, plus Midsummer Eve and Christmas Eve: date-holidays lists those two as bank
@@ -18,7 +19,9 @@ const isoDay = (d: TZDate): string => `${d.getFullYear()}-${String(d.getMonth() 
 export function isHolidayInFinland(day: TZDate): boolean {
   const found = holidays.isHoliday(new Date(`${isoDay(day)}T12:00:00Z`));
   if (!found) return false;
-  return found.some((h) => h.type === 'public' || (h.type === 'bank' && (/-06-(19|2[0-5])/.test(h.date) || h.date.includes('-12-24'))));
+  return found.some(
+    (h) => h.type === 'public' || (h.type === 'bank' && (/-06-(19|2[0-5])/.test(h.date) || h.date.includes('-12-24'))),
+  );
 }
 
 const workingDays = new Map<string, boolean>();

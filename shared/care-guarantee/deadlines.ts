@@ -11,7 +11,10 @@ export interface ContactContext {
 }
 
 /** The rule in force on the Finnish calendar date of the contact. */
-export function ruleFor(contactAt: Date | string, rules: readonly CareGuaranteeRule[] = careGuaranteeRules): CareGuaranteeRule {
+export function ruleFor(
+  contactAt: Date | string,
+  rules: readonly CareGuaranteeRule[] = careGuaranteeRules,
+): CareGuaranteeRule {
   const day = isoDay(inFinland(contactAt));
   const rule = rules.find((r) => r.validFrom <= day && (r.validTo === null || day <= r.validTo));
   if (!rule) throw new Error(`No care-guarantee rule covers contacts on ${day}`);
@@ -40,7 +43,10 @@ export function treatmentDeadline(context: ContactContext, assessedAt: Date | st
   const rule = ruleFor(context.contactAt);
   const age = ageAt(context.birthDate, context.contactAt);
   const period = rule.treatment.find(
-    (p) => p.serviceType === context.serviceType && (p.minAge === undefined || age >= p.minAge) && (p.maxAge === undefined || age <= p.maxAge),
+    (p) =>
+      p.serviceType === context.serviceType &&
+      (p.minAge === undefined || age >= p.minAge) &&
+      (p.maxAge === undefined || age <= p.maxAge),
   );
   if (!period) throw new Error(`Rule ${rule.id} has no period for ${context.serviceType} at age ${age}`);
   const from = inFinland(assessedAt);
@@ -80,7 +86,12 @@ function hourOf(ms: number): Hour {
     if (perHour.size > 100_000) perHour.clear();
     const start = new Date(hour * hourMs);
     const legal = assessmentDeadline(start).getTime();
-    found = { day: isoDay(inFinland(start)), legal, legalIso: new Date(legal).toISOString(), regional: regionalTarget(start).getTime() };
+    found = {
+      day: isoDay(inFinland(start)),
+      legal,
+      legalIso: new Date(legal).toISOString(),
+      regional: regionalTarget(start).getTime(),
+    };
     perHour.set(hour, found);
   }
   return found;
@@ -93,7 +104,8 @@ export const regionalTargetMs = (contactAt: Date | string): number => {
 };
 
 /** The deadline a queue item counts down to: the sooner of its urgency's wait and the assessment deadline. */
-export const queueDeadline = (contactAt: Date | string, urgencyClass: UrgencyClass): Date => new Date(queueDeadlineIso(contactAt, urgencyClass));
+export const queueDeadline = (contactAt: Date | string, urgencyClass: UrgencyClass): Date =>
+  new Date(queueDeadlineIso(contactAt, urgencyClass));
 
 /** queueDeadline as a UTC ISO string (which sorts as time), the form the queue index stores. */
 export function queueDeadlineIso(contactAt: Date | string, urgencyClass: UrgencyClass): string {

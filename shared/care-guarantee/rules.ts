@@ -20,7 +20,8 @@ export interface CareGuaranteeRule {
   validFrom: string;
   validTo: string | null;
   /** When the individual assessment of care need must be done. */
-  assessment: { kind: 'same-day'; officeHours: { start: number; end: number } } | { kind: 'working-days'; days: number };
+  assessment:
+    { kind: 'same-day'; officeHours: { start: number; end: number } } | { kind: 'working-days'; days: number };
   /** Non-urgent care after the assessment. */
   treatment: readonly TreatmentPeriod[];
   source: string;
@@ -36,7 +37,8 @@ export const careGuaranteeRules: readonly CareGuaranteeRule[] = [
       { serviceType: 'primary', months: 3 },
       { serviceType: 'oral', months: 6 },
     ],
-    source: 'Terveydenhuoltolaki 1326/2010 51 § (alkuperäinen): arvio 3 arkipäivässä, hoito 3 kk (suun th. enintään 6 kk)',
+    source:
+      'Terveydenhuoltolaki 1326/2010 51 § (alkuperäinen): arvio 3 arkipäivässä, hoito 3 kk (suun th. enintään 6 kk)',
   },
   {
     id: 'hcl-2023-09',

@@ -6,7 +6,8 @@
 export const urgencyClasses = ['P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8'] as const;
 export type UrgencyClass = (typeof urgencyClasses)[number];
 
-export const isUrgencyClass = (v: unknown): v is UrgencyClass => typeof v === 'string' && (urgencyClasses as readonly string[]).includes(v);
+export const isUrgencyClass = (v: unknown): v is UrgencyClass =>
+  typeof v === 'string' && (urgencyClasses as readonly string[]).includes(v);
 
 export interface UrgencyInfo {
   /** Maximum wait from contact, in minutes; null when the care guarantee decides. */

@@ -28,7 +28,9 @@ export const ChatView = z.object({
 });
 export type ChatView = z.infer<typeof ChatView>;
 
-export const ChatUnsent = z.object({ taskId: z.string().max(100), text: z.string().max(4000), templateId: z.string().max(100).nullable() }).strict();
+export const ChatUnsent = z
+  .object({ taskId: z.string().max(100), text: z.string().max(4000), templateId: z.string().max(100).nullable() })
+  .strict();
 
 export const ChatSend = z
   .object({
@@ -39,8 +41,16 @@ export const ChatSend = z
   })
   .strict();
 
-const templateTexts = z.object(Object.fromEntries(residentLanguages.map((l) => [l, z.string().trim().min(1).max(1000)])) as Record<(typeof residentLanguages)[number], z.ZodString>);
+const templateTexts = z.object(
+  Object.fromEntries(residentLanguages.map((l) => [l, z.string().trim().min(1).max(1000)])) as Record<
+    (typeof residentLanguages)[number],
+    z.ZodString
+  >,
+);
 export const TemplateInput = z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), text: templateTexts }).strict();
 export const TemplateRetire = z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), retired: z.boolean() }).strict();
-export const TemplateList = z.object({ canEdit: z.boolean(), templates: z.array(z.object({ id: z.string(), text: templateTexts, retired: z.boolean() })) });
+export const TemplateList = z.object({
+  canEdit: z.boolean(),
+  templates: z.array(z.object({ id: z.string(), text: templateTexts, retired: z.boolean() })),
+});
 export type TemplateList = z.infer<typeof TemplateList>;

@@ -61,7 +61,8 @@ export function chatCommunication(m: NewChatMessage): Communication {
   };
 }
 
-export const threadOf = (c: Communication): string | null => c.basedOn?.find((b) => b.reference?.startsWith('Task/'))?.reference?.slice(5) ?? null;
+export const threadOf = (c: Communication): string | null =>
+  c.basedOn?.find((b) => b.reference?.startsWith('Task/'))?.reference?.slice(5) ?? null;
 
 export function readChatMessage(c: Communication): ChatMessage {
   const texts = (c.payload ?? []).filter((p) => p.contentString !== undefined);
@@ -81,4 +82,5 @@ export function readChatMessage(c: Communication): ChatMessage {
   };
 }
 
-export const byTimeSent = (a: ChatMessage, b: ChatMessage): number => (a.sent < b.sent ? -1 : a.sent > b.sent ? 1 : a.id < b.id ? -1 : 1);
+export const byTimeSent = (a: ChatMessage, b: ChatMessage): number =>
+  a.sent < b.sent ? -1 : a.sent > b.sent ? 1 : a.id < b.id ? -1 : 1;

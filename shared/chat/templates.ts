@@ -105,7 +105,13 @@ export function templateResource(t: ChatTemplate): Basic & { id: string } {
     author: { reference: `Organization/${t.organisation}` },
     extension: [
       { url: keyUrl, valueString: t.id },
-      ...residentLanguages.map((language) => ({ url: textUrl, extension: [{ url: 'language', valueCode: language }, { url: 'text', valueString: t.text[language] }] })),
+      ...residentLanguages.map((language) => ({
+        url: textUrl,
+        extension: [
+          { url: 'language', valueCode: language },
+          { url: 'text', valueString: t.text[language] },
+        ],
+      })),
       ...(t.retired ? [{ url: retiredUrl, valueBoolean: true }] : []),
     ],
   };

@@ -7,7 +7,10 @@ const id = z.string().min(1).max(100);
 /** The administrator's security desk (admin role only; the backend checks it too). */
 export const adminCalls = {
   /** Every enrolled device with its users, version and last contact; and the accounts locked by failed sign-ins. */
-  'admin.devices': { input: empty, output: z.object({ devices: z.array(DeviceSummary), notices: z.array(SecurityNotice) }) },
+  'admin.devices': {
+    input: empty,
+    output: z.object({ devices: z.array(DeviceSummary), notices: z.array(SecurityNotice) }),
+  },
   /** A one-time code for setting up one workstation. */
   'admin.createEnrollmentCode': { input: empty, output: EnrollmentCode },
   /** The device's sessions end; at its next contact it erases its cache and signs out. */

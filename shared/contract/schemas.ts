@@ -77,7 +77,17 @@ export const SessionState = z.object({
    * code given was not valid); the administrator revoked this device and its cache was erased;
    * too many failed sign-ins locked the account for a while.
    */
-  notice: z.enum(['cache_recovered', 'session_ended', 'session_expired', 'enrollment_required', 'enrollment_code_invalid', 'device_revoked', 'sign_in_locked']).nullable(),
+  notice: z
+    .enum([
+      'cache_recovered',
+      'session_ended',
+      'session_expired',
+      'enrollment_required',
+      'enrollment_code_invalid',
+      'device_revoked',
+      'sign_in_locked',
+    ])
+    .nullable(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 

@@ -49,12 +49,20 @@ describe('the care-guarantee record of an oral-health contact (issue #18)', () =
 
   it('an appointment in four months fits oral health from 2025 at 40 (six months), not under 23 (three)', () => {
     const plan: DraftFields = { planKind: 'appointment', planWithinDays: 120 };
-    expect(signingBlockers(context('2025-03-05T07:00:00.000Z', '2025-03-05T08:00:00.000Z', '1985-01-01', plan))).toEqual([]);
-    expect(signingBlockers(context('2025-03-05T07:00:00.000Z', '2025-03-05T08:00:00.000Z', '2010-01-01', plan))).toEqual([{ field: 'planWithinDays', rule: 'planBeyondCareGuarantee' }]);
+    expect(
+      signingBlockers(context('2025-03-05T07:00:00.000Z', '2025-03-05T08:00:00.000Z', '1985-01-01', plan)),
+    ).toEqual([]);
+    expect(
+      signingBlockers(context('2025-03-05T07:00:00.000Z', '2025-03-05T08:00:00.000Z', '2010-01-01', plan)),
+    ).toEqual([{ field: 'planWithinDays', rule: 'planBeyondCareGuarantee' }]);
   });
 
   it('records the rule of the Finnish contact date: 23:30 on 31.10.2024 in Finland is still the four-month rule', () => {
-    expect(careGuaranteeRecord(context('2024-10-31T21:30:00.000Z', '2024-11-01T08:00:00.000Z', '1970-06-01'))?.ruleVersion).toBe('hcl-2023-09');
-    expect(careGuaranteeRecord(context('2024-10-31T22:30:00.000Z', '2024-11-01T08:00:00.000Z', '1970-06-01'))?.ruleVersion).toBe('hcl-2024-11');
+    expect(
+      careGuaranteeRecord(context('2024-10-31T21:30:00.000Z', '2024-11-01T08:00:00.000Z', '1970-06-01'))?.ruleVersion,
+    ).toBe('hcl-2023-09');
+    expect(
+      careGuaranteeRecord(context('2024-10-31T22:30:00.000Z', '2024-11-01T08:00:00.000Z', '1970-06-01'))?.ruleVersion,
+    ).toBe('hcl-2024-11');
   });
 });

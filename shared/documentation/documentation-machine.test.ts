@@ -10,7 +10,15 @@ import { type StepId, flows, steps } from './steps';
 const at = '2026-11-24T09:30:00.000Z';
 const nurse = { id: 'staff-nurse-aino', name: 'Aino Virtanen', profession: 'nurse' as const };
 const doctor = { id: 'staff-doctor-eero', name: 'Eero Mäkinen', profession: 'doctor' as const };
-const input = (kind: FlowKind): DraftInput => ({ kind, taskId: 't1', residentId: 'r1', residentBirthDate: '1960-05-01', contactAt: '2026-11-24T08:00:00.000Z', author: nurse, startedAt: at });
+const input = (kind: FlowKind): DraftInput => ({
+  kind,
+  taskId: 't1',
+  residentId: 'r1',
+  residentBirthDate: '1960-05-01',
+  contactAt: '2026-11-24T08:00:00.000Z',
+  author: nurse,
+  startedAt: at,
+});
 
 /** A valid value for every field a step owns: what a careful nurse would enter. */
 const valid: Record<StepId, DraftFields> = {
@@ -23,13 +31,26 @@ const valid: Record<StepId, DraftFields> = {
   history: { history: 'Oireet alkaneet kaksi päivää sitten' },
   currentState: { currentState: 'Hengittää vaivatta' },
   assessment: { urgency: 'P5', assessmentText: 'Ei kiireellistä hoidon tarvetta' },
-  plan: { planKind: 'appointment', planWithinDays: 7, careGivenInSameContact: false, planText: 'Vastaanotto viikon sisällä' },
+  plan: {
+    planKind: 'appointment',
+    planWithinDays: 7,
+    careGivenInSameContact: false,
+    planText: 'Vastaanotto viikon sisällä',
+  },
   followUp: { followUp: 'Ottaa yhteyttä jos pahenee' },
   review: { contactMode: 'chat', serviceType: 'T11' },
 };
 
 /** Steps whose only rule is "this text is required": interchangeable for the model. */
-const textOnly: readonly StepId[] = ['transcript', 'consultQuestion', 'photoReview', 'measurements', 'history', 'currentState', 'followUp'];
+const textOnly: readonly StepId[] = [
+  'transcript',
+  'consultQuestion',
+  'photoReview',
+  'measurements',
+  'history',
+  'currentState',
+  'followUp',
+];
 
 /**
  * The events the model explores at the review step: filling and clearing each step with rules
@@ -42,8 +63,13 @@ function modelEvents(kind: FlowKind): DraftEvent[] {
   const text = own.filter((s) => textOnly.includes(s));
   const ruled = own.filter((s) => !textOnly.includes(s));
   return [
-    ...(text.length ? [{ type: 'UPDATE', patch: Object.assign({}, ...text.map((s) => valid[s])) as DraftFields, at } as DraftEvent] : []),
-    ...text.filter((s) => steps[s].required({}).length > 0).slice(-1).map((s): DraftEvent => ({ type: 'UPDATE', patch: {}, clear: [...steps[s].fields], at })),
+    ...(text.length
+      ? [{ type: 'UPDATE', patch: Object.assign({}, ...text.map((s) => valid[s])) as DraftFields, at } as DraftEvent]
+      : []),
+    ...text
+      .filter((s) => steps[s].required({}).length > 0)
+      .slice(-1)
+      .map((s): DraftEvent => ({ type: 'UPDATE', patch: {}, clear: [...steps[s].fields], at })),
     ...ruled.flatMap((s): DraftEvent[] => [
       { type: 'UPDATE', patch: valid[s], at },
       { type: 'UPDATE', patch: {}, clear: [...steps[s].fields], at },
@@ -61,7 +87,16 @@ function modelEvents(kind: FlowKind): DraftEvent[] {
   ];
 }
 
-const namedRules = new Set<Blocker['rule']>(['required', 'planBeyondCareGuarantee', 'emergencyNeedsUrgentClass', 'phq9OutOfRange', 'daysOutOfRange', 'selfCareMeansCareGiven', 'notTheAuthor', 'notTheAskedProfessional']);
+const namedRules = new Set<Blocker['rule']>([
+  'required',
+  'planBeyondCareGuarantee',
+  'emergencyNeedsUrgentClass',
+  'phq9OutOfRange',
+  'daysOutOfRange',
+  'selfCareMeansCareGiven',
+  'notTheAuthor',
+  'notTheAskedProfessional',
+]);
 
 describe.each(flowKinds)('documentation flow %s (model-based: every reachable state)', (kind) => {
   const machine = documentationMachine(kind);
@@ -73,21 +108,39 @@ describe.each(flowKinds)('documentation flow %s (model-based: every reachable st
     fromState: atReview,
     events: modelEvents(kind),
     // Distinct states: where the flow stands and what is filled (history, timestamps and the last refusal do not multiply states).
-    serializeState: (s) => JSON.stringify([s.value, Object.entries(s.context.fields).sort(), !!s.context.assessedAt, !!s.context.cosign, !!s.context.signed]),
+    serializeState: (s) =>
+      JSON.stringify([
+        s.value,
+        Object.entries(s.context.fields).sort(),
+        !!s.context.assessedAt,
+        !!s.context.cosign,
+        !!s.context.signed,
+      ]),
   });
 
   it('walks every step by NEXT, BACK and GOTO, always staying in the draft until signed', () => {
     const order = flows[kind].steps;
-    const fillAll: DraftEvent = { type: 'UPDATE', patch: Object.assign({}, ...order.map((s) => valid[s])) as DraftFields, at };
+    const fillAll: DraftEvent = {
+      type: 'UPDATE',
+      patch: Object.assign({}, ...order.map((s) => valid[s])) as DraftFields,
+      at,
+    };
     const moves = getShortestPaths(machine, {
       input: input(kind),
-      events: [{ type: 'NEXT' }, { type: 'BACK' }, ...order.map((step): DraftEvent => ({ type: 'GOTO', step })), fillAll, { type: 'SIGN', at, by: nurse }],
+      events: [
+        { type: 'NEXT' },
+        { type: 'BACK' },
+        ...order.map((step): DraftEvent => ({ type: 'GOTO', step })),
+        fillAll,
+        { type: 'SIGN', at, by: nurse },
+      ],
       serializeState: (s) => JSON.stringify([s.value, Object.keys(s.context.fields).sort()]),
     });
     const visited = new Set(moves.map((p) => JSON.stringify(p.state.value)));
     for (const step of order) expect(visited.has(JSON.stringify({ draft: step })), step).toBe(true);
     expect(visited.has('"signed"')).toBe(true);
-    for (const p of moves.filter((m) => m.state.value === 'signed')) expect(p.steps.some((st) => st.event.type === 'UPDATE')).toBe(true);
+    for (const p of moves.filter((m) => m.state.value === 'signed'))
+      expect(p.steps.some((st) => st.event.type === 'UPDATE')).toBe(true);
   });
 
   it('reaches a signed record, and every signed state has all required fields and a complete care-guarantee record', () => {
@@ -97,17 +150,21 @@ describe.each(flowKinds)('documentation flow %s (model-based: every reachable st
       expect(signingBlockers(p.state.context)).toEqual([]);
       const record = careGuaranteeRecord(p.state.context);
       expect(record).not.toBeNull();
-      for (const [key, value] of Object.entries(record ?? {})) if (key !== 'nextStepDeadline') expect(value, key).not.toBeUndefined();
+      for (const [key, value] of Object.entries(record ?? {}))
+        if (key !== 'nextStepDeadline') expect(value, key).not.toBeUndefined();
       expect(record?.professionalGroup).toBe('nurse');
       expect(record?.thlContactType).toMatch(/^R(52|56|10)$/);
     }
   });
 
   it('in every state where signing is possible, signing either succeeds with nothing missing or is refused with named reasons', () => {
-    const signingPoints = paths.filter((p) => JSON.stringify(p.state.value).includes('review') || p.state.value === 'awaitingCosign');
+    const signingPoints = paths.filter(
+      (p) => JSON.stringify(p.state.value).includes('review') || p.state.value === 'awaitingCosign',
+    );
     expect(signingPoints.length).toBeGreaterThan(10);
     for (const p of signingPoints) {
-      const event: DraftEvent = p.state.value === 'awaitingCosign' ? { type: 'COSIGN', at, by: doctor } : { type: 'SIGN', at, by: nurse };
+      const event: DraftEvent =
+        p.state.value === 'awaitingCosign' ? { type: 'COSIGN', at, by: doctor } : { type: 'SIGN', at, by: nurse };
       const [next] = transition(machine, p.state, event);
       const blockers = signingBlockers(p.state.context);
       if (blockers.length === 0) {
@@ -121,7 +178,9 @@ describe.each(flowKinds)('documentation flow %s (model-based: every reachable st
   });
 
   it('refuses a signature by anyone but the author, and a co-signature by anyone but the asked professional', () => {
-    const review = paths.find((p) => JSON.stringify(p.state.value).includes('review') && signingBlockers(p.state.context).length === 0);
+    const review = paths.find(
+      (p) => JSON.stringify(p.state.value).includes('review') && signingBlockers(p.state.context).length === 0,
+    );
     expect(review).toBeDefined();
     const [bySomeoneElse] = transition(machine, review!.state, { type: 'SIGN', at, by: doctor });
     expect(bySomeoneElse.context.blockedBy).toEqual([{ field: 'signature', rule: 'notTheAuthor' }]);
@@ -135,10 +194,22 @@ describe.each(flowKinds)('documentation flow %s (model-based: every reachable st
   });
 
   it('every rule that can block this flow is met on some path', () => {
-    const attempts: DraftEvent[] = [nurse, doctor].flatMap((by) => [{ type: 'SIGN', at, by } as const, { type: 'COSIGN', at, by } as const]);
-    const refusals = paths.flatMap((p) => attempts.map((event) => transition(machine, p.state, event)[0].context.blockedBy));
+    const attempts: DraftEvent[] = [nurse, doctor].flatMap((by) => [
+      { type: 'SIGN', at, by } as const,
+      { type: 'COSIGN', at, by } as const,
+    ]);
+    const refusals = paths.flatMap((p) =>
+      attempts.map((event) => transition(machine, p.state, event)[0].context.blockedBy),
+    );
     const seen = new Set(refusals.flat().map((b) => b.rule));
-    const expected: Blocker['rule'][] = ['required', 'planBeyondCareGuarantee', 'emergencyNeedsUrgentClass', 'selfCareMeansCareGiven', 'notTheAuthor', 'notTheAskedProfessional'];
+    const expected: Blocker['rule'][] = [
+      'required',
+      'planBeyondCareGuarantee',
+      'emergencyNeedsUrgentClass',
+      'selfCareMeansCareGiven',
+      'notTheAuthor',
+      'notTheAskedProfessional',
+    ];
     if (flows[kind].steps.includes('screening')) expected.push('phq9OutOfRange');
     for (const rule of expected) expect(seen.has(rule), rule).toBe(true);
   });

@@ -23,7 +23,11 @@ export function documentationMachine(kind: DraftInput['kind']) {
       if (previous) on.BACK = { target: previous };
       if (step === 'review') {
         on.SIGN = [{ guard: 'signable', target: '#signed', actions: 'sign' }, { actions: 'recordBlockers' }];
-        on.REQUEST_COSIGN = { guard: 'cosignerIsAnotherProfessional', target: '#awaitingCosign', actions: 'requestCosign' };
+        on.REQUEST_COSIGN = {
+          guard: 'cosignerIsAnotherProfessional',
+          target: '#awaitingCosign',
+          actions: 'requestCosign',
+        };
       }
       return [step, step === 'review' ? { id: 'draftReview', on } : { on }];
     }),
@@ -38,12 +42,28 @@ export function documentationMachine(kind: DraftInput['kind']) {
       emergencyPlanHasUrgentClass: ({ context }) => !breaks(context, 'emergencyNeedsUrgentClass'),
       selfCareGivenInContact: ({ context }) => !breaks(context, 'selfCareMeansCareGiven'),
       signedByTheAuthor: ({ context, event }) => event.type === 'SIGN' && event.by.id === context.author.id,
-      cosignerIsAnotherProfessional: ({ context, event }) => event.type === 'REQUEST_COSIGN' && event.to.id !== context.author.id,
-      cosignedByTheAskedProfessional: ({ context, event }) => event.type === 'COSIGN' && event.by.id === context.cosign?.requestedFrom.id,
+      cosignerIsAnotherProfessional: ({ context, event }) =>
+        event.type === 'REQUEST_COSIGN' && event.to.id !== context.author.id,
+      cosignedByTheAskedProfessional: ({ context, event }) =>
+        event.type === 'COSIGN' && event.by.id === context.cosign?.requestedFrom.id,
       isStep: ({ event }, params: { step: StepId }) => event.type === 'GOTO' && event.step === params.step,
       // Composite guards, so the SIGN and COSIGN transitions read as the rules they check.
-      signable: and(['everyRequiredFieldSet', 'valuesInRange', 'planWithinCareGuarantee', 'emergencyPlanHasUrgentClass', 'selfCareGivenInContact', 'signedByTheAuthor']),
-      cosignable: and(['everyRequiredFieldSet', 'valuesInRange', 'planWithinCareGuarantee', 'emergencyPlanHasUrgentClass', 'selfCareGivenInContact', 'cosignedByTheAskedProfessional']),
+      signable: and([
+        'everyRequiredFieldSet',
+        'valuesInRange',
+        'planWithinCareGuarantee',
+        'emergencyPlanHasUrgentClass',
+        'selfCareGivenInContact',
+        'signedByTheAuthor',
+      ]),
+      cosignable: and([
+        'everyRequiredFieldSet',
+        'valuesInRange',
+        'planWithinCareGuarantee',
+        'emergencyPlanHasUrgentClass',
+        'selfCareGivenInContact',
+        'cosignedByTheAskedProfessional',
+      ]),
     },
     actions: {
       applyUpdate: assign(({ context, event }) => {
@@ -57,23 +77,51 @@ export function documentationMachine(kind: DraftInput['kind']) {
       recordBlockers: assign(({ context, event }) => {
         const blockers = signingBlockers(context);
         // A signature by someone else than the author (or the asked co-signer) is refused too, and says so.
-        if (event.type === 'SIGN' && event.by.id !== context.author.id) blockers.push({ field: 'signature', rule: 'notTheAuthor' });
-        if (event.type === 'COSIGN' && event.by.id !== context.cosign?.requestedFrom.id) blockers.push({ field: 'signature', rule: 'notTheAskedProfessional' });
+        if (event.type === 'SIGN' && event.by.id !== context.author.id)
+          blockers.push({ field: 'signature', rule: 'notTheAuthor' });
+        if (event.type === 'COSIGN' && event.by.id !== context.cosign?.requestedFrom.id)
+          blockers.push({ field: 'signature', rule: 'notTheAskedProfessional' });
         return { blockedBy: blockers };
       }),
-      sign: assign(({ context, event }) => (event.type === 'SIGN' ? { signed: { at: event.at, by: event.by }, blockedBy: [], history: [...context.history, { at: event.at, by: event.by.name, action: 'signed' as const }] } : {})),
+      sign: assign(({ context, event }) =>
+        event.type === 'SIGN'
+          ? {
+              signed: { at: event.at, by: event.by },
+              blockedBy: [],
+              history: [...context.history, { at: event.at, by: event.by.name, action: 'signed' as const }],
+            }
+          : {},
+      ),
       requestCosign: assign(({ context, event }) =>
         event.type === 'REQUEST_COSIGN'
-          ? { cosign: { requestedFrom: event.to, note: event.note }, history: [...context.history, { at: event.at, by: context.author.name, action: 'cosign-requested' as const, note: event.note }] }
+          ? {
+              cosign: { requestedFrom: event.to, note: event.note },
+              history: [
+                ...context.history,
+                { at: event.at, by: context.author.name, action: 'cosign-requested' as const, note: event.note },
+              ],
+            }
           : {},
       ),
       cosign: assign(({ context, event }) =>
         event.type === 'COSIGN'
-          ? { signed: { at: event.at, by: context.author, cosignedBy: event.by, cosignedAt: event.at }, blockedBy: [], history: [...context.history, { at: event.at, by: event.by.name, action: 'cosigned' as const }] }
+          ? {
+              signed: { at: event.at, by: context.author, cosignedBy: event.by, cosignedAt: event.at },
+              blockedBy: [],
+              history: [...context.history, { at: event.at, by: event.by.name, action: 'cosigned' as const }],
+            }
           : {},
       ),
       returnToAuthor: assign(({ context, event }) =>
-        event.type === 'RETURN' ? { cosign: null, history: [...context.history, { at: event.at, by: event.by.name, action: 'returned' as const, note: event.note }] } : {},
+        event.type === 'RETURN'
+          ? {
+              cosign: null,
+              history: [
+                ...context.history,
+                { at: event.at, by: event.by.name, action: 'returned' as const, note: event.note },
+              ],
+            }
+          : {},
       ),
     },
   }).createMachine({

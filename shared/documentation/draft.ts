@@ -4,7 +4,16 @@ import { PhotoAnnotations } from '../photos/annotations';
 import { professions } from '../queue/task-conventions';
 
 /** The documentation flows, one per kind of visit; all share the care need assessment core. */
-export const flowKinds = ['care-need-assessment', 'chat-visit', 'video-visit', 'photo-review', 'callback', 'mental-health-screening', 'long-term-follow-up', 'consultation'] as const;
+export const flowKinds = [
+  'care-need-assessment',
+  'chat-visit',
+  'video-visit',
+  'photo-review',
+  'callback',
+  'mental-health-screening',
+  'long-term-follow-up',
+  'consultation',
+] as const;
 export type FlowKind = (typeof flowKinds)[number];
 
 /** How the resident was reached, and its THL Avohilmo contact type. */
@@ -56,7 +65,11 @@ export const DraftFields = z
 export type DraftFields = z.infer<typeof DraftFields>;
 export type FieldName = keyof DraftFields;
 
-export const Professional = z.object({ id: z.string().max(100), name: z.string().max(200), profession: z.enum(professions) });
+export const Professional = z.object({
+  id: z.string().max(100),
+  name: z.string().max(200),
+  profession: z.enum(professions),
+});
 export type Professional = z.infer<typeof Professional>;
 
 /** What the flow knows from the contact when it starts. */
@@ -81,7 +94,15 @@ export interface DraftHistoryEntry {
 export interface Blocker {
   field: FieldName | 'assessedAt' | 'nextStepDeadline' | 'signature';
   /** The rule that blocks, by name; the UI says it in the user's language. */
-  rule: 'required' | 'planBeyondCareGuarantee' | 'emergencyNeedsUrgentClass' | 'phq9OutOfRange' | 'daysOutOfRange' | 'selfCareMeansCareGiven' | 'notTheAuthor' | 'notTheAskedProfessional';
+  rule:
+    | 'required'
+    | 'planBeyondCareGuarantee'
+    | 'emergencyNeedsUrgentClass'
+    | 'phq9OutOfRange'
+    | 'daysOutOfRange'
+    | 'selfCareMeansCareGiven'
+    | 'notTheAuthor'
+    | 'notTheAskedProfessional';
 }
 
 export interface DraftContext extends DraftInput {

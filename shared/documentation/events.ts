@@ -7,7 +7,9 @@ const fieldNames = DraftFields.keyof();
 
 /** Everything a documentation flow can be told; validated at the IPC boundary. */
 export const DraftEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('UPDATE'), patch: DraftFields, clear: z.array(fieldNames).max(30).optional(), at }).strict(),
+  z
+    .object({ type: z.literal('UPDATE'), patch: DraftFields, clear: z.array(fieldNames).max(30).optional(), at })
+    .strict(),
   z.object({ type: z.literal('NEXT') }).strict(),
   z.object({ type: z.literal('BACK') }).strict(),
   z.object({ type: z.literal('GOTO'), step: z.enum(stepIds) }).strict(),

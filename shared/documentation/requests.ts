@@ -7,7 +7,9 @@ import { stepIds } from './steps';
  * and its own clock: the UI never claims an identity or a time.
  */
 export const DraftRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('UPDATE'), patch: DraftFields, clear: z.array(DraftFields.keyof()).max(30).optional() }).strict(),
+  z
+    .object({ type: z.literal('UPDATE'), patch: DraftFields, clear: z.array(DraftFields.keyof()).max(30).optional() })
+    .strict(),
   z.object({ type: z.literal('NEXT') }).strict(),
   z.object({ type: z.literal('BACK') }).strict(),
   z.object({ type: z.literal('GOTO'), step: z.enum(stepIds) }).strict(),

@@ -4,12 +4,37 @@ import type { DraftView } from './view';
 
 /** The resident-facing summary's texts, in the languages the workstation can print. */
 const texts = {
-  fi: { title: 'Yhteenveto yhteydenotostasi', date: 'Päivämäärä', reason: 'Yhteydenoton syy', advice: 'Omahoito-ohjeet', followUp: 'Milloin ottaa uudelleen yhteyttä', professional: 'Ammattilainen', emergency: 'Hätätilanteessa soita 112.' },
-  sv: { title: 'Sammanfattning av din kontakt', date: 'Datum', reason: 'Orsak till kontakten', advice: 'Egenvårdsråd', followUp: 'När du ska kontakta oss igen', professional: 'Yrkesperson', emergency: 'I nödsituationer, ring 112.' },
-  en: { title: 'Summary of your contact', date: 'Date', reason: 'Reason for contact', advice: 'Self-care advice', followUp: 'When to contact us again', professional: 'Professional', emergency: 'In an emergency, call 112.' },
+  fi: {
+    title: 'Yhteenveto yhteydenotostasi',
+    date: 'Päivämäärä',
+    reason: 'Yhteydenoton syy',
+    advice: 'Omahoito-ohjeet',
+    followUp: 'Milloin ottaa uudelleen yhteyttä',
+    professional: 'Ammattilainen',
+    emergency: 'Hätätilanteessa soita 112.',
+  },
+  sv: {
+    title: 'Sammanfattning av din kontakt',
+    date: 'Datum',
+    reason: 'Orsak till kontakten',
+    advice: 'Egenvårdsråd',
+    followUp: 'När du ska kontakta oss igen',
+    professional: 'Yrkesperson',
+    emergency: 'I nödsituationer, ring 112.',
+  },
+  en: {
+    title: 'Summary of your contact',
+    date: 'Date',
+    reason: 'Reason for contact',
+    advice: 'Self-care advice',
+    followUp: 'When to contact us again',
+    professional: 'Professional',
+    emergency: 'In an emergency, call 112.',
+  },
 } as const;
 export type SummaryLanguage = keyof typeof texts;
-export const summaryLanguage = (language: string): SummaryLanguage => (language === 'sv' || language === 'en' ? language : 'fi');
+export const summaryLanguage = (language: string): SummaryLanguage =>
+  language === 'sv' || language === 'en' ? language : 'fi';
 
 export interface SummaryContent {
   language: SummaryLanguage;
@@ -26,7 +51,9 @@ export interface SelfCarePlan {
 }
 
 export const selfCarePlanOf = (fields: DraftFields): SelfCarePlan | null =>
-  fields.planKind === 'self-care' ? { reason: fields.reasonText ?? '', advice: fields.planText ?? '', followUp: fields.followUp ?? '' } : null;
+  fields.planKind === 'self-care'
+    ? { reason: fields.reasonText ?? '', advice: fields.planText ?? '', followUp: fields.followUp ?? '' }
+    : null;
 
 /**
  * The signed Composition carries the plan as the resident reads it (plain text, no codes), so the
@@ -36,7 +63,9 @@ export const selfCarePlanExtension = 'urn:kaari:fhir:self-care-plan';
 
 export const selfCarePlanExtensionOf = (plan: SelfCarePlan): Extension => ({
   url: selfCarePlanExtension,
-  extension: (['reason', 'advice', 'followUp'] as const).filter((k) => plan[k].trim()).map((k) => ({ url: k, valueString: plan[k] })),
+  extension: (['reason', 'advice', 'followUp'] as const)
+    .filter((k) => plan[k].trim())
+    .map((k) => ({ url: k, valueString: plan[k] })),
 });
 
 export function readSelfCarePlan(composition: Composition): SelfCarePlan | null {
@@ -56,7 +85,10 @@ export function residentSummary(draft: DraftView, residentLanguage: string): Sum
     language,
     title: t.title,
     lines: [
-      { heading: t.date, text: new Date(draft.signed.at).toLocaleDateString(language === 'en' ? 'en-GB' : `${language}-FI`) },
+      {
+        heading: t.date,
+        text: new Date(draft.signed.at).toLocaleDateString(language === 'en' ? 'en-GB' : `${language}-FI`),
+      },
       { heading: t.reason, text: plan.reason },
       { heading: t.advice, text: plan.advice },
       { heading: t.followUp, text: plan.followUp },

@@ -7,14 +7,18 @@ import { flows, steps } from './steps';
 const isSet = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
 
 /** Oral health care (Avohilmo T30) has its own care-guarantee periods; everything else is primary care. */
-const careGuaranteeService = (avohilmoServiceType: string | undefined): ServiceType => (avohilmoServiceType === 'T30' ? 'oral' : 'primary');
+const careGuaranteeService = (avohilmoServiceType: string | undefined): ServiceType =>
+  avohilmoServiceType === 'T30' ? 'oral' : 'primary';
 
 /** The latest date non-urgent care may be given, by the rule of the contact's date. */
 function careGuaranteeLimit(ctx: DraftContext, assessedAt: string): Date | null {
   try {
     // Unknown birth date: judge by the strictest period (under 23).
     const serviceType = careGuaranteeService(ctx.fields.serviceType);
-    return treatmentDeadline({ contactAt: ctx.contactAt, birthDate: ctx.residentBirthDate ?? ctx.contactAt.slice(0, 10), serviceType }, assessedAt);
+    return treatmentDeadline(
+      { contactAt: ctx.contactAt, birthDate: ctx.residentBirthDate ?? ctx.contactAt.slice(0, 10), serviceType },
+      assessedAt,
+    );
   } catch {
     return null;
   }
@@ -59,17 +63,21 @@ function computeBlockers(ctx: DraftContext): Blocker[] {
   const has = (field: FieldName) => blockers.some((b) => b.field === field);
   if (f.phq9 !== undefined && (f.phq9 < 0 || f.phq9 > 27)) blockers.push({ field: 'phq9', rule: 'phq9OutOfRange' });
   if (f.planKind === 'appointment' && f.planWithinDays !== undefined) {
-    if (f.planWithinDays < 0 || f.planWithinDays > 366) blockers.push({ field: 'planWithinDays', rule: 'daysOutOfRange' });
+    if (f.planWithinDays < 0 || f.planWithinDays > 366)
+      blockers.push({ field: 'planWithinDays', rule: 'daysOutOfRange' });
     else if (ctx.assessedAt) {
       const limit = careGuaranteeLimit(ctx, ctx.assessedAt);
       const due = addDays(new Date(ctx.assessedAt), f.planWithinDays);
       if (limit && due > limit) blockers.push({ field: 'planWithinDays', rule: 'planBeyondCareGuarantee' });
     }
   }
-  if (f.planKind === 'emergency' && f.urgency && f.urgency !== 'P0' && f.urgency !== 'P1') blockers.push({ field: 'urgency', rule: 'emergencyNeedsUrgentClass' });
-  if (f.planKind === 'self-care' && f.careGivenInSameContact === false) blockers.push({ field: 'careGivenInSameContact', rule: 'selfCareMeansCareGiven' });
+  if (f.planKind === 'emergency' && f.urgency && f.urgency !== 'P0' && f.urgency !== 'P1')
+    blockers.push({ field: 'urgency', rule: 'emergencyNeedsUrgentClass' });
+  if (f.planKind === 'self-care' && f.careGivenInSameContact === false)
+    blockers.push({ field: 'careGivenInSameContact', rule: 'selfCareMeansCareGiven' });
   if (!ctx.assessedAt && !has('urgency')) blockers.push({ field: 'assessedAt', rule: 'required' });
-  if (f.planKind && f.planKind !== 'self-care' && !nextStepDeadline(ctx) && !has('planWithinDays')) blockers.push({ field: 'nextStepDeadline', rule: 'required' });
+  if (f.planKind && f.planKind !== 'self-care' && !nextStepDeadline(ctx) && !has('planWithinDays'))
+    blockers.push({ field: 'nextStepDeadline', rule: 'required' });
   return blockers;
 }
 
@@ -91,7 +99,16 @@ export interface CareGuaranteeRecord {
 /** The record of a signable draft; null while anything is missing (signingBlockers says what). */
 export function careGuaranteeRecord(ctx: DraftContext): CareGuaranteeRecord | null {
   const f = ctx.fields;
-  if (signingBlockers(ctx).length > 0 || !ctx.assessedAt || !f.urgency || !f.contactMode || !f.serviceType || !f.reasonCode || f.careGivenInSameContact === undefined) return null;
+  if (
+    signingBlockers(ctx).length > 0 ||
+    !ctx.assessedAt ||
+    !f.urgency ||
+    !f.contactMode ||
+    !f.serviceType ||
+    !f.reasonCode ||
+    f.careGivenInSameContact === undefined
+  )
+    return null;
   let ruleVersion = 'unknown';
   try {
     // The rule in force on the Finnish date of the contact (an evening contact in UTC is the next day here).

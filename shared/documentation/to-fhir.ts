@@ -1,4 +1,16 @@
-import type { Appointment, BundleEntry, CarePlan, Composition, CompositionSection, Condition, Encounter, Extension, Observation, Resource, Task } from '@medplum/fhirtypes';
+import type {
+  Appointment,
+  BundleEntry,
+  CarePlan,
+  Composition,
+  CompositionSection,
+  Condition,
+  Encounter,
+  Extension,
+  Observation,
+  Resource,
+  Task,
+} from '@medplum/fhirtypes';
 import type { DraftContext } from './draft';
 import { reasonCodeByIcpc2, icd10System, icpc2System } from './reason-codes';
 import { annotationSummary, recordWords } from '../photos/annotation-summary';
@@ -25,7 +37,10 @@ const headingTitles: Partial<Record<StepId, string>> = {
 };
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const narrative = (text: string) => ({ status: 'generated' as const, div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escape(text).replace(/\n/g, '<br/>')}</p></div>` });
+const narrative = (text: string) => ({
+  status: 'generated' as const,
+  div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escape(text).replace(/\n/g, '<br/>')}</p></div>`,
+});
 
 export const photoAnnotationsExtension = 'urn:kaari:fhir:photo-annotations';
 
@@ -42,18 +57,32 @@ function photoSection(ctx: DraftContext): Pick<CompositionSection, 'entry' | 'ex
 function sectionText(ctx: DraftContext, step: StepId): string {
   const f = ctx.fields;
   switch (step) {
-    case 'transcript': return (f.transcriptExcerpts ?? []).join('\n');
-    case 'consultQuestion': return f.consultQuestion ?? '';
-    case 'photoReview': return [f.photoFinding ?? '', ...(f.photoAnnotations ?? []).map((a) => annotationSummary(a, recordWords))].filter(Boolean).join('\n');
-    case 'reason': return `${f.reasonText ?? ''} (ICPC-2 ${f.reasonCode ?? ''})`;
-    case 'screening': return `PHQ-9: ${f.phq9 ?? ''}`;
-    case 'measurements': return f.measurementComment ?? '';
-    case 'history': return f.history ?? '';
-    case 'currentState': return f.currentState ?? '';
-    case 'assessment': return `${f.urgency ?? ''}: ${f.assessmentText ?? ''}`;
-    case 'plan': return `${f.planText ?? ''}${f.planKind === 'appointment' ? ` (${f.planWithinDays} vrk)` : ''}`;
-    case 'followUp': return f.followUp ?? '';
-    case 'review': return '';
+    case 'transcript':
+      return (f.transcriptExcerpts ?? []).join('\n');
+    case 'consultQuestion':
+      return f.consultQuestion ?? '';
+    case 'photoReview':
+      return [f.photoFinding ?? '', ...(f.photoAnnotations ?? []).map((a) => annotationSummary(a, recordWords))]
+        .filter(Boolean)
+        .join('\n');
+    case 'reason':
+      return `${f.reasonText ?? ''} (ICPC-2 ${f.reasonCode ?? ''})`;
+    case 'screening':
+      return `PHQ-9: ${f.phq9 ?? ''}`;
+    case 'measurements':
+      return f.measurementComment ?? '';
+    case 'history':
+      return f.history ?? '';
+    case 'currentState':
+      return f.currentState ?? '';
+    case 'assessment':
+      return `${f.urgency ?? ''}: ${f.assessmentText ?? ''}`;
+    case 'plan':
+      return `${f.planText ?? ''}${f.planKind === 'appointment' ? ` (${f.planWithinDays} vrk)` : ''}`;
+    case 'followUp':
+      return f.followUp ?? '';
+    case 'review':
+      return '';
   }
 }
 
@@ -69,7 +98,20 @@ export interface SignedIds {
 const videoGuests = (visit: Appointment | undefined) =>
   (visit?.participant ?? [])
     .filter((p) => p.status === 'accepted' && !p.actor?.reference && p.actor?.display)
-    .map((p) => ({ type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'PART', display: 'Participation' }] }], individual: { display: p.actor?.display ?? '' } }));
+    .map((p) => ({
+      type: [
+        {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+              code: 'PART',
+              display: 'Participation',
+            },
+          ],
+        },
+      ],
+      individual: { display: p.actor?.display ?? '' },
+    }));
 
 /**
  * The signed draft as one FHIR transaction: Encounter (with the care-guarantee record), the
@@ -77,27 +119,59 @@ const videoGuests = (visit: Appointment | undefined) =>
  * the shared care plan where chosen, and the contact's Task completed (conditional on the
  * version the draft was based on). Ids are made by the caller so a retry sends the same ones.
  */
-export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Task & { id: string }, visit?: Appointment): BundleEntry[] {
+export function signedRecordEntries(
+  ctx: DraftContext,
+  ids: SignedIds,
+  task: Task & { id: string },
+  visit?: Appointment,
+): BundleEntry[] {
   const record = careGuaranteeRecord(ctx);
-  if (!record || !ctx.signed) throw new Error('Only a signed draft with a complete care-guarantee record becomes a record');
+  if (!record || !ctx.signed)
+    throw new Error('Only a signed draft with a complete care-guarantee record becomes a record');
   const f = ctx.fields;
   const subject = { reference: `Patient/${ctx.residentId}` };
   const author = { reference: `Practitioner/${ctx.signed.by.id}`, display: ctx.signed.by.name };
   // The co-signing doctor is named on every part of the record he sends (the backend requires the writer to be named).
-  const cosigner = ctx.signed.cosignedBy ? { reference: `Practitioner/${ctx.signed.cosignedBy.id}`, display: ctx.signed.cosignedBy.name } : null;
+  const cosigner = ctx.signed.cosignedBy
+    ? { reference: `Practitioner/${ctx.signed.cosignedBy.id}`, display: ctx.signed.cosignedBy.name }
+    : null;
   const code = reasonCodeByIcpc2(record.reasonCode);
-  const reason = { coding: [{ system: icpc2System, code: record.reasonCode, display: code?.fi }, ...(code ? [{ system: icd10System, code: code.icd10 }] : [])], text: f.reasonText };
+  const reason = {
+    coding: [
+      { system: icpc2System, code: record.reasonCode, display: code?.fi },
+      ...(code ? [{ system: icd10System, code: code.icd10 }] : []),
+    ],
+    text: f.reasonText,
+  };
   const ext = (url: string, value: Omit<Extension, 'url'>): Extension => ({ url, ...value });
   const encounter: Encounter = {
     resourceType: 'Encounter',
     id: ids.encounter,
     status: 'finished',
-    class: record.contactMode === 'in-person' ? { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' } : { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR' },
+    class:
+      record.contactMode === 'in-person'
+        ? { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' }
+        : { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR' },
     type: [{ coding: [{ system: 'urn:oid:1.2.246.537.6.1244', code: record.thlContactType }] }],
     serviceType: { coding: [{ system: 'urn:kaari:avohilmo-service-type', code: record.serviceType }] },
     subject,
-    participant: [{ individual: author }, ...(ctx.signed.cosignedBy ? [{ individual: { reference: `Practitioner/${ctx.signed.cosignedBy.id}`, display: ctx.signed.cosignedBy.name } }] : []), ...videoGuests(visit)],
-    period: visit?.start ? { start: visit.start, end: visit.end ?? ctx.signed.at } : { start: record.contactAt, end: ctx.signed.cosignedAt ?? ctx.signed.at },
+    participant: [
+      { individual: author },
+      ...(ctx.signed.cosignedBy
+        ? [
+            {
+              individual: {
+                reference: `Practitioner/${ctx.signed.cosignedBy.id}`,
+                display: ctx.signed.cosignedBy.name,
+              },
+            },
+          ]
+        : []),
+      ...videoGuests(visit),
+    ],
+    period: visit?.start
+      ? { start: visit.start, end: visit.end ?? ctx.signed.at }
+      : { start: record.contactAt, end: ctx.signed.cosignedAt ?? ctx.signed.at },
     ...(visit?.id ? { appointment: [{ reference: `Appointment/${visit.id}` }] } : {}),
     reasonCode: [reason],
     extension: [
@@ -120,26 +194,48 @@ export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Tas
   };
   const sections: CompositionSection[] = flows[ctx.kind].steps
     .filter((s) => headingTitles[s] && sectionText(ctx, s).trim())
-    .map((s) => ({ title: headingTitles[s], code: { coding: [{ system: headingSystem, code: s }] }, text: narrative(sectionText(ctx, s)), ...(s === 'photoReview' ? photoSection(ctx) : {}) }));
+    .map((s) => ({
+      title: headingTitles[s],
+      code: { coding: [{ system: headingSystem, code: s }] },
+      text: narrative(sectionText(ctx, s)),
+      ...(s === 'photoReview' ? photoSection(ctx) : {}),
+    }));
   const selfCare = selfCarePlanOf(f);
   const composition: Composition = {
     resourceType: 'Composition',
     id: ids.composition,
     ...(selfCare ? { extension: [selfCarePlanExtensionOf(selfCare)] } : {}),
     status: 'final',
-    type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }, { system: 'urn:kaari:documentation-flow', code: ctx.kind }] },
+    type: {
+      coding: [
+        { system: 'http://loinc.org', code: '11488-4', display: 'Consult note' },
+        { system: 'urn:kaari:documentation-flow', code: ctx.kind },
+      ],
+    },
     subject,
     encounter: { reference: `Encounter/${ids.encounter}` },
     date: ctx.signed.cosignedAt ?? ctx.signed.at,
     author: [author],
     title: 'Hoidon tarpeen arviointi',
     section: sections,
-    ...(ctx.signed.cosignedBy ? { attester: [{ mode: 'professional' as const, time: ctx.signed.cosignedAt, party: { reference: `Practitioner/${ctx.signed.cosignedBy.id}` } }] } : {}),
+    ...(ctx.signed.cosignedBy
+      ? {
+          attester: [
+            {
+              mode: 'professional' as const,
+              time: ctx.signed.cosignedAt,
+              party: { reference: `Practitioner/${ctx.signed.cosignedBy.id}` },
+            },
+          ],
+        }
+      : {}),
   };
   const condition: Condition = {
     resourceType: 'Condition',
     id: ids.condition,
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis' }] }],
+    category: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis' }] },
+    ],
     code: reason,
     subject,
     encounter: { reference: `Encounter/${ids.encounter}` },
@@ -153,7 +249,9 @@ export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Tas
       resourceType: 'Observation',
       id: ids.observation,
       status: 'final',
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }],
+      category: [
+        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] },
+      ],
       code: { coding: [{ system: 'http://loinc.org', code: '44261-6', display: 'PHQ-9 total score' }] },
       subject,
       encounter: { reference: `Encounter/${ids.encounter}` },
@@ -164,10 +262,30 @@ export function signedRecordEntries(ctx: DraftContext, ids: SignedIds, task: Tas
     extra.push(phq9);
   }
   if (f.carePlanGoal?.trim()) {
-    const plan: CarePlan = { resourceType: 'CarePlan', id: ids.carePlan, status: 'active', intent: 'plan', subject, encounter: { reference: `Encounter/${ids.encounter}` }, created: ctx.signed.at, author, ...(cosigner ? { contributor: [cosigner] } : {}), description: f.carePlanGoal };
+    const plan: CarePlan = {
+      resourceType: 'CarePlan',
+      id: ids.carePlan,
+      status: 'active',
+      intent: 'plan',
+      subject,
+      encounter: { reference: `Encounter/${ids.encounter}` },
+      created: ctx.signed.at,
+      author,
+      ...(cosigner ? { contributor: [cosigner] } : {}),
+      description: f.carePlanGoal,
+    };
     extra.push(plan);
   }
   const completed: Task = { ...task, status: 'completed', encounter: { reference: `Encounter/${ids.encounter}` } };
-  const put = (r: Resource & { id?: string }, ifMatch?: string): BundleEntry => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}`, ...(ifMatch ? { ifMatch: `W/"${ifMatch}"` } : {}) } });
-  return [put(encounter), put(composition), put(condition), ...extra.map((r) => put(r)), put(completed, task.meta?.versionId)];
+  const put = (r: Resource & { id?: string }, ifMatch?: string): BundleEntry => ({
+    resource: r,
+    request: { method: 'PUT', url: `${r.resourceType}/${r.id}`, ...(ifMatch ? { ifMatch: `W/"${ifMatch}"` } : {}) },
+  });
+  return [
+    put(encounter),
+    put(composition),
+    put(condition),
+    ...extra.map((r) => put(r)),
+    put(completed, task.meta?.versionId),
+  ];
 }

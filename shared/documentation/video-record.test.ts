@@ -41,12 +41,23 @@ const visit: Appointment = {
   participant: [
     { actor: { reference: 'Practitioner/staff-nurse-aino' }, status: 'accepted' },
     { actor: { reference: 'Patient/r1' }, status: 'accepted' },
-    { actor: { identifier: { system: 'urn:kaari:video-guest', value: 'j1' }, display: 'Kutsuttu osallistuja' }, status: 'accepted' },
-    { actor: { identifier: { system: 'urn:kaari:video-guest', value: 'j2' }, display: 'Kutsuttu osallistuja' }, status: 'needs-action' },
+    {
+      actor: { identifier: { system: 'urn:kaari:video-guest', value: 'j1' }, display: 'Kutsuttu osallistuja' },
+      status: 'accepted',
+    },
+    {
+      actor: { identifier: { system: 'urn:kaari:video-guest', value: 'j2' }, display: 'Kutsuttu osallistuja' },
+      status: 'needs-action',
+    },
   ],
 };
 const encounterOf = (a?: Appointment) =>
-  signedRecordEntries(ctx, { encounter: 'e', composition: 'c', condition: 'd', observation: 'o', carePlan: 'p' }, { resourceType: 'Task', id: 't1', status: 'in-progress', intent: 'order' }, a).find((e) => e.resource?.resourceType === 'Encounter')?.resource as Encounter;
+  signedRecordEntries(
+    ctx,
+    { encounter: 'e', composition: 'c', condition: 'd', observation: 'o', carePlan: 'p' },
+    { resourceType: 'Task', id: 't1', status: 'in-progress', intent: 'order' },
+    a,
+  ).find((e) => e.resource?.resourceType === 'Encounter')?.resource as Encounter;
 
 describe('the record of a video visit', () => {
   it('is a real-time remote contact (R52) whose time is the call, with its appointment and the guests who were let in', () => {
@@ -54,7 +65,10 @@ describe('the record of a video visit', () => {
     expect(encounter.type?.[0]?.coding?.[0]?.code).toBe('R52');
     expect(encounter.period).toEqual({ start: '2026-12-01T08:05:00.000Z', end: '2026-12-01T08:25:00.000Z' });
     expect(encounter.appointment).toEqual([{ reference: 'Appointment/appt-1' }]);
-    expect(encounter.participant?.map((p) => p.individual?.reference ?? p.individual?.display)).toEqual(['Practitioner/staff-nurse-aino', 'Kutsuttu osallistuja']);
+    expect(encounter.participant?.map((p) => p.individual?.reference ?? p.individual?.display)).toEqual([
+      'Practitioner/staff-nurse-aino',
+      'Kutsuttu osallistuja',
+    ]);
   });
 
   it('without a call (video failed, continued in chat) keeps the contact and signing times', () => {

@@ -37,6 +37,13 @@ export const DraftView = z.object({
   correction: z.object({ of: z.string(), reason: z.string() }).nullable(),
   history: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), note: z.string().optional() })),
   cosign: z.object({ requestedFrom: Professional, note: z.string() }).nullable(),
-  signed: z.object({ at: z.string(), by: Professional, cosignedBy: Professional.optional(), cosignedAt: z.string().optional() }).nullable(),
+  signed: z
+    .object({
+      at: z.string(),
+      by: Professional,
+      cosignedBy: Professional.optional(),
+      cosignedAt: z.string().optional(),
+    })
+    .nullable(),
 });
 export type DraftView = z.infer<typeof DraftView>;

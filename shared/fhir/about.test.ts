@@ -7,7 +7,13 @@ describe('whom a resource is about', () => {
     expect(residentOf({ resourceType: 'Consent', patient: { reference: 'Patient/r2' } })).toBe('r2');
     expect(residentOf({ resourceType: 'Task', for: { reference: 'Patient/r3' } })).toBe('r3');
     expect(residentOf({ resourceType: 'Patient', id: 'r4' })).toBe('r4');
-    expect(residentOf({ resourceType: 'Communication', subject: { reference: 'Patient/r5' }, for: { reference: 'Patient/other' } })).toBe('r5');
+    expect(
+      residentOf({
+        resourceType: 'Communication',
+        subject: { reference: 'Patient/r5' },
+        for: { reference: 'Patient/other' },
+      }),
+    ).toBe('r5');
     expect(aboutOf({ resourceType: 'Task', for: { reference: 'Patient/r3' } })).toBe('Patient/r3');
   });
 

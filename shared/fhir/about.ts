@@ -22,7 +22,13 @@ export function residentOf(resource: unknown): string | null {
  * every resource of a cold sync: the reference is returned as it is, not rebuilt.
  */
 export function aboutOf(resource: unknown): string | null {
-  const r = resource as { resourceType?: unknown; id?: unknown; subject?: { reference?: unknown }; patient?: { reference?: unknown }; for?: { reference?: unknown } } | null;
+  const r = resource as {
+    resourceType?: unknown;
+    id?: unknown;
+    subject?: { reference?: unknown };
+    patient?: { reference?: unknown };
+    for?: { reference?: unknown };
+  } | null;
   const ref = r?.subject?.reference ?? r?.patient?.reference ?? r?.for?.reference;
   if (typeof ref === 'string') return ref.startsWith('Patient/') ? ref : null;
   return r?.resourceType === 'Patient' && typeof r.id === 'string' ? `Patient/${r.id}` : null;

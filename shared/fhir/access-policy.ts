@@ -24,6 +24,10 @@ export const accessPolicy: Record<Role, Access> = {
   admin: { read: [...directory, ...material, 'AuditEvent'], write: [...directory, ...material] },
 };
 
-export const canRead = (roles: readonly Role[], type: ResourceType): boolean => roles.some((r) => accessPolicy[r].read.includes(type));
-export const canWrite = (roles: readonly Role[], type: ResourceType): boolean => roles.some((r) => accessPolicy[r].write.includes(type));
-export const readableTypes = (roles: readonly Role[]): ResourceType[] => [...new Set(roles.flatMap((r) => accessPolicy[r].read))];
+export const canRead = (roles: readonly Role[], type: ResourceType): boolean =>
+  roles.some((r) => accessPolicy[r].read.includes(type));
+export const canWrite = (roles: readonly Role[], type: ResourceType): boolean =>
+  roles.some((r) => accessPolicy[r].write.includes(type));
+export const readableTypes = (roles: readonly Role[]): ResourceType[] => [
+  ...new Set(roles.flatMap((r) => accessPolicy[r].read)),
+];

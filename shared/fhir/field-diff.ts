@@ -21,5 +21,7 @@ export function fieldDifferences(mine: unknown, theirs: unknown): FieldDifferenc
   const a = flattenJson(mine);
   const b = flattenJson(theirs);
   const paths = [...new Set([...a.keys(), ...b.keys()])].filter((p) => !p.startsWith('meta.')).sort();
-  return paths.filter((p) => a.get(p) !== b.get(p)).map((path) => ({ path, mine: a.get(path) ?? null, theirs: b.get(path) ?? null }));
+  return paths
+    .filter((p) => a.get(p) !== b.get(p))
+    .map((path) => ({ path, mine: a.get(path) ?? null, theirs: b.get(path) ?? null }));
 }

@@ -9,10 +9,17 @@ export const loinc = {
 } as const;
 
 const code = (c: string, display: string) => ({ coding: [{ system: 'http://loinc.org', code: c, display }] });
-const vitalSigns = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }];
+const vitalSigns = [
+  { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] },
+];
 const mmHg = (value: number) => ({ value, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' });
 
-export function bloodPressureObservation(patientId: string, at: string, systolic: number, diastolic: number): Observation {
+export function bloodPressureObservation(
+  patientId: string,
+  at: string,
+  systolic: number,
+  diastolic: number,
+): Observation {
   return {
     resourceType: 'Observation',
     status: 'final',
@@ -32,7 +39,9 @@ export function glucoseObservation(patientId: string, at: string, mmolPerL: numb
   return {
     resourceType: 'Observation',
     status: 'final',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+    category: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] },
+    ],
     code: code(loinc.glucose, 'Glucose [Moles/volume] in Blood'),
     subject: { reference: `Patient/${patientId}` },
     performer: [{ reference: `Patient/${patientId}` }],
@@ -49,7 +58,10 @@ export function describeMeasurement(o: Observation): { kind: MeasurementKind; va
   const quantity = (q?: { value?: number; unit?: string }) => (q?.value !== undefined ? `${q.value}` : '?');
   if (codes.includes(loinc.bloodPressure)) {
     const part = (c: string) => o.component?.find((x) => x.code.coding?.some((y) => y.code === c))?.valueQuantity;
-    return { kind: 'blood-pressure', value: `${quantity(part(loinc.systolic))}/${quantity(part(loinc.diastolic))} mmHg` };
+    return {
+      kind: 'blood-pressure',
+      value: `${quantity(part(loinc.systolic))}/${quantity(part(loinc.diastolic))} mmHg`,
+    };
   }
   const unit = o.valueQuantity?.unit ? ` ${o.valueQuantity.unit}` : '';
   return { kind: codes.includes(loinc.glucose) ? 'glucose' : 'other', value: `${quantity(o.valueQuantity)}${unit}` };

@@ -20,10 +20,22 @@ export const resourceTypes = [
   'Basic', // an organisation's chat answer template
 ] as const;
 export type ResourceType = (typeof resourceTypes)[number];
-export const isResourceType = (t: unknown): t is ResourceType => typeof t === 'string' && (resourceTypes as readonly string[]).includes(t);
+export const isResourceType = (t: unknown): t is ResourceType =>
+  typeof t === 'string' && (resourceTypes as readonly string[]).includes(t);
 
 /** Types that hold a resident's data: every read of them is audited. */
 export const patientDataTypes: readonly ResourceType[] = [
-  'Patient', 'Task', 'Communication', 'QuestionnaireResponse', 'Media', 'Binary', 'Appointment',
-  'Encounter', 'Composition', 'Observation', 'Condition', 'CarePlan', 'Consent',
+  'Patient',
+  'Task',
+  'Communication',
+  'QuestionnaireResponse',
+  'Media',
+  'Binary',
+  'Appointment',
+  'Encounter',
+  'Composition',
+  'Observation',
+  'Condition',
+  'CarePlan',
+  'Consent',
 ];

@@ -14,7 +14,15 @@ export function questionnaireOf(qr: QuestionnaireResponse): QuestionnaireId | nu
 /** The answers as one line, "question: answer; …", so nobody asks again what was answered. */
 export function answersSummary(qr: QuestionnaireResponse, max = 300): string {
   const parts = (qr.item ?? []).map((item) => {
-    const answers = (item.answer ?? []).map((a) => a.valueString ?? a.valueCoding?.display ?? a.valueCoding?.code ?? (a.valueBoolean === undefined ? a.valueInteger ?? a.valueDecimal : a.valueBoolean ? '✓' : '✗')).filter((a) => a !== undefined);
+    const answers = (item.answer ?? [])
+      .map(
+        (a) =>
+          a.valueString ??
+          a.valueCoding?.display ??
+          a.valueCoding?.code ??
+          (a.valueBoolean === undefined ? (a.valueInteger ?? a.valueDecimal) : a.valueBoolean ? '✓' : '✗'),
+      )
+      .filter((a) => a !== undefined);
     return `${item.text ?? item.linkId}: ${answers.join(', ')}`;
   });
   const text = parts.join('; ');
@@ -22,7 +30,11 @@ export function answersSummary(qr: QuestionnaireResponse, max = 300): string {
 }
 
 /** One answered question as data: its id, its stored (Finnish) wording and the answer's value or code. */
-export const AnsweredQuestion = z.object({ linkId: z.string(), text: z.string(), value: z.union([z.boolean(), z.number(), z.string()]) });
+export const AnsweredQuestion = z.object({
+  linkId: z.string(),
+  text: z.string(),
+  value: z.union([z.boolean(), z.number(), z.string()]),
+});
 export type AnsweredQuestion = z.infer<typeof AnsweredQuestion>;
 
 /**

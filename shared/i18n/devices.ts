@@ -1,9 +1,11 @@
 /** The administrator's device list and locked accounts (renderer/src/features/devices). */
 export const devicesEn = {
   title: 'Devices and sign-in',
-  intro: 'Workstations enrolled in the service. A revoked workstation signs out at its next contact and erases the data stored on it.',
+  intro:
+    'Workstations enrolled in the service. A revoked workstation signs out at its next contact and erases the data stored on it.',
   createCode: 'Create an enrollment code',
-  codeCreated: 'Enrollment code {{code}}: give it to the person setting up one workstation. It works once, until {{until}}.',
+  codeCreated:
+    'Enrollment code {{code}}: give it to the person setting up one workstation. It works once, until {{until}}.',
   lockedTitle: 'Accounts locked after failed sign-ins',
   noLocked: 'No account is locked.',
   locked: '{{name}}: locked {{when}}',
@@ -25,9 +27,11 @@ export const devicesEn = {
 
 export const devicesFi: typeof devicesEn = {
   title: 'Laitteet ja kirjautuminen',
-  intro: 'Palveluun käyttöön otetut työasemat. Käytöstä poistettu työasema kirjautuu ulos seuraavalla yhteydellään ja poistaa siihen tallennetut tiedot.',
+  intro:
+    'Palveluun käyttöön otetut työasemat. Käytöstä poistettu työasema kirjautuu ulos seuraavalla yhteydellään ja poistaa siihen tallennetut tiedot.',
   createCode: 'Luo käyttöönottokoodi',
-  codeCreated: 'Käyttöönottokoodi {{code}}: anna se yhden työaseman käyttöönottajalle. Se toimii kerran, {{until}} asti.',
+  codeCreated:
+    'Käyttöönottokoodi {{code}}: anna se yhden työaseman käyttöönottajalle. Se toimii kerran, {{until}} asti.',
   lockedTitle: 'Epäonnistuneiden kirjautumisten vuoksi lukitut tilit',
   noLocked: 'Yhtään tiliä ei ole lukittu.',
   locked: '{{name}}: lukittu {{when}}',
@@ -49,9 +53,11 @@ export const devicesFi: typeof devicesEn = {
 
 export const devicesSv: typeof devicesEn = {
   title: 'Enheter och inloggning',
-  intro: 'Arbetsstationer som registrerats i tjänsten. En återkallad arbetsstation loggas ut vid nästa kontakt och raderar uppgifterna som lagrats på den.',
+  intro:
+    'Arbetsstationer som registrerats i tjänsten. En återkallad arbetsstation loggas ut vid nästa kontakt och raderar uppgifterna som lagrats på den.',
   createCode: 'Skapa en registreringskod',
-  codeCreated: 'Registreringskod {{code}}: ge den till den som installerar en arbetsstation. Den fungerar en gång, till {{until}}.',
+  codeCreated:
+    'Registreringskod {{code}}: ge den till den som installerar en arbetsstation. Den fungerar en gång, till {{until}}.',
   lockedTitle: 'Konton låsta efter misslyckade inloggningar',
   noLocked: 'Inget konto är låst.',
   locked: '{{name}}: låst {{when}}',

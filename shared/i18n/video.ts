@@ -5,7 +5,8 @@ export const videoEn = {
   starting: 'Starting the video visit…',
   checkDevices: 'Check camera and microphone',
   joinLink: "Resident's join link",
-  joinHint: 'Send the link to the resident in chat or by text message. The resident signs in and waits until you let them in.',
+  joinHint:
+    'Send the link to the resident in chat or by text message. The resident signs in and waits until you let them in.',
   waiting: '{{name}} is waiting to be let in',
   admit: 'Let {{name}} in',
   resident: 'Resident',
@@ -72,7 +73,8 @@ export const videoFi: VideoMessages = {
   starting: 'Videovastaanottoa aloitetaan…',
   checkDevices: 'Tarkista kamera ja mikrofoni',
   joinLink: 'Asukkaan liittymislinkki',
-  joinHint: 'Lähetä linkki asukkaalle chatissa tai tekstiviestillä. Asukas kirjautuu ja odottaa, kunnes päästät hänet sisään.',
+  joinHint:
+    'Lähetä linkki asukkaalle chatissa tai tekstiviestillä. Asukas kirjautuu ja odottaa, kunnes päästät hänet sisään.',
   waiting: '{{name}} odottaa pääsyä vastaanotolle',
   admit: 'Päästä {{name}} sisään',
   resident: 'Asukas',
@@ -138,7 +140,8 @@ export const videoSv: VideoMessages = {
   starting: 'Videomottagningen startar…',
   checkDevices: 'Kontrollera kamera och mikrofon',
   joinLink: 'Invånarens länk till mottagningen',
-  joinHint: 'Skicka länken till invånaren i chatten eller som sms. Invånaren loggar in och väntar tills du släpper in hen.',
+  joinHint:
+    'Skicka länken till invånaren i chatten eller som sms. Invånaren loggar in och väntar tills du släpper in hen.',
   waiting: '{{name}} väntar på att bli insläppt',
   admit: 'Släpp in {{name}}',
   resident: 'Invånare',

@@ -28,15 +28,26 @@ describe('marks on a photo', () => {
   });
 
   it('reads as one line in the record, and a length without a scale says so', () => {
-    expect(annotationSummary(marks, recordWords)).toBe('Merkinnät kuvaan: nuoli; mittaus 39 mm; teksti "reuna punoittaa"');
-    expect(annotationSummary({ ...marks, reference: null, shapes: [marks.shapes[1] ?? marks.shapes[0]!] }, recordWords)).toBe('Merkinnät kuvaan: mittaus ei mittakaavaa');
+    expect(annotationSummary(marks, recordWords)).toBe(
+      'Merkinnät kuvaan: nuoli; mittaus 39 mm; teksti "reuna punoittaa"',
+    );
+    expect(
+      annotationSummary({ ...marks, reference: null, shapes: [marks.shapes[1] ?? marks.shapes[0]!] }, recordWords),
+    ).toBe('Merkinnät kuvaan: mittaus ei mittakaavaa');
     expect(annotationSummary({ ...marks, shapes: [] }, recordWords)).toBe('');
   });
 
   it('refuses points outside the picture and marks without substance', () => {
-    expect(PhotoAnnotations.safeParse({ ...marks, shapes: [{ kind: 'arrow', from: { x: 1.2, y: 0 }, to: { x: 0, y: 0 } }] }).success).toBe(false);
-    expect(PhotoAnnotations.safeParse({ ...marks, shapes: [{ kind: 'text', at: { x: 0, y: 0 }, text: '  ' }] }).success).toBe(false);
-    expect(PhotoAnnotations.safeParse({ ...marks, reference: { ...marks.reference, millimetres: 0 } }).success).toBe(false);
+    expect(
+      PhotoAnnotations.safeParse({ ...marks, shapes: [{ kind: 'arrow', from: { x: 1.2, y: 0 }, to: { x: 0, y: 0 } }] })
+        .success,
+    ).toBe(false);
+    expect(
+      PhotoAnnotations.safeParse({ ...marks, shapes: [{ kind: 'text', at: { x: 0, y: 0 }, text: '  ' }] }).success,
+    ).toBe(false);
+    expect(PhotoAnnotations.safeParse({ ...marks, reference: { ...marks.reference, millimetres: 0 } }).success).toBe(
+      false,
+    );
   });
 
   it('go into the signed record beside the photo: its section names the Media and carries the marks as data, never a changed picture', () => {
@@ -49,18 +60,37 @@ describe('marks on a photo', () => {
       contactAt: '2026-12-01T08:00:00.000Z',
       author: nurse,
       startedAt: '2026-12-01T08:00:00.000Z',
-      fields: { photoFinding: 'Haava pienentynyt', photoAnnotations: [marks], reasonText: 'Haava', reasonCode: 'S06', followUp: 'Uusi kuva viikon päästä', urgency: 'P5', assessmentText: 'Paranee', planKind: 'self-care', careGivenInSameContact: true, planText: 'Jatka hoitoa', contactMode: 'photo', serviceType: 'T11' },
+      fields: {
+        photoFinding: 'Haava pienentynyt',
+        photoAnnotations: [marks],
+        reasonText: 'Haava',
+        reasonCode: 'S06',
+        followUp: 'Uusi kuva viikon päästä',
+        urgency: 'P5',
+        assessmentText: 'Paranee',
+        planKind: 'self-care',
+        careGivenInSameContact: true,
+        planText: 'Jatka hoitoa',
+        contactMode: 'photo',
+        serviceType: 'T11',
+      },
       assessedAt: '2026-12-01T08:10:00.000Z',
       history: [],
       cosign: null,
       signed: { at: '2026-12-01T08:40:00.000Z', by: nurse },
       blockedBy: [],
     };
-    const entries = signedRecordEntries(ctx, { encounter: 'e', composition: 'c', condition: 'd', observation: 'o', carePlan: 'p' }, { resourceType: 'Task', id: 't1', status: 'in-progress', intent: 'order' });
+    const entries = signedRecordEntries(
+      ctx,
+      { encounter: 'e', composition: 'c', condition: 'd', observation: 'o', carePlan: 'p' },
+      { resourceType: 'Task', id: 't1', status: 'in-progress', intent: 'order' },
+    );
     const composition = entries.find((e) => e.resource?.resourceType === 'Composition')?.resource as Composition;
     const section = composition.section?.find((s) => s.code?.coding?.[0]?.code === 'photoReview');
     expect(section?.text?.div).toContain('Haava pienentynyt<br/>Merkinnät kuvaan: nuoli; mittaus 39 mm');
     expect(section?.entry).toEqual([{ reference: 'Media/media-1' }]);
-    expect(JSON.parse(section?.extension?.find((x) => x.url === photoAnnotationsExtension)?.valueString ?? '{}')).toEqual(marks);
+    expect(
+      JSON.parse(section?.extension?.find((x) => x.url === photoAnnotationsExtension)?.valueString ?? '{}'),
+    ).toEqual(marks);
   });
 });

@@ -27,16 +27,24 @@ export const PhotoAnnotations = z
     /** The original's size in pixels: turns fractions into pixel distances. */
     width: z.number().int().positive(),
     height: z.number().int().positive(),
-    reference: z.object({ from: Point, to: Point, millimetres: z.number().positive().max(1000) }).strict().nullable(),
+    reference: z
+      .object({ from: Point, to: Point, millimetres: z.number().positive().max(1000) })
+      .strict()
+      .nullable(),
     shapes: z.array(Shape).max(100),
   })
   .strict();
 export type PhotoAnnotations = z.infer<typeof PhotoAnnotations>;
 
-const pixels = (a: Point, b: Point, width: number, height: number) => Math.hypot((a.x - b.x) * width, (a.y - b.y) * height);
+const pixels = (a: Point, b: Point, width: number, height: number) =>
+  Math.hypot((a.x - b.x) * width, (a.y - b.y) * height);
 
 /** The length of a measure in millimetres, or null until a reference is marked. */
-export function measuredMillimetres(annotations: Pick<PhotoAnnotations, 'width' | 'height' | 'reference'>, from: Point, to: Point): number | null {
+export function measuredMillimetres(
+  annotations: Pick<PhotoAnnotations, 'width' | 'height' | 'reference'>,
+  from: Point,
+  to: Point,
+): number | null {
   const { reference, width, height } = annotations;
   if (!reference) return null;
   const referencePixels = pixels(reference.from, reference.to, width, height);

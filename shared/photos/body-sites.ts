@@ -30,5 +30,7 @@ export const photoViews = { 'close-up': 'Lähikuva', overview: 'Yleiskuva' } as 
 export type PhotoView = keyof typeof photoViews;
 export const photoViewCodes = Object.keys(photoViews) as [PhotoView, ...PhotoView[]];
 
-export const isBodySite = (code: unknown): code is BodySite => typeof code === 'string' && Object.hasOwn(bodySites, code);
-export const isPhotoView = (code: unknown): code is PhotoView => typeof code === 'string' && Object.hasOwn(photoViews, code);
+export const isBodySite = (code: unknown): code is BodySite =>
+  typeof code === 'string' && Object.hasOwn(bodySites, code);
+export const isPhotoView = (code: unknown): code is PhotoView =>
+  typeof code === 'string' && Object.hasOwn(photoViews, code);

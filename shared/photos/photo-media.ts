@@ -26,7 +26,15 @@ export function photoRenditions(media: Media): PhotoRendition[] {
       const attachment = part('attachment')?.valueAttachment;
       const binaryId = binaryIdOf(attachment?.url);
       if ((kind !== 'review' && kind !== 'thumbnail') || !binaryId) return [];
-      return [{ kind, binaryId, contentType: attachment?.contentType ?? 'image/jpeg', width: part('width')?.valuePositiveInt ?? 0, height: part('height')?.valuePositiveInt ?? 0 }];
+      return [
+        {
+          kind,
+          binaryId,
+          contentType: attachment?.contentType ?? 'image/jpeg',
+          width: part('width')?.valuePositiveInt ?? 0,
+          height: part('height')?.valuePositiveInt ?? 0,
+        },
+      ];
     });
 }
 

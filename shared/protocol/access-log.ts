@@ -15,7 +15,10 @@ export const AccessUpload = z
             id: z.string().uuid(),
             at: z.string().datetime(),
             action: z.string().min(1).max(40),
-            references: z.array(z.string().regex(/^[A-Za-z]{1,40}\/[A-Za-z0-9\-.]{1,64}$/)).min(1).max(200),
+            references: z
+              .array(z.string().regex(/^[A-Za-z]{1,40}\/[A-Za-z0-9\-.]{1,64}$/))
+              .min(1)
+              .max(200),
           })
           .strict(),
       )

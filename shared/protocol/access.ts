@@ -16,7 +16,12 @@ export const BreakGlassRequest = z
   .strict();
 export type BreakGlassRequest = z.infer<typeof BreakGlassRequest>;
 
-export const BreakGlassGrant = z.object({ id: z.string(), patientId: z.string(), residentName: z.string(), expiresAt: z.string() });
+export const BreakGlassGrant = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  residentName: z.string(),
+  expiresAt: z.string(),
+});
 export type BreakGlassGrant = z.infer<typeof BreakGlassGrant>;
 
 /** One stated-reason access, as the team lead reviews them. */

@@ -26,7 +26,11 @@ export const LoginResponse = TokenPair.extend({ user: User });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** A refresh names the device it comes from, with a proof over this refresh token when the device is enrolled. */
-export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(500), deviceId: z.string().min(1).max(100), proof: z.string().min(1).max(4000).optional() });
+export const RefreshRequest = z.object({
+  refreshToken: z.string().min(1).max(500),
+  deviceId: z.string().min(1).max(100),
+  proof: z.string().min(1).max(4000).optional(),
+});
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
 export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(500) });

@@ -7,7 +7,9 @@ import { z } from 'zod';
  */
 export const cacheKeyPath = '/auth/cache-key';
 
-export const CacheKeyRequest = z.object({ salt: z.string().regex(/^[A-Za-z0-9_-]{22,86}$/, 'base64url, 16 to 64 bytes') }).strict();
+export const CacheKeyRequest = z
+  .object({ salt: z.string().regex(/^[A-Za-z0-9_-]{22,86}$/, 'base64url, 16 to 64 bytes') })
+  .strict();
 export type CacheKeyRequest = z.infer<typeof CacheKeyRequest>;
 
 export const CacheKeyResponse = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{43}$/, '32 bytes, base64url') });

@@ -10,12 +10,24 @@ export const deviceProofType = 'kaari-device-proof+jwt';
 export const deviceProofSeconds = 60;
 
 /** Why the backend refused a sign-in, refresh or request; the workstation acts on these words. */
-export const AuthReason = z.enum(['device-not-enrolled', 'device-revoked', 'device-proof', 'session-expired', 'enrollment-code', 'locked']);
+export const AuthReason = z.enum([
+  'device-not-enrolled',
+  'device-revoked',
+  'device-proof',
+  'session-expired',
+  'enrollment-code',
+  'locked',
+]);
 export type AuthReason = z.infer<typeof AuthReason>;
 export const authReasonSystem = 'urn:kaari:auth-reason';
 
 /** An EC P-256 public key as JWK: nothing private may come along. */
-export const PublicJwk = z.strictObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().min(1).max(100), y: z.string().min(1).max(100) });
+export const PublicJwk = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string().min(1).max(100),
+  y: z.string().min(1).max(100),
+});
 export type PublicJwk = z.infer<typeof PublicJwk>;
 
 export const EnrollRequest = z.object({

@@ -21,8 +21,20 @@ export const maxPhotoBytes = 10 * 1024 * 1024;
 
 export const residentIdentifier = /^SYN-\d{6}$/;
 export const ResidentCodeRequest = z.object({ identifier: z.string().trim().regex(residentIdentifier) });
-export const ResidentVerifyRequest = z.object({ identifier: z.string().trim().regex(residentIdentifier), code: z.string().trim().regex(/^\d{6}$/) });
-export const ResidentSession = z.object({ accessToken: z.string(), expiresIn: z.number().int(), patientId: z.string(), name: z.string(), language: ResidentLanguage });
+export const ResidentVerifyRequest = z.object({
+  identifier: z.string().trim().regex(residentIdentifier),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
+export const ResidentSession = z.object({
+  accessToken: z.string(),
+  expiresIn: z.number().int(),
+  patientId: z.string(),
+  name: z.string(),
+  language: ResidentLanguage,
+});
 export type ResidentSession = z.infer<typeof ResidentSession>;
 
 export const SelfAssessmentRequest = z.object({
@@ -65,12 +77,20 @@ export const ChatPhotoRequest = z.object({
   bodySite: z.enum(bodySiteCodes).optional(),
   view: z.enum(photoViewCodes).optional(),
 });
-export const ChatThread = z.object({ taskId: z.string(), kind: z.enum(contactKinds), status: ContactStatus, messages: z.array(ChatMessage) });
+export const ChatThread = z.object({
+  taskId: z.string(),
+  kind: z.enum(contactKinds),
+  status: ContactStatus,
+  messages: z.array(ChatMessage),
+});
 export type ChatThread = z.infer<typeof ChatThread>;
 
 export const CallbackRequest = z.object({
   requestId: clientId,
-  phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/),
   reason: z.string().trim().min(1).max(500),
   language: ResidentLanguage,
 });
@@ -88,8 +108,19 @@ export const PhotoRequest = z.object({
 });
 
 export const MeasurementRequest = z.discriminatedUnion('kind', [
-  z.object({ requestId: clientId, kind: z.literal('blood-pressure'), systolic: z.number().int().min(50).max(300), diastolic: z.number().int().min(20).max(200), language: ResidentLanguage }),
-  z.object({ requestId: clientId, kind: z.literal('glucose'), glucose: z.number().min(0.5).max(50), language: ResidentLanguage }),
+  z.object({
+    requestId: clientId,
+    kind: z.literal('blood-pressure'),
+    systolic: z.number().int().min(50).max(300),
+    diastolic: z.number().int().min(20).max(200),
+    language: ResidentLanguage,
+  }),
+  z.object({
+    requestId: clientId,
+    kind: z.literal('glucose'),
+    glucose: z.number().min(0.5).max(50),
+    language: ResidentLanguage,
+  }),
 ]);
 export type MeasurementRequest = z.infer<typeof MeasurementRequest>;
 

@@ -29,7 +29,9 @@ export type OpenVisit = z.infer<typeof OpenVisit>;
 
 export const StartVisitRequest = z.object({ taskId: z.string().min(1).max(100) }).strict();
 /** A still of the resident's video, taken by the professional (JPEG, base64). */
-export const SnapshotRequest = z.object({ requestId: z.string().uuid(), dataBase64: z.string().min(8).max(6_000_000) }).strict();
+export const SnapshotRequest = z
+  .object({ requestId: z.string().uuid(), dataBase64: z.string().min(8).max(6_000_000) })
+  .strict();
 export const GuestInvitation = z.object({ joinPath: z.string(), expiresAt: z.string() });
 export type GuestInvitation = z.infer<typeof GuestInvitation>;
 

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { residentOf } from '../fhir/about';
 import { ageAt, queueDeadlineIso, regionalTargetMs } from '../care-guarantee/deadlines';
 import { urgencyClasses, urgencyRank } from '../care-guarantee/urgency';
-import { contactKinds, professions, taskKind, taskLanguage, taskProfession, taskTheme, taskUrgency, themes } from './task-conventions';
+import {
+  contactKinds,
+  professions,
+  taskKind,
+  taskLanguage,
+  taskProfession,
+  taskTheme,
+  taskUrgency,
+  themes,
+} from './task-conventions';
 
 export const QueueItem = z.object({
   id: z.string(),
@@ -25,7 +34,11 @@ export const QueueItem = z.object({
   /** The resident's chat messages in this contact nobody has read yet (added per page, not stored). */
   unread: z.number().int().nonnegative().optional(),
   /** Notes left on the contact for whoever gets it next (escalation, transfer), oldest first. */
-  notes: z.array(z.object({ text: z.string(), by: z.string().nullable(), byId: z.string().nullable(), at: z.string().nullable() })).optional(),
+  notes: z
+    .array(
+      z.object({ text: z.string(), by: z.string().nullable(), byId: z.string().nullable(), at: z.string().nullable() }),
+    )
+    .optional(),
   /** No one in the staff directory serves the resident's language (added per page, not stored). */
   interpreterNeeded: z.boolean().optional(),
 });
@@ -68,12 +81,16 @@ export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem
     reason: reasonOf(task),
     profession: taskProfession(task),
     theme: taskTheme(task),
-    ...(task.note?.length ? { notes: task.note.map((n) => ({
+    ...(task.note?.length
+      ? {
+          notes: task.note.map((n) => ({
             text: n.text,
             by: n.authorReference?.display ?? n.authorString ?? null,
             byId: n.authorReference?.reference?.replace(/^Practitioner\//, '') ?? null,
             at: n.time ?? null,
-          })) } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -82,7 +99,8 @@ export function toQueueItem(task: Task, patient: Patient | undefined): QueueItem
  * a co-sign or consultation request, or a transfer with a note.
  */
 export const isRequestFor = (item: QueueItem, userId: string): boolean =>
-  item.holder?.id === userId && (item.kind === 'consultation' || (item.notes ?? []).some((n) => n.byId !== null && n.byId !== userId));
+  item.holder?.id === userId &&
+  (item.kind === 'consultation' || (item.notes ?? []).some((n) => n.byId !== null && n.byId !== userId));
 
 /**
  * What the queue index stores for an open Task: its sort and routing keys and the text the
@@ -125,13 +143,18 @@ export function queueKeys(task: Task, patient: Patient | undefined): QueueKeys {
  * Azerbaijani and Lithuanian lower-case differently from it, and the locale-aware call cost
  * 1.7 µs per contact (0.17 s of a 100,000-contact cold sync). The typed text goes through this.
  */
-export const searchText = (name: string, reason: string, kind: string): string => `${name} ${reason} ${kind}`.toLowerCase();
+export const searchText = (name: string, reason: string, kind: string): string =>
+  `${name} ${reason} ${kind}`.toLowerCase();
 
 /** The kind is the last word of the stored search text (searchText puts it there). */
 export const kindOfSearch = (search: string): string => search.slice(search.lastIndexOf(' ') + 1);
 
 /** Typed filter text in the form searchText stores (control characters dropped). */
-export const searchQuery = (typed: string): string => typed.replace(/\p{Cc}/gu, '').trim().toLowerCase();
+export const searchQuery = (typed: string): string =>
+  typed
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .toLowerCase();
 
 /**
  * A Task dated outside the rule table (missing or nonsense date from another system) must not
@@ -148,5 +171,10 @@ function safeDeadline(compute: () => string, fallback: string): string {
 
 /** Urgency first, then the deadline, then oldest first. */
 export function compareQueueItems(a: QueueItem, b: QueueItem): number {
-  return urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.deadline.localeCompare(b.deadline) || a.contactAt.localeCompare(b.contactAt) || a.id.localeCompare(b.id);
+  return (
+    urgencyRank(a.urgency) - urgencyRank(b.urgency) ||
+    a.deadline.localeCompare(b.deadline) ||
+    a.contactAt.localeCompare(b.contactAt) ||
+    a.id.localeCompare(b.id)
+  );
 }

@@ -58,7 +58,11 @@ export const isPinnedUrgent = (urgency: UrgencyClass): boolean => urgencyRank(ur
  * - her own filters: urgency, kind, language, holder (`me` is who "mine" means).
  * Returns a predicate so a scan of 100,000 keys builds the sets once.
  */
-export function routeFor(viewer: QueueViewer | null, filter: QueueFilter | null = null, me: string | null = viewer?.id ?? null): (keys: RoutingKeys) => boolean {
+export function routeFor(
+  viewer: QueueViewer | null,
+  filter: QueueFilter | null = null,
+  me: string | null = viewer?.id ?? null,
+): (keys: RoutingKeys) => boolean {
   const routed = viewer && !viewer.roles.includes('team_lead') ? viewer : null;
   const languages = new Set(routed?.languages);
   const themes = new Set(routed?.themes);

@@ -6,7 +6,15 @@ import { type UrgencyClass, isUrgencyClass, urgencyRank } from '../care-guarante
  * (code for the kind, performerType for the profession, owner for the holder); the rest are
  * extensions under the product's own URN.
  */
-export const contactKinds = ['chat', 'video', 'self-assessment', 'callback', 'photo', 'measurement', 'consultation'] as const;
+export const contactKinds = [
+  'chat',
+  'video',
+  'self-assessment',
+  'callback',
+  'photo',
+  'measurement',
+  'consultation',
+] as const;
 export type ContactKind = (typeof contactKinds)[number];
 export const themes = ['general', 'mental-health', 'child-family', 'elderly', 'long-term-illness'] as const;
 export type Theme = (typeof themes)[number];
@@ -43,10 +51,16 @@ export const taskProfession = (task: Task): Profession => {
   return (professions as readonly string[]).includes(code ?? '') ? (code as Profession) : 'nurse';
 };
 export const taskLanguage = (task: Task): string | undefined => ext(task, systems.language);
-export const taskServiceType = (task: Task): 'primary' | 'oral' => (ext(task, systems.serviceType) === 'oral' ? 'oral' : 'primary');
+export const taskServiceType = (task: Task): 'primary' | 'oral' =>
+  ext(task, systems.serviceType) === 'oral' ? 'oral' : 'primary';
 
 /** Statuses of a contact still waiting for or under handling. */
-export const openStatuses: readonly NonNullable<Task['status']>[] = ['requested', 'received', 'accepted', 'in-progress'];
+export const openStatuses: readonly NonNullable<Task['status']>[] = [
+  'requested',
+  'received',
+  'accepted',
+  'in-progress',
+];
 
 export interface NewQueueTask {
   id?: string;

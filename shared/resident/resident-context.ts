@@ -5,12 +5,26 @@ import { QueueItem } from '../queue/queue-item';
 /** What opens beside a contact: the resident and what the cache holds about them, newest first. */
 export const ResidentContext = z.object({
   contacts: z.array(QueueItem),
-  selfAssessments: z.array(z.object({ id: z.string(), authored: z.string(), questionnaire: z.string().nullable(), answers: z.array(AnsweredQuestion) })),
+  selfAssessments: z.array(
+    z.object({
+      id: z.string(),
+      authored: z.string(),
+      questionnaire: z.string().nullable(),
+      answers: z.array(AnsweredQuestion),
+    }),
+  ),
   photos: z.array(z.object({ id: z.string(), taken: z.string(), title: z.string() })),
   /** Shown only while the resident's consent to citizen-generated data stands. */
   measurements: z.object({
     consent: z.enum(['given', 'withdrawn', 'none']),
-    items: z.array(z.object({ id: z.string(), at: z.string(), kind: z.enum(['blood-pressure', 'glucose', 'other']), value: z.string() })),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        kind: z.enum(['blood-pressure', 'glucose', 'other']),
+        value: z.string(),
+      }),
+    ),
     /** How many are held back for want of consent (so the nurse knows to ask). */
     withheld: z.number().int(),
   }),

@@ -42,7 +42,17 @@ export interface QuestionnaireDef {
 
 const yesNo = (linkId: string): Question => ({ linkId, type: 'boolean' });
 const phqOptions = ['0', '1', '2', '3'] as const;
-const phqItems = ['interest', 'down', 'sleep', 'tired', 'appetite', 'failure', 'concentration', 'slowness', 'self-harm'] as const;
+const phqItems = [
+  'interest',
+  'down',
+  'sleep',
+  'tired',
+  'appetite',
+  'failure',
+  'concentration',
+  'slowness',
+  'self-harm',
+] as const;
 
 export const respiratory: QuestionnaireDef = {
   id: 'respiratory-infection',
@@ -59,12 +69,35 @@ export const respiratory: QuestionnaireDef = {
     yesNo('risk-group'),
   ],
   rules: [
-    { id: 'breathing-difficulty', when: { linkId: 'breathing-difficulty', is: true }, urgency: 'P0', redFlag: 'call-112' },
+    {
+      id: 'breathing-difficulty',
+      when: { linkId: 'breathing-difficulty', is: true },
+      urgency: 'P0',
+      redFlag: 'call-112',
+    },
     { id: 'confusion', when: { linkId: 'confusion', is: true }, urgency: 'P0', redFlag: 'call-112' },
     { id: 'chest-pain', when: { linkId: 'chest-pain', is: true }, urgency: 'P1', redFlag: 'call-112' },
     { id: 'high-fever', when: { linkId: 'temperature', atLeast: 40 }, urgency: 'P2' },
-    { id: 'fever-in-risk-group', when: { all: [{ linkId: 'risk-group', is: true }, { linkId: 'temperature', atLeast: 38 }] }, urgency: 'P2' },
-    { id: 'long-fever', when: { all: [{ linkId: 'fever-days', atLeast: 4 }, { linkId: 'temperature', atLeast: 37.5 }] }, urgency: 'P3' },
+    {
+      id: 'fever-in-risk-group',
+      when: {
+        all: [
+          { linkId: 'risk-group', is: true },
+          { linkId: 'temperature', atLeast: 38 },
+        ],
+      },
+      urgency: 'P2',
+    },
+    {
+      id: 'long-fever',
+      when: {
+        all: [
+          { linkId: 'fever-days', atLeast: 4 },
+          { linkId: 'temperature', atLeast: 37.5 },
+        ],
+      },
+      urgency: 'P3',
+    },
     { id: 'fever', when: { linkId: 'temperature', atLeast: 38 }, urgency: 'P5' },
   ],
   baseline: 'P7',
@@ -85,7 +118,16 @@ export const urinaryTract: QuestionnaireDef = {
     yesNo('recurring'),
   ],
   rules: [
-    { id: 'pyelonephritis-signs', when: { all: [{ linkId: 'flank-pain', is: true }, { linkId: 'temperature', atLeast: 38 }] }, urgency: 'P2' },
+    {
+      id: 'pyelonephritis-signs',
+      when: {
+        all: [
+          { linkId: 'flank-pain', is: true },
+          { linkId: 'temperature', atLeast: 38 },
+        ],
+      },
+      urgency: 'P2',
+    },
     { id: 'flank-pain', when: { linkId: 'flank-pain', is: true }, urgency: 'P3' },
     { id: 'fever', when: { linkId: 'temperature', atLeast: 38 }, urgency: 'P3' },
     { id: 'pregnancy', when: { linkId: 'pregnant', is: true }, urgency: 'P3' },

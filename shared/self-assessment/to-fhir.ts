@@ -9,7 +9,11 @@ import type { AnswerValue, Answers, Triage } from './triage';
  * language, so every professional reads the same record; the resident's own language is kept
  * in QuestionnaireResponse.language. The triage result travels as extensions.
  */
-export const triageExtension = { urgency: 'urn:kaari:fhir:triage-urgency', reason: 'urn:kaari:fhir:triage-reason', redFlag: 'urn:kaari:fhir:red-flag' } as const;
+export const triageExtension = {
+  urgency: 'urn:kaari:fhir:triage-urgency',
+  reason: 'urn:kaari:fhir:triage-reason',
+  redFlag: 'urn:kaari:fhir:red-flag',
+} as const;
 const answerSystem = 'urn:kaari:self-assessment-answer';
 const questionText = (linkId: string) => (fi.questionnaire.questions as Record<string, string>)[linkId] ?? linkId;
 
@@ -26,7 +30,13 @@ export function questionnaireResource(def: QuestionnaireDef): Questionnaire {
       text: questionText(q.linkId),
       type: q.type,
       required: q.type === 'boolean' || q.type === 'choice',
-      ...(q.type === 'choice' ? { answerOption: q.options.map((code) => ({ valueCoding: { system: answerSystem, code, display: fi.questionnaire.phq[code as '0'] ?? code } })) } : {}),
+      ...(q.type === 'choice'
+        ? {
+            answerOption: q.options.map((code) => ({
+              valueCoding: { system: answerSystem, code, display: fi.questionnaire.phq[code as '0'] ?? code },
+            })),
+          }
+        : {}),
     })),
   };
 }
@@ -34,12 +44,23 @@ export function questionnaireResource(def: QuestionnaireDef): Questionnaire {
 function answer(def: QuestionnaireDef, linkId: string, value: AnswerValue): QuestionnaireResponseItemAnswer {
   const q = def.questions.find((x) => x.linkId === linkId);
   if (q?.type === 'boolean') return { valueBoolean: value === true };
-  if (q?.type === 'choice') return { valueCoding: { system: answerSystem, code: String(value), display: fi.questionnaire.phq[String(value) as '0'] ?? String(value) } };
+  if (q?.type === 'choice')
+    return {
+      valueCoding: {
+        system: answerSystem,
+        code: String(value),
+        display: fi.questionnaire.phq[String(value) as '0'] ?? String(value),
+      },
+    };
   if (q?.type === 'integer') return { valueInteger: Number(value) };
   return { valueDecimal: Number(value) };
 }
 
-export function responseResource(def: QuestionnaireDef, answers: Answers, input: { id: string; patientId: string; language: string; authored: string; triage: Triage }): QuestionnaireResponse {
+export function responseResource(
+  def: QuestionnaireDef,
+  answers: Answers,
+  input: { id: string; patientId: string; language: string; authored: string; triage: Triage },
+): QuestionnaireResponse {
   return {
     resourceType: 'QuestionnaireResponse',
     id: input.id,
@@ -56,7 +77,11 @@ export function responseResource(def: QuestionnaireDef, answers: Answers, input:
     ],
     item: def.questions
       .filter((q) => answers[q.linkId] !== undefined)
-      .map((q) => ({ linkId: q.linkId, text: questionText(q.linkId), answer: [answer(def, q.linkId, answers[q.linkId] as AnswerValue)] })),
+      .map((q) => ({
+        linkId: q.linkId,
+        text: questionText(q.linkId),
+        answer: [answer(def, q.linkId, answers[q.linkId] as AnswerValue)],
+      })),
   };
 }
 

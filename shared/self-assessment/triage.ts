@@ -13,7 +13,8 @@ export interface Triage {
   redFlag: RedFlagAdvice | null;
 }
 
-const numeric = (v: AnswerValue | undefined): number | null => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
+const numeric = (v: AnswerValue | undefined): number | null =>
+  typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null;
 
 function holds(c: Condition, answers: Answers): boolean {
   if ('all' in c) return c.all.every((x) => holds(x, answers));
@@ -26,7 +27,9 @@ function holds(c: Condition, answers: Answers): boolean {
 
 /** The most urgent matching rule decides; a red flag anywhere wins the advice. */
 export function triage(def: QuestionnaireDef, answers: Answers): Triage {
-  const matched = def.rules.filter((r) => holds(r.when, answers)).sort((a, b) => urgencyRank(a.urgency) - urgencyRank(b.urgency));
+  const matched = def.rules
+    .filter((r) => holds(r.when, answers))
+    .sort((a, b) => urgencyRank(a.urgency) - urgencyRank(b.urgency));
   return {
     urgency: matched[0]?.urgency ?? def.baseline,
     reasons: matched.map((r) => r.id),
@@ -51,8 +54,18 @@ export function answersSchema(def: QuestionnaireDef) {
   return z.strictObject(shape);
 }
 
-export function parseAnswers(id: QuestionnaireId, input: unknown): { ok: true; answers: Answers } | { ok: false; error: string } {
+export function parseAnswers(
+  id: QuestionnaireId,
+  input: unknown,
+): { ok: true; answers: Answers } | { ok: false; error: string } {
   const parsed = answersSchema(questionnaires[id]).safeParse(input);
-  if (parsed.success) return { ok: true, answers: Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Answers };
-  return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'answers'}: ${i.message}`).join('; ') };
+  if (parsed.success)
+    return {
+      ok: true,
+      answers: Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as Answers,
+    };
+  return {
+    ok: false,
+    error: parsed.error.issues.map((i) => `${i.path.join('.') || 'answers'}: ${i.message}`).join('; '),
+  };
 }

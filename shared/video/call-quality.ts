@@ -26,7 +26,11 @@ export interface StatsReportLike {
  * the selected candidate pair (round trip, whether it goes through the TURN relay). The level is
  * what the professional is told: weak at 3 % loss or 300 ms, bad at 10 % or 600 ms.
  */
-export function readQuality(report: StatsReportLike, previous: QualitySample | null, at = Date.now()): { quality: Quality; sample: QualitySample } {
+export function readQuality(
+  report: StatsReportLike,
+  previous: QualitySample | null,
+  at = Date.now(),
+): { quality: Quality; sample: QualitySample } {
   let lost = 0;
   let received = 0;
   let bytes = 0;

@@ -3,13 +3,28 @@ import type { Participant } from '../protocol/video';
 import { createMesh } from './mesh';
 import { readQuality } from './call-quality';
 
-const person = (id: string, session: string, admitted = true, role: Participant['role'] = 'resident'): Participant => ({ id, session, role, name: id, admitted, muted: false, cameraOff: false });
+const person = (id: string, session: string, admitted = true, role: Participant['role'] = 'resident'): Participant => ({
+  id,
+  session,
+  role,
+  name: id,
+  admitted,
+  muted: false,
+  cameraOff: false,
+});
 
 function mesh() {
   const made: { remote: string; initiator: boolean; signals: unknown[]; destroyed: boolean }[] = [];
   const m = createMesh({
     createPeer(remote, initiator) {
-      const peer = { remote: `${remote.id}/${remote.session}`, initiator, signals: [] as unknown[], destroyed: false, signal: (d: unknown) => peer.signals.push(d), destroy: () => (peer.destroyed = true) };
+      const peer = {
+        remote: `${remote.id}/${remote.session}`,
+        initiator,
+        signals: [] as unknown[],
+        destroyed: false,
+        signal: (d: unknown) => peer.signals.push(d),
+        destroy: () => (peer.destroyed = true),
+      };
       made.push(peer);
       return peer;
     },
@@ -23,10 +38,16 @@ describe('video mesh', () => {
     const { m, made } = mesh();
     const me = person('patient-2', 's1');
     m.handle({ type: 'joined', self: me, iceServers: [] });
-    m.handle({ type: 'participants', participants: [me, person('staff-1', 'a', true, 'professional'), person('guest-9', 'g', false, 'guest')] });
+    m.handle({
+      type: 'participants',
+      participants: [me, person('staff-1', 'a', true, 'professional'), person('guest-9', 'g', false, 'guest')],
+    });
     // 'patient-2' < 'staff-1': the resident offers to the professional.
     expect(made.map((p) => [p.remote, p.initiator])).toEqual([['staff-1/a', true]]);
-    m.handle({ type: 'participants', participants: [me, person('staff-1', 'a', true, 'professional'), person('guest-9', 'g', true, 'guest')] });
+    m.handle({
+      type: 'participants',
+      participants: [me, person('staff-1', 'a', true, 'professional'), person('guest-9', 'g', true, 'guest')],
+    });
     // 'guest-9' < 'patient-2': the guest offers to her.
     expect(made.map((p) => [p.remote, p.initiator])).toEqual([
       ['staff-1/a', true],
@@ -58,10 +79,20 @@ describe('video mesh', () => {
 });
 
 describe('call quality', () => {
-  const report = (stats: Record<string, unknown>[]) => ({ forEach: (cb: (s: Record<string, unknown>) => void) => stats.forEach(cb) });
+  const report = (stats: Record<string, unknown>[]) => ({
+    forEach: (cb: (s: Record<string, unknown>) => void) => stats.forEach(cb),
+  });
   const sample = (lost: number, received: number, bytes: number, rtt: number, relay = false) =>
     report([
-      { id: 'in', type: 'inbound-rtp', kind: 'video', packetsLost: lost, packetsReceived: received, bytesReceived: bytes, framesDecoded: received },
+      {
+        id: 'in',
+        type: 'inbound-rtp',
+        kind: 'video',
+        packetsLost: lost,
+        packetsReceived: received,
+        bytesReceived: bytes,
+        framesDecoded: received,
+      },
       { id: 't', type: 'transport', selectedCandidatePairId: 'p' },
       { id: 'p', type: 'candidate-pair', currentRoundTripTime: rtt, localCandidateId: 'l', remoteCandidateId: 'r' },
       { id: 'l', type: 'local-candidate', candidateType: relay ? 'relay' : 'host' },

@@ -11,9 +11,21 @@ import { testCacheKey } from '../support/cache-key';
 export function draftStepBench(steps = 2000): BenchResult[] {
   const { db } = openCache(join(tempDir('bench-draft'), 'cache.sqlite'), { key: testCacheKey() });
   const author = { id: 'staff-nurse-aino', name: 'Aino Virtanen', profession: 'nurse' as const };
-  const draft = openDraft(db, { kind: 'chat-visit', taskId: 'task-1', residentId: 'r1', residentBirthDate: '1970-01-01', contactAt: '2026-11-24T08:00:00.000Z', author, startedAt: '2026-11-24T08:05:00.000Z' });
+  const draft = openDraft(db, {
+    kind: 'chat-visit',
+    taskId: 'task-1',
+    residentId: 'r1',
+    residentBirthDate: '1970-01-01',
+    contactAt: '2026-11-24T08:00:00.000Z',
+    author,
+    startedAt: '2026-11-24T08:05:00.000Z',
+  });
   const events: DraftEvent[] = [
-    { type: 'UPDATE', patch: { reasonText: 'Kuume ja yskä kolme päivää, ei hengenahdistusta', reasonCode: 'R74' }, at: '2026-11-24T08:06:00.000Z' },
+    {
+      type: 'UPDATE',
+      patch: { reasonText: 'Kuume ja yskä kolme päivää, ei hengenahdistusta', reasonCode: 'R74' },
+      at: '2026-11-24T08:06:00.000Z',
+    },
     { type: 'NEXT' },
     { type: 'UPDATE', patch: { history: 'Ei perussairauksia. '.repeat(20) }, at: '2026-11-24T08:07:00.000Z' },
     { type: 'BACK' },
@@ -26,7 +38,15 @@ export function draftStepBench(steps = 2000): BenchResult[] {
   }
   db.close();
   return [
-    { name: 'documentation step: restore machine, send event, commit snapshot, p50', value: Math.round(percentile(samples, 0.5) * 100) / 100, unit: 'ms' },
-    { name: 'documentation step p99 (goal ≤ 2 ms)', value: Math.round(percentile(samples, 0.99) * 100) / 100, unit: 'ms' },
+    {
+      name: 'documentation step: restore machine, send event, commit snapshot, p50',
+      value: Math.round(percentile(samples, 0.5) * 100) / 100,
+      unit: 'ms',
+    },
+    {
+      name: 'documentation step p99 (goal ≤ 2 ms)',
+      value: Math.round(percentile(samples, 0.99) * 100) / 100,
+      unit: 'ms',
+    },
   ];
 }

@@ -8,7 +8,10 @@ import { processPhoto } from '../../backend/photos/photo-pipeline';
  * and prints the times and the peak resident memory as JSON.
  */
 const [dir = '', countText = '100'] = process.argv.slice(2);
-const files = readdirSync(dir).filter((f) => f.endsWith('.jpg')).sort().map((f) => readFileSync(join(dir, f)));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.jpg'))
+  .sort()
+  .map((f) => readFileSync(join(dir, f)));
 const baseline = process.memoryUsage().rss;
 let peak = baseline;
 const sampler = setInterval(() => {
@@ -23,4 +26,12 @@ for (let i = 0; i < Number(countText); i++) {
 }
 const total = performance.now() - started;
 clearInterval(sampler);
-console.log(JSON.stringify({ total, times, baseline, peak: Math.max(peak, process.memoryUsage().rss), sizes: files.map((f) => f.length) }));
+console.log(
+  JSON.stringify({
+    total,
+    times,
+    baseline,
+    peak: Math.max(peak, process.memoryUsage().rss),
+    sizes: files.map((f) => f.length),
+  }),
+);

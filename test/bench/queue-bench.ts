@@ -11,13 +11,21 @@ import type { BenchResult } from './sync-bench';
 import { percentile } from './stats';
 import { testCacheKey } from '../support/cache-key';
 
-const aino: QueueViewer = { id: 'staff-nurse-aino', roles: ['nurse'], profession: 'nurse', languages: ['fi', 'en'], themes: ['long-term-illness'] };
+const aino: QueueViewer = {
+  id: 'staff-nurse-aino',
+  roles: ['nurse'],
+  profession: 'nurse',
+  languages: ['fi', 'en'],
+  themes: ['long-term-illness'],
+};
 
 /** A cache holding `open` open contacts (synthetic county), built once before timing starts. */
 export function fillCacheForBench(path: string, open: number): void {
   const county = generateCounty({ seed: 11, residents: 10_000, contacts: open, now: new Date('2026-11-24T10:00:00Z') });
   const { db } = openCache(path, { key: testCacheKey() });
-  const insert = db.prepare('INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     let seq = 1;
     for (const r of [...county.patients, ...county.tasks.map((t) => ({ ...t, status: 'requested' as const }))]) {
@@ -81,9 +89,21 @@ export async function queueCacheBench(open = 100_000): Promise<BenchResult[]> {
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   db.close();
   return [
-    { name: `build the cache with ${open.toLocaleString('en')} open contacts and index them (setup, not a goal)`, value: Math.round(buildMs), unit: 'ms' },
-    { name: `open cache and first queue page with ${open.toLocaleString('en')} open items (goal ≤ 300 ms)`, value: Math.round(firstPageMs), unit: 'ms' },
-    { name: 'until filters are served from memory (background, UI answers meanwhile)', value: Math.round(warmMs), unit: 'ms' },
+    {
+      name: `build the cache with ${open.toLocaleString('en')} open contacts and index them (setup, not a goal)`,
+      value: Math.round(buildMs),
+      unit: 'ms',
+    },
+    {
+      name: `open cache and first queue page with ${open.toLocaleString('en')} open items (goal ≤ 300 ms)`,
+      value: Math.round(firstPageMs),
+      unit: 'ms',
+    },
+    {
+      name: 'until filters are served from memory (background, UI answers meanwhile)',
+      value: Math.round(warmMs),
+      unit: 'ms',
+    },
     { name: 'filter / re-sort, p50 (routing, text as typed)', value: round1(percentile(samples, 0.5)), unit: 'ms' },
     { name: 'filter / re-sort, p99 (goal ≤ 16 ms)', value: round1(percentile(samples, 0.99)), unit: 'ms' },
     { name: 'scroll to any page, p99', value: round1(percentile(scroll, 0.99)), unit: 'ms' },

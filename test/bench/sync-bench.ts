@@ -26,7 +26,16 @@ const synthetic = (i: number): Change => ({
   versionId: '1',
   lastUpdated: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(),
   deleted: false,
-  resource: { resourceType: 'Task', id: `task-${i}`, status: 'requested', intent: 'order', priority: 'routine', authoredOn: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), for: { reference: `Patient/p-${i % 10_000}` }, description: `Synteettinen yhteydenotto ${i}` },
+  resource: {
+    resourceType: 'Task',
+    id: `task-${i}`,
+    status: 'requested',
+    intent: 'order',
+    priority: 'routine',
+    authoredOn: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(),
+    for: { reference: `Patient/p-${i % 10_000}` },
+    description: `Synteettinen yhteydenotto ${i}`,
+  },
 });
 
 /** Cold sync into an empty cache through the real pull, pages served from memory. */
@@ -35,7 +44,12 @@ async function coldSyncOnce(changes: Change[], pageSize: number): Promise<number
   const client: SignedInClient = {
     async changes(after, limit) {
       const page = changes.slice(after, after + limit);
-      const body: ChangesPage = { changes: page, next: page.at(-1)?.seq ?? after, more: after + limit < total, latest: total };
+      const body: ChangesPage = {
+        changes: page,
+        next: page.at(-1)?.seq ?? after,
+        more: after + limit < total,
+        latest: total,
+      };
       // Through JSON as from the wire, so parsing cost is counted like in the real client.
       return JSON.parse(JSON.stringify(body)) as ChangesPage;
     },
@@ -66,7 +80,9 @@ function rawInsertOnce(changes: Change[], pageSize: number, encrypted = false): 
   if (encrypted) keyConnection(raw, testCacheKey());
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
-  raw.exec('CREATE TABLE resource (type TEXT, id TEXT, version_id TEXT, last_updated TEXT, seq INTEGER, body TEXT, PRIMARY KEY (type, id)) WITHOUT ROWID');
+  raw.exec(
+    'CREATE TABLE resource (type TEXT, id TEXT, version_id TEXT, last_updated TEXT, seq INTEGER, body TEXT, PRIMARY KEY (type, id)) WITHOUT ROWID',
+  );
   const insert = raw.prepare('INSERT INTO resource VALUES (?, ?, ?, ?, ?, ?)');
   const t1 = performance.now();
   for (let at = 0; at < changes.length; at += pageSize) {
@@ -102,11 +118,33 @@ export async function coldSyncBench(total = 100_000, pageSize = 1000, rounds = 7
     ratioEncrypted.push((rawEncrypted.at(-1) as number) / (sync.at(-1) as number));
   }
   return [
-    { name: `cold sync of ${total} resources into the cache, with the queue index (median of ${rounds})`, value: Math.round(median(sync)), unit: 'ms' },
-    { name: `raw bulk insert of the same ${total} rows in the clear (median of ${rounds})`, value: Math.round(median(raw)), unit: 'ms' },
-    { name: 'cold sync (encrypted cache) speed relative to raw insert in the clear, median of the pairs (goal ≥ 50%)', value: Math.round(median(ratio) * 100), unit: '%', note: `pairs: ${ratio.map((x) => Math.round(x * 100)).join(', ')} %` },
-    { name: `raw insert of the same ${total} rows into an encrypted (SQLCipher) file (median of ${rounds})`, value: Math.round(median(rawEncrypted)), unit: 'ms' },
-    { name: 'cold sync speed relative to raw insert into an encrypted file: our overhead without the cipher\'s, median of the pairs', value: Math.round(median(ratioEncrypted) * 100), unit: '%', note: `pairs: ${ratioEncrypted.map((x) => Math.round(x * 100)).join(', ')} %` },
+    {
+      name: `cold sync of ${total} resources into the cache, with the queue index (median of ${rounds})`,
+      value: Math.round(median(sync)),
+      unit: 'ms',
+    },
+    {
+      name: `raw bulk insert of the same ${total} rows in the clear (median of ${rounds})`,
+      value: Math.round(median(raw)),
+      unit: 'ms',
+    },
+    {
+      name: 'cold sync (encrypted cache) speed relative to raw insert in the clear, median of the pairs (goal ≥ 50%)',
+      value: Math.round(median(ratio) * 100),
+      unit: '%',
+      note: `pairs: ${ratio.map((x) => Math.round(x * 100)).join(', ')} %`,
+    },
+    {
+      name: `raw insert of the same ${total} rows into an encrypted (SQLCipher) file (median of ${rounds})`,
+      value: Math.round(median(rawEncrypted)),
+      unit: 'ms',
+    },
+    {
+      name: "cold sync speed relative to raw insert into an encrypted file: our overhead without the cipher's, median of the pairs",
+      value: Math.round(median(ratioEncrypted) * 100),
+      unit: '%',
+      note: `pairs: ${ratioEncrypted.map((x) => Math.round(x * 100)).join(', ')} %`,
+    },
   ];
 }
 
@@ -114,12 +152,20 @@ export async function coldSyncBench(total = 100_000, pageSize = 1000, rounds = 7
 export async function throughputBench(count = 1000): Promise<BenchResult[]> {
   const backend = await startBackend();
   try {
-    const login = await createBackendClient(backend.url).login({ username: 'aino', password: 'kaari-demo', deviceId: 'bench' });
-    const tokens = { accessToken: () => login.accessToken, refresh: () => Promise.reject(new Error('no refresh in bench')) };
+    const login = await createBackendClient(backend.url).login({
+      username: 'aino',
+      password: 'kaari-demo',
+      deviceId: 'bench',
+    });
+    const tokens = {
+      accessToken: () => login.accessToken,
+      refresh: () => Promise.reject(new Error('no refresh in bench')),
+    };
     const client = createBackendClient(backend.url).signedIn(tokens);
     const { db } = openCache(join(tempDir('bench'), 'a.sqlite'), { key: testCacheKey() });
     ensureQueueIndex(db);
-    for (let i = 0; i < count; i += 1) writeLocal(db, { resource: { resourceType: 'Patient', id: randomUUID(), name: [{ family: `Bench${i}` }] } });
+    for (let i = 0; i < count; i += 1)
+      writeLocal(db, { resource: { resourceType: 'Patient', id: randomUUID(), name: [{ family: `Bench${i}` }] } });
     const t0 = performance.now();
     await drainOutbox(db, client);
     const pushMs = performance.now() - t0;
@@ -129,8 +175,16 @@ export async function throughputBench(count = 1000): Promise<BenchResult[]> {
     const received = await pullChanges(other, client);
     const pullMs = performance.now() - t1;
     return [
-      { name: `push throughput (${count} outbox changes, one request each)`, value: Math.round((count / pushMs) * 1000), unit: 'changes/s' },
-      { name: `pull throughput (${received} changes)`, value: Math.round((received / pullMs) * 1000), unit: 'changes/s' },
+      {
+        name: `push throughput (${count} outbox changes, one request each)`,
+        value: Math.round((count / pushMs) * 1000),
+        unit: 'changes/s',
+      },
+      {
+        name: `pull throughput (${received} changes)`,
+        value: Math.round((received / pullMs) * 1000),
+        unit: 'changes/s',
+      },
     ];
   } finally {
     await backend.stop();

@@ -8,7 +8,14 @@ import { startTurn } from '../support/turn';
 import { percentile } from './stats';
 import type { BenchResult } from './sync-bench';
 
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+];
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -34,17 +41,46 @@ async function page(browser: Browser, relay: boolean): Promise<Page> {
 }
 
 async function newVideoContact(backendUrl: string, description: string, patientId: string): Promise<void> {
-  const login = await fetch(`${backendUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'bench' }) });
+  const login = await fetch(`${backendUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'bench' }),
+  });
   const token = ((await login.json()) as { accessToken: string }).accessToken;
-  const bundle = { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: newQueueTask({ kind: 'video', urgency: 'P3', patientId, authoredOn: new Date().toISOString(), description, language: 'fi' }), request: { method: 'POST', url: 'Task' } }] };
-  const r = await fetch(`${backendUrl}/fhir`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(bundle) });
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      {
+        resource: newQueueTask({
+          kind: 'video',
+          urgency: 'P3',
+          patientId,
+          authoredOn: new Date().toISOString(),
+          description,
+          language: 'fi',
+        }),
+        request: { method: 'POST', url: 'Task' },
+      },
+    ],
+  };
+  const r = await fetch(`${backendUrl}/fhir`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/fhir+json',
+      'idempotency-key': crypto.randomUUID(),
+    },
+    body: JSON.stringify(bundle),
+  });
   if (r.status !== 200) throw new Error(`video bench: contact not created (${r.status})`);
 }
 
 async function residentCode(backend: BackendProc, identifier: string, before: number): Promise<string> {
   let code = '';
   await until(async () => {
-    code = new RegExp(`Resident sign-in code for ${identifier}: (\\d{6})`).exec(backend.output().slice(before))?.[1] ?? '';
+    code =
+      new RegExp(`Resident sign-in code for ${identifier}: (\\d{6})`).exec(backend.output().slice(before))?.[1] ?? '';
     return code !== '';
   }, 'the sign-in code');
   return code;
@@ -56,7 +92,14 @@ async function residentCode(backend: BackendProc, identifier: string, before: nu
  * waiting in the visit: the nurse reopens the contact each round, so each round is a new call
  * from her side (new media, new signalling session, new peer connection).
  */
-async function roundsOf(browser: Browser, hostUrl: string, backend: BackendProc, relay: boolean, identifier: string, rounds: number): Promise<number[]> {
+async function roundsOf(
+  browser: Browser,
+  hostUrl: string,
+  backend: BackendProc,
+  relay: boolean,
+  identifier: string,
+  rounds: number,
+): Promise<number[]> {
   const description = `Videomittaus ${relay ? 'välityspalvelimen kautta' : 'suoraan'} ${crypto.randomUUID().slice(0, 8)}`;
   await newVideoContact(backend.url, description, `resident-${identifier.slice(-5)}`);
   const nurse = await page(browser, relay);
@@ -107,7 +150,10 @@ async function roundsOf(browser: Browser, hostUrl: string, backend: BackendProc,
       watch();
     })()`);
     await start.click();
-    await until(async () => (await nurse.evaluate('window.benchFrame !== undefined')) === true, 'the first remote frame');
+    await until(
+      async () => (await nurse.evaluate('window.benchFrame !== undefined')) === true,
+      'the first remote frame',
+    );
     samples.push(Number(await nurse.evaluate('window.benchFrame - window.benchClick')));
   }
   await nurse.getByRole('button', { name: 'Lopeta videovastaanotto' }).click();
@@ -118,19 +164,35 @@ async function roundsOf(browser: Browser, hostUrl: string, backend: BackendProc,
 
 /** Click "start" → first decoded remote frame, median of 10, direct and through coturn on loopback. */
 export async function videoBench(rounds = 10): Promise<BenchResult[]> {
-  if (!existsSync('out/renderer/index.html') || !existsSync('out/resident/index.html')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (!existsSync('out/renderer/index.html') || !existsSync('out/resident/index.html'))
+    execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
   const turn = await startTurn();
   const backend = await startBackend({ env: turn.env });
   const host = await startHost({ backendUrl: backend.url });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+  });
   try {
     const direct = await roundsOf(browser, host.url, backend, false, 'SYN-000011', rounds);
     const relayed = await roundsOf(browser, host.url, backend, true, 'SYN-000012', rounds);
     const describe = (s: number[]) => `min ${Math.round(Math.min(...s))}, p90 ${Math.round(percentile(s, 0.9))}`;
-    console.log(`video bench samples (ms): direct ${direct.map(Math.round).join(', ')}; relayed ${relayed.map(Math.round).join(', ')}`);
+    console.log(
+      `video bench samples (ms): direct ${direct.map(Math.round).join(', ')}; relayed ${relayed.map(Math.round).join(', ')}`,
+    );
     return [
-      { name: `video: click start → first remote frame, direct (median of ${rounds})`, value: Math.round(percentile(direct, 0.5)), unit: 'ms', note: `${describe(direct)}; goal ≤ 1,000` },
-      { name: `video: click start → first remote frame, TURN relay only (median of ${rounds})`, value: Math.round(percentile(relayed, 0.5)), unit: 'ms', note: `${describe(relayed)}; goal ≤ 2,000` },
+      {
+        name: `video: click start → first remote frame, direct (median of ${rounds})`,
+        value: Math.round(percentile(direct, 0.5)),
+        unit: 'ms',
+        note: `${describe(direct)}; goal ≤ 1,000`,
+      },
+      {
+        name: `video: click start → first remote frame, TURN relay only (median of ${rounds})`,
+        value: Math.round(percentile(relayed, 0.5)),
+        unit: 'ms',
+        note: `${describe(relayed)}; goal ≤ 2,000`,
+      },
     ];
   } finally {
     await browser.close();

@@ -33,7 +33,11 @@ export async function startConformanceBackend(database: TestDatabase): Promise<C
   return {
     base,
     async client(username) {
-      const response = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'kaari-demo', deviceId: `conformance-${username}` }) });
+      const response = await fetch(`${url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'kaari-demo', deviceId: `conformance-${username}` }),
+      });
       const { accessToken } = (await response.json()) as { accessToken: string };
       return new Client({ baseUrl: base, bearerToken: accessToken });
     },

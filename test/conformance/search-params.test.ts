@@ -37,7 +37,8 @@ interface Advertised {
 /** Modifiers and prefixes as the CapabilityStatement documents them ("Modifiers: missing not. Prefixes: eq ne …"). */
 function advertised(p: { name: string; type: string; documentation?: string }): Advertised {
   const doc = p.documentation ?? '';
-  const list = (label: string) => (new RegExp(`${label}: ([^.]*)\\.`).exec(doc)?.[1] ?? '').split(' ').filter((x) => x && x !== 'none');
+  const list = (label: string) =>
+    (new RegExp(`${label}: ([^.]*)\\.`).exec(doc)?.[1] ?? '').split(' ').filter((x) => x && x !== 'none');
   return { name: p.name, type: p.type, modifiers: list('Modifiers'), prefixes: list('Prefixes') };
 }
 
@@ -46,7 +47,10 @@ function span(value: string): [number, number] {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(value);
   if (!m) throw new Error(`not a date ${value}`);
   const [, y, mo, d, h, mi, s] = m;
-  const lo = value.length > 19 ? Date.parse(value) : Date.UTC(Number(y), Number(mo ?? 1) - 1, Number(d ?? 1), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
+  const lo =
+    value.length > 19
+      ? Date.parse(value)
+      : Date.UTC(Number(y), Number(mo ?? 1) - 1, Number(d ?? 1), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
   if (value.length > 19 && /\.\d/.test(value)) return [lo, lo + 1];
   const next = new Date(lo);
   if (s !== undefined) next.setUTCSeconds(next.getUTCSeconds() + 1);
@@ -62,14 +66,30 @@ function dateMatches(prefix: string, search: string, target: string): boolean {
   const [tLo, tHi] = span(target);
   const eq = tLo >= lo && tHi <= hi;
   const margin = Math.abs(Date.now() - lo) * 0.1;
-  const rules: Record<string, boolean> = { eq, ne: !eq, gt: tHi > hi, lt: tLo < lo, ge: tHi > hi || eq, le: tLo < lo || eq, sa: tLo >= hi, eb: tHi <= lo, ap: tLo < hi + margin && tHi > lo - margin };
+  const rules: Record<string, boolean> = {
+    eq,
+    ne: !eq,
+    gt: tHi > hi,
+    lt: tLo < lo,
+    ge: tHi > hi || eq,
+    le: tLo < lo || eq,
+    sa: tLo >= hi,
+    eb: tHi <= lo,
+    ap: tLo < hi + margin && tHi > lo - margin,
+  };
   const rule = rules[prefix];
   if (rule === undefined) throw new Error(`unknown prefix ${prefix}`);
   return rule;
 }
 
 /** The same instant at each precision FHIR dates have: year, month, day, minute, second (with a zone). */
-const precisions = (instant: string) => [instant.slice(0, 4), instant.slice(0, 7), instant.slice(0, 10), `${instant.slice(0, 16)}Z`, `${instant.slice(0, 19)}+00:00`];
+const precisions = (instant: string) => [
+  instant.slice(0, 4),
+  instant.slice(0, 7),
+  instant.slice(0, 10),
+  `${instant.slice(0, 16)}Z`,
+  `${instant.slice(0, 19)}+00:00`,
+];
 
 /** Token values of an element for the three token forms: code, system|code, |code. */
 function tokens(value: unknown): { code: string; system?: string }[] {
@@ -77,13 +97,24 @@ function tokens(value: unknown): { code: string; system?: string }[] {
   if (value === undefined || value === null) return [];
   const items = (Array.isArray(value) ? value : [value]) as (Identifier | CodeableConcept)[];
   return items.flatMap((item) =>
-    'coding' in item ? (item.coding ?? []).map((c) => ({ code: c.code ?? '', ...(c.system ? { system: c.system } : {}) })) : [{ code: (item as Identifier).value ?? '', ...((item as Identifier).system ? { system: (item as Identifier).system } : {}) }],
+    'coding' in item
+      ? (item.coding ?? []).map((c) => ({ code: c.code ?? '', ...(c.system ? { system: c.system } : {}) }))
+      : [
+          {
+            code: (item as Identifier).value ?? '',
+            ...((item as Identifier).system ? { system: (item as Identifier).system } : {}),
+          },
+        ],
   );
 }
 const tokenMatches = (value: unknown, query: string) => {
   const bar = query.indexOf('|');
   const [system, code] = bar < 0 ? [undefined, query] : [query.slice(0, bar), query.slice(bar + 1)];
-  return tokens(value).some((t) => (code === '' || t.code === code) && (system === undefined || (system === '' ? t.system === undefined : t.system === system)));
+  return tokens(value).some(
+    (t) =>
+      (code === '' || t.code === code) &&
+      (system === undefined || (system === '' ? t.system === undefined : t.system === system)),
+  );
 };
 const isMissing = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 
@@ -99,23 +130,84 @@ async function addFixtures(lead: Client, admin: Client): Promise<void> {
   const now = new Date().toISOString();
   const encounter = `urn:uuid:${crypto.randomUUID()}`;
   const entries: Resource[] = [
-    { resourceType: 'Encounter', status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR' }, subject },
-    { resourceType: 'Composition', status: 'final', type: { text: 'Hoitokertomus' }, subject, encounter: { reference: encounter }, date: now, author: [me], title: 'Merkintä' },
-    { resourceType: 'Communication', status: 'completed', subject, sender: me, sent: now, payload: [{ contentString: 'Hei' }] },
-    { resourceType: 'Observation', status: 'final', code: { text: 'Paino' }, subject, performer: [me], effectiveDateTime: now, valueQuantity: { value: 70, unit: 'kg' } },
-    { resourceType: 'Condition', clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] }, code: { text: 'Verenpainetauti' }, subject, recorder: me },
+    {
+      resourceType: 'Encounter',
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR' },
+      subject,
+    },
+    {
+      resourceType: 'Composition',
+      status: 'final',
+      type: { text: 'Hoitokertomus' },
+      subject,
+      encounter: { reference: encounter },
+      date: now,
+      author: [me],
+      title: 'Merkintä',
+    },
+    {
+      resourceType: 'Communication',
+      status: 'completed',
+      subject,
+      sender: me,
+      sent: now,
+      payload: [{ contentString: 'Hei' }],
+    },
+    {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'Paino' },
+      subject,
+      performer: [me],
+      effectiveDateTime: now,
+      valueQuantity: { value: 70, unit: 'kg' },
+    },
+    {
+      resourceType: 'Condition',
+      clinicalStatus: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+      },
+      code: { text: 'Verenpainetauti' },
+      subject,
+      recorder: me,
+    },
     { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject, author: me },
-    { resourceType: 'Appointment', status: 'booked', start: now, end: new Date(Date.parse(now) + 1_800_000).toISOString(), participant: [{ actor: subject, status: 'accepted' }] },
-    { resourceType: 'Task', status: 'requested', intent: 'order', for: subject, authoredOn: now, identifier: [{ system: 'urn:kaari:conformance', value: 'contact-1' }] },
+    {
+      resourceType: 'Appointment',
+      status: 'booked',
+      start: now,
+      end: new Date(Date.parse(now) + 1_800_000).toISOString(),
+      participant: [{ actor: subject, status: 'accepted' }],
+    },
+    {
+      resourceType: 'Task',
+      status: 'requested',
+      intent: 'order',
+      for: subject,
+      authoredOn: now,
+      identifier: [{ system: 'urn:kaari:conformance', value: 'contact-1' }],
+    },
   ];
   await lead.transaction({
     body: {
       resourceType: 'Bundle',
       type: 'transaction',
-      entry: entries.map((resource) => ({ ...(resource.resourceType === 'Encounter' ? { fullUrl: encounter } : {}), resource, request: { method: 'POST', url: resource.resourceType } })),
+      entry: entries.map((resource) => ({
+        ...(resource.resourceType === 'Encounter' ? { fullUrl: encounter } : {}),
+        resource,
+        request: { method: 'POST', url: resource.resourceType },
+      })),
     },
   });
-  await admin.create({ resourceType: 'Practitioner', body: { resourceType: 'Practitioner', name: [{ family: 'Konformi' }], identifier: [{ system: 'urn:kaari:conformance', value: 'staff-1' }] } });
+  await admin.create({
+    resourceType: 'Practitioner',
+    body: {
+      resourceType: 'Practitioner',
+      name: [{ family: 'Konformi' }],
+      identifier: [{ system: 'urn:kaari:conformance', value: 'staff-1' }],
+    },
+  });
 }
 
 describe.each(testDatabases)('every advertised search parameter, prefix and modifier on $name', (database) => {
@@ -137,7 +229,10 @@ describe.each(testDatabases)('every advertised search parameter, prefix and modi
   /** Every match of a search, page by page (the access log outgrows one page while the test reads). */
   const search = async (type: string, params: Record<string, string>): Promise<R[]> => {
     requests++;
-    let bundle = (await lead.search({ resourceType: type, searchParams: { ...params, _count: '1000' } })) as unknown as Bundle;
+    let bundle = (await lead.search({
+      resourceType: type,
+      searchParams: { ...params, _count: '1000' },
+    })) as unknown as Bundle;
     const found = (bundle.entry ?? []).map((e) => e.resource as R);
     while (bundle.link?.some((l) => l.relation === 'next')) {
       bundle = await nextPage(lead, bundle);
@@ -151,9 +246,15 @@ describe.each(testDatabases)('every advertised search parameter, prefix and modi
    * out (the access log grows while the test reads, so what is new is judged by itself).
    */
   const expectExactly = (found: readonly R[], all: readonly R[], matches: (r: R) => boolean, label: string) => {
-    expect(found.filter((r) => !matches(r)).map((r) => r.id), `${label}: found what does not match`).toEqual([]);
+    expect(
+      found.filter((r) => !matches(r)).map((r) => r.id),
+      `${label}: found what does not match`,
+    ).toEqual([]);
     const ids = new Set(found.map((r) => r.id));
-    expect(all.filter((r) => matches(r) && !ids.has(r.id)).map((r) => r.id), `${label}: left out what matches`).toEqual([]);
+    expect(
+      all.filter((r) => matches(r) && !ids.has(r.id)).map((r) => r.id),
+      `${label}: left out what matches`,
+    ).toEqual([]);
   };
 
   it('answers each one as FHIR R4 defines it, for every resource type', async () => {
@@ -187,34 +288,67 @@ describe.each(testDatabases)('every advertised search parameter, prefix and modi
           for (const prefix of param.prefixes) {
             for (const value of values) {
               const found = await search(type, { [param.name]: `${prefix}${value}` });
-              expectExactly(found, withValue, (r) => !isMissing(read(r)) && dateMatches(prefix, value, String(read(r))), `${what}=${prefix}${value}`);
+              expectExactly(
+                found,
+                withValue,
+                (r) => !isMissing(read(r)) && dateMatches(prefix, value, String(read(r))),
+                `${what}=${prefix}${value}`,
+              );
             }
           }
         } else if (param.type === 'token') {
           expect(sample, `${what}: nothing with a value`).toBeDefined();
           const [first] = tokens(read(sample as R));
-          const forms = [first?.code ?? '', ...(first?.system ? [`${first.system}|${first.code}`, `${first.system}|`] : param.name === '_id' ? [] : [`|${first?.code ?? ''}`])];
+          const forms = [
+            first?.code ?? '',
+            ...(first?.system
+              ? [`${first.system}|${first.code}`, `${first.system}|`]
+              : param.name === '_id'
+                ? []
+                : [`|${first?.code ?? ''}`]),
+          ];
           for (const value of forms) {
-            expectExactly(await search(type, { [param.name]: value }), all, (r) => tokenMatches(read(r), value), `${what}=${value}`);
+            expectExactly(
+              await search(type, { [param.name]: value }),
+              all,
+              (r) => tokenMatches(read(r), value),
+              `${what}=${value}`,
+            );
             if (param.modifiers.includes('not')) {
-              expectExactly(await search(type, { [`${param.name}:not`]: value }), all, (r) => !tokenMatches(read(r), value), `${what}:not=${value}`);
+              expectExactly(
+                await search(type, { [`${param.name}:not`]: value }),
+                all,
+                (r) => !tokenMatches(read(r), value),
+                `${what}:not=${value}`,
+              );
             }
           }
         } else if (param.type === 'reference') {
           expect(sample, `${what}: nothing referring`).toBeDefined();
           const target = String(read(sample as R));
           for (const value of [target, ...(target.split('/').length === 2 ? [target.split('/')[1] ?? ''] : [])]) {
-            expectExactly(await search(type, { [param.name]: value }), all, (r) => read(r) === target, `${what}=${value}`);
+            expectExactly(
+              await search(type, { [param.name]: value }),
+              all,
+              (r) => read(r) === target,
+              `${what}=${value}`,
+            );
           }
         } else {
           throw new Error(`${what}: type ${param.type} is advertised but not tested`);
         }
         if (param.modifiers.includes('missing')) {
           for (const missing of ['true', 'false']) {
-            expectExactly(await search(type, { [`${param.name}:missing`]: missing }), all, (r) => isMissing(read(r)) === (missing === 'true'), `${what}:missing=${missing}`);
+            expectExactly(
+              await search(type, { [`${param.name}:missing`]: missing }),
+              all,
+              (r) => isMissing(read(r)) === (missing === 'true'),
+              `${what}:missing=${missing}`,
+            );
           }
         }
-        for (const modifier of param.modifiers) expect(['missing', 'not'], `${what}:${modifier} is advertised but not tested`).toContain(modifier);
+        for (const modifier of param.modifiers)
+          expect(['missing', 'not'], `${what}:${modifier} is advertised but not tested`).toContain(modifier);
       }
     }
     expect(gaps).toEqual([]);

@@ -6,7 +6,12 @@ import { residentSignIn } from './support/resident';
  * Access outside a care relationship (issue #11): the nurse sees a contact routed to her but not
  * the resident's records until she states a reason; the team lead and the resident both see it.
  */
-test('a nurse opens a resident outside her care with a stated reason; the team lead and the resident see that access', async ({ page, backend, host, browser }) => {
+test('a nurse opens a resident outside her care with a stated reason; the team lead and the resident see that access', async ({
+  page,
+  backend,
+  host,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const reason = `Oirearvio ${Date.now()}`;
   await newSelfAssessment(backend.url, reason, 'resident-00031');

@@ -4,7 +4,11 @@ import { chooseLanguage, expect, expectAccessible, signIn, test } from './suppor
 import { type BackendProc, startBackend, startHost } from '../support/processes';
 import { residentSignIn, residentToken, tinyPng } from './support/resident';
 
-test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims it and they chat both ways, with a template in Swedish', async ({ browser, backend, host }) => {
+test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims it and they chat both ways, with a template in Swedish', async ({
+  browser,
+  backend,
+  host,
+}) => {
   const sv = residentCatalogs.sv;
   const resident = await (await browser.newContext()).newPage();
   const nurse = await (await browser.newContext()).newPage();
@@ -17,8 +21,12 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   await resident.getByRole('button', { name: sv.home.assess }).click();
   await resident.getByRole('button', { name: sv.questionnaire['respiratory-infection'] }).click();
   const answer = (linkId: keyof typeof sv.questionnaire.questions, yes: boolean) =>
-    resident.getByRole('group', { name: sv.questionnaire.questions[linkId] }).getByLabel(yes ? sv.questionnaire.yes : sv.questionnaire.no).check();
-  for (const linkId of ['breathing-difficulty', 'confusion', 'chest-pain', 'risk-group'] as const) await answer(linkId, false);
+    resident
+      .getByRole('group', { name: sv.questionnaire.questions[linkId] })
+      .getByLabel(yes ? sv.questionnaire.yes : sv.questionnaire.no)
+      .check();
+  for (const linkId of ['breathing-difficulty', 'confusion', 'chest-pain', 'risk-group'] as const)
+    await answer(linkId, false);
   await answer('cough', true);
   await answer('sore-throat', true);
   await resident.getByLabel(sv.questionnaire.questions.temperature).fill('38.4');
@@ -41,19 +49,27 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   await nurse.getByLabel('Viesti', { exact: true }).fill('Hej! Jag har läst dina svar.');
   await nurse.getByRole('button', { name: 'Lähetä' }).click();
   await resident.getByRole('button', { name: sv.app.home }).click();
-  await expect(resident.getByTestId('new-messages')).toHaveText(sv.home.newMessages.replace('{{count}}', '1'), { timeout: 3000 });
+  await expect(resident.getByTestId('new-messages')).toHaveText(sv.home.newMessages.replace('{{count}}', '1'), {
+    timeout: 3000,
+  });
   await resident.getByRole('button', { name: new RegExp(`^${sv.home.open}: ${sv.kinds['self-assessment']}`) }).click();
   await expect(resident.getByRole('log').getByText('Hej! Jag har läst dina svar.')).toBeVisible();
 
   // Resident → nurse.
   await resident.getByLabel(sv.chat.message).fill('Hostan mest på nätterna.');
   await resident.getByRole('button', { name: sv.chat.send, exact: true }).click();
-  await expect(nurse.getByTestId('chat-message').filter({ hasText: 'Hostan mest på nätterna.' })).toBeVisible({ timeout: 2000 });
+  await expect(nurse.getByTestId('chat-message').filter({ hasText: 'Hostan mest på nätterna.' })).toBeVisible({
+    timeout: 2000,
+  });
 
   // A photo from the resident, reviewed from the chat.
-  await resident.getByLabel(sv.chat.attach).setInputFiles({ name: 'utslag.png', mimeType: 'image/png', buffer: tinyPng });
+  await resident
+    .getByLabel(sv.chat.attach)
+    .setInputFiles({ name: 'utslag.png', mimeType: 'image/png', buffer: tinyPng });
   await resident.getByRole('button', { name: sv.chat.sendPhoto }).click();
-  const photoMessage = nurse.getByTestId('chat-message').filter({ has: nurse.getByRole('button', { name: 'Näytä kuva' }) });
+  const photoMessage = nurse
+    .getByTestId('chat-message')
+    .filter({ has: nurse.getByRole('button', { name: 'Näytä kuva' }) });
   await expect(photoMessage).toBeVisible({ timeout: 3000 });
   await photoMessage.getByRole('button', { name: 'Näytä kuva' }).click();
   const photo = nurse.getByTestId('chat').getByTestId('resident-photo');
@@ -80,7 +96,11 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   await expectAccessible(resident);
 
   // Ending the chat leads into the documentation of the visit, with the lines the nurse chose.
-  await nurse.getByTestId('chat-message').filter({ hasText: 'Hostan mest på nätterna.' }).getByLabel('Kirjaukseen').check();
+  await nurse
+    .getByTestId('chat-message')
+    .filter({ hasText: 'Hostan mest på nätterna.' })
+    .getByLabel('Kirjaukseen')
+    .check();
   await nurse.getByRole('button', { name: 'Lopeta chat ja kirjaa' }).click();
   const doc = nurse.getByTestId('documentation');
   await expect(doc.getByLabel('Tulosyy', { exact: true })).toHaveValue(/Hengitystieinfektio/);
@@ -92,7 +112,9 @@ test('a resident assesses symptoms in Swedish; a nurse sees it at once, claims i
   await nurse.getByRole('button', { name: 'Kirjaudu ulos' }).click();
 });
 
-test('messages typed with the backend down wait visibly and go once, in order, when it is back; unsent text survives a crash', async ({ browser }) => {
+test('messages typed with the backend down wait visibly and go once, in order, when it is back; unsent text survives a crash', async ({
+  browser,
+}) => {
   // A backend of its own migrates and seeds before it listens (startBackend allows 150 s for that with both cores busy).
   test.setTimeout(180_000);
   const backend = await startBackend();
@@ -102,7 +124,11 @@ test('messages typed with the backend down wait visibly and go once, in order, w
   try {
     const token = await residentToken(backend, 'SYN-000015');
     const taskId = crypto.randomUUID();
-    const started = await fetch(`${backend.url}/resident/api/chats`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ requestId: taskId, text: 'Voinko kysyä reseptistä?', language: 'fi' }) });
+    const started = await fetch(`${backend.url}/resident/api/chats`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ requestId: taskId, text: 'Voinko kysyä reseptistä?', language: 'fi' }),
+    });
     expect(started.status).toBe(200);
 
     const nurse = await (await browser.newContext()).newPage();
@@ -121,22 +147,37 @@ test('messages typed with the backend down wait visibly and go once, in order, w
     for (const text of ['Ensimmäinen viesti', 'Toinen viesti']) {
       await nurse.getByLabel('Viesti', { exact: true }).fill(text);
       await nurse.getByRole('button', { name: 'Lähetä' }).click();
-      await expect(nurse.getByTestId('chat-message').filter({ hasText: text }).getByTestId('chat-delivery')).toHaveText('Odottaa yhteyttä');
+      await expect(nurse.getByTestId('chat-message').filter({ hasText: text }).getByTestId('chat-delivery')).toHaveText(
+        'Odottaa yhteyttä',
+      );
     }
     await expectAccessible(nurse);
 
     restarted = await startBackend({ port: backend.port, dataDir: backend.dataDir });
     for (const text of ['Ensimmäinen viesti', 'Toinen viesti']) {
-      await expect(nurse.getByTestId('chat-message').filter({ hasText: text }).getByTestId('chat-delivery')).toHaveText('Lähetetty', { timeout: 20_000 });
+      await expect(nurse.getByTestId('chat-message').filter({ hasText: text }).getByTestId('chat-delivery')).toHaveText(
+        'Lähetetty',
+        { timeout: 20_000 },
+      );
     }
-    const thread = (await (await fetch(`${backend.url}/resident/api/chats/${taskId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: { text: string }[] };
-    expect(thread.messages.map((m) => m.text)).toEqual(['Voinko kysyä reseptistä?', 'Ensimmäinen viesti', 'Toinen viesti']);
+    const thread = (await (
+      await fetch(`${backend.url}/resident/api/chats/${taskId}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { messages: { text: string }[] };
+    expect(thread.messages.map((m) => m.text)).toEqual([
+      'Voinko kysyä reseptistä?',
+      'Ensimmäinen viesti',
+      'Toinen viesti',
+    ]);
 
     // Words typed but not sent survive the workstation being killed.
     await nurse.getByLabel('Viesti', { exact: true }).fill('Kesken jäänyt vastaus');
     await expect(nurse.getByTestId('chat-unsent-saved')).toBeVisible();
     await host.stop(true);
-    currentHost = await startHost({ backendUrl: backend.url, dataDir: host.dataDir, port: Number(new URL(host.url).port) });
+    currentHost = await startHost({
+      backendUrl: backend.url,
+      dataDir: host.dataDir,
+      port: Number(new URL(host.url).port),
+    });
     await signIn(nurse, currentHost.url, 'aino');
     await nurse.getByTestId('queue-row').filter({ hasText: 'Voinko kysyä reseptistä?' }).click();
     await expect(nurse.getByLabel('Viesti', { exact: true })).toHaveValue('Kesken jäänyt vastaus');

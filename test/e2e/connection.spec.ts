@@ -1,7 +1,9 @@
 import { startBackend, startHost } from '../support/processes';
 import { expect, signIn, test } from './support/fixtures';
 
-test('the status area shows offline when the regional backend stops, and online again after restart', async ({ page }) => {
+test('the status area shows offline when the regional backend stops, and online again after restart', async ({
+  page,
+}) => {
   // A backend of its own migrates and seeds before it listens (startBackend allows 150 s for that with both cores busy).
   test.setTimeout(180_000);
   const backend = await startBackend();

@@ -3,7 +3,11 @@ import { startHost } from '../support/processes';
 import { newSelfAssessment } from './support/contacts';
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
 
-test('a nurse escalates with a note the doctor sees first; her co-sign request lands in his inbox, where he reads the whole note before he co-signs', async ({ browser, backend, host }) => {
+test('a nurse escalates with a note the doctor sees first; her co-sign request lands in his inbox, where he reads the whole note before he co-signs', async ({
+  browser,
+  backend,
+  host,
+}) => {
   test.setTimeout(120_000);
   const doctorHost = await startHost({ backendUrl: backend.url });
   try {
@@ -26,7 +30,11 @@ test('a nurse escalates with a note the doctor sees first; her co-sign request l
     await expect(handover).toContainText('Yskä jatkunut kolme viikkoa, tarvitaanko kuvaus?');
     await expect(handover).toContainText('Aino Virtanen');
     // At the top of the contact, above its facts.
-    expect(await handover.evaluate((el) => el.compareDocumentPosition(el.parentElement!.querySelector('dl')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+    expect(
+      await handover.evaluate(
+        (el) => el.compareDocumentPosition(el.parentElement!.querySelector('dl')!) & Node.DOCUMENT_POSITION_FOLLOWING,
+      ),
+    ).toBeTruthy();
     await doctor.getByRole('button', { name: 'Sulje' }).first().click();
 
     const reason = `Oirearvio: korvakipu ${Date.now()}`;
@@ -85,13 +93,27 @@ test('a nurse escalates with a note the doctor sees first; her co-sign request l
     await expect(doctor.getByTestId('cosign-status')).toHaveText('Vahvistanut Eero Mäkinen.');
 
     // The backend holds the record written by the nurse and attested by the doctor.
-    const login = await fetch(`${backend.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e' }) });
+    const login = await fetch(`${backend.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e' }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     await expect
-      .poll(async () => {
-        const bundle = (await (await fetch(`${backend.url}/fhir/Composition?subject=Patient/resident-00007`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { entry?: { resource: Composition }[] };
-        return (bundle.entry ?? []).map((e) => e.resource).find((c) => c.attester?.length)?.attester?.[0]?.party?.reference ?? null;
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const bundle = (await (
+            await fetch(`${backend.url}/fhir/Composition?subject=Patient/resident-00007`, {
+              headers: { authorization: `Bearer ${accessToken}` },
+            })
+          ).json()) as { entry?: { resource: Composition }[] };
+          return (
+            (bundle.entry ?? []).map((e) => e.resource).find((c) => c.attester?.length)?.attester?.[0]?.party
+              ?.reference ?? null
+          );
+        },
+        { timeout: 10_000 },
+      )
       .toBe('Practitioner/staff-doctor-eero');
     await nurse.getByRole('button', { name: 'Kirjaudu ulos' }).click();
   } finally {

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { startBackend, startHost } from '../support/processes';
 import { expect, expectAccessible, test } from './support/fixtures';
 
-const userFolder = (dataDir: string, userId: string) => join(dataDir, 'users', createHash('sha256').update(userId).digest('hex').slice(0, 32));
+const userFolder = (dataDir: string, userId: string) =>
+  join(dataDir, 'users', createHash('sha256').update(userId).digest('hex').slice(0, 32));
 
 // Device identity (issue #17), end to end with devices that must be enrolled, as in production:
 // the administrator enrolls her own workstation with the backend's first code, makes a code for
 // a nurse's workstation, and revokes it; the nurse is signed out with a message and her cache is gone.
-test('a workstation is enrolled with a one-time code, and a revoked one signs out and erases its cache', async ({ browser }) => {
+test('a workstation is enrolled with a one-time code, and a revoked one signs out and erases its cache', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const backend = await startBackend({ env: { KAARI_DEVICE_ENROLLMENT: 'required' } });
   const adminHost = await startHost({ backendUrl: backend.url });
@@ -63,7 +66,10 @@ test('a workstation is enrolled with a one-time code, and a revoked one signs ou
 
     // At its next contact (the realtime socket is closed within seconds) the nurse is signed out,
     // told why, and nothing of hers is left on the workstation.
-    await expect(nursePage.getByTestId('session-notice')).toHaveText(/Ylläpitäjä on poistanut tämän työaseman käytöstä/, { timeout: 30_000 });
+    await expect(nursePage.getByTestId('session-notice')).toHaveText(
+      /Ylläpitäjä on poistanut tämän työaseman käytöstä/,
+      { timeout: 30_000 },
+    );
     expect(existsSync(ainoFolder)).toBe(false);
     expect(existsSync(join(nurseHost.dataDir, 'device-key'))).toBe(false);
     await expectAccessible(nursePage);

@@ -8,12 +8,21 @@ import { expect, expectAccessible, signIn, test } from './support/fixtures';
 import { residentSignIn } from './support/resident';
 
 async function staffGet<T>(backendUrl: string, path: string): Promise<T> {
-  const login = await fetch(`${backendUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e-check' }) });
+  const login = await fetch(`${backendUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e-check' }),
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  return (await (await fetch(`${backendUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as T;
+  return (await (
+    await fetch(`${backendUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } })
+  ).json()) as T;
 }
 
-test('a nurse takes a self-assessment from the queue through chat into documentation; the workstation is killed mid-flow; the draft is intact; signed, the backend holds a valid record and the resident reads her plan', async ({ page, browser }) => {
+test('a nurse takes a self-assessment from the queue through chat into documentation; the workstation is killed mid-flow; the draft is intact; signed, the backend holds a valid record and the resident reads her plan', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const backend = await startBackend();
   let host: HostProc = await startHost({ backendUrl: backend.url });
@@ -86,7 +95,9 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     await doc.getByRole('button', { name: 'Seuraava' }).click();
     // A self-assessment is a non-real-time remote contact: THL R56, filled by the flow, in words.
     await expect(doc.getByTestId('care-record')).toContainText('THL:n yhteystapaEtäasiointi, ei reaaliaikainen (R56)');
-    await expect(doc.getByTestId('care-record')).toContainText('Käyntisyy (ICPC-2)Ylähengitystieinfektio (flunssa) (ICPC-2 R74)');
+    await expect(doc.getByTestId('care-record')).toContainText(
+      'Käyntisyy (ICPC-2)Ylähengitystieinfektio (flunssa) (ICPC-2 R74)',
+    );
     // The note reads as the record will: what was written under each heading.
     await expect(doc.getByTestId('note-review')).toContainText('Omahoito-ohjeet kuumeeseen, lepo ja nesteet');
     await expect(doc.getByTestId('note-review')).toContainText('Ei kiireellistä hoidon tarvetta');
@@ -97,23 +108,60 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     await doc.getByRole('button', { name: 'Tulosta yhteenveto asukkaalle (PDF)' }).click();
     const pdf = await download;
     expect(pdf.suggestedFilename()).toMatch(/^kaari-summary-\d{4}-\d{2}-\d{2}\.pdf$/);
-    expect(readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync(await pdf.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     // The backend holds the Encounter and Composition, valid FHIR R4, with every care-guarantee field.
     await expect
-      .poll(async () => (await staffGet<{ entry?: unknown[] }>(backend.url, '/fhir/Encounter?subject=Patient/resident-00005')).entry?.length ?? 0, { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await staffGet<{ entry?: unknown[] }>(backend.url, '/fhir/Encounter?subject=Patient/resident-00005')).entry
+            ?.length ?? 0,
+        { timeout: 10_000 },
+      )
       .toBeGreaterThan(0);
-    const encounters = await staffGet<{ entry: { resource: Encounter }[] }>(backend.url, '/fhir/Encounter?subject=Patient/resident-00005');
+    const encounters = await staffGet<{ entry: { resource: Encounter }[] }>(
+      backend.url,
+      '/fhir/Encounter?subject=Patient/resident-00005',
+    );
     const encounter = encounters.entry[0]!.resource;
-    const record = encounter.extension?.find((e) => e.url === careGuaranteeExtension)?.extension?.map((e) => e.url) ?? [];
-    expect(record).toEqual(expect.arrayContaining(['contactAt', 'assessedAt', 'professionalGroup', 'urgency', 'contactMode', 'serviceType', 'reasonCode', 'careGivenInSameContact', 'ruleVersion']));
-    const compositions = await staffGet<{ entry: { resource: Composition }[] }>(backend.url, `/fhir/Composition?encounter=Encounter/${encounter.id}`);
-    expect(compositions.entry[0]?.resource.section?.map((s) => s.title)).toEqual(['Tulosyy', 'Esitiedot', 'Nykytila', 'Hoidon tarpeen arvio', 'Suunnitelma', 'Jatkohoito']);
+    const record =
+      encounter.extension?.find((e) => e.url === careGuaranteeExtension)?.extension?.map((e) => e.url) ?? [];
+    expect(record).toEqual(
+      expect.arrayContaining([
+        'contactAt',
+        'assessedAt',
+        'professionalGroup',
+        'urgency',
+        'contactMode',
+        'serviceType',
+        'reasonCode',
+        'careGivenInSameContact',
+        'ruleVersion',
+      ]),
+    );
+    const compositions = await staffGet<{ entry: { resource: Composition }[] }>(
+      backend.url,
+      `/fhir/Composition?encounter=Encounter/${encounter.id}`,
+    );
+    expect(compositions.entry[0]?.resource.section?.map((s) => s.title)).toEqual([
+      'Tulosyy',
+      'Esitiedot',
+      'Nykytila',
+      'Hoidon tarpeen arvio',
+      'Suunnitelma',
+      'Jatkohoito',
+    ]);
 
     // A signed record is not edited: a correction is a new version, with its reason.
     await doc.getByLabel('Korjauksen syy').fill('Jatkohoito-ohje tarkentui');
     await doc.getByRole('button', { name: 'Korjaa kirjausta' }).click();
-    await expect(doc.getByTestId('doc-correction')).toHaveText('Korjaat allekirjoitettua kirjausta: Jatkohoito-ohje tarkentui');
+    await expect(doc.getByTestId('doc-correction')).toHaveText(
+      'Korjaat allekirjoitettua kirjausta: Jatkohoito-ohje tarkentui',
+    );
     await expectAccessible(page);
     await doc.getByRole('button', { name: 'Jatkohoito', exact: true }).click();
     await doc.getByLabel('Jatkohoito').fill('Ottaa heti yhteyttä, jos hengenahdistusta');
@@ -122,7 +170,9 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     await expect(doc.getByTestId('doc-signed')).toBeVisible();
     const compositionId = compositions.entry[0]!.resource.id;
     await expect
-      .poll(async () => (await staffGet<Composition>(backend.url, `/fhir/Composition/${compositionId}`)).status, { timeout: 10_000 })
+      .poll(async () => (await staffGet<Composition>(backend.url, `/fhir/Composition/${compositionId}`)).status, {
+        timeout: 10_000,
+      })
       .toBe('amended');
     const amended = await staffGet<Composition>(backend.url, `/fhir/Composition/${compositionId}`);
     expect(amended.meta?.versionId).toBe('2');
@@ -154,7 +204,11 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     await expectAccessible(page);
     const again = page.waitForEvent('download');
     await doc.getByRole('button', { name: 'Tulosta yhteenveto asukkaalle (PDF)' }).click();
-    expect(readFileSync(await (await again).path()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync(await (await again).path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     // The resident reads the self-care plan she was given, as corrected, under headings in her language (Arabic, right to left).
     const resident = await (await browser.newContext()).newPage();
     const ar = residentCatalogs.ar;
@@ -163,9 +217,13 @@ test('a nurse takes a self-assessment from the queue through chat into documenta
     await expect(resident.getByRole('heading', { name: ar.carePlans.heading, level: 1 })).toBeFocused();
     const plan = resident.getByRole('article');
     await expect(plan).toHaveCount(1);
-    await expect(plan.getByRole('definition').filter({ hasText: 'Omahoito-ohjeet kuumeeseen, lepo ja nesteet' })).toBeVisible();
+    await expect(
+      plan.getByRole('definition').filter({ hasText: 'Omahoito-ohjeet kuumeeseen, lepo ja nesteet' }),
+    ).toBeVisible();
     await expect(plan.getByRole('term').filter({ hasText: ar.carePlans.advice })).toBeVisible();
-    await expect(plan.getByRole('definition').filter({ hasText: 'Ottaa heti yhteyttä, jos hengenahdistusta' })).toBeVisible();
+    await expect(
+      plan.getByRole('definition').filter({ hasText: 'Ottaa heti yhteyttä, jos hengenahdistusta' }),
+    ).toBeVisible();
     await expect(plan.getByRole('definition').filter({ hasText: 'Aino Virtanen' })).toBeVisible();
     await expect(resident.locator('html')).toHaveAttribute('dir', 'rtl');
     await expectAccessible(resident);

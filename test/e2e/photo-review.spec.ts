@@ -7,7 +7,13 @@ import { residentSignIn, residentToken } from './support/resident';
 
 /** A synthetic wound photo: skin with a red patch, the patch smaller at the second visit. */
 const woundPhoto = (radius: number) =>
-  sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="#dcb08e"/><ellipse cx="400" cy="300" rx="${radius * 1.5}" ry="${radius}" fill="#a8322a"/></svg>`)).jpeg().toBuffer();
+  sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="#dcb08e"/><ellipse cx="400" cy="300" rx="${radius * 1.5}" ry="${radius}" fill="#a8322a"/></svg>`,
+    ),
+  )
+    .jpeg()
+    .toBuffer();
 
 async function drag(page: Page, stage: Locator, from: [number, number], to: [number, number]) {
   await stage.evaluate((el) => el.scrollIntoView({ block: 'center' }));
@@ -22,7 +28,12 @@ async function drag(page: Page, stage: Locator, from: [number, number], to: [num
   await page.mouse.up();
 }
 
-test('a nurse compares two photos of the same place a week apart with synchronised zoom, marks an arrow and a calibrated length, and finds them after a reload and in the documentation', async ({ browser, backend, host, page }) => {
+test('a nurse compares two photos of the same place a week apart with synchronised zoom, marks an arrow and a calibrated length, and finds them after a reload and in the documentation', async ({
+  browser,
+  backend,
+  host,
+  page,
+}) => {
   test.setTimeout(120_000);
   const en = residentCatalogs.en;
   // The first photo, a week ago: dated through the resident API (a browser cannot backdate a file).
@@ -31,14 +42,24 @@ test('a nurse compares two photos of the same place a week apart with synchronis
   const first = await fetch(`${backend.url}/resident/api/photos`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ requestId: randomUUID(), description: 'Haava sääressä', dataBase64: (await woundPhoto(120)).toString('base64'), language: 'en', bodySite: 'leg', view: 'close-up', takenAt: weekAgo }),
+    body: JSON.stringify({
+      requestId: randomUUID(),
+      description: 'Haava sääressä',
+      dataBase64: (await woundPhoto(120)).toString('base64'),
+      language: 'en',
+      bodySite: 'leg',
+      view: 'close-up',
+      takenAt: weekAgo,
+    }),
   });
   expect(first.status).toBe(200);
   // The second, today, through the resident's web client.
   const resident = await (await browser.newContext()).newPage();
   await residentSignIn(resident, backend, 'SYN-000021', 'en');
   await resident.getByRole('button', { name: en.home.photo }).click();
-  await resident.getByLabel(en.photo.file).setInputFiles({ name: 'IMG_0042.JPG', mimeType: 'image/jpeg', buffer: await woundPhoto(70) });
+  await resident
+    .getByLabel(en.photo.file)
+    .setInputFiles({ name: 'IMG_0042.JPG', mimeType: 'image/jpeg', buffer: await woundPhoto(70) });
   await resident.getByLabel(en.photo.bodySite).selectOption({ label: en.bodySites.leg });
   const description = `Wound on the shin, a week later ${Date.now()}`;
   await resident.getByLabel(en.photo.description).fill(description);

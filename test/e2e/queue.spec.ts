@@ -12,7 +12,11 @@ async function nursePage(browser: Browser, url: string, username: string): Promi
   return page;
 }
 
-test('two nurses see a new self-assessment within a second; of simultaneous claims one wins; release puts it back', async ({ browser, backend, host }) => {
+test('two nurses see a new self-assessment within a second; of simultaneous claims one wins; release puts it back', async ({
+  browser,
+  backend,
+  host,
+}) => {
   // Two workstations, as on two desks: each its own host process and cache, one regional backend.
   const secondHost = await startHost({ backendUrl: backend.url });
   try {
@@ -53,10 +57,15 @@ test('two nurses see a new self-assessment within a second; of simultaneous clai
     await expect(winner.getByTestId('resident-context')).toContainText('Kuume (°C): 38,9');
     await expect(winner.getByTestId('stated-reason')).toHaveCount(0);
     await expect(loser.getByTestId('detail-message')).toHaveText(`${holder} ehti ottaa tämän ensin.`);
-    await expect(loser.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText(`Hoitaa: ${holder}`);
+    await expect(loser.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText(
+      `Hoitaa: ${holder}`,
+    );
 
     await winner.getByRole('button', { name: 'Palauta jonoon' }).click();
-    await expect(loser.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText('Ei otettu', { timeout: 2000 });
+    await expect(loser.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText(
+      'Ei otettu',
+      { timeout: 2000 },
+    );
     await expect(loser.getByRole('button', { name: 'Ota hoitoon (c)' })).toBeEnabled();
 
     // The other nurse takes it and hands it over to the first, by name, with a note.
@@ -68,7 +77,10 @@ test('two nurses see a new self-assessment within a second; of simultaneous clai
     await expectAccessible(loser);
     await loser.getByRole('button', { name: 'Siirrä', exact: true }).click();
     await expect(loser.getByTestId('detail-message')).toHaveText(`Siirretty: ${holder}.`);
-    await expect(winner.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText(`Hoitaa: ${holder}`, { timeout: 2000 });
+    await expect(winner.getByTestId('queue-row').filter({ hasText: reason }).getByTestId('holder')).toHaveText(
+      `Hoitaa: ${holder}`,
+      { timeout: 2000 },
+    );
   } finally {
     await secondHost.stop();
   }
@@ -101,7 +113,9 @@ test('the queue works by keyboard: move, open, claim, filter, help', async ({ pa
   await expect(page.getByTestId('detail-holder')).toHaveText('Ei otettu');
 });
 
-test('with the backend stopped the queue stays readable with a banner, claiming is disabled with a reason, and it resumes by itself', async ({ page }) => {
+test('with the backend stopped the queue stays readable with a banner, claiming is disabled with a reason, and it resumes by itself', async ({
+  page,
+}) => {
   // A backend of its own migrates and seeds before it listens (startBackend allows 150 s for that with both cores busy).
   test.setTimeout(180_000);
   const backend = await startBackend();

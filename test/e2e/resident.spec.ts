@@ -3,16 +3,23 @@ import { residentLanguages, residentCatalogs } from '../../shared/i18n/resident'
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
 import { residentSignIn, tinyPng } from './support/resident';
 
-test('a red-flag answer tells the resident to call 112 at once and puts an emergency in the queue', async ({ browser, backend }) => {
+test('a red-flag answer tells the resident to call 112 at once and puts an emergency in the queue', async ({
+  browser,
+  backend,
+}) => {
   const page = await (await browser.newContext()).newPage();
   await residentSignIn(page, backend, 'SYN-000011', 'sv');
   const sv = residentCatalogs.sv;
   await page.getByRole('button', { name: sv.home.assess }).click();
   await page.getByRole('button', { name: sv.questionnaire['respiratory-infection'] }).click();
   const answer = async (linkId: keyof typeof sv.questionnaire.questions, yes: boolean) =>
-    page.getByRole('group', { name: sv.questionnaire.questions[linkId] }).getByLabel(yes ? sv.questionnaire.yes : sv.questionnaire.no).check();
+    page
+      .getByRole('group', { name: sv.questionnaire.questions[linkId] })
+      .getByLabel(yes ? sv.questionnaire.yes : sv.questionnaire.no)
+      .check();
   await answer('breathing-difficulty', true);
-  for (const linkId of ['confusion', 'chest-pain', 'cough', 'sore-throat', 'risk-group'] as const) await answer(linkId, false);
+  for (const linkId of ['confusion', 'chest-pain', 'cough', 'sore-throat', 'risk-group'] as const)
+    await answer(linkId, false);
   await page.getByRole('button', { name: sv.questionnaire.submit }).click();
   await expect(page.getByRole('alert')).toHaveText(sv.result['call-112']);
   // The number calls: one tap on a phone.
@@ -23,14 +30,27 @@ test('a red-flag answer tells the resident to call 112 at once and puts an emerg
   expect(regions.violations.map((v) => v.nodes.map((n) => n.target.join(' ')).join(', '))).toEqual([]);
 
   // What the resident reads is backed by the record: the queue holds a P0 item for them.
-  const login = await fetch(`${backend.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e' }) });
+  const login = await fetch(`${backend.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e' }),
+  });
   const token = ((await login.json()) as { accessToken: string }).accessToken;
-  const bundle = (await (await fetch(`${backend.url}/fhir/Task?patient=Patient/resident-00011&status=requested`, { headers: { authorization: `Bearer ${token}` } })).json()) as { entry?: { resource: { extension?: { url: string; valueCode?: string }[] } }[] };
-  const urgencies = (bundle.entry ?? []).map((e) => e.resource.extension?.find((x) => x.url === 'urn:kaari:fhir:urgency-class')?.valueCode);
+  const bundle = (await (
+    await fetch(`${backend.url}/fhir/Task?patient=Patient/resident-00011&status=requested`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json()) as { entry?: { resource: { extension?: { url: string; valueCode?: string }[] } }[] };
+  const urgencies = (bundle.entry ?? []).map(
+    (e) => e.resource.extension?.find((x) => x.url === 'urn:kaari:fhir:urgency-class')?.valueCode,
+  );
   expect(urgencies).toContain('P0');
 });
 
-test('the resident client passes axe in every language, right-to-left Arabic included', async ({ browser, backend }) => {
+test('the resident client passes axe in every language, right-to-left Arabic included', async ({
+  browser,
+  backend,
+}) => {
   test.setTimeout(180_000);
   const page = await (await browser.newContext()).newPage();
   await residentSignIn(page, backend, 'SYN-000012', 'fi');
@@ -61,7 +81,11 @@ test('the resident client passes axe in every language, right-to-left Arabic inc
   expect(regions.violations.map((v) => v.nodes.map((n) => n.target.join(' ')).join(', '))).toEqual([]);
 });
 
-test('a photo the resident sends is a queue item that opens with the photo to review', async ({ browser, backend, host }) => {
+test('a photo the resident sends is a queue item that opens with the photo to review', async ({
+  browser,
+  backend,
+  host,
+}) => {
   const resident = await (await browser.newContext()).newPage();
   await residentSignIn(resident, backend, 'SYN-000016', 'en');
   const en = residentCatalogs.en;
@@ -86,14 +110,19 @@ test('a photo the resident sends is a queue item that opens with the photo to re
   await nurse.getByRole('button', { name: 'Kirjaudu ulos' }).click();
 });
 
-test('a reload loses nothing the resident typed, and what she sends after it arrives once', async ({ browser, backend }) => {
+test('a reload loses nothing the resident typed, and what she sends after it arrives once', async ({
+  browser,
+  backend,
+}) => {
   const page = await (await browser.newContext()).newPage();
   await residentSignIn(page, backend, 'SYN-000017', 'fi');
   const fi = residentCatalogs.fi;
   await page.getByRole('button', { name: fi.home.assess }).click();
   await page.getByRole('button', { name: fi.questionnaire['respiratory-infection'] }).click();
   const answer = (linkId: keyof typeof fi.questionnaire.questions, yes: boolean) =>
-    page.getByRole('group', { name: fi.questionnaire.questions[linkId] }).getByLabel(yes ? fi.questionnaire.yes : fi.questionnaire.no);
+    page
+      .getByRole('group', { name: fi.questionnaire.questions[linkId] })
+      .getByLabel(yes ? fi.questionnaire.yes : fi.questionnaire.no);
   await answer('cough', true).check();
   await page.getByLabel(fi.questionnaire.questions.temperature, { exact: false }).fill('38.2');
 
@@ -102,7 +131,8 @@ test('a reload loses nothing the resident typed, and what she sends after it arr
   await expect(page.getByRole('heading', { name: fi.questionnaire['respiratory-infection'] })).toBeVisible();
   await expect(answer('cough', true)).toBeChecked();
   await expect(page.getByLabel(fi.questionnaire.questions.temperature, { exact: false })).toHaveValue('38.2');
-  for (const linkId of ['breathing-difficulty', 'confusion', 'chest-pain', 'sore-throat', 'risk-group'] as const) await answer(linkId, false).check();
+  for (const linkId of ['breathing-difficulty', 'confusion', 'chest-pain', 'sore-throat', 'risk-group'] as const)
+    await answer(linkId, false).check();
   await page.getByRole('button', { name: fi.questionnaire.submit }).click();
   await expect(page.getByRole('heading', { name: fi.result.heading })).toBeVisible();
 

@@ -1,7 +1,10 @@
 import { expect, expectAccessible, signIn, test } from './support/fixtures';
 import { watchKeptText } from './support/kept';
 
-test('a team lead edits a chat template in every resident language; a nurse reads it but cannot edit', async ({ page, host }) => {
+test('a team lead edits a chat template in every resident language; a nurse reads it but cannot edit', async ({
+  page,
+  host,
+}) => {
   await signIn(page, host.url, 'leena');
   await page.getByRole('button', { name: 'Vastauspohjat' }).click();
   await expect(page.getByRole('heading', { name: 'Chatin vastauspohjat' })).toBeFocused();
@@ -17,14 +20,19 @@ test('a team lead edits a chat template in every resident language; a nurse read
 
   await signIn(page, host.url, 'aino');
   await page.getByRole('button', { name: 'Vastauspohjat' }).click();
-  await expect(page.getByTestId('templates')).toContainText('Kiitos yhteydenotostasi. Hyvää jatkoa!', { timeout: 10_000 });
+  await expect(page.getByTestId('templates')).toContainText('Kiitos yhteydenotostasi. Hyvää jatkoa!', {
+    timeout: 10_000,
+  });
   await expect(page.getByRole('button', { name: /^Muokkaa/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Uusi pohja' })).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
 });
 
-test('a template being written survives a reload of the workstation, and cancelling forgets it', async ({ page, host }) => {
+test('a template being written survives a reload of the workstation, and cancelling forgets it', async ({
+  page,
+  host,
+}) => {
   const keeping = watchKeptText(page);
   await signIn(page, host.url, 'leena');
   await page.getByRole('button', { name: 'Vastauspohjat' }).click();
@@ -47,7 +55,9 @@ test('a template being written survives a reload of the workstation, and cancell
   await expect(page.getByTestId('template-mark-en')).toHaveCount(0);
   await expect(page.getByTestId('template-mark-fi')).toHaveCount(0);
   // Kept by the workstation once typing pauses (not by the page): reload only after it says so.
-  await keeping.kept((value) => value.includes('We will get back to you tomorrow.') && value.includes('Vi återkommer i morgon.'));
+  await keeping.kept(
+    (value) => value.includes('We will get back to you tomorrow.') && value.includes('Vi återkommer i morgon.'),
+  );
 
   await page.reload();
   await page.getByRole('button', { name: 'Vastauspohjat' }).click();

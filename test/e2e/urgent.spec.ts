@@ -37,13 +37,25 @@ async function nurseOnDuty(browser: Browser, url: string, username: string): Pro
   return page;
 }
 
-const notifications = (page: Page) => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
+const notifications = (page: Page) =>
+  page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
 /** The notifications about this test's Arabic emergencies (another test's emergency made just before may alert too: it is as urgent). */
-const arabicAlerts = async (page: Page) => (await notifications(page)).filter((n) => /^Uusi kiireellinen yhteydenotto \| P0 .*arabia · Tulkki tarvitaan$/.test(n)).length;
+const arabicAlerts = async (page: Page) =>
+  (await notifications(page)).filter((n) =>
+    /^Uusi kiireellinen yhteydenotto \| P0 .*arabia · Tulkki tarvitaan$/.test(n),
+  ).length;
 
 /** The resident answers "difficulty breathing" in Arabic: the backend's rules make it P0. */
 async function arabicEmergency(backend: BackendProc, token: string): Promise<string> {
-  const answers = { 'breathing-difficulty': true, confusion: false, 'chest-pain': false, cough: true, 'sore-throat': false, 'risk-group': false, temperature: 38.2 };
+  const answers = {
+    'breathing-difficulty': true,
+    confusion: false,
+    'chest-pain': false,
+    cough: true,
+    'sore-throat': false,
+    'risk-group': false,
+    temperature: 38.2,
+  };
   const response = await fetch(`${backend.url}/resident/api/self-assessments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -55,12 +67,19 @@ async function arabicEmergency(backend: BackendProc, token: string): Promise<str
   return result.taskId;
 }
 
-test('an Arabic-speaking resident’s P0 self-assessment reaches every nurse on duty within a second, with the alert', async ({ browser, backend }) => {
+test('an Arabic-speaking resident’s P0 self-assessment reaches every nurse on duty within a second, with the alert', async ({
+  browser,
+  backend,
+}) => {
   // Fresh workstations: nothing chosen by an earlier test, the settings a nurse starts with.
   const hosts = await Promise.all([startHost({ backendUrl: backend.url }), startHost({ backendUrl: backend.url })]);
   try {
-    const nurses = [await nurseOnDuty(browser, hosts[0]!.url, 'aino'), await nurseOnDuty(browser, hosts[1]!.url, 'bjorn')];
-    for (const nurse of nurses) await expect(nurse.getByTestId('alert-mute')).toContainText('Kiireellisten hälytykset päällä');
+    const nurses = [
+      await nurseOnDuty(browser, hosts[0]!.url, 'aino'),
+      await nurseOnDuty(browser, hosts[1]!.url, 'bjorn'),
+    ];
+    for (const nurse of nurses)
+      await expect(nurse.getByTestId('alert-mute')).toContainText('Kiireellisten hälytykset päällä');
     const token = await residentToken(backend, 'SYN-000031');
 
     const taskId = await arabicEmergency(backend, token);
@@ -83,7 +102,9 @@ test('an Arabic-speaking resident’s P0 self-assessment reaches every nurse on 
     await nurses[0]!.getByRole('button', { name: 'Hiljennä hälytykset tämän vuoron ajaksi' }).click();
     await expect(nurses[0]!.getByTestId('alert-mute')).toContainText('hiljennetty klo');
     const second = await arabicEmergency(backend, token);
-    await Promise.all(nurses.map((nurse) => expect(nurse.locator(`[data-item-id="${second}"]`)).toBeVisible({ timeout: 1000 })));
+    await Promise.all(
+      nurses.map((nurse) => expect(nurse.locator(`[data-item-id="${second}"]`)).toBeVisible({ timeout: 1000 })),
+    );
     await expect.poll(() => arabicAlerts(nurses[1]!)).toBe(2);
     expect(await arabicAlerts(nurses[0]!)).toBe(1);
     await expectAccessible(nurses[0]!);

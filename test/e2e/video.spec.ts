@@ -50,7 +50,11 @@ async function nurseStarts(nurse: Page, hostUrl: string, description: string, ch
   return link.inputValue();
 }
 
-test('a nurse starts a video visit from the queue; the resident joins by link, waits, is let in; both see each other, mute shows, a still lands in her photos', async ({ browser, backend, host }) => {
+test('a nurse starts a video visit from the queue; the resident joins by link, waits, is let in; both see each other, mute shows, a still lands in her photos', async ({
+  browser,
+  backend,
+  host,
+}) => {
   await newVideoContact(backend.url, 'Haluan näyttää ihottuman videolla', 'resident-00005');
   const nurse = await videoPage(browser);
   const resident = await videoPage(browser);
@@ -74,7 +78,9 @@ test('a nurse starts a video visit from the queue; the resident joins by link, w
   await admit.click();
   await expect(resident.getByText(fi.video.inCall)).toBeVisible();
   await expect.poll(async () => (await decodedFrames(nurse)).resident ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
-  await expect.poll(async () => (await decodedFrames(resident)).professional ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await decodedFrames(resident)).professional ?? 0, { timeout: 10_000 })
+    .toBeGreaterThan(0);
   await expect(nurse.getByTestId('call-quality')).toContainText('Yhteys');
   await expectAccessible(nurse);
 
@@ -102,7 +108,8 @@ test('a nurse starts a video visit from the queue; the resident joins by link, w
     [resident, ['professional', 'guest']],
     [interpreter, ['professional', 'resident']],
   ] as const) {
-    for (const role of others) await expect.poll(async () => (await decodedFrames(page))[role] ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const role of others)
+      await expect.poll(async () => (await decodedFrames(page))[role] ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
   }
 
   // The resident reloads: she comes straight back in (admission is kept), and the picture returns.
@@ -110,7 +117,9 @@ test('a nurse starts a video visit from the queue; the resident joins by link, w
   await expect(resident.getByRole('button', { name: fi.video.join })).toBeVisible();
   await resident.getByRole('button', { name: fi.video.join }).click();
   await expect(resident.getByText(fi.video.inCall)).toBeVisible();
-  await expect.poll(async () => (await decodedFrames(resident)).professional ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await decodedFrames(resident)).professional ?? 0, { timeout: 10_000 })
+    .toBeGreaterThan(0);
 
   await nurse.getByRole('button', { name: 'Lopeta videovastaanotto' }).click();
   await expect(nurse.getByText('Videovastaanotto päättyi.', { exact: false })).toBeVisible();
@@ -124,7 +133,11 @@ test('a nurse starts a video visit from the queue; the resident joins by link, w
   for (const page of [nurse, resident, interpreter]) await page.context().close();
 });
 
-test('through the TURN relay only, the resident in Arabic (right to left): the nurse still gets her picture, relayed', async ({ browser, backend, host }) => {
+test('through the TURN relay only, the resident in Arabic (right to left): the nurse still gets her picture, relayed', async ({
+  browser,
+  backend,
+  host,
+}) => {
   await newVideoContact(backend.url, 'Videovastaanotto palomuurin takaa', 'resident-00006');
   const nurse = await videoPage(browser, true);
   const resident = await videoPage(browser, true);
@@ -148,7 +161,12 @@ test('through the TURN relay only, the resident in Arabic (right to left): the n
 });
 
 // Last in the file: it restarts the shared backend (same port, same data, same relay).
-test('the nurse reloads mid-call, then the backend restarts: each time the other side is told and the call resumes', async ({ browser, backend, host, turn }) => {
+test('the nurse reloads mid-call, then the backend restarts: each time the other side is told and the call resumes', async ({
+  browser,
+  backend,
+  host,
+  turn,
+}) => {
   await newVideoContact(backend.url, 'Videovastaanotto katkoksen yli', 'resident-00007');
   const nurse = await videoPage(browser);
   const resident = await videoPage(browser);

@@ -10,10 +10,18 @@ const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
     if (!el || el === document.body) return 'BODY';
-    return el.id || el.getAttribute('data-testid') || `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim().slice(0, 40)}`;
+    return (
+      el.id ||
+      el.getAttribute('data-testid') ||
+      `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim().slice(0, 40)}`
+    );
   });
 
-test('by keyboard alone a nurse claims, chats, documents and signs a contact in at most 40 key presses, focus never on <body>', async ({ page, host, backend }) => {
+test('by keyboard alone a nurse claims, chats, documents and signs a contact in at most 40 key presses, focus never on <body>', async ({
+  page,
+  host,
+  backend,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, host.url, 'aino');
   const reason = `Näppäimin ${Date.now()}`;
@@ -115,7 +123,11 @@ const inWindow = (page: Page, selector: string) =>
     return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth && r.height > 0;
   });
 
-test('at 1280×720 the opened contact gets the screen: composer and the current documentation field in view without page scroll, in Finnish, Swedish and English', async ({ page, host, backend }) => {
+test('at 1280×720 the opened contact gets the screen: composer and the current documentation field in view without page scroll, in Finnish, Swedish and English', async ({
+  page,
+  host,
+  backend,
+}) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 720 });
   await signIn(page, host.url, 'aino');
@@ -147,7 +159,14 @@ test('at 1280×720 the opened contact gets the screen: composer and the current 
     await expect(field).toHaveCount(1);
     expect(await inWindow(page, '#chat-text'), `${language.code}: composer`).toBe(true);
     expect(await inWindow(page, '.doc-step :focus'), `${language.code}: current field`).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth), `${language.code}: page scroll`).toBe(true);
+    expect(
+      await page.evaluate(
+        () =>
+          document.documentElement.scrollHeight <= window.innerHeight &&
+          document.documentElement.scrollWidth <= window.innerWidth,
+      ),
+      `${language.code}: page scroll`,
+    ).toBe(true);
     const rail = await page.getByTestId('queue-list').boundingBox();
     const contact = await page.getByTestId('item-detail').boundingBox();
     expect(contact!.width, `${language.code}: the contact is wider than the rail`).toBeGreaterThan(rail!.width * 2);
@@ -170,7 +189,8 @@ test('at 1280×720 the opened contact gets the screen: composer and the current 
   const dragged = (await rail.boundingBox())!.width;
   expect(dragged).toBeGreaterThan(box.width + 40);
   const preferences = join(userDir(host.dataDir, 'staff-nurse-aino'), 'preferences.json');
-  const saved = () => (JSON.parse(readFileSync(preferences, 'utf8')) as { settings?: { railWidth?: number } }).settings?.railWidth ?? 0;
+  const saved = () =>
+    (JSON.parse(readFileSync(preferences, 'utf8')) as { settings?: { railWidth?: number } }).settings?.railWidth ?? 0;
   await expect.poll(saved).toBeGreaterThan(box.width + 40);
   await signIn(page, host.url, 'aino');
   await page.getByTestId('queue-row').filter({ hasText: reason }).click();

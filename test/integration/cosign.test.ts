@@ -28,13 +28,40 @@ describe('co-signing: a draft moves between two workstations with its history', 
       await pullChanges(w.db, w.client);
     };
     const taskId = randomUUID();
-    await contactsArrive(backend.url, [{ ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00006', authoredOn: new Date().toISOString(), description: 'Oirearvio' }), id: taskId }]);
+    await contactsArrive(backend.url, [
+      {
+        ...newQueueTask({
+          kind: 'self-assessment',
+          urgency: 'P4',
+          patientId: 'resident-00006',
+          authoredOn: new Date().toISOString(),
+          description: 'Oirearvio',
+        }),
+        id: taskId,
+      },
+    ]);
     await sync(nurse);
     await claim(nurse.client, nurse.db, taskId);
 
     const draft = openDocumentation(nurse.db, nurse.user, taskId);
-    const step = (w: typeof nurse, request: Parameters<typeof stepDocumentation>[3], id = draft.id) => stepDocumentation(w.db, w.user, id, request);
-    step(nurse, { type: 'UPDATE', patch: { reasonText: 'Kuume', reasonCode: 'R74', history: 'Kaksi päivää', currentState: 'Hyvä', urgency: 'P5', assessmentText: 'Ei kiireellinen', planKind: 'appointment', planWithinDays: 5, careGivenInSameContact: false, planText: 'Lääkärin vastaanotto', followUp: 'Soittaa jos pahenee' } });
+    const step = (w: typeof nurse, request: Parameters<typeof stepDocumentation>[3], id = draft.id) =>
+      stepDocumentation(w.db, w.user, id, request);
+    step(nurse, {
+      type: 'UPDATE',
+      patch: {
+        reasonText: 'Kuume',
+        reasonCode: 'R74',
+        history: 'Kaksi päivää',
+        currentState: 'Hyvä',
+        urgency: 'P5',
+        assessmentText: 'Ei kiireellinen',
+        planKind: 'appointment',
+        planWithinDays: 5,
+        careGivenInSameContact: false,
+        planText: 'Lääkärin vastaanotto',
+        followUp: 'Soittaa jos pahenee',
+      },
+    });
     step(nurse, { type: 'GOTO', step: 'review' });
     const asked = step(nurse, { type: 'REQUEST_COSIGN', toStaffId: doctor.user.id, note: 'Tarvitaanko antibioottia?' });
     expect(asked.state).toBe('awaitingCosign');
@@ -42,9 +69,19 @@ describe('co-signing: a draft moves between two workstations with its history', 
 
     // The doctor's queue holds the request; opening it opens the nurse's draft, history and all.
     await sync(doctor);
-    expect(queueItem(doctor.db, carrierId(draft.id))).toMatchObject({ kind: 'consultation', holder: { id: doctor.user.id }, reason: expect.stringContaining('Tarvitaanko antibioottia?') });
+    expect(queueItem(doctor.db, carrierId(draft.id))).toMatchObject({
+      kind: 'consultation',
+      holder: { id: doctor.user.id },
+      reason: expect.stringContaining('Tarvitaanko antibioottia?'),
+    });
     const atDoctor = openDocumentation(doctor.db, doctor.user, carrierId(draft.id));
-    expect(atDoctor).toMatchObject({ id: draft.id, taskId, state: 'awaitingCosign', fields: { planText: 'Lääkärin vastaanotto' }, cosign: { requestedFrom: { id: doctor.user.id } } });
+    expect(atDoctor).toMatchObject({
+      id: draft.id,
+      taskId,
+      state: 'awaitingCosign',
+      fields: { planText: 'Lääkärin vastaanotto' },
+      cosign: { requestedFrom: { id: doctor.user.id } },
+    });
     expect(atDoctor.history.map((h) => h.action)).toEqual(['started', 'cosign-requested']);
 
     const returned = step(doctor, { type: 'RETURN', note: 'Lisää nykytilaan hengitystaajuus' });
@@ -68,7 +105,11 @@ describe('co-signing: a draft moves between two workstations with its history', 
     expect(signed.state).toBe('signed');
     expect(await drainOutbox(doctor.db, doctor.client)).toEqual({ pushed: 2, conflicts: 0 });
 
-    const compositionId = (doctor.db.prepare("SELECT id FROM resource WHERE type = 'Composition' AND json_extract(body, '$.encounter') IS NOT NULL").get() as { id: string }).id;
+    const compositionId = (
+      doctor.db
+        .prepare("SELECT id FROM resource WHERE type = 'Composition' AND json_extract(body, '$.encounter') IS NOT NULL")
+        .get() as { id: string }
+    ).id;
     const composition = (await doctor.client.read('Composition', compositionId)) as Composition;
     expect(composition.attester?.[0]?.party?.reference).toBe(`Practitioner/${doctor.user.id}`);
     expect(composition.author?.[0]?.reference).toBe(`Practitioner/${nurse.user.id}`);

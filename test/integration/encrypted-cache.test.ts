@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import type { Binary, Patient, Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { generateCounty, withPictures } from '../../backend/seed/demo-county';
-import { KeyUnwrapError, type KeyWrapper, aesGcmUnwrap, aesGcmWrap, backendKeyWrapper, loadOrCreateCacheKey } from '../../main/cache/cache-key';
+import {
+  KeyUnwrapError,
+  type KeyWrapper,
+  aesGcmUnwrap,
+  aesGcmWrap,
+  backendKeyWrapper,
+  loadOrCreateCacheKey,
+} from '../../main/cache/cache-key';
 import { writeLocal } from '../../main/cache/outbox';
 import { holdsUnsentWork } from '../../main/cache/purge';
 import { readResource, writeResources } from '../../main/cache/resources';
@@ -23,20 +30,31 @@ const diskBytes = (dir: string): Buffer => Buffer.concat(readdirSync(dir).map((n
 describe('the encrypted workstation cache', () => {
   it('holds the demo county and its photos without one readable name, identifier or picture byte', async () => {
     const dataDir = tempDir('vault');
-    const county = await withPictures(generateCounty({ seed: 2026, residents: 40, contacts: 12, now: new Date('2026-11-30T10:00:00Z') }), 2026);
+    const county = await withPictures(
+      generateCounty({ seed: 2026, residents: 40, contacts: 12, now: new Date('2026-11-30T10:00:00Z') }),
+      2026,
+    );
     const resources = [...county.patients, ...county.tasks, ...county.related] as (Resource & { id: string })[];
     const { db } = await openUserCache(dataDir, 'staff-nurse-aino', [backendOf('aino')]);
-    writeResources(db, 'server', resources.map((resource, i) => ({ resource, versionId: '1', lastUpdated: '2026-11-30T10:00:00Z', seq: i + 1 })));
-    const photo = county.related.find((r): r is Binary & { id: string } => r.resourceType === 'Binary' && (r.data?.length ?? 0) > 10_000);
+    writeResources(
+      db,
+      'server',
+      resources.map((resource, i) => ({ resource, versionId: '1', lastUpdated: '2026-11-30T10:00:00Z', seq: i + 1 })),
+    );
+    const photo = county.related.find(
+      (r): r is Binary & { id: string } => r.resourceType === 'Binary' && (r.data?.length ?? 0) > 10_000,
+    );
     expect(photo, 'the demo county has photos').toBeDefined();
     expect(readResource(db, 'Binary', photo?.id ?? '')).toMatchObject({ data: photo?.data });
     db.close();
 
     const bytes = diskBytes(userDir(dataDir, 'staff-nurse-aino'));
-    const secrets = county.patients.flatMap((p: Patient) => [
-      ...(p.name ?? []).flatMap((n) => [n.family ?? '', ...(n.given ?? [])]),
-      ...(p.identifier ?? []).map((i) => i.value ?? ''),
-    ]).filter((s) => s.length >= 4);
+    const secrets = county.patients
+      .flatMap((p: Patient) => [
+        ...(p.name ?? []).flatMap((n) => [n.family ?? '', ...(n.given ?? [])]),
+        ...(p.identifier ?? []).map((i) => i.value ?? ''),
+      ])
+      .filter((s) => s.length >= 4);
     expect(secrets.length).toBeGreaterThan(80);
     const readable = secrets.filter((s) => bytes.includes(Buffer.from(s, 'utf8')));
     expect(readable).toEqual([]);
@@ -49,16 +67,21 @@ describe('the encrypted workstation cache', () => {
     // With the key (its owner signed in), it opens with everything in it.
     const again = await openUserCache(dataDir, 'staff-nurse-aino', [backendOf('aino')]);
     expect(again.movedAside).toBeNull();
-    expect((readResource(again.db, 'Patient', county.patients[0]?.id ?? '') as Patient).name).toEqual(county.patients[0]?.name);
+    expect((readResource(again.db, 'Patient', county.patients[0]?.id ?? '') as Patient).name).toEqual(
+      county.patients[0]?.name,
+    );
     again.db.close();
   });
 
   it('writes the cache, its key and its folder for the owner alone (0600 files, 0700 folders)', async () => {
     const dataDir = tempDir('vault');
     const { db } = await openUserCache(dataDir, 'staff-nurse-aino', [backendOf('aino')]);
-    writeResources(db, 'local', [{ resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Synteettinen' }] } }]);
+    writeResources(db, 'local', [
+      { resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Synteettinen' }] } },
+    ]);
     const dir = userDir(dataDir, 'staff-nurse-aino');
-    for (const folder of [dataDir, join(dataDir, 'users'), dir]) expect(statSync(folder).mode & 0o777, folder).toBe(0o700);
+    for (const folder of [dataDir, join(dataDir, 'users'), dir])
+      expect(statSync(folder).mode & 0o777, folder).toBe(0o700);
     const files = readdirSync(dir);
     expect(files).toEqual(expect.arrayContaining(['cache.sqlite', 'cache.sqlite-wal', 'cache.key']));
     for (const name of files) expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
@@ -68,15 +91,20 @@ describe('the encrypted workstation cache', () => {
   it('a copied cache with its key file does not open for anyone but its owner', async () => {
     const dataDir = tempDir('vault');
     const aino = await openUserCache(dataDir, 'staff-nurse-aino', [backendOf('aino')]);
-    writeResources(aino.db, 'local', [{ resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Synteettinen' }] } }]);
+    writeResources(aino.db, 'local', [
+      { resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Synteettinen' }] } },
+    ]);
     aino.db.close();
     // Someone copies Aino's folder over Bjorn's on a shared PC and signs in as Bjorn.
     const thief = tempDir('vault');
     const bjornDir = userDir(thief, 'staff-nurse-bjorn');
     const bjornFirst = await openUserCache(thief, 'staff-nurse-bjorn', [backendOf('bjorn')]);
     bjornFirst.db.close();
-    for (const name of ['cache.sqlite', 'cache.key']) copyFileSync(join(userDir(dataDir, 'staff-nurse-aino'), name), join(bjornDir, name));
-    await expect(loadOrCreateCacheKey(userCacheKeyFile(thief, 'staff-nurse-bjorn'), [backendOf('bjorn')])).rejects.toBeInstanceOf(KeyUnwrapError);
+    for (const name of ['cache.sqlite', 'cache.key'])
+      copyFileSync(join(userDir(dataDir, 'staff-nurse-aino'), name), join(bjornDir, name));
+    await expect(
+      loadOrCreateCacheKey(userCacheKeyFile(thief, 'staff-nurse-bjorn'), [backendOf('bjorn')]),
+    ).rejects.toBeInstanceOf(KeyUnwrapError);
     const bjorn = await openUserCache(thief, 'staff-nurse-bjorn', [backendOf('bjorn')]);
     // Bjorn's sign-in still works, on a fresh cache; the copy is set aside untouched, still unreadable.
     expect(bjorn.movedAside).toMatch(/cache\.sqlite\.unreadable-/);
@@ -103,9 +131,13 @@ describe('the encrypted workstation cache', () => {
     expect(diskBytes(userDir(dataDir, 'staff-nurse-aino')).includes(Buffer.from('Hoitajan luonnos'))).toBe(false);
   });
 
-  it('wipes a revoked user\'s cache, its key first, and leaves colleagues\' caches alone', async () => {
+  it("wipes a revoked user's cache, its key first, and leaves colleagues' caches alone", async () => {
     const dataDir = tempDir('vault');
-    for (const [id, secret] of [['staff-nurse-aino', 'aino'], ['staff-nurse-bjorn', 'bjorn']] as const) (await openUserCache(dataDir, id, [backendOf(secret)])).db.close();
+    for (const [id, secret] of [
+      ['staff-nurse-aino', 'aino'],
+      ['staff-nurse-bjorn', 'bjorn'],
+    ] as const)
+      (await openUserCache(dataDir, id, [backendOf(secret)])).db.close();
     wipeCache(dataDir, 'staff-nurse-aino');
     expect(existsSync(userDir(dataDir, 'staff-nurse-aino'))).toBe(false);
     expect(existsSync(userCacheFile(dataDir, 'staff-nurse-bjorn'))).toBe(true);

@@ -85,7 +85,8 @@ async function ready(started: Started): Promise<Map<number, string>> {
   const seen = new Map<number, string>();
   const until = performance.now() + 120_000;
   while (!/Workstation \(browser host\) ready/.test(started.output())) {
-    if (performance.now() > until || started.npm.exitCode !== null) throw new Error(`npm start did not get ready:\n${started.output()}`);
+    if (performance.now() > until || started.npm.exitCode !== null)
+      throw new Error(`npm start did not get ready:\n${started.output()}`);
     for (const [pid, cmd] of descendants(started.npm.pid!)) seen.set(pid, cmd);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -155,8 +156,13 @@ describe('npm start', () => {
     const started = await npmStart({ backend: port, host: await freePort() });
     track(started);
     expect(await started.exit).toBe(1);
-    const lines = started.output().split('\n').filter((l) => l.includes(String(port)));
-    expect(lines).toEqual([`Port ${port} for the regional backend is already in use (is Kaari already running?); stop that program or set PORT to a free port.`]);
+    const lines = started
+      .output()
+      .split('\n')
+      .filter((l) => l.includes(String(port)));
+    expect(lines).toEqual([
+      `Port ${port} for the regional backend is already in use (is Kaari already running?); stop that program or set PORT to a free port.`,
+    ]);
     expect(started.output()).not.toMatch(/Starting the regional backend/);
   }, 60_000);
 });

@@ -21,7 +21,18 @@ describe('claiming queue items against the backend', () => {
 
   async function newContact() {
     const id = randomUUID();
-    await contactsArrive(backend.url, [{ ...newQueueTask({ kind: 'self-assessment', urgency: 'P4', patientId: 'resident-00001', authoredOn: new Date().toISOString(), description: 'Oirearvio' }), id }]);
+    await contactsArrive(backend.url, [
+      {
+        ...newQueueTask({
+          kind: 'self-assessment',
+          urgency: 'P4',
+          patientId: 'resident-00001',
+          authoredOn: new Date().toISOString(),
+          description: 'Oirearvio',
+        }),
+        id,
+      },
+    ]);
     return id;
   }
 
@@ -40,7 +51,9 @@ describe('claiming queue items against the backend', () => {
     const nurses = await Promise.all(['aino', 'bjorn', 'leena'].map(nurse));
     const ids = await Promise.all(Array.from({ length: 5 }, () => newContact()));
     await Promise.all(nurses.map((n) => pullChanges(n.db, n.client)));
-    const results = await Promise.all(ids.flatMap((id) => nurses.map((n) => claim(n.client, n.db, id).then((r) => ({ id, ...r })))));
+    const results = await Promise.all(
+      ids.flatMap((id) => nurses.map((n) => claim(n.client, n.db, id).then((r) => ({ id, ...r })))),
+    );
     for (const id of ids) expect(results.filter((r) => r.id === id && r.outcome === 'claimed')).toHaveLength(1);
   }, 60_000);
 
@@ -55,10 +68,12 @@ describe('claiming queue items against the backend', () => {
     expect(released.holder).toBeNull();
     expect(released.status).toBe('requested');
     await pullChanges(bjorn.db, bjorn.client);
-    expect(queryQueue(bjorn.db, { viewer: null, text: '', offset: 0, limit: 500 }).items.find((i) => i.id === id)?.holder).toBeNull();
+    expect(
+      queryQueue(bjorn.db, { viewer: null, text: '', offset: 0, limit: 500 }).items.find((i) => i.id === id)?.holder,
+    ).toBeNull();
   });
 
-  it('escalating hands the contact to the doctors with the nurse\'s note', async () => {
+  it("escalating hands the contact to the doctors with the nurse's note", async () => {
     const aino = await nurse('aino');
     const id = await newContact();
     await pullChanges(aino.db, aino.client);
@@ -71,7 +86,10 @@ describe('claiming queue items against the backend', () => {
     const aino = await nurse('aino');
     const id = await newContact();
     await pullChanges(aino.db, aino.client);
-    const offline = createBackendClient('http://127.0.0.1:9').signedIn({ accessToken: () => 'x', refresh: () => Promise.resolve() });
+    const offline = createBackendClient('http://127.0.0.1:9').signedIn({
+      accessToken: () => 'x',
+      refresh: () => Promise.resolve(),
+    });
     await expect(claim(offline, aino.db, id)).rejects.toMatchObject({ code: 'unavailable' });
   });
 
@@ -80,16 +98,26 @@ describe('claiming queue items against the backend', () => {
     const id = await newContact();
     await Promise.all([pullChanges(aino.db, aino.client), pullChanges(bjorn.db, bjorn.client)]);
     const team = colleagues(aino.db);
-    expect(team.map((c) => c.name)).toEqual(expect.arrayContaining(['Björn Lindqvist', 'Eero Mäkinen', 'Saara Heikkinen']));
+    expect(team.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['Björn Lindqvist', 'Eero Mäkinen', 'Saara Heikkinen']),
+    );
     expect(team.some((c) => c.name === 'Antti Nieminen')).toBe(false); // IT administrator holds no contacts
     const toBjorn = team.find((c) => c.name === 'Björn Lindqvist')!;
-    await expect(transfer(aino.client, aino.db, aino.user, id, toBjorn, '')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(transfer(aino.client, aino.db, aino.user, id, toBjorn, '')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await claim(aino.client, aino.db, id);
     const moved = await transfer(aino.client, aino.db, aino.user, id, toBjorn, 'Ruotsinkielinen asiakas');
     expect(moved.holder).toEqual({ id: toBjorn.id, name: 'Björn Lindqvist' });
     await pullChanges(bjorn.db, bjorn.client);
-    expect(queryQueue(bjorn.db, { viewer: bjorn.user, text: '', offset: 0, limit: 500 }).items.find((i) => i.id === id)?.holder?.name).toBe('Björn Lindqvist');
+    expect(
+      queryQueue(bjorn.db, { viewer: bjorn.user, text: '', offset: 0, limit: 500 }).items.find((i) => i.id === id)
+        ?.holder?.name,
+    ).toBe('Björn Lindqvist');
     const task = (await aino.client.read('Task', id)) as Task;
-    expect(task.note?.at(-1)).toMatchObject({ text: 'Ruotsinkielinen asiakas', authorReference: { display: 'Aino Virtanen' } });
+    expect(task.note?.at(-1)).toMatchObject({
+      text: 'Ruotsinkielinen asiakas',
+      authorReference: { display: 'Aino Virtanen' },
+    });
   });
 });

@@ -7,7 +7,11 @@ import { postgresDatabase, serverUrl } from '../support/databases';
 import { type BackendProc, startBackend } from '../support/processes';
 
 async function signedIn(backend: BackendProc, username: string) {
-  const login = await createBackendClient(backend.url).login({ username, password: 'kaari-demo', deviceId: `rt-${username}` });
+  const login = await createBackendClient(backend.url).login({
+    username,
+    password: 'kaari-demo',
+    deviceId: `rt-${username}`,
+  });
   return { accessToken: () => login.accessToken, refresh: () => Promise.resolve() };
 }
 
@@ -16,7 +20,12 @@ function listen(backend: BackendProc, tokens: Awaited<ReturnType<typeof signedIn
   const heard: number[] = [];
   let ready!: () => void;
   const connected = new Promise<void>((r) => (ready = r));
-  const client = connectRealtime({ backendUrl: backend.url, tokens, onChanged: (seq) => heard.push(seq), onConnection: (up) => up && ready() });
+  const client = connectRealtime({
+    backendUrl: backend.url,
+    tokens,
+    onChanged: (seq) => heard.push(seq),
+    onConnection: (up) => up && ready(),
+  });
   const waitFor = async (predicate: (seqs: number[]) => boolean, timeoutMs = 1000) => {
     const until = Date.now() + timeoutMs;
     while (!predicate(heard)) {
@@ -34,8 +43,24 @@ const bundle = (family: string) => {
     resourceType: 'Bundle' as const,
     type: 'transaction' as const,
     entry: [
-      { fullUrl: patient, resource: { resourceType: 'Patient' as const, name: [{ family }] }, request: { method: 'POST' as const, url: 'Patient' } },
-      { resource: { ...newQueueTask({ kind: 'chat', urgency: 'P1', patientId: 'x', authoredOn: new Date().toISOString(), description: 'Kiireellinen' }), for: { reference: patient } }, request: { method: 'POST' as const, url: 'Task' } },
+      {
+        fullUrl: patient,
+        resource: { resourceType: 'Patient' as const, name: [{ family }] },
+        request: { method: 'POST' as const, url: 'Patient' },
+      },
+      {
+        resource: {
+          ...newQueueTask({
+            kind: 'chat',
+            urgency: 'P1',
+            patientId: 'x',
+            authoredOn: new Date().toISOString(),
+            description: 'Kiireellinen',
+          }),
+          for: { reference: patient },
+        },
+        request: { method: 'POST' as const, url: 'Task' },
+      },
     ],
   };
 };
@@ -54,33 +79,46 @@ describe('realtime change notices', () => {
     stops.push(async () => nurse.client.stop());
     await nurse.connected;
     const before = Math.max(0, ...nurse.heard);
-    await createBackendClient(backend.url).signedIn(await signedIn(backend, 'bjorn')).transaction(bundle('Realtime'), randomUUID());
+    await createBackendClient(backend.url)
+      .signedIn(await signedIn(backend, 'bjorn'))
+      .transaction(bundle('Realtime'), randomUUID());
     await nurse.waitFor((seqs) => seqs.some((s) => s > before));
   }, 180_000);
 
   // Two replicas only make sense on one shared PostgreSQL server; PGlite is one process's database.
-  it.runIf(Boolean(serverUrl))('a change written through one replica reaches a client of another (LISTEN/NOTIFY)', async () => {
-    const db = await postgresDatabase.create();
-    await db.db.close();
-    stops.push(db.drop);
-    const tokenSecret = randomBytes(32).toString('hex');
-    const one = await startBackend({ databaseUrl: db.url, tokenSecret });
-    stops.push(() => one.stop());
-    const two = await startBackend({ databaseUrl: db.url, tokenSecret });
-    stops.push(() => two.stop());
+  it.runIf(Boolean(serverUrl))(
+    'a change written through one replica reaches a client of another (LISTEN/NOTIFY)',
+    async () => {
+      const db = await postgresDatabase.create();
+      await db.db.close();
+      stops.push(db.drop);
+      const tokenSecret = randomBytes(32).toString('hex');
+      const one = await startBackend({ databaseUrl: db.url, tokenSecret });
+      stops.push(() => one.stop());
+      const two = await startBackend({ databaseUrl: db.url, tokenSecret });
+      stops.push(() => two.stop());
 
-    const onOne = listen(one, await signedIn(two, 'aino'));
-    const onTwo = listen(two, await signedIn(one, 'bjorn'));
-    stops.push(async () => onOne.client.stop(), async () => onTwo.client.stop());
-    await Promise.all([onOne.connected, onTwo.connected]);
-    const before = Math.max(0, ...onOne.heard, ...onTwo.heard);
+      const onOne = listen(one, await signedIn(two, 'aino'));
+      const onTwo = listen(two, await signedIn(one, 'bjorn'));
+      stops.push(
+        async () => onOne.client.stop(),
+        async () => onTwo.client.stop(),
+      );
+      await Promise.all([onOne.connected, onTwo.connected]);
+      const before = Math.max(0, ...onOne.heard, ...onTwo.heard);
 
-    await createBackendClient(one.url).signedIn(await signedIn(one, 'eero')).transaction(bundle('ViaOne'), randomUUID());
-    await onTwo.waitFor((seqs) => seqs.some((s) => s > before));
-    const afterFirst = Math.max(...onTwo.heard);
-    await createBackendClient(two.url).signedIn(await signedIn(two, 'eero')).transaction(bundle('ViaTwo'), randomUUID());
-    await onOne.waitFor((seqs) => seqs.some((s) => s > afterFirst));
-  }, 90_000);
+      await createBackendClient(one.url)
+        .signedIn(await signedIn(one, 'eero'))
+        .transaction(bundle('ViaOne'), randomUUID());
+      await onTwo.waitFor((seqs) => seqs.some((s) => s > before));
+      const afterFirst = Math.max(...onTwo.heard);
+      await createBackendClient(two.url)
+        .signedIn(await signedIn(two, 'eero'))
+        .transaction(bundle('ViaTwo'), randomUUID());
+      await onOne.waitFor((seqs) => seqs.some((s) => s > afterFirst));
+    },
+    90_000,
+  );
 
   it('an administrator is not told about patient data changes', async () => {
     const backend = await startBackend();
@@ -89,13 +127,27 @@ describe('realtime change notices', () => {
     stops.push(async () => admin.client.stop());
     await admin.connected;
     const count = admin.heard.length;
-    await createBackendClient(backend.url).signedIn(await signedIn(backend, 'aino')).transaction(bundle('Private'), randomUUID());
+    await createBackendClient(backend.url)
+      .signedIn(await signedIn(backend, 'aino'))
+      .transaction(bundle('Private'), randomUUID());
     // Then a change the administrator may see (the staff directory): notices come in commit
     // order, so once it is heard, a notice about the resident's data would already have come.
     const admins = createBackendClient(backend.url).signedIn(await signedIn(backend, 'antti'));
-    await admins.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Practitioner', name: [{ family: 'Directory' }] }, request: { method: 'POST', url: 'Practitioner' } }] }, randomUUID());
+    await admins.transaction(
+      {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          {
+            resource: { resourceType: 'Practitioner', name: [{ family: 'Directory' }] },
+            request: { method: 'POST', url: 'Practitioner' },
+          },
+        ],
+      },
+      randomUUID(),
+    );
     let directorySeq = 0;
-    for (let after = 0, more = true; more; ) {
+    for (let after = 0, more = true; more;) {
       const page = await admins.changes(after, 1000);
       for (const c of page.changes) if (c.type === 'Practitioner') directorySeq = Math.max(directorySeq, c.seq);
       ({ next: after, more } = page);

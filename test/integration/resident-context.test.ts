@@ -33,16 +33,54 @@ describe('resident context beside an opened contact', () => {
     await residentConsent(backend, token, 'permit');
     await residentConsent(backend, token, 'deny');
     await contactsArrive(backend.url, [
-      { resourceType: 'QuestionnaireResponse', id: randomUUID(), status: 'completed', questionnaire: questionnaireUrl('respiratory-infection'), subject: { reference: `Patient/${resident}` }, authored: at(8), item: [{ linkId: 'fever', text: 'Kuume (°C)', answer: [{ valueString: '38,4' }] }] },
-      { resourceType: 'Media', id: randomUUID(), status: 'completed', subject: { reference: `Patient/${resident}` }, createdDateTime: at(9), content: { contentType: 'image/jpeg', title: 'Ihottuma' } },
+      {
+        resourceType: 'QuestionnaireResponse',
+        id: randomUUID(),
+        status: 'completed',
+        questionnaire: questionnaireUrl('respiratory-infection'),
+        subject: { reference: `Patient/${resident}` },
+        authored: at(8),
+        item: [{ linkId: 'fever', text: 'Kuume (°C)', answer: [{ valueString: '38,4' }] }],
+      },
+      {
+        resourceType: 'Media',
+        id: randomUUID(),
+        status: 'completed',
+        subject: { reference: `Patient/${resident}` },
+        createdDateTime: at(9),
+        content: { contentType: 'image/jpeg', title: 'Ihottuma' },
+      },
       { ...bloodPressureObservation(resident, at(10), 152, 96), id: randomUUID() },
-      { resourceType: 'Composition', id: randomUUID(), status: 'final', type: { coding: [{ system: 'http://loinc.org', code: '11488-4' }] }, subject: { reference: `Patient/${resident}` }, date: at(11), author: [{ reference: 'Practitioner/staff-lead-leena', display: 'Leena Korhonen' }], title: 'Hoidon tarpeen arviointi' },
-      { ...newQueueTask({ kind: 'measurement', urgency: 'P5', patientId: resident, authoredOn: at(10), description: 'Verenpaineet' }), id: taskId },
+      {
+        resourceType: 'Composition',
+        id: randomUUID(),
+        status: 'final',
+        type: { coding: [{ system: 'http://loinc.org', code: '11488-4' }] },
+        subject: { reference: `Patient/${resident}` },
+        date: at(11),
+        author: [{ reference: 'Practitioner/staff-lead-leena', display: 'Leena Korhonen' }],
+        title: 'Hoidon tarpeen arviointi',
+      },
+      {
+        ...newQueueTask({
+          kind: 'measurement',
+          urgency: 'P5',
+          patientId: resident,
+          authoredOn: at(10),
+          description: 'Verenpaineet',
+        }),
+        id: taskId,
+      },
     ]);
     // Her records reach the nurse once she takes the contact (a care relationship).
     const aino = await signedIn('aino');
     await pullChanges(aino.db, aino.client);
-    expect(residentContext(aino.db, resident)).toMatchObject({ inCare: false, selfAssessments: [], photos: [], documents: [] });
+    expect(residentContext(aino.db, resident)).toMatchObject({
+      inCare: false,
+      selfAssessments: [],
+      photos: [],
+      documents: [],
+    });
     await claim(aino.client, aino.db, taskId);
     const consentChanged = new Set<string>();
     await pullChanges(aino.db, aino.client, undefined, undefined, consentChanged);
@@ -50,9 +88,16 @@ describe('resident context beside an opened contact', () => {
 
     const withdrawn = residentContext(aino.db, resident);
     expect(withdrawn.inCare).toBe(true);
-    expect(withdrawn.selfAssessments).toEqual([expect.objectContaining({ questionnaire: 'respiratory-infection', answers: [{ linkId: 'fever', text: 'Kuume (°C)', value: '38,4' }] })]);
+    expect(withdrawn.selfAssessments).toEqual([
+      expect.objectContaining({
+        questionnaire: 'respiratory-infection',
+        answers: [{ linkId: 'fever', text: 'Kuume (°C)', value: '38,4' }],
+      }),
+    ]);
     expect(withdrawn.photos.map((p) => p.title)).toEqual(['Ihottuma']);
-    expect(withdrawn.documents).toEqual([expect.objectContaining({ title: 'Hoidon tarpeen arviointi', author: 'Leena Korhonen' })]);
+    expect(withdrawn.documents).toEqual([
+      expect.objectContaining({ title: 'Hoidon tarpeen arviointi', author: 'Leena Korhonen' }),
+    ]);
     expect(withdrawn.contacts.some((c) => c.reason === 'Verenpaineet')).toBe(true);
     // Withdrawn on the backend: the measurement is not even on the laptop.
     expect(withdrawn.measurements).toEqual({ consent: 'withdrawn', items: [], withheld: 0 });
@@ -64,7 +109,11 @@ describe('resident context beside an opened contact', () => {
     expect([...changed]).toEqual([resident]);
     await reconcileScope(aino.db, aino.client, { fresh: false, consentChanged: changed });
     const given = residentContext(aino.db, resident);
-    expect(given.measurements).toMatchObject({ consent: 'given', withheld: 0, items: [{ kind: 'blood-pressure', value: '152/96 mmHg' }] });
+    expect(given.measurements).toMatchObject({
+      consent: 'given',
+      withheld: 0,
+      items: [{ kind: 'blood-pressure', value: '152/96 mmHg' }],
+    });
   });
 
   it('every context read is logged locally, survives offline, and reaches the backend once as an AuditEvent of the reader', async () => {
@@ -72,9 +121,15 @@ describe('resident context beside an opened contact', () => {
     await pullChanges(aino.db, aino.client);
     residentContext(aino.db, 'resident-00003');
     const [entry] = pendingAccess(aino.db);
-    expect(entry).toMatchObject({ action: 'resident-context', references: expect.arrayContaining(['Patient/resident-00003']) });
+    expect(entry).toMatchObject({
+      action: 'resident-context',
+      references: expect.arrayContaining(['Patient/resident-00003']),
+    });
 
-    const offline = createBackendClient('http://127.0.0.1:9').signedIn({ accessToken: () => 'x', refresh: () => Promise.resolve() });
+    const offline = createBackendClient('http://127.0.0.1:9').signedIn({
+      accessToken: () => 'x',
+      refresh: () => Promise.resolve(),
+    });
     await expect(uploadAccessLog(aino.db, offline)).rejects.toThrow();
     expect(pendingAccess(aino.db)).toHaveLength(1);
 
@@ -92,9 +147,23 @@ describe('resident context beside an opened contact', () => {
 
   it('an upload naming someone else as the reader, or malformed, is refused and records nothing', async () => {
     const aino = await signedIn('aino');
-    const forged = { entries: [{ id: randomUUID(), at: new Date().toISOString(), action: 'x', references: ['Patient/resident-00001'], agent: 'staff-nurse-bjorn' }] };
+    const forged = {
+      entries: [
+        {
+          id: randomUUID(),
+          at: new Date().toISOString(),
+          action: 'x',
+          references: ['Patient/resident-00001'],
+          agent: 'staff-nurse-bjorn',
+        },
+      ],
+    };
     await expect(aino.client.uploadAccess(forged as never)).rejects.toMatchObject({ status: 400 });
-    await expect(aino.client.uploadAccess({ entries: [{ id: 'not-a-uuid', at: 'yesterday', action: 'x', references: ['../../etc'] }] })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      aino.client.uploadAccess({
+        entries: [{ id: 'not-a-uuid', at: 'yesterday', action: 'x', references: ['../../etc'] }],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
     const lead = await signedIn('leena');
     expect(await lead.client.read('AuditEvent', forged.entries[0]!.id)).toBeNull();
   });

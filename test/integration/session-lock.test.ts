@@ -38,29 +38,62 @@ describe('session lock, user switch and purge on a shared workstation', () => {
   });
 
   const services = (dataDir: string, more: Partial<MainServicesOptions> = {}) =>
-    createMainServices({ dataDir, backendUrl, host: 'browser', version: 'test', settingsFile: confFileFactory, connectionIntervalMs: 100, ...more });
-  const lockOf = (s: MainServices) => new Promise<LockState>((resolve) => s.events.subscribe((name, payload) => name === 'lock.changed' && resolve(payload as LockState)));
+    createMainServices({
+      dataDir,
+      backendUrl,
+      host: 'browser',
+      version: 'test',
+      settingsFile: confFileFactory,
+      connectionIntervalMs: 100,
+      ...more,
+    });
+  const lockOf = (s: MainServices) =>
+    new Promise<LockState>((resolve) =>
+      s.events.subscribe((name, payload) => name === 'lock.changed' && resolve(payload as LockState)),
+    );
   const draftKey = 'chat:task-lock-1';
 
   it('locks after the idle time, answers nothing about residents while locked, and unlocking keeps the draft', async () => {
     const s = services(tempDir('ws'), { policy: { idleLockMinutes: 0.01 } });
     await s.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' });
-    expect(await s.registry.dispatch('kept.save', { key: draftKey, value: 'Haavan reunat siistit, ei' })).toMatchObject({ ok: true });
+    expect(await s.registry.dispatch('kept.save', { key: draftKey, value: 'Haavan reunat siistit, ei' })).toMatchObject(
+      { ok: true },
+    );
     expect(await lockOf(s)).toMatchObject({ locked: true, reason: 'idle' });
 
-    expect(await s.registry.dispatch('queue.list', { mineOnly: false })).toMatchObject({ ok: false, error: { code: 'locked' } });
-    expect(await s.registry.dispatch('kept.read', { key: draftKey })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await s.registry.dispatch('queue.list', { mineOnly: false })).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+    });
+    expect(await s.registry.dispatch('kept.read', { key: draftKey })).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+    });
     // The last words typed before the lock are still kept (nothing is read back).
-    expect(await s.registry.dispatch('kept.save', { key: draftKey, value: 'Haavan reunat siistit, ei eritettä' })).toMatchObject({ ok: true });
-    expect(await s.registry.dispatch('session.get', {})).toMatchObject({ ok: true, value: { user: { username: 'aino' } } });
-    expect(await s.registry.dispatch('lock.unlock', { password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await s.registry.dispatch('lock.unlock', { password: 'kaari-demo' })).toMatchObject({ ok: true, value: { locked: false } });
-    expect(await s.registry.dispatch('kept.read', { key: draftKey })).toEqual({ ok: true, value: { value: 'Haavan reunat siistit, ei eritettä' } });
+    expect(
+      await s.registry.dispatch('kept.save', { key: draftKey, value: 'Haavan reunat siistit, ei eritettä' }),
+    ).toMatchObject({ ok: true });
+    expect(await s.registry.dispatch('session.get', {})).toMatchObject({
+      ok: true,
+      value: { user: { username: 'aino' } },
+    });
+    expect(await s.registry.dispatch('lock.unlock', { password: 'wrong' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    expect(await s.registry.dispatch('lock.unlock', { password: 'kaari-demo' })).toMatchObject({
+      ok: true,
+      value: { locked: false },
+    });
+    expect(await s.registry.dispatch('kept.read', { key: draftKey })).toEqual({
+      ok: true,
+      value: { value: 'Haavan reunat siistit, ei eritettä' },
+    });
     expect(await s.registry.dispatch('queue.list', { mineOnly: false })).toMatchObject({ ok: true });
     await s.dispose();
   });
 
-  it('switching user from the lock screen keeps each user\'s cache apart, each locked under its own key', async () => {
+  it("switching user from the lock screen keeps each user's cache apart, each locked under its own key", async () => {
     const dataDir = tempDir('ws');
     const s = services(dataDir);
     await s.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' });
@@ -72,19 +105,32 @@ describe('session lock, user switch and purge on a shared workstation', () => {
     for (const name of readdirSync(ainoDir)) expect(statSync(join(ainoDir, name)).mode & 0o777, name).toBe(0o600);
     // She leaves the desk and locks the computer: Kaari locks with it.
     s.lock();
-    expect(await s.registry.dispatch('lock.get', {})).toMatchObject({ ok: true, value: { locked: true, reason: 'manual' } });
+    expect(await s.registry.dispatch('lock.get', {})).toMatchObject({
+      ok: true,
+      value: { locked: true, reason: 'manual' },
+    });
     expect(await s.registry.dispatch('session.signOut', {})).toMatchObject({ ok: true, value: { user: null } });
-    expect(await s.registry.dispatch('session.signIn', { username: 'bjorn', password: 'kaari-demo' })).toMatchObject({ ok: true, value: { user: { username: 'bjorn' } } });
+    expect(await s.registry.dispatch('session.signIn', { username: 'bjorn', password: 'kaari-demo' })).toMatchObject({
+      ok: true,
+      value: { user: { username: 'bjorn' } },
+    });
     expect(await s.registry.dispatch('lock.get', {})).toMatchObject({ ok: true, value: { locked: false } });
     expect(await s.registry.dispatch('kept.read', { key: draftKey })).toEqual({ ok: true, value: { value: null } });
     await s.registry.dispatch('session.signOut', {});
     // Aino's cache does not open with Bjorn's key: it is set aside rather than read.
     const bjornsKey = await backendKeyOf('bjorn');
-    const stolen = await openUserCache(tempDirCopy(dataDir, 'staff-nurse-aino', 'staff-nurse-bjorn'), 'staff-nurse-bjorn', [bjornsKey]);
+    const stolen = await openUserCache(
+      tempDirCopy(dataDir, 'staff-nurse-aino', 'staff-nurse-bjorn'),
+      'staff-nurse-bjorn',
+      [bjornsKey],
+    );
     expect(stolen.movedAside).not.toBeNull();
     stolen.db.close();
     await s.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' });
-    expect(await s.registry.dispatch('kept.read', { key: draftKey })).toEqual({ ok: true, value: { value: 'Ainon luonnos' } });
+    expect(await s.registry.dispatch('kept.read', { key: draftKey })).toEqual({
+      ok: true,
+      value: { value: 'Ainon luonnos' },
+    });
     await s.dispose();
   });
 
@@ -111,26 +157,40 @@ describe('session lock, user switch and purge on a shared workstation', () => {
 
   it('locks when the backend has not been reached for the maximum offline age, until it is reached again', async () => {
     let online = true;
-    const held: typeof fetch = (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('network down')));
+    const held: typeof fetch = (input, init) =>
+      online ? fetch(input, init) : Promise.reject(new TypeError('network down'));
     const s = services(tempDir('ws'), { fetch: held, policy: { maxOfflineHours: 1 / 3600 } });
     await s.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' });
     online = false;
     expect(await lockOf(s)).toMatchObject({ locked: true, reason: 'offline' });
-    expect(await s.registry.dispatch('lock.unlock', { password: 'kaari-demo' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await s.registry.dispatch('lock.unlock', { password: 'kaari-demo' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
     online = true;
     const reached = lockOf(s);
     s.wake();
     expect(await reached).toMatchObject({ locked: true, reason: 'idle' });
-    expect(await s.registry.dispatch('lock.unlock', { password: 'kaari-demo' })).toMatchObject({ ok: true, value: { locked: false } });
+    expect(await s.registry.dispatch('lock.unlock', { password: 'kaari-demo' })).toMatchObject({
+      ok: true,
+      value: { locked: false },
+    });
     await s.dispose();
   });
 
   it('does not sign in when the backend will not release the cache key, and writes no cache', async () => {
     const refusing: typeof fetch = (input, init) =>
-      String(input).endsWith('/auth/cache-key') ? Promise.resolve(new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [] }), { status: 401 })) : fetch(input, init);
+      String(input).endsWith('/auth/cache-key')
+        ? Promise.resolve(
+            new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [] }), { status: 401 }),
+          )
+        : fetch(input, init);
     const dataDir = tempDir('ws');
     const s = services(dataDir, { fetch: refusing });
-    expect(await s.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await s.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
     expect(await s.registry.dispatch('session.get', {})).toMatchObject({ ok: true, value: { user: null } });
     expect(existsSync(`${userDir(dataDir, 'staff-nurse-aino')}/cache.sqlite`)).toBe(false);
     await s.dispose();

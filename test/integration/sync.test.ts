@@ -35,17 +35,28 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
   });
 
   const restartBackend = async () => {
-    backend = await startBackend({ port: backend.port, dataDir: backend.dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
+    backend = await startBackend({
+      port: backend.port,
+      dataDir: backend.dataDir,
+      ...(databaseUrl ? { databaseUrl } : {}),
+    });
   };
 
   async function workstation(username: string, fetchFn: typeof fetch = fetch) {
-    const login = await createBackendClient(backend.url).login({ username, password: 'kaari-demo', deviceId: `test-${username}` });
+    const login = await createBackendClient(backend.url).login({
+      username,
+      password: 'kaari-demo',
+      deviceId: `test-${username}`,
+    });
     const tokens = { access: login.accessToken, refresh: login.refreshToken };
     const { db } = openCache(join(tempDir('sync'), 'cache.sqlite'), { key: testCacheKey() });
     const client = createBackendClient(`http://127.0.0.1:${backend.port}`, { fetch: fetchFn }).signedIn({
       accessToken: () => tokens.access,
       refresh: async () => {
-        const next = await createBackendClient(backend.url).refresh({ refreshToken: tokens.refresh, deviceId: `test-${username}` });
+        const next = await createBackendClient(backend.url).refresh({
+          refreshToken: tokens.refresh,
+          deviceId: `test-${username}`,
+        });
         tokens.access = next.accessToken;
         tokens.refresh = next.refreshToken;
       },
@@ -55,7 +66,11 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
 
   // The second workstation is the team lead's: she supervises every resident, so what a nurse
   // registers reaches her (a colleague without a care relationship would not get it at all).
-  const newPatient = (family: string): Patient & { id: string } => ({ resourceType: 'Patient', id: randomUUID(), name: [{ family, given: ['Synteettinen'] }] });
+  const newPatient = (family: string): Patient & { id: string } => ({
+    resourceType: 'Patient',
+    id: randomUUID(),
+    name: [{ family, given: ['Synteettinen'] }],
+  });
 
   it('a change made on one workstation appears on the other', async () => {
     const a = await workstation('aino');
@@ -66,7 +81,10 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     expect(await drainOutbox(a.db, a.client)).toEqual({ pushed: 1, conflicts: 0 });
     expect(pendingCount(a.db)).toBe(0);
     await pullChanges(b.db, b.client);
-    expect(readResource(b.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'Virta' }], meta: { versionId: '1' } });
+    expect(readResource(b.db, 'Patient', p.id)).toMatchObject({
+      name: [{ family: 'Virta' }],
+      meta: { versionId: '1' },
+    });
   });
 
   it('with the backend SIGKILLed in the middle of a push and restarted, every change arrives exactly once', async () => {
@@ -95,7 +113,8 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     let calls = 0;
     const losing: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
-      if (String(input).endsWith('/fhir') && ++calls === 2) throw new TypeError('connection reset after the server committed');
+      if (String(input).endsWith('/fhir') && ++calls === 2)
+        throw new TypeError('connection reset after the server committed');
       return response;
     };
     const a = await workstation('aino', losing);
@@ -123,7 +142,10 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     expect(await drainOutbox(a.db, a.client)).toEqual({ pushed: 21, conflicts: 0 });
     const b = await workstation('leena');
     await pullChanges(b.db, b.client);
-    expect(readResource(b.db, 'Patient', patients[0]!.id)).toMatchObject({ name: [{ family: 'Offline0-edited' }], meta: { versionId: '2' } });
+    expect(readResource(b.db, 'Patient', patients[0]!.id)).toMatchObject({
+      name: [{ family: 'Offline0-edited' }],
+      meta: { versionId: '2' },
+    });
     expect(readResource(b.db, 'Patient', patients[19]!.id)).toMatchObject({ meta: { versionId: '1' } });
   }, 60_000);
 
@@ -138,7 +160,11 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
     writeLocal(b.db, { resource: { ...p, name: [{ family: 'ByLeena' }] }, baseVersion: '1' });
     expect(await drainOutbox(a.db, a.client)).toEqual({ pushed: 1, conflicts: 0 });
     expect(await drainOutbox(b.db, b.client)).toEqual({ pushed: 0, conflicts: 1 });
-    const parked = b.db.prepare("SELECT http_status, body, server_body FROM outbox WHERE state = 'conflict'").get() as { http_status: number; body: string; server_body: string };
+    const parked = b.db.prepare("SELECT http_status, body, server_body FROM outbox WHERE state = 'conflict'").get() as {
+      http_status: number;
+      body: string;
+      server_body: string;
+    };
     expect(parked.http_status).toBe(412);
     expect(JSON.parse(parked.body)).toMatchObject({ name: [{ family: 'ByLeena' }] });
     expect(JSON.parse(parked.server_body)).toMatchObject({ name: [{ family: 'ByAino' }], meta: { versionId: '2' } });
@@ -148,11 +174,18 @@ describe(`sync between two workstations through a backend on ${serverUrl ? 'Post
 
     // Leena decides to keep hers: it goes on top of Aino's version, explicitly.
     const [conflict] = listConflicts(b.db);
-    expect(conflict).toMatchObject({ httpStatus: 412, mine: { name: [{ family: 'ByLeena' }] }, theirs: { name: [{ family: 'ByAino' }] } });
+    expect(conflict).toMatchObject({
+      httpStatus: 412,
+      mine: { name: [{ family: 'ByLeena' }] },
+      theirs: { name: [{ family: 'ByAino' }] },
+    });
     resolveConflict(b.db, conflict!.id, 'mine');
     expect(await drainOutbox(b.db, b.client)).toEqual({ pushed: 1, conflicts: 0 });
     await pullChanges(a.db, a.client);
-    expect(readResource(a.db, 'Patient', p.id)).toMatchObject({ name: [{ family: 'ByLeena' }], meta: { versionId: '3' } });
+    expect(readResource(a.db, 'Patient', p.id)).toMatchObject({
+      name: [{ family: 'ByLeena' }],
+      meta: { versionId: '3' },
+    });
 
     // Aino, editing an old copy, takes the server's version instead.
     writeLocal(a.db, { resource: { ...p, name: [{ family: 'Stale' }] }, baseVersion: '1' });

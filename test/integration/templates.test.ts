@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listTemplates, offeredTemplates, organisationOf, retireTemplate, saveTemplate } from '../../main/chat/templates-store';
+import {
+  listTemplates,
+  offeredTemplates,
+  organisationOf,
+  retireTemplate,
+  saveTemplate,
+} from '../../main/chat/templates-store';
 import { pullChanges } from '../../main/sync/pull';
 import { drainOutbox } from '../../main/sync/push';
 import { chatTemplates, templateResource } from '../../shared/chat/templates';
@@ -24,8 +30,14 @@ describe('chat templates are kept per organisation by team leads and reach every
 
     const closing = chatTemplates.find((t) => t.id === 'closing');
     if (!closing) throw new Error('demo template missing');
-    saveTemplate(lead.db, lead.user, { id: 'closing', text: { ...closing.text, sv: 'Tack för att du hörde av dig. Krya på dig!' } });
-    saveTemplate(lead.db, lead.user, { id: 'lab-results', text: { ...closing.text, fi: 'Laboratoriovastauksesi ovat normaalit.' } });
+    saveTemplate(lead.db, lead.user, {
+      id: 'closing',
+      text: { ...closing.text, sv: 'Tack för att du hörde av dig. Krya på dig!' },
+    });
+    saveTemplate(lead.db, lead.user, {
+      id: 'lab-results',
+      text: { ...closing.text, fi: 'Laboratoriovastauksesi ovat normaalit.' },
+    });
     expect(await drainOutbox(lead.db, lead.client)).toEqual({ pushed: 2, conflicts: 0 });
 
     await pullChanges(nurse.db, nurse.client);
@@ -38,10 +50,16 @@ describe('chat templates are kept per organisation by team leads and reach every
     // Retired, not deleted: still on record on every workstation, no longer offered in the chat;
     // editing its words does not bring it back, restoring does.
     retireTemplate(lead.db, lead.user, 'appointment', true);
-    saveTemplate(lead.db, lead.user, { id: 'appointment', text: { ...chatTemplates.find((t) => t.id === 'appointment')!.text, en: 'I will book a visit for you.' } });
+    saveTemplate(lead.db, lead.user, {
+      id: 'appointment',
+      text: { ...chatTemplates.find((t) => t.id === 'appointment')!.text, en: 'I will book a visit for you.' },
+    });
     expect(await drainOutbox(lead.db, lead.client)).toEqual({ pushed: 2, conflicts: 0 });
     await pullChanges(nurse.db, nurse.client);
-    expect(listTemplates(nurse.db, organisation).find((t) => t.id === 'appointment')).toMatchObject({ retired: true, text: { en: 'I will book a visit for you.' } });
+    expect(listTemplates(nurse.db, organisation).find((t) => t.id === 'appointment')).toMatchObject({
+      retired: true,
+      text: { en: 'I will book a visit for you.' },
+    });
     expect(offeredTemplates(nurse.db, organisation).map((t) => t.id)).not.toContain('appointment');
     expect(() => retireTemplate(nurse.db, nurse.user, 'closing', true)).toThrow(/team leads/);
     retireTemplate(lead.db, lead.user, 'appointment', false);
@@ -49,6 +67,20 @@ describe('chat templates are kept per organisation by team leads and reach every
     await pullChanges(nurse.db, nurse.client);
     expect(offeredTemplates(nurse.db, organisation).map((t) => t.id)).toContain('appointment');
     // And the backend refuses it too, whatever a client does.
-    await expect(nurse.client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: templateResource({ ...closing, text: { ...closing.text, fi: 'x' } }), request: { method: 'PUT', url: 'Basic/template-closing' } }] }, crypto.randomUUID())).rejects.toThrow(/403|may not write Basic/);
+    await expect(
+      nurse.client.transaction(
+        {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [
+            {
+              resource: templateResource({ ...closing, text: { ...closing.text, fi: 'x' } }),
+              request: { method: 'PUT', url: 'Basic/template-closing' },
+            },
+          ],
+        },
+        crypto.randomUUID(),
+      ),
+    ).rejects.toThrow(/403|may not write Basic/);
   }, 60_000);
 });

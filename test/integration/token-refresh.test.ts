@@ -70,12 +70,23 @@ describe('token refresh after the access token expired', () => {
       if (path === '/auth/refresh') {
         await hold?.(path);
         const response = await fetch(input, init);
-        refreshes.push(response.ok ? ((await response.clone().json()) as { accessToken: string }).accessToken : `refused ${response.status}`);
+        refreshes.push(
+          response.ok
+            ? ((await response.clone().json()) as { accessToken: string }).accessToken
+            : `refused ${response.status}`,
+        );
         return response;
       }
       return fetch(input, init);
     };
-    const services = createMainServices({ dataDir: tempDir('refresh'), backendUrl, host: 'browser', version: 'test', settingsFile: confFileFactory, fetch: heldFetch });
+    const services = createMainServices({
+      dataDir: tempDir('refresh'),
+      backendUrl,
+      host: 'browser',
+      version: 'test',
+      settingsFile: confFileFactory,
+      fetch: heldFetch,
+    });
     running.push(services);
     const sessions: SessionState[] = [];
     const connection: string[] = [];
@@ -87,7 +98,9 @@ describe('token refresh after the access token expired', () => {
   }
 
   const signIn = async (services: MainServices) =>
-    expect(await services.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' })).toMatchObject({ ok: true });
+    expect(
+      await services.registry.dispatch('session.signIn', { username: 'aino', password: 'kaari-demo' }),
+    ).toMatchObject({ ok: true });
 
   it('sends one refresh for the sync and the socket together, and the session goes on', async () => {
     let socketRefused!: () => void;
@@ -95,22 +108,34 @@ describe('token refresh after the access token expired', () => {
     // The first refresh is held until the socket, too, has been refused: both ask at the same time.
     const ws = workstation(() => refused);
     await signIn(ws.services);
-    await until(() => ws.connection.includes('online') && sockets.some((s) => s.auth.length > 0 && s.closed === null), 'first sync and socket');
+    await until(
+      () => ws.connection.includes('online') && sockets.some((s) => s.auth.length > 0 && s.closed === null),
+      'first sync and socket',
+    );
     const before = sockets.length;
 
     vi.setSystemTime(Date.now() + 16 * 60_000);
     ws.connection.length = 0;
     ws.services.wake(); // sync now: its request is refused with 401
     for (const client of backend.websocketServer.clients) client.terminate(); // the socket reconnects: closed with 4401
-    await until(() => sockets.slice(before).some((s) => s.closed === realtimeCloseCodes.unauthenticated), 'the socket refused');
+    await until(
+      () => sockets.slice(before).some((s) => s.closed === realtimeCloseCodes.unauthenticated),
+      'the socket refused',
+    );
     socketRefused();
 
     await until(() => ws.refreshes.length === 1 && ws.connection.includes('online'), 'sync online again');
     const [renewed] = ws.refreshes;
     expect(renewed).not.toMatch(/^refused/);
-    await until(() => sockets.some((s) => s.auth.includes(renewed!) && s.closed === null), 'the socket back with the new token');
+    await until(
+      () => sockets.some((s) => s.auth.includes(renewed!) && s.closed === null),
+      'the socket back with the new token',
+    );
     expect(ws.refreshes).toHaveLength(1);
-    expect(await ws.services.registry.dispatch('session.get', {})).toMatchObject({ ok: true, value: { user: { username: 'aino' }, notice: null } });
+    expect(await ws.services.registry.dispatch('session.get', {})).toMatchObject({
+      ok: true,
+      value: { user: { username: 'aino' }, notice: null },
+    });
     expect(ws.sessions.filter((s) => s.user === null)).toEqual([]);
   }, 60_000);
 
@@ -119,7 +144,9 @@ describe('token refresh after the access token expired', () => {
     await signIn(ws.services);
     await until(() => ws.connection.includes('online'), 'first sync');
     const typed = 'Soita huomenna uudelleen, kuume 38,4';
-    expect(await ws.services.registry.dispatch('kept.save', { key: 'cosign-note:task-1', value: typed })).toMatchObject({ ok: true });
+    expect(await ws.services.registry.dispatch('kept.save', { key: 'cosign-note:task-1', value: typed })).toMatchObject(
+      { ok: true },
+    );
 
     // Signed out elsewhere (or an administrator ended it): the token family is gone.
     await db.query("DELETE FROM refresh_token WHERE staff_id = 'staff-nurse-aino'");
@@ -128,12 +155,21 @@ describe('token refresh after the access token expired', () => {
 
     await until(() => ws.sessions.some((s) => s.user === null), 'the session to end');
     expect(ws.sessions.at(-1)).toEqual({ user: null, notice: 'session_ended' });
-    expect(await ws.services.registry.dispatch('session.get', {})).toEqual({ ok: true, value: { user: null, notice: 'session_ended' } });
+    expect(await ws.services.registry.dispatch('session.get', {})).toEqual({
+      ok: true,
+      value: { user: null, notice: 'session_ended' },
+    });
     expect(ws.refreshes).toEqual(['refused 401']);
-    expect(await ws.services.registry.dispatch('kept.read', { key: 'cosign-note:task-1' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await ws.services.registry.dispatch('kept.read', { key: 'cosign-note:task-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
 
     await signIn(ws.services);
-    expect(await ws.services.registry.dispatch('kept.read', { key: 'cosign-note:task-1' })).toEqual({ ok: true, value: { value: typed } });
+    expect(await ws.services.registry.dispatch('kept.read', { key: 'cosign-note:task-1' })).toEqual({
+      ok: true,
+      value: { value: typed },
+    });
     expect(await ws.services.registry.dispatch('session.get', {})).toMatchObject({ ok: true, value: { notice: null } });
   }, 60_000);
 });

@@ -38,28 +38,67 @@ describe("the workstation's side of a video visit (main)", () => {
   });
 
   it('holds the signalling while the call is open (and the camera permission with it), and keeps the ended visit for the record', async () => {
-    const login = await createBackendClient(url).login({ username: 'aino', password: 'kaari-demo', deviceId: 'video-int' });
+    const login = await createBackendClient(url).login({
+      username: 'aino',
+      password: 'kaari-demo',
+      deviceId: 'video-int',
+    });
     const tokens = { accessToken: () => login.accessToken, refresh: () => Promise.resolve() };
     const client = createBackendClient(url).signedIn(tokens);
-    const task = newQueueTask({ kind: 'video', urgency: 'P4', patientId: 'resident-00003', authoredOn: new Date().toISOString(), description: 'Videokäynti', language: 'fi' });
+    const task = newQueueTask({
+      kind: 'video',
+      urgency: 'P4',
+      patientId: 'resident-00003',
+      authoredOn: new Date().toISOString(),
+      description: 'Videokäynti',
+      language: 'fi',
+    });
     // The contact arrives through the team lead (standing in for the resident's channel); the nurse takes it.
-    const lead = await createBackendClient(url).login({ username: 'leena', password: 'kaari-demo', deviceId: 'video-int-lead' });
-    const arrival = createBackendClient(url).signedIn({ accessToken: () => lead.accessToken, refresh: () => Promise.resolve() });
-    const created = await arrival.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: task, request: { method: 'POST', url: 'Task' } }] }, crypto.randomUUID());
+    const lead = await createBackendClient(url).login({
+      username: 'leena',
+      password: 'kaari-demo',
+      deviceId: 'video-int-lead',
+    });
+    const arrival = createBackendClient(url).signedIn({
+      accessToken: () => lead.accessToken,
+      refresh: () => Promise.resolve(),
+    });
+    const created = await arrival.transaction(
+      {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [{ resource: task, request: { method: 'POST', url: 'Task' } }],
+      },
+      crypto.randomUUID(),
+    );
     const taskId = created.entry?.[0]?.resource?.id ?? '';
     await client.claim(taskId);
 
     const frames: VideoServerFrame[] = [];
     const links: VideoLink[] = [];
     const ended: Resource[] = [];
-    const video = createVideoService({ backendUrl: url, tokens, client, onFrame: (f) => frames.push(f), onLink: (l) => links.push(l), onEnded: (a) => ended.push(a), random: () => 0 });
+    const video = createVideoService({
+      backendUrl: url,
+      tokens,
+      client,
+      onFrame: (f) => frames.push(f),
+      onLink: (l) => links.push(l),
+      onEnded: (a) => ended.push(a),
+      random: () => 0,
+    });
     expect(video.inCall()).toBe(false);
     const visit = await video.start(taskId);
     expect(visit.joinUrl).toBe(`${url}/r/#video=${visit.appointmentId}`);
     expect(video.inCall()).toBe(true);
     await until(() => frames.some((f) => f.type === 'joined'), 'joined');
     expect(video.send({ type: 'media', muted: true, cameraOff: false })).toBe(true);
-    await until(() => frames.some((f) => f.type === 'participants' && f.participants.some((p) => p.role === 'professional' && p.muted)), 'own mute echoed');
+    await until(
+      () =>
+        frames.some(
+          (f) => f.type === 'participants' && f.participants.some((p) => p.role === 'professional' && p.muted),
+        ),
+      'own mute echoed',
+    );
 
     await video.end(visit.appointmentId);
     expect(video.inCall()).toBe(false);

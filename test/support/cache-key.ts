@@ -19,9 +19,16 @@ export function connectWithTestKey(file: string, options: Database.Options = {})
  * A user's cache in a workstation's data folder, opened as the workstation does: only after
  * signing in as that user, whose session releases the key's wrapping key.
  */
-export async function openUserCacheSignedIn(backendUrl: string, dataDir: string, username: string, password = 'kaari-demo') {
+export async function openUserCacheSignedIn(
+  backendUrl: string,
+  dataDir: string,
+  username: string,
+  password = 'kaari-demo',
+) {
   const backend = createBackendClient(backendUrl);
   const login = await backend.login({ username, password, deviceId: `test-${username}-cache` });
-  const opened = await openUserCache(dataDir, login.user.id, [backendKeyWrapper((salt) => backend.cacheKey(login.accessToken, salt))]);
+  const opened = await openUserCache(dataDir, login.user.id, [
+    backendKeyWrapper((salt) => backend.cacheKey(login.accessToken, salt)),
+  ]);
   return opened.db;
 }

@@ -35,15 +35,21 @@ async function main(): Promise<void> {
   ensureQueueIndex(db);
   let login = null;
   while (!login) {
-    login = await createBackendClient(backendUrl).login({ username: env('KAARI_USER'), password: 'kaari-demo', deviceId: 'chat-fault-test' }).catch(() => null);
+    login = await createBackendClient(backendUrl)
+      .login({ username: env('KAARI_USER'), password: 'kaari-demo', deviceId: 'chat-fault-test' })
+      .catch(() => null);
     if (!login) await new Promise((r) => setTimeout(r, 200));
   }
   const token = login.accessToken;
-  const client = createBackendClient(backendUrl, { fetch: slowFetch }).signedIn({ accessToken: () => token, refresh: () => Promise.resolve() });
+  const client = createBackendClient(backendUrl, { fetch: slowFetch }).signedIn({
+    accessToken: () => token,
+    refresh: () => Promise.resolve(),
+  });
   if (count > 0) {
     await pullChanges(db, client);
     await claim(client, db, taskId);
-    for (let i = 1; i <= count; i += 1) sendChatMessage(db, login.user, { taskId, text: `Viesti ${i}/${count}` }, 'fi', randomUUID());
+    for (let i = 1; i <= count; i += 1)
+      sendChatMessage(db, login.user, { taskId, text: `Viesti ${i}/${count}` }, 'fi', randomUUID());
     console.log(`queued ${pendingCount(db)}`);
   }
   const engine = createSyncEngine({

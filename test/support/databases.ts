@@ -54,4 +54,5 @@ export const postgresDatabase: TestDatabase = {
 
 /** The databases this run covers; the reason for a missing one is printed, not hidden. */
 export const testDatabases: TestDatabase[] = serverUrl ? [pgliteDatabase, postgresDatabase] : [pgliteDatabase];
-if (!serverUrl && process.env.CI) throw new Error('CI must set KAARI_TEST_DATABASE_URL so the backend is tested on real PostgreSQL');
+if (!serverUrl && process.env.CI)
+  throw new Error('CI must set KAARI_TEST_DATABASE_URL so the backend is tested on real PostgreSQL');

@@ -12,8 +12,15 @@ export async function testDevice(id = `test-device-${randomUUID().slice(0, 8)}`)
   const publicJwk: PublicJwk = { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! };
   const proof = (htu: string, refreshToken?: string) => {
     const now = Math.floor(Date.now() / 1000);
-    const ath = refreshToken === undefined ? {} : { ath: createHash('sha256').update(refreshToken).digest('base64url') };
-    return new SignJWT({ htm: 'POST', htu, ...ath }).setProtectedHeader({ alg: 'ES256', typ: deviceProofType }).setSubject(id).setJti(randomUUID()).setIssuedAt(now).setExpirationTime(now + deviceProofSeconds).sign(privateKey);
+    const ath =
+      refreshToken === undefined ? {} : { ath: createHash('sha256').update(refreshToken).digest('base64url') };
+    return new SignJWT({ htm: 'POST', htu, ...ath })
+      .setProtectedHeader({ alg: 'ES256', typ: deviceProofType })
+      .setSubject(id)
+      .setJti(randomUUID())
+      .setIssuedAt(now)
+      .setExpirationTime(now + deviceProofSeconds)
+      .sign(privateKey);
   };
   return { id, publicJwk, proof };
 }

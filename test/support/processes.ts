@@ -9,7 +9,9 @@ export const freePort = (): Promise<number> =>
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -24,13 +26,17 @@ export interface Proc {
 
 /** Starts a TypeScript entry point under tsx and waits until it prints `ready`. */
 export function startTs(entry: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Promise<Proc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // A process that dies on its own is a finding: show what it said.
   child.once('exit', (code, signal) => {
-    if (!stopping && code !== 0 && ready.test(out)) process.stderr.write(`\n${entry} exited unexpectedly (${code ?? signal}):\n${out.slice(-4000)}\n`);
+    if (!stopping && code !== 0 && ready.test(out))
+      process.stderr.write(`\n${entry} exited unexpectedly (${code ?? signal}):\n${out.slice(-4000)}\n`);
   });
   const proc: Proc = {
     child,
@@ -69,7 +75,15 @@ export interface BackendProc extends Proc {
   dataDir: string;
 }
 
-export async function startBackend(options: { port?: number; dataDir?: string; databaseUrl?: string; tokenSecret?: string; env?: NodeJS.ProcessEnv } = {}): Promise<BackendProc> {
+export async function startBackend(
+  options: {
+    port?: number;
+    dataDir?: string;
+    databaseUrl?: string;
+    tokenSecret?: string;
+    env?: NodeJS.ProcessEnv;
+  } = {},
+): Promise<BackendProc> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir('backend');
   // An E2E run collects every backend's log in one folder, searched for personal data at its end.
@@ -96,13 +110,25 @@ export interface HostProc extends Proc {
   dataDir: string;
 }
 
-export async function startHost(options: { backendUrl: string; dataDir?: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<HostProc> {
+export async function startHost(options: {
+  backendUrl: string;
+  dataDir?: string;
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<HostProc> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir('workstation');
   const token = 'e2e-token';
   const proc = await startTs(
     'main/host/run-browser-host.ts',
-    { KAARI_BACKEND_URL: options.backendUrl, KAARI_HOST_PORT: String(port), KAARI_DATA_DIR: dataDir, KAARI_HOST_TOKEN: token, KAARI_CONNECTION_INTERVAL_MS: '500', ...options.env },
+    {
+      KAARI_BACKEND_URL: options.backendUrl,
+      KAARI_HOST_PORT: String(port),
+      KAARI_DATA_DIR: dataDir,
+      KAARI_HOST_TOKEN: token,
+      KAARI_CONNECTION_INTERVAL_MS: '500',
+      ...options.env,
+    },
     /ready:/,
   );
   return { ...proc, url: `http://127.0.0.1:${port}/#token=${token}`, dataDir };

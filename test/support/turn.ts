@@ -19,7 +19,9 @@ export interface TurnServer {
  */
 export async function startTurn(): Promise<TurnServer> {
   if (spawnSync('sh', ['-c', 'command -v turnserver']).status !== 0) {
-    throw new Error('turnserver (Debian package coturn) is not installed: run scripts/ensure-system.sh as root, or apt-get install -y coturn');
+    throw new Error(
+      'turnserver (Debian package coturn) is not installed: run scripts/ensure-system.sh as root, or apt-get install -y coturn',
+    );
   }
   const port = await freePort();
   const dir = tempDir('turn');

@@ -9,8 +9,15 @@ import { testCacheKey } from './cache-key';
 
 /** A signed-in workstation without the UI: the user, a sync client with their token, a fresh cache. */
 export async function signedInWorkstation(backendUrl: string, username: string, password = 'kaari-demo') {
-  const login = await createBackendClient(backendUrl).login({ username, password, deviceId: `test-${username}-${Math.random().toString(36).slice(2, 8)}` });
-  const client = createBackendClient(backendUrl).signedIn({ accessToken: () => login.accessToken, refresh: () => Promise.resolve() });
+  const login = await createBackendClient(backendUrl).login({
+    username,
+    password,
+    deviceId: `test-${username}-${Math.random().toString(36).slice(2, 8)}`,
+  });
+  const client = createBackendClient(backendUrl).signedIn({
+    accessToken: () => login.accessToken,
+    refresh: () => Promise.resolve(),
+  });
   const file = join(tempDir('workstation'), 'cache.sqlite');
   const { db } = openCache(file, { key: testCacheKey() });
   // As at sign-in: the queue index follows every write of the cache.
@@ -23,8 +30,21 @@ export async function signedInWorkstation(backendUrl: string, username: string, 
  * workstation stands in for the resident API here), not by the professional who then handles them,
  * who has no care relationship with the resident until she takes the contact.
  */
-export async function contactsArrive(backendUrl: string, resources: readonly (Resource & { id: string })[]): Promise<void> {
+export async function contactsArrive(
+  backendUrl: string,
+  resources: readonly (Resource & { id: string })[],
+): Promise<void> {
   const { client, db } = await signedInWorkstation(backendUrl, 'leena');
-  await client.transaction({ resourceType: 'Bundle', type: 'transaction', entry: resources.map((resource) => ({ resource, request: { method: 'PUT' as const, url: `${resource.resourceType}/${resource.id}` } })) }, randomUUID());
+  await client.transaction(
+    {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: resources.map((resource) => ({
+        resource,
+        request: { method: 'PUT' as const, url: `${resource.resourceType}/${resource.id}` },
+      })),
+    },
+    randomUUID(),
+  );
   db.close();
 }

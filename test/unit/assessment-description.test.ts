@@ -11,7 +11,9 @@ describe('a self-assessment reason read back as codes', () => {
       const reasons = def.rules.slice(0, 2).map((r) => r.id);
       const description = assessmentDescription(def, { urgency: 'P3', reasons, redFlag: null });
       expect(parseAssessmentDescription(description)).toEqual({ questionnaire: def.id, reasons });
-      expect(parseAssessmentDescription(assessmentDescription(def, { urgency: 'P6', reasons: [], redFlag: null }))).toEqual({ questionnaire: def.id, reasons: [] });
+      expect(
+        parseAssessmentDescription(assessmentDescription(def, { urgency: 'P6', reasons: [], redFlag: null })),
+      ).toEqual({ questionnaire: def.id, reasons: [] });
     }
   });
   it('leaves any other text alone', () => {
@@ -20,7 +22,8 @@ describe('a self-assessment reason read back as codes', () => {
   });
   it('has words for every rule in every workstation language', () => {
     for (const def of Object.values(questionnaires)) {
-      for (const rule of def.rules) for (const catalog of [fi, sv, en]) expect(catalog.triageReasons, rule.id).toHaveProperty([rule.id]);
+      for (const rule of def.rules)
+        for (const catalog of [fi, sv, en]) expect(catalog.triageReasons, rule.id).toHaveProperty([rule.id]);
     }
   });
 });

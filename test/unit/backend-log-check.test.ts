@@ -15,9 +15,15 @@ describe('the E2E backend log check', () => {
   it('finds a resident’s identifier or name in a log line, and counts answered requests', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaari-logcheck-'));
     const name = countySecrets().find((s) => s.includes(' ')) ?? '';
-    writeFileSync(join(dir, 'backend-1.log'), `${JSON.stringify({ level: 30, msg: 'answered', req: { url: '/fhir/Patient?identifier=_' } })}\n`);
+    writeFileSync(
+      join(dir, 'backend-1.log'),
+      `${JSON.stringify({ level: 30, msg: 'answered', req: { url: '/fhir/Patient?identifier=_' } })}\n`,
+    );
     expect(personalDataInLogs(dir)).toEqual({ lines: 1, answered: 1, leaks: [] });
-    writeFileSync(join(dir, 'backend-2.log'), `${JSON.stringify({ level: 30, msg: 'answered', req: { url: '/fhir/Patient?identifier=SYN-000002' } })}\n${JSON.stringify({ msg: name })}\n`);
+    writeFileSync(
+      join(dir, 'backend-2.log'),
+      `${JSON.stringify({ level: 30, msg: 'answered', req: { url: '/fhir/Patient?identifier=SYN-000002' } })}\n${JSON.stringify({ msg: name })}\n`,
+    );
     const found = personalDataInLogs(dir);
     expect(found.leaks).toHaveLength(2);
     expect(found.leaks[0]).toContain('SYN-000002');

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { inFinland, isoDay } from '../../shared/care-guarantee/calendar';
-import { ageAt, assessmentDeadline, queueDeadline, regionalTarget, ruleFor, treatmentDeadline } from '../../shared/care-guarantee/deadlines';
+import {
+  ageAt,
+  assessmentDeadline,
+  queueDeadline,
+  regionalTarget,
+  ruleFor,
+  treatmentDeadline,
+} from '../../shared/care-guarantee/deadlines';
 import { urgency, urgencyClasses, urgencyRank } from '../../shared/care-guarantee/urgency';
 
 // Hand-made from the Finnish calendar and the law; times are Finnish wall-clock time.
@@ -53,22 +60,134 @@ const assessmentCases: [string, string, string][] = [
 
 /** [why, contact, birth date, service, assessed at, treatment due (Finnish time)] */
 const treatmentCases: [string, string, string, 'primary' | 'oral', string, string][] = [
-  ['2023–2024: 14 days for everyone', '2024-03-05T09:00:00+02:00', '1984-01-01', 'primary', '2024-03-05T10:00:00+02:00', '2024-03-19T10:00:00+02:00'],
-  ['2025: aged 40, 3 months', '2025-03-05T09:00:00+02:00', '1985-01-01', 'primary', '2025-03-05T10:00:00+02:00', '2025-06-05T10:00:00+03:00'],
-  ['2025: aged 22, 14 days', '2025-03-05T09:00:00+02:00', '2002-06-01', 'primary', '2025-03-05T10:00:00+02:00', '2025-03-19T10:00:00+02:00'],
-  ['2025: aged 23, 3 months', '2025-03-05T09:00:00+02:00', '2001-06-01', 'primary', '2025-03-05T10:00:00+02:00', '2025-06-05T10:00:00+03:00'],
-  ['2025: oral health at 40, 6 months', '2025-03-05T09:00:00+02:00', '1985-01-01', 'oral', '2025-03-05T10:00:00+02:00', '2025-09-05T10:00:00+03:00'],
-  ['2025: oral health at 15, 3 months as before 2025 (HE 134/2024: under-23 rules kept)', '2025-03-05T09:00:00+02:00', '2010-01-01', 'oral', '2025-03-05T10:00:00+02:00', '2025-06-05T10:00:00+03:00'],
-  ['2025: oral health at 23, 6 months', '2025-03-05T09:00:00+02:00', '2002-01-01', 'oral', '2025-03-05T10:00:00+02:00', '2025-09-05T10:00:00+03:00'],
-  ['the rule of the contact date, not of the assessment', '2024-12-31T14:00:00+02:00', '1985-01-01', 'primary', '2025-01-02T09:00:00+02:00', '2025-01-16T09:00:00+02:00'],
-  ['contact just after midnight on 1.1.2025', '2025-01-01T00:30:00+02:00', '1985-01-01', 'primary', '2025-01-02T09:00:00+02:00', '2025-04-02T09:00:00+03:00'],
-  ['old rule: 3 months', '2023-08-31T10:00:00+03:00', '1985-01-01', 'primary', '2023-09-04T10:00:00+03:00', '2023-12-04T10:00:00+02:00'],
-  ['old rule: oral health 6 months', '2023-05-02T10:00:00+03:00', '1985-01-01', 'oral', '2023-05-03T10:00:00+03:00', '2023-11-03T10:00:00+02:00'],
-  ['first day of the 14-day rule', '2023-09-01T09:00:00+03:00', '1985-01-01', 'primary', '2023-09-01T10:00:00+03:00', '2023-09-15T10:00:00+03:00'],
-  ['turning 23 the day after contact: still 22', '2025-03-05T09:00:00+02:00', '2002-03-06', 'primary', '2025-03-05T10:00:00+02:00', '2025-03-19T10:00:00+02:00'],
-  ['turning 23 on the day of contact: 23', '2025-03-05T09:00:00+02:00', '2002-03-05', 'primary', '2025-03-05T10:00:00+02:00', '2025-06-05T10:00:00+03:00'],
-  ['month end: 31 January + 3 months = 30 April', '2025-01-31T09:00:00+02:00', '1985-01-01', 'primary', '2025-01-31T10:00:00+02:00', '2025-04-30T10:00:00+03:00'],
-  ['across the spring clock change, wall-clock time kept', '2025-03-20T09:00:00+02:00', '2005-01-01', 'primary', '2025-03-20T10:00:00+02:00', '2025-04-03T10:00:00+03:00'],
+  [
+    '2023–2024: 14 days for everyone',
+    '2024-03-05T09:00:00+02:00',
+    '1984-01-01',
+    'primary',
+    '2024-03-05T10:00:00+02:00',
+    '2024-03-19T10:00:00+02:00',
+  ],
+  [
+    '2025: aged 40, 3 months',
+    '2025-03-05T09:00:00+02:00',
+    '1985-01-01',
+    'primary',
+    '2025-03-05T10:00:00+02:00',
+    '2025-06-05T10:00:00+03:00',
+  ],
+  [
+    '2025: aged 22, 14 days',
+    '2025-03-05T09:00:00+02:00',
+    '2002-06-01',
+    'primary',
+    '2025-03-05T10:00:00+02:00',
+    '2025-03-19T10:00:00+02:00',
+  ],
+  [
+    '2025: aged 23, 3 months',
+    '2025-03-05T09:00:00+02:00',
+    '2001-06-01',
+    'primary',
+    '2025-03-05T10:00:00+02:00',
+    '2025-06-05T10:00:00+03:00',
+  ],
+  [
+    '2025: oral health at 40, 6 months',
+    '2025-03-05T09:00:00+02:00',
+    '1985-01-01',
+    'oral',
+    '2025-03-05T10:00:00+02:00',
+    '2025-09-05T10:00:00+03:00',
+  ],
+  [
+    '2025: oral health at 15, 3 months as before 2025 (HE 134/2024: under-23 rules kept)',
+    '2025-03-05T09:00:00+02:00',
+    '2010-01-01',
+    'oral',
+    '2025-03-05T10:00:00+02:00',
+    '2025-06-05T10:00:00+03:00',
+  ],
+  [
+    '2025: oral health at 23, 6 months',
+    '2025-03-05T09:00:00+02:00',
+    '2002-01-01',
+    'oral',
+    '2025-03-05T10:00:00+02:00',
+    '2025-09-05T10:00:00+03:00',
+  ],
+  [
+    'the rule of the contact date, not of the assessment',
+    '2024-12-31T14:00:00+02:00',
+    '1985-01-01',
+    'primary',
+    '2025-01-02T09:00:00+02:00',
+    '2025-01-16T09:00:00+02:00',
+  ],
+  [
+    'contact just after midnight on 1.1.2025',
+    '2025-01-01T00:30:00+02:00',
+    '1985-01-01',
+    'primary',
+    '2025-01-02T09:00:00+02:00',
+    '2025-04-02T09:00:00+03:00',
+  ],
+  [
+    'old rule: 3 months',
+    '2023-08-31T10:00:00+03:00',
+    '1985-01-01',
+    'primary',
+    '2023-09-04T10:00:00+03:00',
+    '2023-12-04T10:00:00+02:00',
+  ],
+  [
+    'old rule: oral health 6 months',
+    '2023-05-02T10:00:00+03:00',
+    '1985-01-01',
+    'oral',
+    '2023-05-03T10:00:00+03:00',
+    '2023-11-03T10:00:00+02:00',
+  ],
+  [
+    'first day of the 14-day rule',
+    '2023-09-01T09:00:00+03:00',
+    '1985-01-01',
+    'primary',
+    '2023-09-01T10:00:00+03:00',
+    '2023-09-15T10:00:00+03:00',
+  ],
+  [
+    'turning 23 the day after contact: still 22',
+    '2025-03-05T09:00:00+02:00',
+    '2002-03-06',
+    'primary',
+    '2025-03-05T10:00:00+02:00',
+    '2025-03-19T10:00:00+02:00',
+  ],
+  [
+    'turning 23 on the day of contact: 23',
+    '2025-03-05T09:00:00+02:00',
+    '2002-03-05',
+    'primary',
+    '2025-03-05T10:00:00+02:00',
+    '2025-06-05T10:00:00+03:00',
+  ],
+  [
+    'month end: 31 January + 3 months = 30 April',
+    '2025-01-31T09:00:00+02:00',
+    '1985-01-01',
+    'primary',
+    '2025-01-31T10:00:00+02:00',
+    '2025-04-30T10:00:00+03:00',
+  ],
+  [
+    'across the spring clock change, wall-clock time kept',
+    '2025-03-20T09:00:00+02:00',
+    '2005-01-01',
+    'primary',
+    '2025-03-20T10:00:00+02:00',
+    '2025-04-03T10:00:00+03:00',
+  ],
 ];
 
 /**
@@ -81,25 +200,111 @@ const treatmentCases: [string, string, string, 'primary' | 'oral', string, strin
  * Age counts on the Finnish date of the contact.
  */
 const oralCases: [string, string, string, string, string][] = [
-  ['12.2.2024, aged 53: four months (1.9.2023–)', '2024-02-12T09:00:00+02:00', '1970-06-01', '2024-02-12T10:00:00+02:00', '2024-06-12T10:00:00+03:00'],
-  ['12.11.2024, aged 54: three months (1.11.2024–)', '2024-11-12T09:00:00+02:00', '1970-06-01', '2024-11-12T10:00:00+02:00', '2025-02-12T10:00:00+02:00'],
-  ['3.3.2025, aged 16: three months (under 23, rules before 2025 kept)', '2025-03-03T09:00:00+02:00', '2008-06-01', '2025-03-03T10:00:00+02:00', '2025-06-03T10:00:00+03:00'],
-  ['first day of the four months, 1.9.2023', '2023-09-01T09:00:00+03:00', '1970-06-01', '2023-09-01T10:00:00+03:00', '2024-01-01T10:00:00+02:00'],
-  ['last day of the six months before 1.9.2023 (31.8.2023)', '2023-08-31T09:00:00+03:00', '1970-06-01', '2023-09-01T10:00:00+03:00', '2024-03-01T10:00:00+02:00'],
-  ['31.10.2024 is still four months', '2024-10-31T09:00:00+02:00', '1970-06-01', '2024-10-31T10:00:00+02:00', '2025-02-28T10:00:00+02:00'],
-  ['1.11.2024 is three months', '2024-11-01T09:00:00+02:00', '1970-06-01', '2024-11-01T10:00:00+02:00', '2025-02-01T10:00:00+02:00'],
-  ['contact 31.10.2024 late evening, assessed 1.11.: the contact date decides (four months)', '2024-10-31T23:30:00+02:00', '1970-06-01', '2024-11-01T10:00:00+02:00', '2025-03-01T10:00:00+02:00'],
-  ['31.12.2024, aged 54: three months', '2024-12-31T09:00:00+02:00', '1970-06-01', '2024-12-31T10:00:00+02:00', '2025-03-31T10:00:00+03:00'],
-  ['1.1.2025, aged 54: six months', '2025-01-01T09:00:00+02:00', '1970-06-01', '2025-01-02T10:00:00+02:00', '2025-07-02T10:00:00+03:00'],
-  ['1.1.2025, aged 20: three months', '2025-01-01T09:00:00+02:00', '2004-06-01', '2025-01-02T10:00:00+02:00', '2025-04-02T10:00:00+03:00'],
-  ['2025, aged 22 (23 the next day): three months', '2025-03-05T09:00:00+02:00', '2002-03-06', '2025-03-05T10:00:00+02:00', '2025-06-05T10:00:00+03:00'],
-  ['2025, turning 23 on the contact day: six months', '2025-03-05T09:00:00+02:00', '2002-03-05', '2025-03-05T10:00:00+02:00', '2025-09-05T10:00:00+03:00'],
-  ['2024, aged 19: no age split before 2025 (four months)', '2024-03-05T09:00:00+02:00', '2004-06-01', '2024-03-05T10:00:00+02:00', '2024-07-05T10:00:00+03:00'],
+  [
+    '12.2.2024, aged 53: four months (1.9.2023–)',
+    '2024-02-12T09:00:00+02:00',
+    '1970-06-01',
+    '2024-02-12T10:00:00+02:00',
+    '2024-06-12T10:00:00+03:00',
+  ],
+  [
+    '12.11.2024, aged 54: three months (1.11.2024–)',
+    '2024-11-12T09:00:00+02:00',
+    '1970-06-01',
+    '2024-11-12T10:00:00+02:00',
+    '2025-02-12T10:00:00+02:00',
+  ],
+  [
+    '3.3.2025, aged 16: three months (under 23, rules before 2025 kept)',
+    '2025-03-03T09:00:00+02:00',
+    '2008-06-01',
+    '2025-03-03T10:00:00+02:00',
+    '2025-06-03T10:00:00+03:00',
+  ],
+  [
+    'first day of the four months, 1.9.2023',
+    '2023-09-01T09:00:00+03:00',
+    '1970-06-01',
+    '2023-09-01T10:00:00+03:00',
+    '2024-01-01T10:00:00+02:00',
+  ],
+  [
+    'last day of the six months before 1.9.2023 (31.8.2023)',
+    '2023-08-31T09:00:00+03:00',
+    '1970-06-01',
+    '2023-09-01T10:00:00+03:00',
+    '2024-03-01T10:00:00+02:00',
+  ],
+  [
+    '31.10.2024 is still four months',
+    '2024-10-31T09:00:00+02:00',
+    '1970-06-01',
+    '2024-10-31T10:00:00+02:00',
+    '2025-02-28T10:00:00+02:00',
+  ],
+  [
+    '1.11.2024 is three months',
+    '2024-11-01T09:00:00+02:00',
+    '1970-06-01',
+    '2024-11-01T10:00:00+02:00',
+    '2025-02-01T10:00:00+02:00',
+  ],
+  [
+    'contact 31.10.2024 late evening, assessed 1.11.: the contact date decides (four months)',
+    '2024-10-31T23:30:00+02:00',
+    '1970-06-01',
+    '2024-11-01T10:00:00+02:00',
+    '2025-03-01T10:00:00+02:00',
+  ],
+  [
+    '31.12.2024, aged 54: three months',
+    '2024-12-31T09:00:00+02:00',
+    '1970-06-01',
+    '2024-12-31T10:00:00+02:00',
+    '2025-03-31T10:00:00+03:00',
+  ],
+  [
+    '1.1.2025, aged 54: six months',
+    '2025-01-01T09:00:00+02:00',
+    '1970-06-01',
+    '2025-01-02T10:00:00+02:00',
+    '2025-07-02T10:00:00+03:00',
+  ],
+  [
+    '1.1.2025, aged 20: three months',
+    '2025-01-01T09:00:00+02:00',
+    '2004-06-01',
+    '2025-01-02T10:00:00+02:00',
+    '2025-04-02T10:00:00+03:00',
+  ],
+  [
+    '2025, aged 22 (23 the next day): three months',
+    '2025-03-05T09:00:00+02:00',
+    '2002-03-06',
+    '2025-03-05T10:00:00+02:00',
+    '2025-06-05T10:00:00+03:00',
+  ],
+  [
+    '2025, turning 23 on the contact day: six months',
+    '2025-03-05T09:00:00+02:00',
+    '2002-03-05',
+    '2025-03-05T10:00:00+02:00',
+    '2025-09-05T10:00:00+03:00',
+  ],
+  [
+    '2024, aged 19: no age split before 2025 (four months)',
+    '2024-03-05T09:00:00+02:00',
+    '2004-06-01',
+    '2024-03-05T10:00:00+02:00',
+    '2024-07-05T10:00:00+03:00',
+  ],
 ];
 
 describe('care-guarantee deadline table', () => {
   it.each(oralCases)('oral health: %s', (_why, contact, birthDate, assessed, due) => {
-    expect(treatmentDeadline({ contactAt: contact, birthDate, serviceType: 'oral' }, assessed).getTime()).toBe(new Date(due).getTime());
+    expect(treatmentDeadline({ contactAt: contact, birthDate, serviceType: 'oral' }, assessed).getTime()).toBe(
+      new Date(due).getTime(),
+    );
   });
 
   it.each(assessmentCases)('assessment: %s', (_why, contact, day) => {
@@ -110,7 +315,9 @@ describe('care-guarantee deadline table', () => {
   });
 
   it.each(treatmentCases)('treatment: %s', (_why, contact, birthDate, serviceType, assessed, due) => {
-    expect(treatmentDeadline({ contactAt: contact, birthDate, serviceType }, assessed).getTime()).toBe(new Date(due).getTime());
+    expect(treatmentDeadline({ contactAt: contact, birthDate, serviceType }, assessed).getTime()).toBe(
+      new Date(due).getTime(),
+    );
   });
 
   it('picks the rule in force on the contact date', () => {
@@ -133,10 +340,14 @@ describe('care-guarantee deadline table', () => {
   });
 
   it('the queue counts down to the sooner of the urgency wait and the assessment deadline', () => {
-    expect(queueDeadline('2024-03-05T10:00:00+02:00', 'P2').getTime()).toBe(new Date('2024-03-05T14:00:00+02:00').getTime());
+    expect(queueDeadline('2024-03-05T10:00:00+02:00', 'P2').getTime()).toBe(
+      new Date('2024-03-05T14:00:00+02:00').getTime(),
+    );
     expect(isoDay(inFinland(queueDeadline('2024-03-09T12:00:00+02:00', 'P5')))).toBe('2024-03-11');
     // Saturday P3: 24 h is sooner than Monday's end.
-    expect(queueDeadline('2024-03-09T12:00:00+02:00', 'P3').getTime()).toBe(new Date('2024-03-10T12:00:00+02:00').getTime());
+    expect(queueDeadline('2024-03-09T12:00:00+02:00', 'P3').getTime()).toBe(
+      new Date('2024-03-10T12:00:00+02:00').getTime(),
+    );
   });
 });
 

@@ -28,7 +28,7 @@ const Config = z.object({
 describe('electron-builder.yml', () => {
   const config = parse(readFileSync('electron-builder.yml', 'utf8')) as unknown;
 
-  it('validates against electron-builder\'s own configuration schema', () => {
+  it("validates against electron-builder's own configuration schema", () => {
     const schema = JSON.parse(readFileSync('node_modules/app-builder-lib/scheme.json', 'utf8')) as object;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(config) ? [] : validate.errors).toEqual([]);

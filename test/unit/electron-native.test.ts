@@ -40,9 +40,9 @@ describe('the Electron build of the cache module', () => {
 
   it('says so when the build fails instead of handing Electron the Node binary', () => {
     const cacheDir = tempDir('electron-native');
-    expect(() => electronNativeBinding('45.5.0', { cacheDir, nodeModules: fakeNodeModules(), build: () => false })).toThrow(
-      `Could not build ${cacheSqliteModule} for Electron 45.5.0`,
-    );
+    expect(() =>
+      electronNativeBinding('45.5.0', { cacheDir, nodeModules: fakeNodeModules(), build: () => false }),
+    ).toThrow(`Could not build ${cacheSqliteModule} for Electron 45.5.0`);
     expect(existsSync(join(cacheDir, `${cacheSqliteModule}-electron-45.5.0`, cacheSqliteBinding))).toBe(false);
   });
 });

@@ -18,7 +18,9 @@ describe('Electron', () => {
   it('is what the lock file installs, and its engines accept the Node the project runs on', () => {
     const installed = readJson('node_modules/electron/package.json') as { version: string; engines: { node: string } };
     expect(installed.version).toBe(pinned);
-    const locked = (readJson('package-lock.json').packages as Record<string, { version: string }>)['node_modules/electron'];
+    const locked = (readJson('package-lock.json').packages as Record<string, { version: string }>)[
+      'node_modules/electron'
+    ];
     expect(locked?.version).toBe(pinned);
     // npm warns EBADENGINE (and on Node 20 resolved an unsupported 41.x) when this does not hold.
     expect(semver.satisfies(process.version, installed.engines.node)).toBe(true);

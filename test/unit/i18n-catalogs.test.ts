@@ -9,7 +9,9 @@ import { questionnaires } from '../../shared/self-assessment/questionnaires';
 type Tree = { [key: string]: string | Tree };
 const flatten = (tree: Tree, prefix = ''): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v]] : Object.entries(flatten(v, `${prefix}${k}.`)))),
+    Object.entries(tree).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[prefix + k, v]] : Object.entries(flatten(v, `${prefix}${k}.`)),
+    ),
   );
 
 const files = (dir: string): string[] =>
@@ -33,7 +35,9 @@ describe('translations', () => {
   }
 
   it('every literal key the renderer asks for exists', () => {
-    const used = files('renderer/src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\('([\w.]+)'/g)].map((m) => m[1] ?? ''));
+    const used = files('renderer/src').flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\bt\('([\w.]+)'/g)].map((m) => m[1] ?? ''),
+    );
     expect(used.length).toBeGreaterThan(10);
     // Plural keys (count) resolve to key_one / key_other.
     const missing = used.filter((k) => !(k in en) && !(`${k}_one` in en));
@@ -56,8 +60,12 @@ describe('resident client translations', () => {
   }
 
   it('every question of every questionnaire, and every literal key the client asks for, has a text', () => {
-    const questions = Object.values(questionnaires).flatMap((q) => q.questions.map((x) => `questionnaire.questions.${x.linkId}`));
-    const used = files('resident-web/src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1] ?? ''));
+    const questions = Object.values(questionnaires).flatMap((q) =>
+      q.questions.map((x) => `questionnaire.questions.${x.linkId}`),
+    );
+    const used = files('resident-web/src').flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1] ?? ''),
+    );
     expect(used.length).toBeGreaterThan(20);
     expect([...questions, ...used].filter((k) => !(k in en))).toEqual([]);
   });

@@ -26,11 +26,17 @@ describe('choosing the project Node', () => {
   });
 
   it('puts the chosen node first on the PATH and points node-gyp at its own headers', () => {
-    const env = nodeEnv({ node: '/opt/n24/bin/node', nodedir: '/opt/n24' }, { PATH: '/usr/bin', npm_config_nodedir: '/usr' });
+    const env = nodeEnv(
+      { node: '/opt/n24/bin/node', nodedir: '/opt/n24' },
+      { PATH: '/usr/bin', npm_config_nodedir: '/usr' },
+    );
     expect(env.PATH?.split(delimiter)).toEqual(['/opt/n24/bin', '/usr/bin']);
     expect(env.npm_config_nodedir).toBe('/opt/n24');
     // Headers that do not match (the system Node 20's in /usr) are never used for another Node.
-    expect(nodeEnv({ node: '/opt/n24/bin/node', nodedir: null }, { PATH: '/usr/bin', npm_config_nodedir: '/usr' }).npm_config_nodedir).toBeUndefined();
+    expect(
+      nodeEnv({ node: '/opt/n24/bin/node', nodedir: null }, { PATH: '/usr/bin', npm_config_nodedir: '/usr' })
+        .npm_config_nodedir,
+    ).toBeUndefined();
   });
 
   it('is what package.json engines and the README state', () => {

@@ -11,17 +11,27 @@ import { tempDir } from '../support/processes';
 import { testCacheKey } from '../support/test-cache-key';
 
 async function cachedCounty() {
-  const county = await withPictures(generateCounty({ seed: 2026, residents: 60, contacts: 30, now: new Date('2026-11-30T10:00:00Z') }), 2026);
+  const county = await withPictures(
+    generateCounty({ seed: 2026, residents: 60, contacts: 30, now: new Date('2026-11-30T10:00:00Z') }),
+    2026,
+  );
   const { db } = openCache(join(tempDir('photos'), 'c.sqlite'), { key: testCacheKey() });
   trackPhotoCache(db);
   const resources = [...county.patients, ...county.tasks, ...county.related] as (Resource & { id: string })[];
-  writeResources(db, 'server', resources.map((resource, i) => ({ resource, versionId: '1', lastUpdated: '2026-11-30T10:00:00Z', seq: i + 1 })));
-  const binaries = new Map(county.related.filter((r): r is Binary & { id: string } => r.resourceType === 'Binary').map((b) => [b.id, b]));
+  writeResources(
+    db,
+    'server',
+    resources.map((resource, i) => ({ resource, versionId: '1', lastUpdated: '2026-11-30T10:00:00Z', seq: i + 1 })),
+  );
+  const binaries = new Map(
+    county.related.filter((r): r is Binary & { id: string } => r.resourceType === 'Binary').map((b) => [b.id, b]),
+  );
   const media = county.related.filter((r): r is Media & { id: string } => r.resourceType === 'Media');
   return { db, binaries, media };
 }
 
-const reviewBinaryOf = (m: Media) => photoRenditions(m).find((r) => r.kind === 'review')?.binaryId ?? originalBinaryId(m) ?? '';
+const reviewBinaryOf = (m: Media) =>
+  photoRenditions(m).find((r) => r.kind === 'review')?.binaryId ?? originalBinaryId(m) ?? '';
 
 describe('the photo cache budget', () => {
   it('prunes the least recently viewed photos to the budget, never one taken here and not yet sent', async () => {
@@ -31,7 +41,11 @@ describe('the photo cache budget', () => {
     expect(all).toBeGreaterThan(0);
     const viewed = reviewBinaryOf(media[0] as Media);
     markPhotoViewed(db, viewed, new Date(Date.now() + 1000));
-    writeResources(db, 'local', [{ resource: { resourceType: 'Binary', id: 'snapshot-here', contentType: 'image/jpeg', data: 'A'.repeat(50_000) } }]);
+    writeResources(db, 'local', [
+      {
+        resource: { resourceType: 'Binary', id: 'snapshot-here', contentType: 'image/jpeg', data: 'A'.repeat(50_000) },
+      },
+    ]);
 
     const budget = Math.floor(all / 3);
     expect(prunePhotos(db, budget)).toBeGreaterThan(0);
@@ -50,7 +64,12 @@ describe('the photo cache budget', () => {
     expect(pruned, 'some photo was pruned').toBeDefined();
     const id = reviewBinaryOf(pruned as Media);
 
-    await expect(residentPhoto(db, pruned?.id ?? '', 'review', { read: () => Promise.reject(new Error('offline')), budgetBytes: budget })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      residentPhoto(db, pruned?.id ?? '', 'review', {
+        read: () => Promise.reject(new Error('offline')),
+        budgetBytes: budget,
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
 
     const read = vi.fn((binaryId: string) => Promise.resolve(binaries.get(binaryId) ?? null));
     const shown = await residentPhoto(db, pruned?.id ?? '', 'review', { read, budgetBytes: budget });

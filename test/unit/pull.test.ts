@@ -13,7 +13,12 @@ import type { SignedInClient } from '../../main/backend-client/backend-client';
 import { testCacheKey } from '../support/cache-key';
 
 const change = (seq: number, family = `P${seq}`): Change => ({
-  seq, type: 'Patient', id: `p${seq}`, versionId: '1', lastUpdated: '2026-11-24T10:00:00.000Z', deleted: false,
+  seq,
+  type: 'Patient',
+  id: `p${seq}`,
+  versionId: '1',
+  lastUpdated: '2026-11-24T10:00:00.000Z',
+  deleted: false,
   resource: { resourceType: 'Patient', id: `p${seq}`, name: [{ family }] },
 });
 
@@ -24,7 +29,12 @@ function serverOf(changes: Change[], failOnCall?: number): SignedInClient & { ca
       client.calls += 1;
       if (client.calls === failOnCall) throw new Error('network dropped');
       const page = changes.filter((c) => c.seq > after).slice(0, limit);
-      return { changes: page, next: page.at(-1)?.seq ?? after, more: page.length === limit, latest: changes.at(-1)?.seq ?? 0 };
+      return {
+        changes: page,
+        next: page.at(-1)?.seq ?? after,
+        more: page.length === limit,
+        latest: changes.at(-1)?.seq ?? 0,
+      };
     },
     transaction: () => Promise.reject(new Error('unused')),
     update: () => Promise.reject(new Error('unused')),
@@ -51,10 +61,15 @@ describe('pull', () => {
     expect((reopened.prepare('SELECT count(*) AS n FROM resource').get() as { n: number }).n).toBe(25);
   });
 
-  it('reports progress against the server\'s latest sequence', async () => {
+  it("reports progress against the server's latest sequence", async () => {
     const { db } = openCache(join(tempDir('pull'), 'c.sqlite'), { key: testCacheKey() });
     const seen: string[] = [];
-    await pullChanges(db, serverOf(Array.from({ length: 30 }, (_, i) => change(i + 1))), (p) => seen.push(`${p.received}/${p.latest}`), 10);
+    await pullChanges(
+      db,
+      serverOf(Array.from({ length: 30 }, (_, i) => change(i + 1))),
+      (p) => seen.push(`${p.received}/${p.latest}`),
+      10,
+    );
     expect(seen).toEqual(['10/30', '20/30', '30/30', '30/30']);
   });
 
@@ -69,18 +84,42 @@ describe('pull', () => {
     const { db } = openCache(join(tempDir('pull'), 'c.sqlite'), { key: testCacheKey() });
     ensureQueueIndex(db);
     const task = (seq: number): Change => {
-      const resource = newQueueTask({ id: `t${seq}`, kind: 'chat', urgency: 'P5', patientId: 'p1', authoredOn: '2026-11-24T08:00:00.000Z', description: 'Kuume' });
-      return { seq, type: 'Task', id: `t${seq}`, versionId: '1', lastUpdated: '2026-11-24T10:00:00.000Z', deleted: false, resource: { ...resource, id: `t${seq}` } };
+      const resource = newQueueTask({
+        id: `t${seq}`,
+        kind: 'chat',
+        urgency: 'P5',
+        patientId: 'p1',
+        authoredOn: '2026-11-24T08:00:00.000Z',
+        description: 'Kuume',
+      });
+      return {
+        seq,
+        type: 'Task',
+        id: `t${seq}`,
+        versionId: '1',
+        lastUpdated: '2026-11-24T10:00:00.000Z',
+        deleted: false,
+        resource: { ...resource, id: `t${seq}` },
+      };
     };
     const server = serverOf([change(1), task(2), task(3), task(4)]);
     const changes = server.changes.bind(server);
     server.changes = async (after, limit) => {
       // Between the two pages, the nurse records that the resident prefers Swedish.
-      if (after === 2) writeLocal(db, { resource: { resourceType: 'Patient', id: 'p1', communication: [{ language: { coding: [{ code: 'sv' }] }, preferred: true }] }, baseVersion: '1' });
+      if (after === 2)
+        writeLocal(db, {
+          resource: {
+            resourceType: 'Patient',
+            id: 'p1',
+            communication: [{ language: { coding: [{ code: 'sv' }] }, preferred: true }],
+          },
+          baseVersion: '1',
+        });
       return changes(after, limit);
     };
     await pullChanges(db, server, undefined, 2);
-    const language = (id: string) => (db.prepare('SELECT language FROM queue_item WHERE task_id = ?').get(id) as { language: string }).language;
+    const language = (id: string) =>
+      (db.prepare('SELECT language FROM queue_item WHERE task_id = ?').get(id) as { language: string }).language;
     expect([language('t2'), language('t3'), language('t4')]).toEqual(['sv', 'sv', 'sv']);
   });
 

@@ -16,10 +16,15 @@ import { connectWithTestKey, testCacheKey } from '../support/cache-key';
 function countyCache(contacts = 2000) {
   const { db } = openCache(join(tempDir('queue'), 'c.sqlite'), { key: testCacheKey() });
   const county = generateCounty({ seed: 5, residents: 300, contacts, now: new Date('2026-11-24T10:00:00Z') });
-  const insert = db.prepare('INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO resource (type, id, version_id, last_updated, seq, body, about) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     let seq = 1;
-    for (const r of [...county.patients, ...county.tasks.map((t, i) => (i % 3 === 0 ? { ...t, status: 'requested' as const } : t))]) {
+    for (const r of [
+      ...county.patients,
+      ...county.tasks.map((t, i) => (i % 3 === 0 ? { ...t, status: 'requested' as const } : t)),
+    ]) {
       insert.run(r.resourceType, r.id, '1', '2026-11-24T10:00:00Z', seq++, JSON.stringify(r), aboutOf(r));
     }
   })();
@@ -46,12 +51,21 @@ describe('queue index', () => {
     const viewers = [
       { id: 'n1', roles: ['nurse'], profession: 'nurse', languages: ['fi'], themes: [] },
       { id: 'n2', roles: ['nurse'], profession: 'nurse', languages: ['sv', 'fi'], themes: ['elderly'] },
-      { id: 'd1', roles: ['doctor'], profession: 'doctor', languages: ['fi', 'sv', 'en'], themes: ['mental-health', 'long-term-illness'] },
+      {
+        id: 'd1',
+        roles: ['doctor'],
+        profession: 'doctor',
+        languages: ['fi', 'sv', 'en'],
+        themes: ['mental-health', 'long-term-illness'],
+      },
       { id: 'l1', roles: ['team_lead', 'nurse'], profession: 'nurse', languages: ['fi'], themes: [] },
     ];
     for (const viewer of viewers) {
       const expected = everything.filter((i: QueueItem) => matchesProfile(i, viewer)).map((i) => i.id);
-      expect(all(db, viewer).items.map((i) => i.id), viewer.id).toEqual(expected);
+      expect(
+        all(db, viewer).items.map((i) => i.id),
+        viewer.id,
+      ).toEqual(expected);
     }
   });
 
@@ -61,17 +75,29 @@ describe('queue index', () => {
     const word = some.resident.name.split(' ')[0]!.toUpperCase();
     const found = all(db, null, word).items;
     expect(found.length).toBeGreaterThan(0);
-    expect(found.every((i) => `${i.resident.name} ${i.reason}`.toLocaleLowerCase('fi').includes(word.toLocaleLowerCase('fi')))).toBe(true);
+    expect(
+      found.every((i) =>
+        `${i.resident.name} ${i.reason}`.toLocaleLowerCase('fi').includes(word.toLocaleLowerCase('fi')),
+      ),
+    ).toBe(true);
     expect(all(db, null, '%').items).toEqual([]);
   });
 
-  it('follows local writes at once, and a resident\'s later changes', () => {
+  it("follows local writes at once, and a resident's later changes", () => {
     const db = countyCache(50);
     const open = all(db, null).items[0]!;
-    const task = JSON.parse((db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(open.id) as { body: string }).body);
+    const task = JSON.parse(
+      (db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(open.id) as { body: string }).body,
+    );
     writeLocal(db, { resource: { ...task, status: 'completed' }, baseVersion: '1' });
     expect(all(db, null).items.some((i) => i.id === open.id)).toBe(false);
-    const patient = JSON.parse((db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(open.resident.id) as { body: string }).body);
+    const patient = JSON.parse(
+      (
+        db.prepare("SELECT body FROM resource WHERE type = 'Patient' AND id = ?").get(open.resident.id) as {
+          body: string;
+        }
+      ).body,
+    );
     writeLocal(db, { resource: { ...patient, name: [{ family: 'Uusinimi', given: ['Testi'] }] }, baseVersion: '1' });
     expect(queueItem(db, open.id)?.resident.name).toBe('Testi Uusinimi');
     expect(residentContacts(db, open.resident.id).map((c) => c.resident.name)).toContain('Testi Uusinimi');
@@ -91,14 +117,32 @@ describe('queue index', () => {
     const db = countyCache(8000); // more rows than one build chunk: the build spans event-loop turns
     all(db, null);
     const fresh = () => asReadable(connectWithTestKey(db.name, { readonly: true })); // new connection: answers from SQL
-    const viewer = { id: 'staff-nurse-aino', roles: ['nurse'], profession: 'nurse', languages: ['fi', 'en'], themes: ['long-term-illness'] };
+    const viewer = {
+      id: 'staff-nurse-aino',
+      roles: ['nurse'],
+      profession: 'nurse',
+      languages: ['fi', 'en'],
+      themes: ['long-term-illness'],
+    };
     const queries: Parameters<typeof queryQueue>[1][] = [
       { viewer: null, text: '', offset: 0, limit: 50 },
       { viewer, text: '', offset: 40, limit: 30 },
       { viewer, text: 'a', offset: 0, limit: 100 },
       { viewer: null, text: 'ki', offset: 10, limit: 20 },
-      { viewer, filter: { urgencies: ['P4', 'P5'], kinds: ['chat', 'self-assessment'], languages: ['fi'], holder: 'unclaimed' }, text: '', offset: 0, limit: 100 },
-      { viewer: null, filter: { urgencies: [], kinds: [], languages: ['sv'], holder: 'any' }, text: 'a', offset: 5, limit: 40 },
+      {
+        viewer,
+        filter: { urgencies: ['P4', 'P5'], kinds: ['chat', 'self-assessment'], languages: ['fi'], holder: 'unclaimed' },
+        text: '',
+        offset: 0,
+        limit: 100,
+      },
+      {
+        viewer: null,
+        filter: { urgencies: [], kinds: [], languages: ['sv'], holder: 'any' },
+        text: 'a',
+        offset: 5,
+        limit: 40,
+      },
     ];
     const agree = () => {
       const sql = fresh();
@@ -108,14 +152,19 @@ describe('queue index', () => {
     };
     // A write while the background build is still reading chunks.
     const [first, second] = all(db, null).items;
-    const body = (id: string) => JSON.parse((db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(id) as { body: string }).body);
+    const body = (id: string) =>
+      JSON.parse(
+        (db.prepare("SELECT body FROM resource WHERE type = 'Task' AND id = ?").get(id) as { body: string }).body,
+      );
     writeLocal(db, { resource: { ...body(first!.id), status: 'completed' }, baseVersion: '1' });
     while (!queueKeysReady(db)) await new Promise((resolve) => setImmediate(resolve));
     agree();
     expect(all(db, null).items.some((i) => i.id === first!.id)).toBe(false);
     // Writes once served from memory: urgency change moves the item, a new one appears.
     const moved = body(second!.id);
-    moved.extension = moved.extension.map((e: { url: string }) => (e.url === 'urn:kaari:fhir:urgency-class' ? { ...e, valueCode: 'P8' } : e));
+    moved.extension = moved.extension.map((e: { url: string }) =>
+      e.url === 'urn:kaari:fhir:urgency-class' ? { ...e, valueCode: 'P8' } : e,
+    );
     writeLocal(db, { resource: moved, baseVersion: '1' });
     writeLocal(db, { resource: { ...body(second!.id), id: 'brand-new', status: 'requested' } });
     agree();
@@ -136,7 +185,11 @@ describe('queue index', () => {
 
   it('reads the first page in stored queue order, not a scan and sort', () => {
     const db = countyCache(50);
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT task_id FROM queue_item ORDER BY urgency_rank, deadline, contact_at, task_id LIMIT 100').all() as { detail: string }[];
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT task_id FROM queue_item ORDER BY urgency_rank, deadline, contact_at, task_id LIMIT 100',
+      )
+      .all() as { detail: string }[];
     const text = plan.map((p) => p.detail).join(' ');
     expect(text).toMatch(/SCAN queue_item|PRIMARY KEY/);
     expect(text).not.toContain('TEMP B-TREE');

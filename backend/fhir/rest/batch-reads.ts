@@ -10,7 +10,16 @@ const readUrl = /^(?:[A-Z][A-Za-z]+|_history)(?:[/?][^#\s]*)?$/;
 const outcomeOf = (status: number, diagnostics: string): BundleEntry => ({
   response: {
     status: String(status),
-    outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: status === 403 ? 'forbidden' : status === 404 ? 'not-found' : 'invalid', diagnostics }] },
+    outcome: {
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: status === 403 ? 'forbidden' : status === 404 ? 'not-found' : 'invalid',
+          diagnostics,
+        },
+      ],
+    },
   },
 });
 
@@ -20,7 +29,12 @@ const outcomeOf = (status: number, diagnostics: string): BundleEntry => ({
  * own credentials. Reads run after the writes committed (a batch has no dependencies between
  * entries), so they see them, and a replayed Idempotency-Key reads afresh.
  */
-export async function answerBatchReads(request: FastifyRequest, bundle: Bundle, response: Bundle, base: string): Promise<Bundle> {
+export async function answerBatchReads(
+  request: FastifyRequest,
+  bundle: Bundle,
+  response: Bundle,
+  base: string,
+): Promise<Bundle> {
   const entries = bundle.entry ?? [];
   if (!entries.some(isBatchRead)) return response;
   const answered = [...(response.entry ?? [])];
@@ -41,7 +55,14 @@ export async function answerBatchReads(request: FastifyRequest, bundle: Bundle, 
     const body = reply.json<Resource>();
     answered[index] =
       reply.statusCode < 300
-        ? { ...(body.resourceType === 'Bundle' ? {} : { fullUrl: `${base}/${body.resourceType}/${body.id ?? ''}` }), resource: body, response: { status: String(reply.statusCode), ...(reply.headers.etag ? { etag: String(reply.headers.etag) } : {}) } }
+        ? {
+            ...(body.resourceType === 'Bundle' ? {} : { fullUrl: `${base}/${body.resourceType}/${body.id ?? ''}` }),
+            resource: body,
+            response: {
+              status: String(reply.statusCode),
+              ...(reply.headers.etag ? { etag: String(reply.headers.etag) } : {}),
+            },
+          }
         : { response: { status: String(reply.statusCode), outcome: body as OperationOutcome } };
   }
   return { ...response, entry: answered };

@@ -15,10 +15,20 @@ export const sendResource = (reply: FastifyReply, base: string, stored: Stored, 
     .header('location', `${base}/${stored.resource.resourceType}/${stored.resource.id}/_history/${stored.versionId}`)
     .send(stored.resource);
 
-const toStored = (r: { body: Resource; seq: string; version_id: number; deleted: boolean }): Stored => ({ resource: r.body, seq: Number(r.seq), versionId: r.version_id, deleted: r.deleted });
+const toStored = (r: { body: Resource; seq: string; version_id: number; deleted: boolean }): Stored => ({
+  resource: r.body,
+  seq: Number(r.seq),
+  versionId: r.version_id,
+  deleted: r.deleted,
+});
 
 /** One page of a search (one row more than asked, to know whether a next page exists). */
-export async function searchPage(q: Queryable, s: SearchQuery, limit = s.count + 1, offset = s.offset): Promise<Stored[]> {
+export async function searchPage(
+  q: Queryable,
+  s: SearchQuery,
+  limit = s.count + 1,
+  offset = s.offset,
+): Promise<Stored[]> {
   const rows = await q.query<{ body: Resource; seq: string; version_id: number; deleted: boolean }>(
     `SELECT body, seq, version_id, deleted FROM resource_current WHERE ${s.where} ORDER BY ${s.orderBy} LIMIT ${limit} OFFSET ${offset}`,
     s.params,
@@ -40,13 +50,24 @@ export function pageLinks(base: string, type: string, s: SearchQuery, hasNext: b
   return links;
 }
 
-export function searchBundle(base: string, type: string, s: SearchQuery, hasNext: boolean, page: readonly Stored[], total?: number): Bundle {
+export function searchBundle(
+  base: string,
+  type: string,
+  s: SearchQuery,
+  hasNext: boolean,
+  page: readonly Stored[],
+  total?: number,
+): Bundle {
   return {
     resourceType: 'Bundle',
     type: 'searchset',
     ...(total === undefined ? {} : { total }),
     link: pageLinks(base, type, s, hasNext),
-    entry: page.map((r) => ({ fullUrl: `${base}/${r.resource.resourceType}/${r.resource.id}`, resource: r.resource, search: { mode: 'match' } })),
+    entry: page.map((r) => ({
+      fullUrl: `${base}/${r.resource.resourceType}/${r.resource.id}`,
+      resource: r.resource,
+      search: { mode: 'match' },
+    })),
   };
 }
 
@@ -58,8 +79,15 @@ export function historyBundle(base: string, versions: readonly Stored[], links: 
     entry: versions.map((v) => ({
       fullUrl: `${base}/${v.resource.resourceType}/${v.resource.id}`,
       ...(v.deleted ? {} : { resource: v.resource }),
-      request: { method: v.versionId === 1 ? 'POST' : v.deleted ? 'DELETE' : 'PUT', url: v.versionId === 1 ? v.resource.resourceType : `${v.resource.resourceType}/${v.resource.id}` },
-      response: { status: v.deleted ? '204' : v.versionId === 1 ? '201' : '200', etag: etag(v.versionId), lastModified: v.resource.meta?.lastUpdated },
+      request: {
+        method: v.versionId === 1 ? 'POST' : v.deleted ? 'DELETE' : 'PUT',
+        url: v.versionId === 1 ? v.resource.resourceType : `${v.resource.resourceType}/${v.resource.id}`,
+      },
+      response: {
+        status: v.deleted ? '204' : v.versionId === 1 ? '201' : '200',
+        etag: etag(v.versionId),
+        lastModified: v.resource.meta?.lastUpdated,
+      },
     })),
   };
 }

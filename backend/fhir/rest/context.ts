@@ -19,7 +19,8 @@ export interface StaffApi {
 export const baseOf = (api: StaffApi, request: FastifyRequest): string => fhirBase(request, api.publicUrl);
 
 /** `Prefer: handling=strict` (FHIR 3.1.1.4.1): unknown search parameters are refused instead of ignored. */
-export const wantsStrict = (request: FastifyRequest): boolean => /(^|[;,\s])handling\s*=\s*strict\b/i.test(String(request.headers.prefer ?? ''));
+export const wantsStrict = (request: FastifyRequest): boolean =>
+  /(^|[;,\s])handling\s*=\s*strict\b/i.test(String(request.headers.prefer ?? ''));
 
 export const fhirJson = 'application/fhir+json; charset=utf-8';
 
@@ -42,7 +43,12 @@ export function gateOf(api: StaffApi, request: FastifyRequest): Promise<Gate> {
 }
 
 /** What the caller may see of these, audited one event per resident before the answer leaves. */
-export async function seen(api: StaffApi, request: FastifyRequest, stored: readonly Stored[], action: Parameters<AuditLog['record']>[1]): Promise<Stored[]> {
+export async function seen(
+  api: StaffApi,
+  request: FastifyRequest,
+  stored: readonly Stored[],
+  action: Parameters<AuditLog['record']>[1],
+): Promise<Stored[]> {
   const visible = await (await gateOf(api, request)).filter(stored);
   await api.auditLog.record(agentOf(request), action, Gate.readItems(visible));
   return visible;

@@ -17,7 +17,12 @@ export function readableType(request: FastifyRequest): string {
   return type;
 }
 
-const refused = () => new FhirError(403, 'forbidden', 'You have no care relationship with this resident. Open her with a stated reason to see this.');
+const refused = () =>
+  new FhirError(
+    403,
+    'forbidden',
+    'You have no care relationship with this resident. Open her with a stated reason to see this.',
+  );
 
 /** One resource the caller may see, or 403: exists, but not for her. */
 async function one(api: StaffApi, request: FastifyRequest, stored: Stored, action: 'read' | 'vread'): Promise<Stored> {
@@ -35,14 +40,20 @@ const one1 = (query: Query, name: string): string | undefined => {
 /** `_count`, `_since` and the page cursor of a history request, checked. */
 function historyParams(query: Query) {
   const countRaw = one1(query, '_count');
-  if (countRaw !== undefined && !/^\d{1,9}$/.test(countRaw)) throw invalid(`_count must be a whole number: ${countRaw}`);
+  if (countRaw !== undefined && !/^\d{1,9}$/.test(countRaw))
+    throw invalid(`_count must be a whole number: ${countRaw}`);
   const count = countRaw === undefined ? defaultCount : Math.min(Math.max(Number(countRaw), 1), maxCount);
   const sinceRaw = one1(query, '_since');
   const since = sinceRaw === undefined ? undefined : new Date(parseDateSearch('_since', sinceRaw).lo).toISOString();
   if (sinceRaw?.match(/^[a-z]{2}/)) throw invalid('_since takes an instant, without a prefix');
   const cursor = one1(query, '_before_seq');
-  if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) throw invalid('_before_seq is not a page cursor of this server');
-  return { count, ...(sinceRaw === undefined ? {} : { since, sinceRaw }), ...(cursor === undefined ? {} : { before: Number(cursor) }) };
+  if (cursor !== undefined && !/^\d{1,15}$/.test(cursor))
+    throw invalid('_before_seq is not a page cursor of this server');
+  return {
+    count,
+    ...(sinceRaw === undefined ? {} : { since, sinceRaw }),
+    ...(cursor === undefined ? {} : { before: Number(cursor) }),
+  };
 }
 
 /** FHIR read, vread, search-type and history (instance, type, system), each narrowed by the access rule and audited per resident. */
@@ -50,14 +61,28 @@ export function registerReadHandlers(scope: FastifyInstance, api: StaffApi): voi
   const { store } = api;
 
   /** Type and system history, paged newest first by a seq cursor, so a page never repeats or skips a version. */
-  const history = async (request: FastifyRequest, types: readonly string[], path: string, action: 'history-type' | 'history-system') => {
+  const history = async (
+    request: FastifyRequest,
+    types: readonly string[],
+    path: string,
+    action: 'history-type' | 'history-system',
+  ) => {
     const p = historyParams(request.query as Query);
-    const rows = await store.history(store.db, { types, count: p.count + 1, ...(p.before === undefined ? {} : { before: p.before }), ...(p.since === undefined ? {} : { since: p.since }) });
+    const rows = await store.history(store.db, {
+      types,
+      count: p.count + 1,
+      ...(p.before === undefined ? {} : { before: p.before }),
+      ...(p.since === undefined ? {} : { since: p.since }),
+    });
     const page = rows.slice(0, p.count);
     const versions = await seen(api, request, page, action);
     const base = baseOf(api, request);
     const at = (before?: number) => {
-      const params = new URLSearchParams({ _count: String(p.count), ...(p.sinceRaw === undefined ? {} : { _since: p.sinceRaw }), ...(before === undefined ? {} : { _before_seq: String(before) }) });
+      const params = new URLSearchParams({
+        _count: String(p.count),
+        ...(p.sinceRaw === undefined ? {} : { _since: p.sinceRaw }),
+        ...(before === undefined ? {} : { _before_seq: String(before) }),
+      });
       return `${base}${path}?${params.toString()}`;
     };
     const links: BundleLink[] = [{ relation: 'self', url: at(p.before) }];
@@ -105,7 +130,11 @@ export function registerReadHandlers(scope: FastifyInstance, api: StaffApi): voi
 
   scope.get('/fhir/:type/:id/_history', async (request, reply) => {
     const type = readableType(request);
-    const all = await store.history(store.db, { types: [type], id: (request.params as { id: string }).id, count: 1000 });
+    const all = await store.history(store.db, {
+      types: [type],
+      id: (request.params as { id: string }).id,
+      count: 1000,
+    });
     if (all.length === 0) throw new FhirError(404, 'not-found', 'No such resource');
     const versions = await seen(api, request, all, 'history-instance');
     if (versions.length === 0) throw refused();

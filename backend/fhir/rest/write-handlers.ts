@@ -22,13 +22,17 @@ import { searchPage, sendResource } from './bundles';
 import { type StaffApi, agentOf, baseOf, fhirJson, gateOf, seen, staffOf } from './context';
 
 /** What an Idempotency-Key answered, to tell a retry (same body) from a reuse (another body). */
-const bodyHash = (body: unknown): string => createHash('sha256').update(JSON.stringify(body) ?? '').digest('hex');
+const bodyHash = (body: unknown): string =>
+  createHash('sha256')
+    .update(JSON.stringify(body) ?? '')
+    .digest('hex');
 
 /** The type in the URL, known and writable by the caller's role (record integrity is checked in the transaction). */
 function writableType(request: FastifyRequest): string {
   const type = (request.params as { type: string }).type;
   if (!isResourceType(type)) throw new FhirError(404, 'not-supported', `Resource type ${type} is not supported`);
-  if (!canWrite(staffOf(request).roles, type) || type === 'AuditEvent') throw new FhirError(403, 'forbidden', `Your role may not write ${type}`);
+  if (!canWrite(staffOf(request).roles, type) || type === 'AuditEvent')
+    throw new FhirError(403, 'forbidden', `Your role may not write ${type}`);
   return type;
 }
 
@@ -36,7 +40,8 @@ function writableType(request: FastifyRequest): string {
 export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): void {
   const { store } = api;
   const staffNames = createStaffNames(store.db);
-  const check = async (request: FastifyRequest, tx: Queryable, op: WriteOp) => checkWrite(tx, await gateOf(api, request), op);
+  const check = async (request: FastifyRequest, tx: Queryable, op: WriteOp) =>
+    checkWrite(tx, await gateOf(api, request), op);
   /**
    * Conditional create and update see only what the caller may see, by a strict search (an
    * unknown parameter is refused, not ignored into "matches everything"). They run inside the
@@ -46,11 +51,16 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
   const existing = async (request: FastifyRequest, q: Queryable, type: string, query: string, found: Stored[]) => {
     const s = buildSearch(type, queryOf(query), { strict: true });
     if (s.used.length === 0) throw invalid(`Conditional criteria ${query} select nothing`);
-    const visible = await (await gateOf(api, request)).within(q).filter(await searchPage(q, { ...s, count: 2, offset: 0 }));
+    const visible = await (
+      await gateOf(api, request)
+    )
+      .within(q)
+      .filter(await searchPage(q, { ...s, count: 2, offset: 0 }));
     found.push(...visible);
     return visible;
   };
-  const auditFound = (request: FastifyRequest, found: readonly Stored[]) => api.auditLog.record(agentOf(request), 'search-type', Gate.readItems(found));
+  const auditFound = (request: FastifyRequest, found: readonly Stored[]) =>
+    api.auditLog.record(agentOf(request), 'search-type', Gate.readItems(found));
   const entryAccess = (request: FastifyRequest, tx: Queryable, found: Stored[]): EntryAccess => ({
     check: (op) => check(request, tx, op),
     find: (type, query) => existing(request, tx, type, query, found),
@@ -60,30 +70,51 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
   /** Transaction and batch Bundles at [base] and [base]/. */
   const bundleHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     const bundle = request.body as Bundle | null;
-    if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) throw invalid('Expected a Bundle of type transaction or batch');
+    if (
+      !bundle ||
+      typeof bundle !== 'object' ||
+      bundle.resourceType !== 'Bundle' ||
+      (bundle.type !== 'transaction' && bundle.type !== 'batch')
+    )
+      throw invalid('Expected a Bundle of type transaction or batch');
     const who = staffOf(request);
     const key = request.headers[idempotencyHeader];
-    if (key !== undefined && (typeof key !== 'string' || key.length < 8 || key.length > 200)) throw invalid('Idempotency-Key must be 8 to 200 characters');
+    if (key !== undefined && (typeof key !== 'string' || key.length < 8 || key.length > 200))
+      throw invalid('Idempotency-Key must be 8 to 200 characters');
     await gateOf(api, request);
     const found: Stored[] = [];
     const result = await store.write(async (tx) => {
       if (key) {
         // Keys are the user's own: another user's key is a different key, never their answer.
-        const seenKey = await tx.query<{ status: number; response: Bundle; body_hash: string | null }>('SELECT status, response, body_hash FROM idempotency_key WHERE staff_id = $1 AND key = $2', [who.sub, key]);
+        const seenKey = await tx.query<{ status: number; response: Bundle; body_hash: string | null }>(
+          'SELECT status, response, body_hash FROM idempotency_key WHERE staff_id = $1 AND key = $2',
+          [who.sub, key],
+        );
         const first = seenKey[0];
         // The same key with another body is a client error (IETF Idempotency-Key draft): 422, nothing applied.
-        if (first?.body_hash && first.body_hash !== bodyHash(bundle)) throw new FhirError(422, 'conflict', 'This Idempotency-Key was used with a different request body');
+        if (first?.body_hash && first.body_hash !== bodyHash(bundle))
+          throw new FhirError(422, 'conflict', 'This Idempotency-Key was used with a different request body');
         // A retried push gets the first answer again; nothing is applied twice.
         if (first) return { status: first.status, response: first.response, replayed: true };
       }
       const access = entryAccess(request, tx, found);
-      const response = bundle.type === 'batch' ? await applyBatch(store, tx, bundle, access) : await applyTransaction(store, tx, bundle, access);
-      if (key) await tx.query('INSERT INTO idempotency_key (key, staff_id, status, response, body_hash) VALUES ($1, $2, 200, $3, $4)', [key, who.sub, response, bodyHash(bundle)]);
+      const response =
+        bundle.type === 'batch'
+          ? await applyBatch(store, tx, bundle, access)
+          : await applyTransaction(store, tx, bundle, access);
+      if (key)
+        await tx.query(
+          'INSERT INTO idempotency_key (key, staff_id, status, response, body_hash) VALUES ($1, $2, 200, $3, $4)',
+          [key, who.sub, response, bodyHash(bundle)],
+        );
       return { status: 200, response, replayed: false };
     }, asStaff(who));
     await auditFound(request, found);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    const response = bundle.type === 'batch' ? await answerBatchReads(request, bundle, result.response, baseOf(api, request)) : result.response;
+    const response =
+      bundle.type === 'batch'
+        ? await answerBatchReads(request, bundle, result.response, baseOf(api, request))
+        : result.response;
     return reply.code(result.status).type(fhirJson).send(response);
   };
   scope.post('/fhir', bundleHandler);
@@ -98,17 +129,21 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     const ifNoneExist = request.headers['if-none-exist'];
     await gateOf(api, request);
     const found: Stored[] = [];
-    const result = await store.write(async (tx) => {
-      if (typeof ifNoneExist === 'string') {
-        const rows = await existing(request, tx, type, ifNoneExist, found);
-        if (rows.length > 1) throw new FhirError(412, 'duplicate', `If-None-Exist matched ${rows.length} resources`);
-        if (rows[0]) return { stored: rows[0], status: 200 };
-      }
-      const { id: _ignored, ...rest } = resource;
-      const id = randomUUID();
-      const toStore = (await check(request, tx, { method: 'POST', type, id, next: rest as Resource })) ?? (rest as Resource);
-      return { stored: await store.create(tx, toStore, id), status: 201 };
-    }, asStaff(staffOf(request)));
+    const result = await store.write(
+      async (tx) => {
+        if (typeof ifNoneExist === 'string') {
+          const rows = await existing(request, tx, type, ifNoneExist, found);
+          if (rows.length > 1) throw new FhirError(412, 'duplicate', `If-None-Exist matched ${rows.length} resources`);
+          if (rows[0]) return { stored: rows[0], status: 200 };
+        }
+        const { id: _ignored, ...rest } = resource;
+        const id = randomUUID();
+        const toStore =
+          (await check(request, tx, { method: 'POST', type, id, next: rest as Resource })) ?? (rest as Resource);
+        return { stored: await store.create(tx, toStore, id), status: 201 };
+      },
+      asStaff(staffOf(request)),
+    );
     await auditFound(request, found);
     return sendResource(reply, baseOf(api, request), result.stored, result.status);
   });
@@ -124,16 +159,20 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     await gateOf(api, request);
     const found: Stored[] = [];
     fhirValidator().assertValid(resource);
-    const stored = await store.write(async (tx) => {
-      const target = await conditionalTarget(entryAccess(request, tx, found), type, query, resource);
-      if (target.create) {
-        const toStore = (await check(request, tx, { method: 'POST', type, id: target.id, next: resource })) ?? resource;
-        return store.create(tx, toStore, target.id);
-      }
-      const next = { ...resource, id: target.id } as Resource;
-      const toStore = (await check(request, tx, { method: 'PUT', type, id: target.id, next })) ?? next;
-      return store.update(tx, type, target.id, toStore, { ...(ifMatch === undefined ? {} : { ifMatch }) });
-    }, asStaff(staffOf(request)));
+    const stored = await store.write(
+      async (tx) => {
+        const target = await conditionalTarget(entryAccess(request, tx, found), type, query, resource);
+        if (target.create) {
+          const toStore =
+            (await check(request, tx, { method: 'POST', type, id: target.id, next: resource })) ?? resource;
+          return store.create(tx, toStore, target.id);
+        }
+        const next = { ...resource, id: target.id } as Resource;
+        const toStore = (await check(request, tx, { method: 'PUT', type, id: target.id, next })) ?? next;
+        return store.update(tx, type, target.id, toStore, { ...(ifMatch === undefined ? {} : { ifMatch }) });
+      },
+      asStaff(staffOf(request)),
+    );
     await auditFound(request, found);
     return sendResource(reply, baseOf(api, request), stored, stored.versionId === 1 ? 201 : 200);
   });
@@ -148,10 +187,13 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     fhirValidator().assertValid(resource);
     await store.precheckVersion(store.db, type, id, ifMatch);
     await gateOf(api, request);
-    const stored = await store.write(async (tx) => {
-      const toStore = (await check(request, tx, { method: 'PUT', type, id, next: resource })) ?? resource;
-      return store.update(tx, type, id, toStore, { ifMatch });
-    }, asStaff(staffOf(request)));
+    const stored = await store.write(
+      async (tx) => {
+        const toStore = (await check(request, tx, { method: 'PUT', type, id, next: resource })) ?? resource;
+        return store.update(tx, type, id, toStore, { ifMatch });
+      },
+      asStaff(staffOf(request)),
+    );
     return sendResource(reply, baseOf(api, request), stored, stored.versionId === 1 ? 201 : 200);
   });
 
@@ -159,10 +201,13 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     const type = writableType(request);
     const id = (request.params as { id: string }).id;
     await gateOf(api, request);
-    await store.write(async (tx) => {
-      await check(request, tx, { method: 'DELETE', type, id });
-      await store.delete(tx, type, id);
-    }, asStaff(staffOf(request)));
+    await store.write(
+      async (tx) => {
+        await check(request, tx, { method: 'DELETE', type, id });
+        await store.delete(tx, type, id);
+      },
+      asStaff(staffOf(request)),
+    );
     return reply.code(204).send();
   });
 
@@ -174,10 +219,17 @@ export function registerWriteHandlers(scope: FastifyInstance, api: StaffApi): vo
     const id = (request.params as { id: string }).id;
     const gate = await gateOf(api, request);
     const before = await store.read(store.db, 'Task', id);
-    if (!contactVisible(await routeOf(store.db, before.resource as Task), gate.scope)) throw new FhirError(403, 'forbidden', 'This contact is not routed to you.');
+    if (!contactVisible(await routeOf(store.db, before.resource as Task), gate.scope))
+      throw new FhirError(403, 'forbidden', 'This contact is not routed to you.');
     const { outcome, stored } = await claimTask(store, id, { id: who.sub, displayName }, asStaff(who));
     await seen(api, request, [stored], 'read');
-    const result: Parameters = { resourceType: 'Parameters', parameter: [{ name: 'outcome', valueCode: outcome }, { name: 'task', resource: stored.resource }] };
+    const result: Parameters = {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'outcome', valueCode: outcome },
+        { name: 'task', resource: stored.resource },
+      ],
+    };
     return reply.type(fhirJson).header('etag', etag(stored.versionId)).send(result);
   });
 }

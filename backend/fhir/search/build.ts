@@ -45,10 +45,19 @@ function integerParam(name: string, raw: string, max: number): number {
 }
 
 /** One condition for `name[:modifier]=value`; null when lenient and the parameter is unknown. */
-function condition(spec: ParamSpec, name: string, modifier: string | undefined, value: string, add: (v: unknown) => string): string {
+function condition(
+  spec: ParamSpec,
+  name: string,
+  modifier: string | undefined,
+  value: string,
+  add: (v: unknown) => string,
+): string {
   if (modifier === 'missing') {
     if (value !== 'true' && value !== 'false') throw invalid(`${name}:missing takes true or false`);
-    const present = spec.kind === 'date' && spec.path === 'lastUpdated' ? 'TRUE' : `${jsonAt(spec.kind === 'reference' ? spec.path.slice(0, -1) : (spec.path as readonly string[]))} IS NOT NULL`;
+    const present =
+      spec.kind === 'date' && spec.path === 'lastUpdated'
+        ? 'TRUE'
+        : `${jsonAt(spec.kind === 'reference' ? spec.path.slice(0, -1) : (spec.path as readonly string[]))} IS NOT NULL`;
     return value === 'true' ? `NOT (${present})` : present;
   }
   const alternatives = value.split(',');
@@ -63,7 +72,10 @@ function condition(spec: ParamSpec, name: string, modifier: string | undefined, 
       const bare = alternatives.filter((_v, i) => refs[i] === null);
       const full = refs.filter((r): r is string => r !== null);
       const expr = textAt(spec.path);
-      const parts = [...(full.length ? [`${expr} = ANY(${add(full)})`] : []), ...(bare.length ? [`split_part(${expr}, '/', 2) = ANY(${add(bare)})`] : [])];
+      const parts = [
+        ...(full.length ? [`${expr} = ANY(${add(full)})`] : []),
+        ...(bare.length ? [`split_part(${expr}, '/', 2) = ANY(${add(bare)})`] : []),
+      ];
       return `(${parts.join(' OR ')})`;
     }
     case 'token': {
@@ -94,7 +106,8 @@ export function buildSearch(type: string, query: Query, options: SearchOptions =
   };
 
   for (const [key, raw] of Object.entries(query)) {
-    if (raw === undefined || key === '_count' || key === '_offset' || key === '_sort' || ignoredResultParams.has(key)) continue;
+    if (raw === undefined || key === '_count' || key === '_offset' || key === '_sort' || ignoredResultParams.has(key))
+      continue;
     const [name = '', modifier, ...extra] = key.split(':');
     const values = (typeof raw === 'string' ? [raw] : raw).filter((v) => v !== '');
     if (name === '_id' && modifier === undefined) {
@@ -122,7 +135,8 @@ export function buildSearch(type: string, query: Query, options: SearchOptions =
   if (!orderBy) throw invalid(`Unsupported _sort ${sort}`);
   if (single('_sort') !== undefined) used.push(['_sort', sort]);
   const countRaw = single('_count');
-  const count = countRaw === undefined ? defaultCount : Math.min(integerParam('_count', countRaw, 999_999_999), maxCount);
+  const count =
+    countRaw === undefined ? defaultCount : Math.min(integerParam('_count', countRaw, 999_999_999), maxCount);
   const offsetRaw = single('_offset');
   const offset = offsetRaw === undefined ? 0 : integerParam('_offset', offsetRaw, maxOffset);
   return { where: clauses.join(' AND '), params, orderBy, count, offset, used };

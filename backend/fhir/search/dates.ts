@@ -12,7 +12,8 @@ export interface DateRange {
   hi: number;
 }
 
-const pattern = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+ -]\d{2}:\d{2})?)?)?)?$/;
+const pattern =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+ -]\d{2}:\d{2})?)?)?)?$/;
 
 /**
  * Parses `[prefix]YYYY[-MM[-DD[Thh:mm[:ss[.fff]][zone]]]]`. A value without a zone is read as

@@ -23,12 +23,14 @@ export const modifiersOf: Readonly<Record<ParamSpec['kind'], readonly string[]>>
 export const datePrefixes = ['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb', 'ap'] as const;
 
 const code = (...path: string[]): ParamSpec => ({ kind: 'token', path, shape: 'code', array: false });
-const ref = (target: string | undefined, ...path: string[]): ParamSpec => ({ kind: 'reference', path: [...path, 'reference'], ...(target ? { target } : {}) });
+const ref = (target: string | undefined, ...path: string[]): ParamSpec => ({
+  kind: 'reference',
+  path: [...path, 'reference'],
+  ...(target ? { target } : {}),
+});
 const identifier: ParamSpec = { kind: 'token', path: ['identifier'], shape: 'Identifier', array: true };
 
-const common: [string, ParamSpec][] = [
-  ['_lastUpdated', { kind: 'date', path: 'lastUpdated' }],
-];
+const common: [string, ParamSpec][] = [['_lastUpdated', { kind: 'date', path: 'lastUpdated' }]];
 const withSubject: [string, ParamSpec][] = [
   ['status', code('status')],
   ['patient', ref('Patient', 'subject')],

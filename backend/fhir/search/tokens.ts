@@ -26,7 +26,11 @@ const quoted = (path: readonly string[]) => path.map((p) => `."${p}"`).join('');
  * no system) by a JSON path, since containment cannot say "absent". A code element has its
  * system implied by its definition, so only the code is compared.
  */
-export function tokenCondition(spec: TokenSpec, alternatives: readonly string[], add: (value: unknown) => string): string {
+export function tokenCondition(
+  spec: TokenSpec,
+  alternatives: readonly string[],
+  add: (value: unknown) => string,
+): string {
   const tokens = alternatives.map(parseToken);
   const base = `body${spec.path.map((p) => `->'${p}'`).join('')}`;
   if (spec.shape === 'code') {

@@ -14,6 +14,20 @@ import { migration013 } from './013-photo-cache';
 import type { Migration } from './migration';
 
 /** Forward-only, in order. Add a file and list it here; never edit a released migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+  migration011,
+  migration012,
+  migration013,
+];
 
 export type { Migration };

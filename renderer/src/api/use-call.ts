@@ -19,10 +19,19 @@ export interface CallState<T> {
  * was asked) or one arriving after unmount is dropped, so a slow answer never overwrites a newer one.
  * A `null` input asks nothing (not yet known, or not allowed).
  */
-export function useCall<N extends CallName>(name: N, input: CallInput<N> | null, refreshOn: readonly EventName[] = []): CallState<CallOutput<N>> {
+export function useCall<N extends CallName>(
+  name: N,
+  input: CallInput<N> | null,
+  refreshOn: readonly EventName[] = [],
+): CallState<CallOutput<N>> {
   const api = useApi();
   const key = input === null ? null : JSON.stringify(input);
-  const [state, setState] = useState<{ key: string | null; value: CallOutput<N> | null; error: CallError | null; pending: boolean }>({ key, value: null, error: null, pending: key !== null });
+  const [state, setState] = useState<{
+    key: string | null;
+    value: CallOutput<N> | null;
+    error: CallError | null;
+    pending: boolean;
+  }>({ key, value: null, error: null, pending: key !== null });
   /** Numbers each question; an answer counts only while its number is still the latest. */
   const asked = useRef(0);
   const forget = useCallback(() => void asked.current++, []);
@@ -38,7 +47,9 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N> | null,
     void (api[name] as CallFn<N>)(current).then((r) => {
       if (ticket !== asked.current) return;
       // A failed re-ask keeps the last answer on screen beside the error.
-      setState((s) => (r.ok ? { ...s, value: r.value, error: null, pending: false } : { ...s, error: r.error, pending: false }));
+      setState((s) =>
+        r.ok ? { ...s, value: r.value, error: null, pending: false } : { ...s, error: r.error, pending: false },
+      );
     });
   }, [api, name]);
 
@@ -54,13 +65,22 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N> | null,
     };
   }, [api, ask, forget, key, events]);
 
-  const set = useCallback((value: CallOutput<N>) => {
-    forget();
-    setState((s) => ({ ...s, value, error: null, pending: false }));
-  }, [forget]);
+  const set = useCallback(
+    (value: CallOutput<N>) => {
+      forget();
+      setState((s) => ({ ...s, value, error: null, pending: false }));
+    },
+    [forget],
+  );
   // Until the effect has run for a new key, the old answer is not shown for the new question.
   const fresh = state.key === key;
-  return { value: fresh ? state.value : null, error: fresh ? state.error : null, pending: fresh ? state.pending : key !== null, reload: ask, set };
+  return {
+    value: fresh ? state.value : null,
+    error: fresh ? state.error : null,
+    pending: fresh ? state.pending : key !== null,
+    reload: ask,
+    set,
+  };
 }
 
 export interface ActionState<N extends CallName> {

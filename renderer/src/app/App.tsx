@@ -88,31 +88,44 @@ export function App() {
 
   if (!session || !settings) return null;
   if (!session.user) {
-    return <SignIn notice={session.notice} language={settings.language} onLanguage={(l) => void setDeviceLanguage(l)} onSignedIn={acceptSession} />;
+    return (
+      <SignIn
+        notice={session.notice}
+        language={settings.language}
+        onLanguage={(l) => void setDeviceLanguage(l)}
+        onSignedIn={acceptSession}
+      />
+    );
   }
   return (
     <>
       {lock?.locked && <LockScreen user={session.user} lock={lock} onSignedOut={acceptSession} />}
       {/* Locked: kept mounted (drafts, a video call) but hidden and out of reach of keyboard and screen readers. */}
       <div className="app-frame" hidden={locked} inert={locked}>
-    <Shell user={session.user} view={view} onView={setView} onLock={() => void api['lock.lockNow']({})} onSignOut={() => void api['session.signOut']({}).then((r) => r.ok && acceptSession(r.value))}>
-      {session.notice && (
-        <div role="alert" className="notice">
-          <p>{t(`notices.${session.notice}`)}</p>
-          <button type="button" className="secondary" onClick={() => setSession({ ...session, notice: null })}>
-            {t('notices.dismiss')}
-          </button>
-        </div>
-      )}
-      {view === 'queue' && <QueueView user={session.user} settings={settings} onSettings={updateSettings} />}
-      {view === 'inbox' && <InboxView user={session.user} />}
-      {view === 'recent' && <RecentView user={session.user} />}
-      {view === 'overview' && <OverviewView user={session.user} />}
-      {view === 'sync' && <SyncView />}
-      {view === 'devices' && <DevicesView />}
-      {view === 'templates' && <TemplatesView />}
-      {view === 'settings' && <SettingsView settings={settings} onChange={updateSettings} />}
-    </Shell>
+        <Shell
+          user={session.user}
+          view={view}
+          onView={setView}
+          onLock={() => void api['lock.lockNow']({})}
+          onSignOut={() => void api['session.signOut']({}).then((r) => r.ok && acceptSession(r.value))}
+        >
+          {session.notice && (
+            <div role="alert" className="notice">
+              <p>{t(`notices.${session.notice}`)}</p>
+              <button type="button" className="secondary" onClick={() => setSession({ ...session, notice: null })}>
+                {t('notices.dismiss')}
+              </button>
+            </div>
+          )}
+          {view === 'queue' && <QueueView user={session.user} settings={settings} onSettings={updateSettings} />}
+          {view === 'inbox' && <InboxView user={session.user} />}
+          {view === 'recent' && <RecentView user={session.user} />}
+          {view === 'overview' && <OverviewView user={session.user} />}
+          {view === 'sync' && <SyncView />}
+          {view === 'devices' && <DevicesView />}
+          {view === 'templates' && <TemplatesView />}
+          {view === 'settings' && <SettingsView settings={settings} onChange={updateSettings} />}
+        </Shell>
       </div>
     </>
   );

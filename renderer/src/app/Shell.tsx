@@ -54,7 +54,12 @@ export function Shell({ user, view, onView, onSignOut, onLock, children }: Shell
           <ul>
             {views.map((v, i) => (
               <li key={v}>
-                <button type="button" aria-current={v === view ? 'page' : undefined} onClick={() => onView(v)} aria-keyshortcuts={`Alt+${i + 1}`}>
+                <button
+                  type="button"
+                  aria-current={v === view ? 'page' : undefined}
+                  onClick={() => onView(v)}
+                  aria-keyshortcuts={`Alt+${i + 1}`}
+                >
                   {t(`nav.${v}`)}
                   {v === 'inbox' && inbox.items.length > 0 && (
                     <span className="count" data-testid="inbox-count">

@@ -11,5 +11,7 @@ export type View = (typeof views)[number];
 export function viewsFor(roles: readonly string[]): readonly View[] {
   const clinical = roles.some((r) => r !== 'admin');
   const admin = roles.includes('admin');
-  return views.filter((v) => (clinical || (v !== 'queue' && v !== 'inbox' && v !== 'recent')) && (admin || v !== 'devices'));
+  return views.filter(
+    (v) => (clinical || (v !== 'queue' && v !== 'inbox' && v !== 'recent')) && (admin || v !== 'devices'),
+  );
 }

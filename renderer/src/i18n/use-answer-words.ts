@@ -23,7 +23,14 @@ export function useAnswerWords(): (questionnaire: string | null, answers: Answer
         const question = (words.questions as Record<string, string>)[linkId] ?? text;
         const q = def?.questions.find((x) => x.linkId === linkId);
         const unit = q && 'unit' in q && q.unit && !question.includes(q.unit) ? ` ${q.unit}` : '';
-        const answer = typeof value === 'boolean' ? (value ? words.yes : words.no) : typeof value === 'number' ? `${numbers.format(value)}${unit}` : ((words.phq as Record<string, string>)[value] ?? value);
+        const answer =
+          typeof value === 'boolean'
+            ? value
+              ? words.yes
+              : words.no
+            : typeof value === 'number'
+              ? `${numbers.format(value)}${unit}`
+              : ((words.phq as Record<string, string>)[value] ?? value);
         return `${question}: ${answer}`;
       };
       return answers.map(line).join('; ');

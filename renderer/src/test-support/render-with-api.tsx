@@ -2,7 +2,15 @@ import { cleanup, render, type RenderResult } from '@testing-library/react';
 import i18next from 'i18next';
 import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
-import { type CallFn, type CallName, type EventName, type EventPayload, type KaariApi, type Language, fail } from '../../../shared/contract';
+import {
+  type CallFn,
+  type CallName,
+  type EventName,
+  type EventPayload,
+  type KaariApi,
+  type Language,
+  fail,
+} from '../../../shared/contract';
 import { ApiContext } from '../api/api-context';
 import { setupI18n } from '../i18n/setup-i18n';
 
@@ -56,5 +64,7 @@ export function renderWithApi(ui: ReactElement, fake: FakeApi, language: Languag
   void i18next.changeLanguage(language);
   const handle = { api: fake.api, onHostChange: () => () => undefined };
   // As a wrapper, so a rerender keeps the API around the new element.
-  return render(ui, { wrapper: ({ children }) => <ApiContext.Provider value={handle}>{children}</ApiContext.Provider> });
+  return render(ui, {
+    wrapper: ({ children }) => <ApiContext.Provider value={handle}>{children}</ApiContext.Provider>,
+  });
 }

@@ -29,7 +29,9 @@ export function takeVideoLink(): string | null {
 export function guestLink(): { token: string; appointmentId: string } | null {
   if (!guestToken) return null;
   try {
-    const payload = JSON.parse(atob((guestToken.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+    const payload = JSON.parse(atob((guestToken.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
+      sub?: unknown;
+    };
     return typeof payload.sub === 'string' ? { token: guestToken, appointmentId: payload.sub } : null;
   } catch {
     return null;

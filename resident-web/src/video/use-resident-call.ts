@@ -34,7 +34,13 @@ export function useResidentCall(token: string, appointmentId: string, local: Med
     if (socket.current?.readyState === WebSocket.OPEN) socket.current.send(JSON.stringify(frame));
   };
   const refresh = useCallback(() => {
-    setRemotes([...(mesh.current?.peers() ?? new Map()).entries()].map(([key, { participant }]) => ({ participant, stream: streams.current.get(key) ?? null, quality: qualities.current.get(key) ?? null })));
+    setRemotes(
+      [...(mesh.current?.peers() ?? new Map()).entries()].map(([key, { participant }]) => ({
+        participant,
+        stream: streams.current.get(key) ?? null,
+        quality: qualities.current.get(key) ?? null,
+      })),
+    );
   }, []);
 
   useEffect(() => {
@@ -45,7 +51,13 @@ export function useResidentCall(token: string, appointmentId: string, local: Med
     mesh.current = createMesh<Peer>({
       createPeer(remote, initiator) {
         const key = `${remote.id}/${remote.session}`;
-        const peer = new Peer({ initiator, stream: local, trickle: true, config: { iceServers: iceServers.current }, offerOptions: { iceRestart: true } });
+        const peer = new Peer({
+          initiator,
+          stream: local,
+          trickle: true,
+          config: { iceServers: iceServers.current },
+          offerOptions: { iceRestart: true },
+        });
         peer.on('signal', (data) => send({ type: 'signal', to: remote.id, toSession: remote.session, data }));
         peer.on('stream', (stream) => {
           streams.current.set(key, stream);
@@ -67,7 +79,8 @@ export function useResidentCall(token: string, appointmentId: string, local: Med
         const parsed = VideoServerFrame.safeParse(JSON.parse(String(event.data)));
         if (!parsed.success) return;
         const frame = parsed.data;
-        if (frame.type === 'ready') return ws.send(JSON.stringify({ type: 'join', appointmentId } satisfies VideoClientFrame));
+        if (frame.type === 'ready')
+          return ws.send(JSON.stringify({ type: 'join', appointmentId } satisfies VideoClientFrame));
         if (frame.type === 'joined') {
           delay = 300;
           setReconnecting(false);

@@ -19,8 +19,14 @@ export function AccessLog({ session, version }: ViewProps) {
       live = false;
     };
   }, [session.accessToken, version]);
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' });
-  const profession = (p: string) => (p === 'nurse' || p === 'doctor' || p === 'social_worker' ? t(`accessLog.professions.${p}`) : '');
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(i18n.language, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Helsinki',
+    });
+  const profession = (p: string) =>
+    p === 'nurse' || p === 'doctor' || p === 'social_worker' ? t(`accessLog.professions.${p}`) : '';
   return (
     <section aria-labelledby="access-log-title">
       <h1 id="access-log-title" tabIndex={-1}>
@@ -38,7 +44,8 @@ export function AccessLog({ session, version }: ViewProps) {
           {lines.map((l, i) => (
             <li key={`${l.at}-${i}`}>
               <strong>{when(l.at)}</strong> · {l.who}
-              {profession(l.profession) && ` (${profession(l.profession)})`} {t(`accessLog.${l.action === 'opened-with-reason' ? 'openedWithReason' : l.action}`)}
+              {profession(l.profession) && ` (${profession(l.profession)})`}{' '}
+              {t(`accessLog.${l.action === 'opened-with-reason' ? 'openedWithReason' : l.action}`)}
               {l.reason && (
                 <>
                   <br />

@@ -31,11 +31,27 @@ function OwnPhoto({ token, media }: { token: string; media: string }) {
       if (shown) URL.revokeObjectURL(shown);
     };
   }, [token, media]);
-  return url ? <img className="photo" src={url} alt={t('chat.photoAlt')} /> : <span className="text">📷 {t('chat.photo')}</span>;
+  return url ? (
+    <img className="photo" src={url} alt={t('chat.photoAlt')} />
+  ) : (
+    <span className="text">📷 {t('chat.photo')}</span>
+  );
 }
 
 /** A message being written: kept as typed, sent with one id however often it is retried. */
-function Compose({ owner, name, label, submit, onTyping }: { owner: string; name: string; label: string; submit: (text: string, id: string) => Promise<void>; onTyping?: () => void }) {
+function Compose({
+  owner,
+  name,
+  label,
+  submit,
+  onTyping,
+}: {
+  owner: string;
+  name: string;
+  label: string;
+  submit: (text: string, id: string) => Promise<void>;
+  onTyping?: () => void;
+}) {
   const { t } = useTranslation();
   const [draft, setDraft, sent] = useKept(owner, name, newDraft, Draft);
   const text = draft.text;
@@ -72,7 +88,11 @@ function Compose({ owner, name, label, submit, onTyping }: { owner: string; name
       <button type="submit" disabled={busy}>
         {t('chat.send')}
       </button>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
@@ -90,22 +110,41 @@ function AttachPhoto({ submit }: { submit: (file: File) => Promise<void> }) {
       setFile(null);
       (e.target as HTMLFormElement).reset();
     } catch (err) {
-      setError((err instanceof Error && err.message === 'bad-file') || (err instanceof ApiError && err.status === 400) ? t('photo.badFile') : t('errors.offline'));
+      setError(
+        (err instanceof Error && err.message === 'bad-file') || (err instanceof ApiError && err.status === 400)
+          ? t('photo.badFile')
+          : t('errors.offline'),
+      );
     }
   };
   return (
     <form onSubmit={send} className="compose">
       <label htmlFor="chat-photo">{t('chat.attach')}</label>
-      <input id="chat-photo" type="file" accept={[...photoTypes, '.heic', '.heif'].join(',')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <input
+        id="chat-photo"
+        type="file"
+        accept={[...photoTypes, '.heic', '.heif'].join(',')}
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
       <button type="submit" disabled={!file}>
         {t('chat.sendPhoto')}
       </button>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
 
-export function Chat({ session, taskId, version, typing, onTyping }: ViewProps & { taskId: string; typing: boolean; onTyping: () => void }) {
+export function Chat({
+  session,
+  taskId,
+  version,
+  typing,
+  onTyping,
+}: ViewProps & { taskId: string; typing: boolean; onTyping: () => void }) {
   const { t, i18n } = useTranslation();
   const [thread, setThread] = useState<ChatThread | null>(null);
   useEffect(() => {
@@ -114,7 +153,8 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
       (th) => {
         if (!live) return;
         setThread(th);
-        if (th.messages.some((m) => m.from === 'staff' && !m.read)) void api.markRead(session.accessToken, taskId).catch(() => undefined);
+        if (th.messages.some((m) => m.from === 'staff' && !m.read))
+          void api.markRead(session.accessToken, taskId).catch(() => undefined);
       },
       () => undefined,
     );
@@ -124,13 +164,20 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
   }, [session.accessToken, taskId, version]);
   const send = async (text: string, messageId: string) => {
     // Retried with the same id on a flaky line (and by the resident after a reload): the backend keeps one copy.
-    await api.send(session.accessToken, taskId, messageId, text).catch(() => api.send(session.accessToken, taskId, messageId, text));
+    await api
+      .send(session.accessToken, taskId, messageId, text)
+      .catch(() => api.send(session.accessToken, taskId, messageId, text));
     setThread(await api.thread(session.accessToken, taskId));
   };
   const sendPhoto = async (file: File) => {
     // The backend reads the real type from the bytes and refuses anything but a photo.
     if (file.size > maxPhotoBytes) throw new Error('bad-file');
-    await api.sendPhoto(session.accessToken, taskId, { messageId: crypto.randomUUID(), contentType: file.type, dataBase64: await base64(file), description: '' });
+    await api.sendPhoto(session.accessToken, taskId, {
+      messageId: crypto.randomUUID(),
+      contentType: file.type,
+      dataBase64: await base64(file),
+      description: '',
+    });
     setThread(await api.thread(session.accessToken, taskId));
   };
   return (
@@ -138,25 +185,42 @@ export function Chat({ session, taskId, version, typing, onTyping }: ViewProps &
       <h1 tabIndex={-1}>{thread ? t(`kinds.${thread.kind}`) : t('chat.heading')}</h1>
       {thread && <p>{t(`status.${thread.status}`)}</p>}
       <div role="log" aria-live="polite" aria-label={t('chat.heading')}>
-      <ol className="messages">
-        {thread?.messages.length === 0 && <li>{t('chat.empty')}</li>}
-        {thread?.messages.map((m) => (
-          <li key={m.id} className={m.from === 'resident' ? 'mine' : 'theirs'}>
-            <span className="who">{m.from === 'resident' ? t('chat.you') : t('chat.professional')}</span>
-            {m.text && <span className="text" lang={m.language ?? undefined}>{m.text}</span>}
-            {m.attachment && (m.from === 'resident' ? <OwnPhoto token={session.accessToken} media={m.attachment} /> : <span className="text">📷 {t('chat.photo')}</span>)}
-            <span className="meta">
-              {formatTime(m.sent, i18n.language)}
-              {m.from === 'resident' && <> · {m.read ? t('chat.read') : t('chat.sent')}</>}
-            </span>
-          </li>
-        ))}
-      </ol>
+        <ol className="messages">
+          {thread?.messages.length === 0 && <li>{t('chat.empty')}</li>}
+          {thread?.messages.map((m) => (
+            <li key={m.id} className={m.from === 'resident' ? 'mine' : 'theirs'}>
+              <span className="who">{m.from === 'resident' ? t('chat.you') : t('chat.professional')}</span>
+              {m.text && (
+                <span className="text" lang={m.language ?? undefined}>
+                  {m.text}
+                </span>
+              )}
+              {m.attachment &&
+                (m.from === 'resident' ? (
+                  <OwnPhoto token={session.accessToken} media={m.attachment} />
+                ) : (
+                  <span className="text">📷 {t('chat.photo')}</span>
+                ))}
+              <span className="meta">
+                {formatTime(m.sent, i18n.language)}
+                {m.from === 'resident' && <> · {m.read ? t('chat.read') : t('chat.sent')}</>}
+              </span>
+            </li>
+          ))}
+        </ol>
       </div>
-      <p className="typing" aria-live="polite">{typing ? t('chat.typing') : ''}</p>
+      <p className="typing" aria-live="polite">
+        {typing ? t('chat.typing') : ''}
+      </p>
       {thread && thread.status !== 'done' && (
         <>
-          <Compose owner={session.patientId} name={`chat:${taskId}`} label={t('chat.message')} submit={send} onTyping={onTyping} />
+          <Compose
+            owner={session.patientId}
+            name={`chat:${taskId}`}
+            label={t('chat.message')}
+            submit={send}
+            onTyping={onTyping}
+          />
           <AttachPhoto submit={sendPhoto} />
         </>
       )}

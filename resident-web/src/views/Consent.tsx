@@ -8,7 +8,10 @@ export function Consent({ session }: ViewProps) {
   const [decision, setDecision] = useState<'given' | 'withdrawn' | 'none' | null>(null);
   const [error, setError] = useState(false);
   useEffect(() => {
-    api.consent(session.accessToken).then((c) => setDecision(c.decision), () => setError(true));
+    api.consent(session.accessToken).then(
+      (c) => setDecision(c.decision),
+      () => setError(true),
+    );
   }, [session.accessToken]);
   const change = async (next: 'permit' | 'deny') => {
     setError(false);
@@ -22,7 +25,11 @@ export function Consent({ session }: ViewProps) {
     <section>
       <h1 tabIndex={-1}>{t('consent.heading')}</h1>
       <p>{t('consent.explain')}</p>
-      {decision && <p role="status"><strong>{t(`consent.${decision}`)}</strong></p>}
+      {decision && (
+        <p role="status">
+          <strong>{t(`consent.${decision}`)}</strong>
+        </p>
+      )}
       <div className="row">
         <button type="button" onClick={() => change('permit')} aria-pressed={decision === 'given'}>
           {t('consent.give')}
@@ -31,7 +38,11 @@ export function Consent({ session }: ViewProps) {
           {t('consent.withdraw')}
         </button>
       </div>
-      {error && <p role="alert" className="error">{t('errors.generic')}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {t('errors.generic')}
+        </p>
+      )}
     </section>
   );
 }

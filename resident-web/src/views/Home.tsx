@@ -13,8 +13,14 @@ export function Home({ session, go, version }: ViewProps) {
   const [visits, setVisits] = useState<OpenVisit[]>([]);
   useEffect(() => {
     let live = true;
-    api.contacts(session.accessToken).then((c) => live && setContacts(c), () => live && setContacts([]));
-    api.videoVisits(session.accessToken).then((v) => live && setVisits(v), () => undefined);
+    api.contacts(session.accessToken).then(
+      (c) => live && setContacts(c),
+      () => live && setContacts([]),
+    );
+    api.videoVisits(session.accessToken).then(
+      (v) => live && setVisits(v),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -55,15 +61,22 @@ export function Home({ session, go, version }: ViewProps) {
         {(contacts ?? []).map((c) => (
           <li key={c.taskId}>
             <span>
-              <strong>{t(`kinds.${c.kind}`)}</strong> · {formatDateTime(c.authoredOn, i18n.language)} · {t(`status.${c.status}`)}
+              <strong>{t(`kinds.${c.kind}`)}</strong> · {formatDateTime(c.authoredOn, i18n.language)} ·{' '}
+              {t(`status.${c.status}`)}
               {c.unread > 0 && (
                 <>
                   {' · '}
-                  <strong className="new" data-testid="new-messages">{t('home.newMessages', { count: c.unread })}</strong>
+                  <strong className="new" data-testid="new-messages">
+                    {t('home.newMessages', { count: c.unread })}
+                  </strong>
                 </>
               )}
             </span>
-            <button type="button" onClick={() => go({ name: 'chat', taskId: c.taskId })} aria-label={`${t('home.open')}: ${t(`kinds.${c.kind}`)} ${formatDateTime(c.authoredOn, i18n.language)}`}>
+            <button
+              type="button"
+              onClick={() => go({ name: 'chat', taskId: c.taskId })}
+              aria-label={`${t('home.open')}: ${t(`kinds.${c.kind}`)} ${formatDateTime(c.authoredOn, i18n.language)}`}
+            >
               {t('home.open')}
             </button>
           </li>

@@ -14,7 +14,15 @@ type Value = z.infer<typeof Value>;
 const Form = z.object({ answers: z.record(z.string(), Value), requestId: z.uuid() });
 const newForm = (): z.infer<typeof Form> => ({ answers: {}, requestId: crypto.randomUUID() });
 
-function Field({ q, value, onChange }: { q: Question; value: Value | undefined; onChange: (v: Value | undefined) => void }) {
+function Field({
+  q,
+  value,
+  onChange,
+}: {
+  q: Question;
+  value: Value | undefined;
+  onChange: (v: Value | undefined) => void;
+}) {
   const { t } = useTranslation();
   const text = t(`questionnaire.questions.${q.linkId}`);
   if (q.type === 'decimal' || q.type === 'integer') {
@@ -36,7 +44,13 @@ function Field({ q, value, onChange }: { q: Question; value: Value | undefined; 
       </div>
     );
   }
-  const options: [string, Value][] = q.type === 'choice' ? q.options.map((o): [string, Value] => [t(`questionnaire.phq.${o}`), o]) : [[t('questionnaire.yes'), true], [t('questionnaire.no'), false]];
+  const options: [string, Value][] =
+    q.type === 'choice'
+      ? q.options.map((o): [string, Value] => [t(`questionnaire.phq.${o}`), o])
+      : [
+          [t('questionnaire.yes'), true],
+          [t('questionnaire.no'), false],
+        ];
   return (
     <fieldset className="field">
       <legend>{text}</legend>
@@ -56,7 +70,11 @@ function Result({ result, go }: { result: SelfAssessmentResult; go: ViewProps['g
   return (
     <section>
       <h1 tabIndex={-1}>{t('result.heading')}</h1>
-      <Emergency role={result.redFlag ? 'alert' : 'status'} className={result.redFlag ? 'red-flag' : 'advice'} text={t(`result.${advice}`)} />
+      <Emergency
+        role={result.redFlag ? 'alert' : 'status'}
+        className={result.redFlag ? 'red-flag' : 'advice'}
+        text={t(`result.${advice}`)}
+      />
       <button type="button" onClick={() => go({ name: 'chat', taskId: result.taskId })}>
         {t('result.openChat')}
       </button>
@@ -69,40 +87,56 @@ export function SelfAssessment(props: ViewProps & { questionnaire: Questionnaire
   const { t } = useTranslation();
   const [result, setResult] = useState<SelfAssessmentResult | null>(null);
   if (result) return <Result result={result} go={props.go} />;
-  if (props.questionnaire) return <QuestionnaireForm key={props.questionnaire} {...props} chosen={props.questionnaire} onResult={setResult} />;
+  if (props.questionnaire)
+    return <QuestionnaireForm key={props.questionnaire} {...props} chosen={props.questionnaire} onResult={setResult} />;
   return (
-      <section>
-        <h1 tabIndex={-1}>{t('questionnaire.choose')}</h1>
-        <Emergency className="emergency" text={t('home.emergency')} />
-        <ul className="actions">
-          {questionnaireIds.map((id) => (
-            <li key={id}>
-              <button type="button" onClick={() => props.go({ name: 'assess', questionnaire: id })}>
-                {t(`questionnaire.${id}`)}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
+    <section>
+      <h1 tabIndex={-1}>{t('questionnaire.choose')}</h1>
+      <Emergency className="emergency" text={t('home.emergency')} />
+      <ul className="actions">
+        {questionnaireIds.map((id) => (
+          <li key={id}>
+            <button type="button" onClick={() => props.go({ name: 'assess', questionnaire: id })}>
+              {t(`questionnaire.${id}`)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
-function QuestionnaireForm({ session, language, chosen, onResult }: ViewProps & { chosen: QuestionnaireId; onResult: (r: SelfAssessmentResult) => void }) {
+function QuestionnaireForm({
+  session,
+  language,
+  chosen,
+  onResult,
+}: ViewProps & { chosen: QuestionnaireId; onResult: (r: SelfAssessmentResult) => void }) {
   const { t } = useTranslation();
   const [form, setForm, sent] = useKept(session.patientId, `self-assessment:${chosen}`, newForm, Form);
   const { answers, requestId } = form;
-  const setAnswers = (change: (a: Record<string, Value>) => Record<string, Value>) => setForm((f) => ({ ...f, answers: change(f.answers) }));
+  const setAnswers = (change: (a: Record<string, Value>) => Record<string, Value>) =>
+    setForm((f) => ({ ...f, answers: change(f.answers) }));
   const [error, setError] = useState<string | null>(null);
   const def = questionnaires[chosen];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      const result = await api.selfAssessment(session.accessToken, { requestId, questionnaire: chosen, language, answers });
+      const result = await api.selfAssessment(session.accessToken, {
+        requestId,
+        questionnaire: chosen,
+        language,
+        answers,
+      });
       sent();
       onResult(result);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 400 ? t('errors.invalid', { detail: err.message }) : t('errors.offline'));
+      setError(
+        err instanceof ApiError && err.status === 400
+          ? t('errors.invalid', { detail: err.message })
+          : t('errors.offline'),
+      );
     }
   };
   return (
@@ -126,7 +160,11 @@ function QuestionnaireForm({ session, language, chosen, onResult }: ViewProps & 
           />
         ))}
         <button type="submit">{t('questionnaire.submit')}</button>
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
       </form>
     </section>
   );

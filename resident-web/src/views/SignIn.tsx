@@ -35,18 +35,37 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: ResidentSession) => voi
       <Emergency className="emergency" text={t('home.emergency')} />
       <form onSubmit={requestCode}>
         <label htmlFor="identifier">{t('signIn.identifier')}</label>
-        <input id="identifier" value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="username" required pattern="[Ss][Yy][Nn]-\d{6}" />
+        <input
+          id="identifier"
+          value={identifier}
+          onChange={(e) => setIdentifier(e.target.value)}
+          autoComplete="username"
+          required
+          pattern="[Ss][Yy][Nn]-\d{6}"
+        />
         <button type="submit">{t('signIn.sendCode')}</button>
       </form>
       {sent && (
         <form onSubmit={verify}>
           <p role="status">{t('signIn.codeSent')}</p>
           <label htmlFor="code">{t('signIn.code')}</label>
-          <input id="code" value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="one-time-code" required pattern="\d{6}" />
+          <input
+            id="code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            required
+            pattern="\d{6}"
+          />
           <button type="submit">{t('signIn.verify')}</button>
         </form>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <p className="note">{t('signIn.demoNote')}</p>
     </section>
   );

@@ -18,9 +18,16 @@ function Remote({ remote }: { remote: RemoteView }) {
     if (ref.current && ref.current.srcObject !== remote.stream) ref.current.srcObject = remote.stream;
   }, [remote.stream]);
   const p = remote.participant;
-  const name = p.name || t(p.role === 'professional' ? 'video.professional' : p.role === 'guest' ? 'video.guest' : 'video.resident');
+  const name =
+    p.name ||
+    t(p.role === 'professional' ? 'video.professional' : p.role === 'guest' ? 'video.guest' : 'video.resident');
   return (
-    <figure className="video-tile" data-testid="remote-tile" data-role={p.role} data-frames-decoded={remote.quality?.framesDecoded ?? 0}>
+    <figure
+      className="video-tile"
+      data-testid="remote-tile"
+      data-role={p.role}
+      data-frames-decoded={remote.quality?.framesDecoded ?? 0}
+    >
       <video ref={ref} autoPlay playsInline aria-label={t('video.remoteVideo', { name })} />
       <figcaption>
         {name}
@@ -79,7 +86,8 @@ export function VideoVisit({ token, appointmentId, guest }: Props) {
       .then((body: unknown) => probeRelay(IceServer.array().parse((body as { iceServers: unknown }).iceServers)))
       .then(setRelay, () => setRelay('failed'));
   }, [guest, local, token]);
-  const over = call.stage === 'left' || call.stage === 'ended' || call.stage === 'not-allowed' || call.stage === 'not-found';
+  const over =
+    call.stage === 'left' || call.stage === 'ended' || call.stage === 'not-allowed' || call.stage === 'not-found';
   useEffect(() => {
     if (over) local?.getTracks().forEach((tr) => tr.stop());
   }, [over, local]);
@@ -100,7 +108,12 @@ export function VideoVisit({ token, appointmentId, guest }: Props) {
   };
 
   if (over) {
-    const text = { left: 'video.left', ended: 'video.ended', 'not-allowed': 'video.notAllowed', 'not-found': 'video.notFound' } as const;
+    const text = {
+      left: 'video.left',
+      ended: 'video.ended',
+      'not-allowed': 'video.notAllowed',
+      'not-found': 'video.notFound',
+    } as const;
     return (
       <section>
         <h1 tabIndex={-1}>{t('video.title')}</h1>
@@ -115,7 +128,11 @@ export function VideoVisit({ token, appointmentId, guest }: Props) {
         <p>{t(guest ? 'video.guestIntro' : 'video.intro')}</p>
         <p className="advice">{t('video.permission')}</p>
         <p className="advice">{t('video.nothingRecorded')}</p>
-        {cameraFailed && <p className="error" role="alert">{t('video.cameraFailed')}</p>}
+        {cameraFailed && (
+          <p className="error" role="alert">
+            {t('video.cameraFailed')}
+          </p>
+        )}
         <button type="button" onClick={() => void join()}>
           {t('video.join')}
         </button>
@@ -128,28 +145,34 @@ export function VideoVisit({ token, appointmentId, guest }: Props) {
       <div role="status" aria-live="polite">
         {call.stage === 'waiting' && <p className="advice">{t('video.waiting')}</p>}
         {call.stage === 'in-call' && <p>{t('video.inCall')}</p>}
-        {call.stage === 'in-call' && !call.reconnecting && call.remotes.length === 0 && <p className="advice">{t('video.alone')}</p>}
+        {call.stage === 'in-call' && !call.reconnecting && call.remotes.length === 0 && (
+          <p className="advice">{t('video.alone')}</p>
+        )}
         {call.reconnecting && <p className="error">{t('video.reconnecting')}</p>}
         {call.snapshot && (
           <p className="advice" data-testid="snapshot-notice">
             {t('video.snapshot')}
           </p>
         )}
-        {call.remotes.some((r) => r.quality && r.quality.level !== 'good') && <p className="error">{t('video.weak')}</p>}
+        {call.remotes.some((r) => r.quality && r.quality.level !== 'good') && (
+          <p className="error">{t('video.weak')}</p>
+        )}
       </div>
       {call.stage === 'waiting' && (
         <dl className="checks">
           <dt>{t('video.check')}</dt>
           <dd>{local.getVideoTracks().length > 0 ? t('video.cameraOk') : t('video.cameraFailed')}</dd>
           <dd>
-            <meter min={0} max={1} value={level} aria-label={t('video.micLevel')} /> {heard ? t('video.micOk') : t('video.micSilent')}
+            <meter min={0} max={1} value={level} aria-label={t('video.micLevel')} />{' '}
+            {heard ? t('video.micOk') : t('video.micSilent')}
           </dd>
           <dd>{call.reconnecting ? t('video.networkFailed') : t('video.networkOk')}</dd>
           {relay && relay !== 'none' && <dd>{relay === 'ok' ? t('video.relayOk') : t('video.relayFailed')}</dd>}
         </dl>
       )}
       <div className="video-stage">
-        {call.stage === 'in-call' && call.remotes.map((r) => <Remote key={`${r.participant.id}/${r.participant.session}`} remote={r} />)}
+        {call.stage === 'in-call' &&
+          call.remotes.map((r) => <Remote key={`${r.participant.id}/${r.participant.session}`} remote={r} />)}
         <video ref={own} className="video-self" autoPlay muted playsInline aria-label={t('video.ownVideo')} />
       </div>
       <p className="note">{t('video.nothingRecorded')}</p>

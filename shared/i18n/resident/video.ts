@@ -8,7 +8,8 @@ export const videoEn = {
   openVisit: 'Your video visit is open: join it',
   intro: 'A professional has invited you to a video visit.',
   guestIntro: 'You are invited to a video visit as an interpreter or a family member.',
-  permission: 'Your browser will ask to use your camera and microphone. Allow it, so that the professional can see and hear you. They are used only during this visit.',
+  permission:
+    'Your browser will ask to use your camera and microphone. Allow it, so that the professional can see and hear you. They are used only during this visit.',
   nothingRecorded: 'Nothing is recorded. Picture and sound go only to the people in this visit.',
   check: 'Check your camera and microphone',
   cameraOk: 'Your camera works.',
@@ -50,7 +51,8 @@ export const videoFi: ResidentVideoMessages = {
   openVisit: 'Videovastaanottosi on auki: liity siihen',
   intro: 'Ammattilainen on kutsunut sinut videovastaanotolle.',
   guestIntro: 'Sinut on kutsuttu videovastaanotolle tulkiksi tai läheiseksi.',
-  permission: 'Selaimesi kysyy lupaa käyttää kameraa ja mikrofonia. Salli se, jotta ammattilainen näkee ja kuulee sinut. Niitä käytetään vain tämän vastaanoton ajan.',
+  permission:
+    'Selaimesi kysyy lupaa käyttää kameraa ja mikrofonia. Salli se, jotta ammattilainen näkee ja kuulee sinut. Niitä käytetään vain tämän vastaanoton ajan.',
   nothingRecorded: 'Mitään ei tallenneta. Kuva ja ääni välittyvät vain tämän vastaanoton osallistujille.',
   check: 'Tarkista kamera ja mikrofoni',
   cameraOk: 'Kamerasi toimii.',
@@ -91,7 +93,8 @@ export const videoSv: ResidentVideoMessages = {
   openVisit: 'Din videomottagning är öppen: gå med',
   intro: 'En yrkesperson har bjudit in dig till en videomottagning.',
   guestIntro: 'Du är inbjuden till en videomottagning som tolk eller anhörig.',
-  permission: 'Din webbläsare frågar om lov att använda kameran och mikrofonen. Tillåt det, så att yrkespersonen kan se och höra dig. De används bara under den här mottagningen.',
+  permission:
+    'Din webbläsare frågar om lov att använda kameran och mikrofonen. Tillåt det, så att yrkespersonen kan se och höra dig. De används bara under den här mottagningen.',
   nothingRecorded: 'Ingenting spelas in. Bild och ljud går bara till dem som deltar i mottagningen.',
   check: 'Kontrollera kamera och mikrofon',
   cameraOk: 'Din kamera fungerar.',
@@ -120,7 +123,8 @@ export const videoSv: ResidentVideoMessages = {
   leave: 'Lämna mottagningen',
   left: 'Du lämnade videomottagningen. Du kan komma tillbaka med samma länk medan mottagningen pågår.',
   ended: 'Videomottagningen har avslutats. Tack.',
-  notAllowed: 'Den här länken öppnar ingen mottagning för dig. Kontrollera att du loggade in med din egen identifierare.',
+  notAllowed:
+    'Den här länken öppnar ingen mottagning för dig. Kontrollera att du loggade in med din egen identifierare.',
   notFound: 'Någon sådan videomottagning finns inte.',
   reconnecting: 'Förbindelsen bröts. Ansluter på nytt…',
   snapshot: 'Yrkespersonen sparade en stillbild av din video bland dina bilder.',
@@ -132,7 +136,8 @@ export const videoRu: ResidentVideoMessages = {
   openVisit: 'Ваш видеоприём открыт: присоединиться',
   intro: 'Специалист пригласил вас на видеоприём.',
   guestIntro: 'Вас пригласили на видеоприём в качестве переводчика или близкого человека.',
-  permission: 'Браузер попросит разрешение на использование камеры и микрофона. Разрешите, чтобы специалист мог видеть и слышать вас. Они используются только во время этого приёма.',
+  permission:
+    'Браузер попросит разрешение на использование камеры и микрофона. Разрешите, чтобы специалист мог видеть и слышать вас. Они используются только во время этого приёма.',
   nothingRecorded: 'Ничего не записывается. Изображение и звук передаются только участникам этого приёма.',
   check: 'Проверьте камеру и микрофон',
   cameraOk: 'Ваша камера работает.',
@@ -173,7 +178,8 @@ export const videoEt: ResidentVideoMessages = {
   openVisit: 'Sinu videovastuvõtt on avatud: liitu',
   intro: 'Spetsialist on kutsunud sind videovastuvõtule.',
   guestIntro: 'Sind on kutsutud videovastuvõtule tõlgi või lähedasena.',
-  permission: 'Brauser küsib luba kasutada kaamerat ja mikrofoni. Luba see, et spetsialist sind näeks ja kuuleks. Neid kasutatakse ainult selle vastuvõtu ajal.',
+  permission:
+    'Brauser küsib luba kasutada kaamerat ja mikrofoni. Luba see, et spetsialist sind näeks ja kuuleks. Neid kasutatakse ainult selle vastuvõtu ajal.',
   nothingRecorded: 'Midagi ei salvestata. Pilt ja heli lähevad ainult selle vastuvõtu osalejatele.',
   check: 'Kontrolli kaamerat ja mikrofoni',
   cameraOk: 'Sinu kaamera töötab.',
@@ -214,7 +220,8 @@ export const videoAr: ResidentVideoMessages = {
   openVisit: 'موعدك عبر الفيديو مفتوح: انضم إليه',
   intro: 'دعاك أحد المختصين إلى موعد عبر الفيديو.',
   guestIntro: 'أنت مدعو إلى موعد عبر الفيديو بصفتك مترجمًا أو أحد الأقارب.',
-  permission: 'سيطلب متصفحك الإذن باستخدام الكاميرا والميكروفون. اسمح بذلك حتى يتمكن المختص من رؤيتك وسماعك. يُستخدمان فقط أثناء هذا الموعد.',
+  permission:
+    'سيطلب متصفحك الإذن باستخدام الكاميرا والميكروفون. اسمح بذلك حتى يتمكن المختص من رؤيتك وسماعك. يُستخدمان فقط أثناء هذا الموعد.',
   nothingRecorded: 'لا يُسجَّل أي شيء. تصل الصورة والصوت فقط إلى المشاركين في هذا الموعد.',
   check: 'افحص الكاميرا والميكروفون',
   cameraOk: 'الكاميرا تعمل.',
@@ -255,7 +262,8 @@ export const videoSo: ResidentVideoMessages = {
   openVisit: 'Ballantaada muuqaalku way furan tahay: ku biir',
   intro: 'Xirfadle ayaa kuugu yeeray ballan muuqaal ah.',
   guestIntro: 'Waxaa lagugu casuumay ballan muuqaal ah adigoo turjubaan ama qof qoyska ka mid ah.',
-  permission: 'Biraawsarkaagu wuxuu ku weydiin doonaa oggolaansho uu ku isticmaalo kamarada iyo makarafoonka. Oggolow si xirfadluhu kuu arko oo kuu maqlo. Waxaa la isticmaalaa oo keliya inta ballantani socoto.',
+  permission:
+    'Biraawsarkaagu wuxuu ku weydiin doonaa oggolaansho uu ku isticmaalo kamarada iyo makarafoonka. Oggolow si xirfadluhu kuu arko oo kuu maqlo. Waxaa la isticmaalaa oo keliya inta ballantani socoto.',
   nothingRecorded: 'Waxba lama duubo. Sawirka iyo codku waxay gaaraan oo keliya dadka ballantan ku jira.',
   check: 'Hubi kamaradaada iyo makarafoonkaaga',
   cameraOk: 'Kamaradaadu way shaqaynaysaa.',
@@ -266,7 +274,8 @@ export const videoSo: ResidentVideoMessages = {
   networkOk: 'Xiriirka adeeggu wuu shaqaynayaa.',
   networkFailed: 'Xiriir lama lahan adeegga. Hubi internetkaaga.',
   relayOk: 'Muuqaalku wuxuu dhex mari karaa xitaa darbiyada dabka ee adag.',
-  relayFailed: 'Muuqaalku waxaa laga yaabaa inuusan dhex marin darbiga dabka ee shabakaddan. Shabakad kale ayaa caawin karta.',
+  relayFailed:
+    'Muuqaalku waxaa laga yaabaa inuusan dhex marin darbiga dabka ee shabakaddan. Shabakad kale ayaa caawin karta.',
   join: 'Tag qolka sugitaanka',
   waiting: 'Waxaad joogtaa qolka sugitaanka. Xirfadluhu dhowaan ayuu ku soo gelin doonaa.',
   inCall: 'Waxaad ku jirtaa ballanta muuqaalka.',
@@ -296,7 +305,8 @@ export const videoUk: ResidentVideoMessages = {
   openVisit: 'Ваш відеоприйом відкритий: приєднатися',
   intro: 'Фахівець запросив вас на відеоприйом.',
   guestIntro: 'Вас запрошено на відеоприйом як перекладача або близьку людину.',
-  permission: 'Браузер попросить дозвіл на використання камери й мікрофона. Дозвольте, щоб фахівець міг бачити й чути вас. Вони використовуються лише під час цього прийому.',
+  permission:
+    'Браузер попросить дозвіл на використання камери й мікрофона. Дозвольте, щоб фахівець міг бачити й чути вас. Вони використовуються лише під час цього прийому.',
   nothingRecorded: 'Нічого не записується. Зображення і звук передаються лише учасникам цього прийому.',
   check: 'Перевірте камеру й мікрофон',
   cameraOk: 'Ваша камера працює.',

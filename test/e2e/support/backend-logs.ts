@@ -12,11 +12,13 @@ export const backendLogDir = resolve('.tmp/e2e-backend-logs');
 export function countySecrets(): string[] {
   const residents = Number(process.env.KAARI_SEED_RESIDENTS ?? 50);
   const { patients } = generateCounty({ seed: 2026, residents, contacts: Math.round(residents * 0.3) });
-  return patients.flatMap((p) => [
-    ...(p.identifier ?? []).map((i) => i.value ?? ''),
-    ...(p.name ?? []).map((n) => [...(n.given ?? []), n.family ?? ''].join(' ')),
-    p.birthDate ?? '',
-  ]).filter((s) => s.length >= 6);
+  return patients
+    .flatMap((p) => [
+      ...(p.identifier ?? []).map((i) => i.value ?? ''),
+      ...(p.name ?? []).map((n) => [...(n.given ?? []), n.family ?? ''].join(' ')),
+      p.birthDate ?? '',
+    ])
+    .filter((s) => s.length >= 6);
 }
 
 /** The log lines of this run that hold any of the county's personal data, and how many lines there were. */

@@ -12,7 +12,8 @@ export function watchKeptText(page: Page) {
     const asked = new Map<number, string>();
     ws.on('framesent', ({ payload }) => {
       const frame = ClientFrame.safeParse(JSON.parse(String(payload)));
-      if (frame.success && frame.data.call === 'kept.save') asked.set(frame.data.id, String((frame.data.input as { value?: unknown }).value ?? ''));
+      if (frame.success && frame.data.call === 'kept.save')
+        asked.set(frame.data.id, String((frame.data.input as { value?: unknown }).value ?? ''));
     });
     ws.on('framereceived', ({ payload }) => {
       const frame = ResultFrame.safeParse(JSON.parse(String(payload)));
@@ -25,7 +26,9 @@ export function watchKeptText(page: Page) {
     confirmed: () => kept.length,
     /** Resolves once the workstation has confirmed keeping a value that passes `matches` (after the first `since` saves). */
     async kept(matches: (value: string) => boolean, since = 0): Promise<void> {
-      await expect.poll(() => kept.slice(since).some(matches), { message: 'the workstation confirms the typed text is kept' }).toBe(true);
+      await expect
+        .poll(() => kept.slice(since).some(matches), { message: 'the workstation confirms the typed text is kept' })
+        .toBe(true);
     },
   };
 }

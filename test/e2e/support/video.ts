@@ -5,14 +5,38 @@ import { codeFromLog } from './resident';
 
 /** A resident's request for a video visit arrives in the queue (P3, so it is near the top); the team lead's token stands in for her channel. */
 export async function newVideoContact(backendUrl: string, description: string, patientId: string): Promise<void> {
-  const login = await fetch(`${backendUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e-tool' }) });
+  const login = await fetch(`${backendUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e-tool' }),
+  });
   const token = ((await login.json()) as { accessToken: string }).accessToken;
   const bundle = {
     resourceType: 'Bundle',
     type: 'transaction',
-    entry: [{ resource: newQueueTask({ kind: 'video', urgency: 'P3', patientId, authoredOn: new Date().toISOString(), description, language: 'fi' }), request: { method: 'POST', url: 'Task' } }],
+    entry: [
+      {
+        resource: newQueueTask({
+          kind: 'video',
+          urgency: 'P3',
+          patientId,
+          authoredOn: new Date().toISOString(),
+          description,
+          language: 'fi',
+        }),
+        request: { method: 'POST', url: 'Task' },
+      },
+    ],
   };
-  const response = await fetch(`${backendUrl}/fhir`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(bundle) });
+  const response = await fetch(`${backendUrl}/fhir`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/fhir+json',
+      'idempotency-key': crypto.randomUUID(),
+    },
+    body: JSON.stringify(bundle),
+  });
   expect(response.status).toBe(200);
 }
 
@@ -33,7 +57,12 @@ export async function videoPage(browser: Browser, relay = false): Promise<Page> 
 }
 
 /** The resident opens the join link, signs in with the code from the log, and arrives at the visit's explanation. */
-export async function residentOpensLink(page: Page, backend: BackendProc, link: string, identifier: string): Promise<void> {
+export async function residentOpensLink(
+  page: Page,
+  backend: BackendProc,
+  link: string,
+  identifier: string,
+): Promise<void> {
   await page.goto(link);
   await page.locator('.language select').selectOption('fi');
   const before = backend.output().length;
@@ -47,5 +76,11 @@ export async function residentOpensLink(page: Page, backend: BackendProc, link: 
 
 /** Frames the page has decoded from each other participant, by role (getStats framesDecoded, shown on each tile). */
 export async function decodedFrames(page: Page): Promise<Record<string, number>> {
-  return page.getByTestId('remote-tile').evaluateAll((tiles) => Object.fromEntries(tiles.map((t) => [t.getAttribute('data-role') ?? '', Number(t.getAttribute('data-frames-decoded'))])));
+  return page
+    .getByTestId('remote-tile')
+    .evaluateAll((tiles) =>
+      Object.fromEntries(
+        tiles.map((t) => [t.getAttribute('data-role') ?? '', Number(t.getAttribute('data-frames-decoded'))]),
+      ),
+    );
 }

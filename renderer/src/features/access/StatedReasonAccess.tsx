@@ -36,7 +36,14 @@ export function StatedReasonAccess({ residentId, residentName }: Props) {
         }}
       >
         <label htmlFor="stated-reason-text">{t('access.reasonLabel')}</label>
-        <textarea id="stated-reason-text" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby="stated-reason-hint" maxLength={500} />
+        <textarea
+          id="stated-reason-text"
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-describedby="stated-reason-hint"
+          maxLength={500}
+        />
         <p id="stated-reason-hint" className="hint">
           {t('access.reasonHint')}
         </p>

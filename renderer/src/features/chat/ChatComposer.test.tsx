@@ -21,10 +21,17 @@ const view = (over: Partial<ChatView> = {}): ChatView => ({
 });
 
 function setup(v: ChatView, handlers: Parameters<typeof fakeApi>[0] = {}) {
-  const fake = fakeApi({ 'chat.saveUnsent': async () => ok({ saved: true }), 'chat.typing': async () => ok({ sent: true }), ...handlers });
+  const fake = fakeApi({
+    'chat.saveUnsent': async () => ok({ saved: true }),
+    'chat.typing': async () => ok({ sent: true }),
+    ...handlers,
+  });
   const onSent = vi.fn();
   const composerRef = createRef<HTMLTextAreaElement>();
-  renderWithApi(<ChatComposer view={v} composerRef={composerRef} chosenCount={0} onSent={onSent} onEnd={() => undefined} />, fake);
+  renderWithApi(
+    <ChatComposer view={v} composerRef={composerRef} chosenCount={0} onSent={onSent} onEnd={() => undefined} />,
+    fake,
+  );
   return { fake, onSent, box: screen.getByLabelText('Message') as HTMLTextAreaElement };
 }
 
@@ -49,11 +56,17 @@ describe('the chat composer', () => {
     const { fake, box, onSent } = setup(view(), { 'chat.send': async () => ok(sent) });
     await userEvent.selectOptions(screen.getByLabelText('Answer template'), 'self-care');
     expect(box.value).toBe('Rest and drink plenty of fluids.');
-    expect(screen.getByTestId('chat-translation').textContent).toBe('The resident reads (Arabic): استرح واشرب الكثير من السوائل.');
+    expect(screen.getByTestId('chat-translation').textContent).toBe(
+      'The resident reads (Arabic): استرح واشرب الكثير من السوائل.',
+    );
     box.focus();
     await userEvent.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(() => expect(onSent).toHaveBeenCalledWith(sent));
-    expect(fake.calls.find((c) => c.name === 'chat.send')?.input).toEqual({ taskId: 'task-1', text: 'Rest and drink plenty of fluids.', templateId: 'self-care' });
+    expect(fake.calls.find((c) => c.name === 'chat.send')?.input).toEqual({
+      taskId: 'task-1',
+      text: 'Rest and drink plenty of fluids.',
+      templateId: 'self-care',
+    });
     expect(box.value).toBe('');
     expect(document.activeElement).toBe(box);
   });
@@ -73,6 +86,11 @@ describe('the chat composer', () => {
     await userEvent.type(box, ' Call if worse.');
     expect(screen.queryByTestId('chat-translation')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
-    await waitFor(() => expect(fake.calls.find((c) => c.name === 'chat.send')?.input).toEqual({ taskId: 'task-1', text: 'Rest and drink plenty of fluids. Call if worse.' }));
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.name === 'chat.send')?.input).toEqual({
+        taskId: 'task-1',
+        text: 'Rest and drink plenty of fluids. Call if worse.',
+      }),
+    );
   });
 });

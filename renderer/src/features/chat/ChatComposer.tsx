@@ -36,7 +36,9 @@ export function ChatComposer({ view, composerRef, chosenCount, onSent, onEnd }: 
   const lastTyping = useRef(0);
   const send = useAction('chat.send');
   const { keep, cancel } = useDebouncedKeep<{ text: string; templateId: string }>((next) => {
-    void api['chat.saveUnsent']({ taskId, text: next.text, templateId: next.templateId || null }).then((r) => setSaved(r.ok && next.text.length > 0));
+    void api['chat.saveUnsent']({ taskId, text: next.text, templateId: next.templateId || null }).then((r) =>
+      setSaved(r.ok && next.text.length > 0),
+    );
   });
   const change = (nextText: string, nextTemplate: string) => {
     setText(nextText);
@@ -62,7 +64,11 @@ export function ChatComposer({ view, composerRef, chosenCount, onSent, onEnd }: 
   return (
     <form onSubmit={(e) => void submit(e)} className="chat__compose">
       <label htmlFor="chat-template">{t('chat.template')}</label>
-      <select id="chat-template" value={templateId} onChange={(e) => change(view.templates.find((x) => x.id === e.target.value)?.own ?? '', e.target.value)}>
+      <select
+        id="chat-template"
+        value={templateId}
+        onChange={(e) => change(view.templates.find((x) => x.id === e.target.value)?.own ?? '', e.target.value)}
+      >
         <option value="">{t('chat.templateNone')}</option>
         {view.templates.map((x) => (
           <option key={x.id} value={x.id}>
@@ -96,7 +102,8 @@ export function ChatComposer({ view, composerRef, chosenCount, onSent, onEnd }: 
       />
       {translated && (
         <p className="chat__preview" data-testid="chat-translation">
-          {t('chat.residentSees', { language: format.language(view.residentLanguage) })}: <span lang={view.residentLanguage}>{template.resident}</span>
+          {t('chat.residentSees', { language: format.language(view.residentLanguage) })}:{' '}
+          <span lang={view.residentLanguage}>{template.resident}</span>
         </p>
       )}
       <div className="actions">

@@ -73,7 +73,12 @@ export function ChatLog({ messages, canPick, chosen, onChoose, logRef, sentCount
               )}
               {canPick && (
                 <label className="chat__excerpt">
-                  <input type="checkbox" checked={chosen.includes(m.id)} onChange={(e) => onChoose(m.id, e.target.checked)} /> {t('chat.excerpt')}
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(m.id)}
+                    onChange={(e) => onChoose(m.id, e.target.checked)}
+                  />{' '}
+                  {t('chat.excerpt')}
                 </label>
               )}
             </li>

@@ -31,7 +31,12 @@ export function ChatPanel({ taskId, onEnd, focusRequest = 0 }: Props) {
     if (focusRequest && loaded) (composer.current ?? log.current)?.focus();
   }, [focusRequest, loaded]);
 
-  if (!view) return thread.error ? <p role="alert" className="error">{errorText(thread.error)}</p> : null;
+  if (!view)
+    return thread.error ? (
+      <p role="alert" className="error">
+        {errorText(thread.error)}
+      </p>
+    ) : null;
   const end = async () => {
     // The picked lines go into the record before the documentation opens.
     if (chosen.length > 0 && !(await excerpts.run({ taskId, messageIds: chosen }))?.ok) return;
@@ -42,7 +47,14 @@ export function ChatPanel({ taskId, onEnd, focusRequest = 0 }: Props) {
     <section className="chat" aria-labelledby="chat-title" data-testid="chat">
       <h3 id="chat-title">{t('chat.heading')}</h3>
       {view.selfAssessment && <SelfAssessmentSummary assessment={view.selfAssessment} />}
-      <ChatLog messages={view.messages} canPick={view.canWrite} chosen={chosen} onChoose={(id, on) => setChosen((c) => (on ? [...c, id] : c.filter((x) => x !== id)))} logRef={log} sentCount={sentCount} />
+      <ChatLog
+        messages={view.messages}
+        canPick={view.canWrite}
+        chosen={chosen}
+        onChoose={(id, on) => setChosen((c) => (on ? [...c, id] : c.filter((x) => x !== id)))}
+        logRef={log}
+        sentCount={sentCount}
+      />
       <p className="hint" aria-live="polite">
         {thread.typing ? t('chat.typing') : ''}
       </p>

@@ -25,12 +25,24 @@ describe("the resident's self-assessment beside the chat", () => {
   });
 
   it('says PHQ-9 choices in words, in English', () => {
-    renderWithApi(<SelfAssessmentSummary assessment={{ questionnaire: 'mental-wellbeing', answers: [{ linkId: 'sleep', text: 'Uni', value: '2' }] }} />, fakeApi({}), 'en');
+    renderWithApi(
+      <SelfAssessmentSummary
+        assessment={{ questionnaire: 'mental-wellbeing', answers: [{ linkId: 'sleep', text: 'Uni', value: '2' }] }}
+      />,
+      fakeApi({}),
+      'en',
+    );
     expect(screen.getByTestId('chat-self-assessment').textContent).toMatch(/: More than half the days$/);
   });
 
   it('shows a question it has no words for as the record wrote it', () => {
-    renderWithApi(<SelfAssessmentSummary assessment={{ questionnaire: null, answers: [{ linkId: 'fever', text: 'Kuume (°C)', value: '38,9' }] }} />, fakeApi({}), 'en');
+    renderWithApi(
+      <SelfAssessmentSummary
+        assessment={{ questionnaire: null, answers: [{ linkId: 'fever', text: 'Kuume (°C)', value: '38,9' }] }}
+      />,
+      fakeApi({}),
+      'en',
+    );
     expect(screen.getByTestId('chat-self-assessment').textContent).toContain('Kuume (°C): 38,9');
   });
 });

@@ -117,7 +117,12 @@ export function DevicesView() {
                   ) : (
                     <>
                       {t('devices.active')}{' '}
-                      <button type="button" className="danger" aria-label={t('devices.revokeLabel', { device: d.id.slice(0, 8) })} onClick={() => void revoke(d.id)}>
+                      <button
+                        type="button"
+                        className="danger"
+                        aria-label={t('devices.revokeLabel', { device: d.id.slice(0, 8) })}
+                        onClick={() => void revoke(d.id)}
+                      >
                         {t('devices.revoke')}
                       </button>
                     </>

@@ -18,14 +18,21 @@ interface Props {
 export function CosignPanel({ draft, userId, step }: Props) {
   const { t } = useTranslation();
   const asking = draft.state === 'draft' && draft.step === 'review' && draft.author.id === userId;
-  const colleagues = (useCall('staff.colleagues', asking ? {} : null).value ?? []).filter((c) => c.id !== userId && c.profession);
+  const colleagues = (useCall('staff.colleagues', asking ? {} : null).value ?? []).filter(
+    (c) => c.id !== userId && c.profession,
+  );
   const [to, setTo] = useState('');
   // Kept as typed (a crash or restart loses neither), forgotten once the step is taken.
   const requestNote = useKeptText(`cosign-note:${draft.id}`);
   const returnNote = useKeptText(`cosign-return:${draft.id}`);
 
   if (draft.state === 'awaitingCosign' && draft.cosign) {
-    if (draft.cosign.requestedFrom.id !== userId) return <p role="status" data-testid="cosign-status">{t('documentation.cosign.waiting', { name: draft.cosign.requestedFrom.name })}</p>;
+    if (draft.cosign.requestedFrom.id !== userId)
+      return (
+        <p role="status" data-testid="cosign-status">
+          {t('documentation.cosign.waiting', { name: draft.cosign.requestedFrom.name })}
+        </p>
+      );
     return (
       <div className="escalate" data-testid="cosign-answer">
         <p>{t('documentation.cosign.asked', { name: draft.author.name, note: draft.cosign.note })}</p>
@@ -33,19 +40,29 @@ export function CosignPanel({ draft, userId, step }: Props) {
           {t('documentation.cosign.confirm')}
         </button>
         <label htmlFor="cosign-return">{t('documentation.cosign.returnNote')}</label>
-        <textarea id="cosign-return" rows={2} value={returnNote.value} onChange={(e) => returnNote.set(e.target.value)} />
+        <textarea
+          id="cosign-return"
+          rows={2}
+          value={returnNote.value}
+          onChange={(e) => returnNote.set(e.target.value)}
+        />
         <button
           type="button"
           className="secondary"
           disabled={!returnNote.value.trim()}
-          onClick={() => void step({ type: 'RETURN', note: returnNote.value.trim() }).then((ok) => ok && returnNote.clear())}
+          onClick={() =>
+            void step({ type: 'RETURN', note: returnNote.value.trim() }).then((ok) => ok && returnNote.clear())
+          }
         >
           {t('documentation.cosign.return')}
         </button>
       </div>
     );
   }
-  if (draft.state === 'signed' && draft.signed?.cosignedBy) return <p data-testid="cosign-status">{t('documentation.cosign.cosignedBy', { name: draft.signed.cosignedBy.name })}</p>;
+  if (draft.state === 'signed' && draft.signed?.cosignedBy)
+    return (
+      <p data-testid="cosign-status">{t('documentation.cosign.cosignedBy', { name: draft.signed.cosignedBy.name })}</p>
+    );
   if (!asking) return null;
   return (
     <form
@@ -53,7 +70,9 @@ export function CosignPanel({ draft, userId, step }: Props) {
       aria-labelledby="cosign-title"
       onSubmit={(e) => {
         e.preventDefault();
-        void step({ type: 'REQUEST_COSIGN', toStaffId: to, note: requestNote.value.trim() }).then((ok) => ok && requestNote.clear());
+        void step({ type: 'REQUEST_COSIGN', toStaffId: to, note: requestNote.value.trim() }).then(
+          (ok) => ok && requestNote.clear(),
+        );
       }}
     >
       <h4 id="cosign-title">{t('documentation.cosign.heading')}</h4>

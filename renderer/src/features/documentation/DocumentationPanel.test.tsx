@@ -11,9 +11,15 @@ describe('the documentation panel', () => {
   it('after signing by keyboard, focus is on going to the next contact, never on the page', async () => {
     const review = draftView({ step: 'review', fields: { contactMode: 'chat', serviceType: 'nursing' } as never });
     const signed = draftView({ ...review, state: 'signed', signed: { at: '2026-12-01T08:30:00Z', by: review.author } });
-    const fake = fakeApi({ 'documentation.open': async () => ok(review), 'documentation.step': async () => ok(signed) });
+    const fake = fakeApi({
+      'documentation.open': async () => ok(review),
+      'documentation.step': async () => ok(signed),
+    });
     const onSigned = vi.fn();
-    renderWithApi(<DocumentationPanel taskId="task-1" userId="nurse-1" onSigned={onSigned} onNext={() => undefined} />, fake);
+    renderWithApi(
+      <DocumentationPanel taskId="task-1" userId="nurse-1" onSigned={onSigned} onNext={() => undefined} />,
+      fake,
+    );
     const sign = await screen.findByRole('button', { name: 'Sign' });
     sign.focus();
     await userEvent.keyboard('{Enter}');

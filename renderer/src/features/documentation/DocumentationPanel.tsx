@@ -38,7 +38,12 @@ export function DocumentationPanel({ taskId, userId, onSigned, onNext }: Props) 
     announced.current = signedNow;
   }, [signedNow, onSigned]);
 
-  if (!draft) return opened.error ? <p role="alert" className="error">{errorText(opened.error)}</p> : null;
+  if (!draft)
+    return opened.error ? (
+      <p role="alert" className="error">
+        {errorText(opened.error)}
+      </p>
+    ) : null;
 
   const step = async (request: DraftRequest): Promise<boolean> => {
     const r = await stepAction.run({ draftId: draft.id, request });
@@ -74,7 +79,13 @@ export function DocumentationPanel({ taskId, userId, onSigned, onNext }: Props) 
         <ol className="doc-steps">
           {draft.steps.map((s) => (
             <li key={s}>
-              <button type="button" className="link" aria-current={s === draft.step ? 'step' : undefined} disabled={draft.state !== 'draft'} onClick={() => void step({ type: 'GOTO', step: s })}>
+              <button
+                type="button"
+                className="link"
+                aria-current={s === draft.step ? 'step' : undefined}
+                disabled={draft.state !== 'draft'}
+                onClick={() => void step({ type: 'GOTO', step: s })}
+              >
                 {t(`documentation.stepNames.${s}`)}
               </button>
             </li>
@@ -84,7 +95,12 @@ export function DocumentationPanel({ taskId, userId, onSigned, onNext }: Props) 
       {draft.state === 'signed' ? (
         <SignedRecord draft={draft} userId={userId} onCorrect={correct} onNext={onNext} />
       ) : (
-        <DocumentationStep draft={draft} onStep={(r) => void step(r)} onDirty={() => setSaved(false)} primaryRef={primary} />
+        <DocumentationStep
+          draft={draft}
+          onStep={(r) => void step(r)}
+          onDirty={() => setSaved(false)}
+          primaryRef={primary}
+        />
       )}
       <CosignPanel draft={draft} userId={userId} step={step} />
       {draft.blockedBy.length > 0 && (
@@ -92,7 +108,9 @@ export function DocumentationPanel({ taskId, userId, onSigned, onNext }: Props) 
           <p>{t('documentation.blocked')}</p>
           <ul>
             {draft.blockedBy.map((b) => (
-              <li key={`${b.field}-${b.rule}`}>{t(`documentation.rules.${b.rule}`, { field: t(`documentation.fields.${b.field}`) })}</li>
+              <li key={`${b.field}-${b.rule}`}>
+                {t(`documentation.rules.${b.rule}`, { field: t(`documentation.fields.${b.field}`) })}
+              </li>
             ))}
           </ul>
         </div>

@@ -13,7 +13,11 @@ function setup(draft: DraftView, language: 'en' | 'fi' | 'sv' = 'en') {
   const requests: DraftRequest[] = [];
   const onDirty = vi.fn();
   const primaryRef = createRef<HTMLButtonElement>();
-  renderWithApi(<DocumentationStep draft={draft} onStep={(r) => requests.push(r)} onDirty={onDirty} primaryRef={primaryRef} />, fakeApi({}), language);
+  renderWithApi(
+    <DocumentationStep draft={draft} onStep={(r) => requests.push(r)} onDirty={onDirty} primaryRef={primaryRef} />,
+    fakeApi({}),
+    language,
+  );
   return { requests, onDirty, primaryRef };
 }
 
@@ -24,7 +28,9 @@ describe('a documentation step', () => {
     await userEvent.type(screen.getByLabelText('Assessment'), 'Mild symptoms');
     expect(onDirty).toHaveBeenCalled();
     await userEvent.tab();
-    await waitFor(() => expect(requests).toContainEqual({ type: 'UPDATE', patch: { assessmentText: 'Mild symptoms' } }));
+    await waitFor(() =>
+      expect(requests).toContainEqual({ type: 'UPDATE', patch: { assessmentText: 'Mild symptoms' } }),
+    );
     expect(requests.filter((r) => r.type === 'UPDATE' && 'assessmentText' in r.patch)).toHaveLength(1);
   });
 
@@ -48,7 +54,9 @@ describe('a documentation step', () => {
   });
 
   it('ends in Sign on the review step, where the note reads as the record will', async () => {
-    const { requests, primaryRef } = setup(draftView({ step: 'review', fields: { assessmentText: 'Mild symptoms', planText: 'Rest at home' } }));
+    const { requests, primaryRef } = setup(
+      draftView({ step: 'review', fields: { assessmentText: 'Mild symptoms', planText: 'Rest at home' } }),
+    );
     expect(primaryRef.current?.textContent).toBe('Sign');
     expect(screen.getByText('Mild symptoms')).toBeTruthy();
     expect(screen.getByText('Rest at home')).toBeTruthy();
@@ -58,7 +66,8 @@ describe('a documentation step', () => {
 
   it('cannot be changed while it waits for a co-signature', () => {
     setup(draftView({ step: 'review', state: 'awaitingCosign' }), 'sv');
-    for (const control of screen.getAllByRole('button')) expect((control as HTMLButtonElement).closest('fieldset')?.disabled).toBe(true);
+    for (const control of screen.getAllByRole('button'))
+      expect((control as HTMLButtonElement).closest('fieldset')?.disabled).toBe(true);
     expect(screen.getByRole('button', { name: 'Signera' })).toBeTruthy();
   });
 });

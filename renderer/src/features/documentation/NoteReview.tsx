@@ -23,7 +23,8 @@ export function NoteReview({ draft }: { draft: DraftView }) {
     return known ? `${known[language]} (ICPC-2 ${code})` : code;
   };
   const urgency = (u: string | undefined) => (u && isUrgencyClass(u) ? `${u} – ${t(`urgency.${u}`)}` : null);
-  const yesNo = (v: boolean | undefined) => (v === undefined ? null : v ? t('documentation.yes') : t('documentation.no'));
+  const yesNo = (v: boolean | undefined) =>
+    v === undefined ? null : v ? t('documentation.yes') : t('documentation.no');
   const plan = f.planKind
     ? f.planKind === 'appointment' && f.planWithinDays !== undefined
       ? `${t(`documentation.planKinds.${f.planKind}`)}: ${t('documentation.note.withinDays', { count: f.planWithinDays })}`
@@ -31,7 +32,18 @@ export function NoteReview({ draft }: { draft: DraftView }) {
     : null;
 
   const sections: Partial<Record<StepId, [string, ReactNode][]>> = {
-    transcript: [[t('documentation.fields.transcriptExcerpts'), f.transcriptExcerpts?.length ? f.transcriptExcerpts.map((line) => <span key={line} className="note__line">{line}</span>) : null]],
+    transcript: [
+      [
+        t('documentation.fields.transcriptExcerpts'),
+        f.transcriptExcerpts?.length
+          ? f.transcriptExcerpts.map((line) => (
+              <span key={line} className="note__line">
+                {line}
+              </span>
+            ))
+          : null,
+      ],
+    ],
     consultQuestion: [[t('documentation.fields.consultQuestion'), f.consultQuestion]],
     photoReview: [[t('documentation.fields.photoFinding'), f.photoFinding]],
     reason: [
@@ -61,15 +73,33 @@ export function NoteReview({ draft }: { draft: DraftView }) {
     ? [
         [t('documentation.recordFields.contactAt'), format.dateTime(r.contactAt)],
         [t('documentation.recordFields.assessedAt'), format.dateTime(r.assessedAt)],
-        [t('documentation.recordFields.professionalGroup'), t(`roles.${r.professionalGroup}`, { defaultValue: r.professionalGroup })],
+        [
+          t('documentation.recordFields.professionalGroup'),
+          t(`roles.${r.professionalGroup}`, { defaultValue: r.professionalGroup }),
+        ],
         [t('documentation.recordFields.urgency'), urgency(r.urgency)],
-        [t('documentation.recordFields.contactMode'), t(`documentation.contactModes.${r.contactMode}`, { defaultValue: r.contactMode })],
-        [t('documentation.recordFields.thlContactType'), t(`documentation.thlContactTypes.${r.thlContactType}`, { defaultValue: r.thlContactType })],
-        [t('documentation.recordFields.serviceType'), t(`documentation.serviceTypes.${r.serviceType}`, { defaultValue: r.serviceType })],
+        [
+          t('documentation.recordFields.contactMode'),
+          t(`documentation.contactModes.${r.contactMode}`, { defaultValue: r.contactMode }),
+        ],
+        [
+          t('documentation.recordFields.thlContactType'),
+          t(`documentation.thlContactTypes.${r.thlContactType}`, { defaultValue: r.thlContactType }),
+        ],
+        [
+          t('documentation.recordFields.serviceType'),
+          t(`documentation.serviceTypes.${r.serviceType}`, { defaultValue: r.serviceType }),
+        ],
         [t('documentation.recordFields.reasonCode'), reason(r.reasonCode)],
         [t('documentation.recordFields.careGivenInSameContact'), yesNo(r.careGivenInSameContact)],
-        [t('documentation.recordFields.nextStepDeadline'), r.nextStepDeadline ? format.dateTime(r.nextStepDeadline) : t('documentation.note.noNextStep')],
-        [t('documentation.recordFields.ruleVersion'), rule ? t('documentation.note.ruleFrom', { date: format.date(rule.validFrom) }) : null],
+        [
+          t('documentation.recordFields.nextStepDeadline'),
+          r.nextStepDeadline ? format.dateTime(r.nextStepDeadline) : t('documentation.note.noNextStep'),
+        ],
+        [
+          t('documentation.recordFields.ruleVersion'),
+          rule ? t('documentation.note.ruleFrom', { date: format.date(rule.validFrom) }) : null,
+        ],
       ]
     : [];
 

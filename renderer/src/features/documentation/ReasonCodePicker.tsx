@@ -7,7 +7,8 @@ interface Props {
   onChoose(icpc2: string): void;
 }
 
-const title = (code: { fi: string; sv: string; en: string }, language: string) => (language === 'sv' ? code.sv : language === 'en' ? code.en : code.fi);
+const title = (code: { fi: string; sv: string; en: string }, language: string) =>
+  language === 'sv' ? code.sv : language === 'en' ? code.en : code.fi;
 
 /** Search the curated reason codes by code or by words in Finnish, Swedish or English. */
 export function ReasonCodePicker({ chosen, onChoose }: Props) {
@@ -18,7 +19,10 @@ export function ReasonCodePicker({ chosen, onChoose }: Props) {
   return (
     <div className="reason-picker">
       <p data-testid="reason-chosen">
-        {t('documentation.reasonChosen')}: {current ? `${current.icpc2} ${title(current, i18n.language)} (ICD-10 ${current.icd10})` : t('documentation.notSet')}
+        {t('documentation.reasonChosen')}:{' '}
+        {current
+          ? `${current.icpc2} ${title(current, i18n.language)} (ICD-10 ${current.icd10})`
+          : t('documentation.notSet')}
       </p>
       <label htmlFor="doc-reason-search">{t('documentation.reasonSearch')}</label>
       <input

@@ -3,7 +3,11 @@ import type { DraftView } from '../../../../shared/documentation/view';
 
 /** A field still to fill: empty text, no choice made, no radio of its group checked. */
 function isEmpty(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): boolean {
-  if (el instanceof HTMLInputElement && el.type === 'radio') return !el.form?.querySelector(`input[name="${el.name}"]:checked`) && !el.closest('fieldset')?.querySelector(`input[name="${el.name}"]:checked`);
+  if (el instanceof HTMLInputElement && el.type === 'radio')
+    return (
+      !el.form?.querySelector(`input[name="${el.name}"]:checked`) &&
+      !el.closest('fieldset')?.querySelector(`input[name="${el.name}"]:checked`)
+    );
   return el.value.trim() === '';
 }
 
@@ -16,10 +20,15 @@ export function useStepFocus(panel: RefObject<HTMLElement | null>, draft: DraftV
   useEffect(() => {
     const root = panel.current;
     if (!stepKey || !root) return;
-    const fields = [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('.doc-step textarea, .doc-step select, .doc-step input')].filter(
-      (el) => !el.disabled && !el.hasAttribute('data-skip-focus'),
-    );
-    const target = fields.find(isEmpty) ?? root.querySelector<HTMLElement>('[data-primary]:not(:disabled)') ?? root.querySelector<HTMLElement>('#doc-title');
+    const fields = [
+      ...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+        '.doc-step textarea, .doc-step select, .doc-step input',
+      ),
+    ].filter((el) => !el.disabled && !el.hasAttribute('data-skip-focus'));
+    const target =
+      fields.find(isEmpty) ??
+      root.querySelector<HTMLElement>('[data-primary]:not(:disabled)') ??
+      root.querySelector<HTMLElement>('#doc-title');
     target?.focus();
   }, [panel, stepKey]);
 }

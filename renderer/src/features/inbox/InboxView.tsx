@@ -40,7 +40,9 @@ export function InboxView({ user }: { user: User }) {
                   setOpened(item);
                 }}
               >
-                <span className={`urgency urgency--${item.urgency}`}>{item.urgency}</span> <strong>{t(`inbox.kind_${item.kind === 'consultation' ? 'consultation' : 'handover'}`)}</strong> · {item.resident.name}
+                <span className={`urgency urgency--${item.urgency}`}>{item.urgency}</span>{' '}
+                <strong>{t(`inbox.kind_${item.kind === 'consultation' ? 'consultation' : 'handover'}`)}</strong> ·{' '}
+                {item.resident.name}
                 <span className="inbox-item__text">{note ? `${note.by ?? ''}: ${note.text}` : reasonText(item)}</span>
                 <span className="hint">{format.dateTime(note?.at ?? item.contactAt)}</span>
               </button>

@@ -37,7 +37,14 @@ export function LockScreen({ user, lock, onSignedOut }: LockScreenProps) {
     if (result.ok) onSignedOut(result.value);
   };
 
-  const message = error?.code === 'unauthenticated' ? t('lock.wrongPassword') : error?.code === 'unavailable' ? t('lock.stillOffline') : error ? errorText(error) : null;
+  const message =
+    error?.code === 'unauthenticated'
+      ? t('lock.wrongPassword')
+      : error?.code === 'unavailable'
+        ? t('lock.stillOffline')
+        : error
+          ? errorText(error)
+          : null;
 
   return (
     <main id="lock" className="sign-in lock-screen" tabIndex={-1} data-testid="lock-screen">
@@ -50,7 +57,16 @@ export function LockScreen({ user, lock, onSignedOut }: LockScreenProps) {
           {/* The username field lets password managers and screen readers know whose password this is. */}
           <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
           <label htmlFor="unlock-password">{t('lock.password')}</label>
-          <input id="unlock-password" name="password" type="password" autoComplete="current-password" autoFocus required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="unlock-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           {message && (
             <p role="alert" className="error">
               {message}

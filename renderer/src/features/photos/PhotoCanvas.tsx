@@ -31,7 +31,19 @@ interface Props {
  * dragging or arrow keys, turned, with brightness and contrast. The review size is shown until
  * the zoom asks for more pixels than it has; then the original is fetched.
  */
-export function PhotoCanvas({ mediaId, width, height, label, view, onView, annotations, tool = 'pan', onDrawn, testId, describedBy }: Props) {
+export function PhotoCanvas({
+  mediaId,
+  width,
+  height,
+  label,
+  view,
+  onView,
+  annotations,
+  tool = 'pan',
+  onDrawn,
+  testId,
+  describedBy,
+}: Props) {
   const { t, i18n } = useTranslation();
   const stage = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -42,7 +54,9 @@ export function PhotoCanvas({ mediaId, width, height, label, view, onView, annot
   const original = usePhoto(needOriginal ? mediaId : null, 'original');
   const shown = needOriginal && original && original !== 'missing' ? original : review;
   const pointers = useRef(new Map<number, { x: number; y: number }>());
-  const gesture = useRef<{ kind: 'pan' | 'pinch' | 'draw'; distance?: number; from?: Point; points?: Point[] } | null>(null);
+  const gesture = useRef<{ kind: 'pan' | 'pinch' | 'draw'; distance?: number; from?: Point; points?: Point[] } | null>(
+    null,
+  );
   const [preview, setPreview] = useState<Drawn | null>(null);
 
   useEffect(() => {
@@ -54,7 +68,9 @@ export function PhotoCanvas({ mediaId, width, height, label, view, onView, annot
     const wheel = (e: WheelEvent) => {
       e.preventDefault();
       const r = el.getBoundingClientRect();
-      onView((v) => zoomAt(v, Math.exp(-e.deltaY / 400), e.clientX - r.left - r.width / 2, e.clientY - r.top - r.height / 2));
+      onView((v) =>
+        zoomAt(v, Math.exp(-e.deltaY / 400), e.clientX - r.left - r.width / 2, e.clientY - r.top - r.height / 2),
+      );
     };
     el.addEventListener('wheel', wheel, { passive: false });
     return () => {
@@ -189,8 +205,22 @@ export function PhotoCanvas({ mediaId, width, height, label, view, onView, annot
       {shown === 'missing' && <p className="muted">{t('photos.missing')}</p>}
       {shown && shown !== 'missing' && (
         <div className="photo-frame" style={{ width, height, transform }}>
-          <img src={shown.src} alt={label} data-testid="resident-photo" draggable={false} style={{ filter: `brightness(${view.brightness}) contrast(${view.contrast})` }} />
-          {annotations && <AnnotationLayer annotations={annotations} preview={preview ?? keyboard.preview} cursor={keyboard.cursor} language={i18n.language} scale={scale} />}
+          <img
+            src={shown.src}
+            alt={label}
+            data-testid="resident-photo"
+            draggable={false}
+            style={{ filter: `brightness(${view.brightness}) contrast(${view.contrast})` }}
+          />
+          {annotations && (
+            <AnnotationLayer
+              annotations={annotations}
+              preview={preview ?? keyboard.preview}
+              cursor={keyboard.cursor}
+              language={i18n.language}
+              scale={scale}
+            />
+          )}
         </div>
       )}
     </div>

@@ -18,7 +18,16 @@ export function usePhoto(mediaId: string | null, size: PhotoSize): LoadedPhoto |
     let live = true;
     void api['resident.photo']({ mediaId, size }).then((r) => {
       if (!live) return;
-      setPhoto({ key, value: r.ok ? { src: `data:${r.value.contentType};base64,${r.value.dataBase64}`, title: r.value.title, taken: r.value.taken } : 'missing' });
+      setPhoto({
+        key,
+        value: r.ok
+          ? {
+              src: `data:${r.value.contentType};base64,${r.value.dataBase64}`,
+              title: r.value.title,
+              taken: r.value.taken,
+            }
+          : 'missing',
+      });
     });
     return () => {
       live = false;

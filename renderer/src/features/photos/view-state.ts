@@ -22,10 +22,17 @@ export function zoomAt(view: ViewState, factor: number, px = 0, py = 0): ViewSta
   return { ...view, zoom, x: px - (px - view.x) * k, y: py - (py - view.y) * k };
 }
 
-export const rotate = (view: ViewState): ViewState => ({ ...view, rotation: ((view.rotation + 90) % 360) as ViewState['rotation'] });
+export const rotate = (view: ViewState): ViewState => ({
+  ...view,
+  rotation: ((view.rotation + 90) % 360) as ViewState['rotation'],
+});
 
 /** The scale that fits the (possibly turned) picture into the stage. */
-export function fitScale(stage: { width: number; height: number }, picture: { width: number; height: number }, rotation: number): number {
+export function fitScale(
+  stage: { width: number; height: number },
+  picture: { width: number; height: number },
+  rotation: number,
+): number {
   const [w, h] = rotation % 180 === 0 ? [picture.width, picture.height] : [picture.height, picture.width];
   if (!w || !h || !stage.width || !stage.height) return 1;
   return Math.min(stage.width / w, stage.height / h);

@@ -44,7 +44,13 @@ export function ContactWorkspace(p: Props) {
     <div className={`workspace ${talking ? 'workspace--two' : ''}`}>
       {talking && (
         // Each pane scrolls on its own; as a labelled region it can take focus to scroll by keyboard.
-        <div className="workspace__pane" data-testid="workspace-talk" role="region" aria-label={t('queue.paneTalk')} tabIndex={0}>
+        <div
+          className="workspace__pane"
+          data-testid="workspace-talk"
+          role="region"
+          aria-label={t('queue.paneTalk')}
+          tabIndex={0}
+        >
           {p.photoId && (
             <section aria-labelledby="review-photo" className="review">
               <h3 id="review-photo">{t('photos.review')}</h3>
@@ -55,11 +61,25 @@ export function ContactWorkspace(p: Props) {
           {p.chatting && <ChatPanel taskId={item.id} focusRequest={p.composerRequest} onEnd={p.onChatEnded} />}
         </div>
       )}
-      <div className="workspace__pane" data-testid="workspace-record" role="region" aria-label={t('queue.paneRecord')} tabIndex={0}>
-        {mine && p.documenting && <DocumentationPanel taskId={item.id} userId={p.userId} onSigned={p.onSigned} onNext={p.onNext} />}
-        {stillMine && item.profession !== 'doctor' && <EscalateForm item={item} disabled={disabled} onEscalate={(note) => void p.changes.escalate(note)} />}
-        {p.canTransfer && !p.signed && <TransferForm item={item} disabled={disabled} onTransfer={(to, note) => void p.changes.transfer(to, note)} />}
-        {p.context && !p.context.inCare && <StatedReasonAccess residentId={item.resident.id} residentName={item.resident.name} />}
+      <div
+        className="workspace__pane"
+        data-testid="workspace-record"
+        role="region"
+        aria-label={t('queue.paneRecord')}
+        tabIndex={0}
+      >
+        {mine && p.documenting && (
+          <DocumentationPanel taskId={item.id} userId={p.userId} onSigned={p.onSigned} onNext={p.onNext} />
+        )}
+        {stillMine && item.profession !== 'doctor' && (
+          <EscalateForm item={item} disabled={disabled} onEscalate={(note) => void p.changes.escalate(note)} />
+        )}
+        {p.canTransfer && !p.signed && (
+          <TransferForm item={item} disabled={disabled} onTransfer={(to, note) => void p.changes.transfer(to, note)} />
+        )}
+        {p.context && !p.context.inCare && (
+          <StatedReasonAccess residentId={item.resident.id} residentName={item.resident.name} />
+        )}
         {p.context && <ResidentContextPanel context={p.context} currentId={item.id} />}
       </div>
     </div>

@@ -5,6 +5,11 @@ import { formatDuration } from './countdown';
 export function Duration({ ms }: { ms: number }) {
   const { t } = useTranslation();
   const d = formatDuration(ms);
-  const text = d.days > 0 ? t('queue.durationDays', { days: d.days, hours: d.hours }) : d.hours > 0 ? t('queue.durationHours', { hours: d.hours, minutes: d.minutes }) : t('queue.durationMinutes', { minutes: d.minutes });
+  const text =
+    d.days > 0
+      ? t('queue.durationDays', { days: d.days, hours: d.hours })
+      : d.hours > 0
+        ? t('queue.durationHours', { hours: d.hours, minutes: d.minutes })
+        : t('queue.durationMinutes', { minutes: d.minutes });
   return <>{d.negative ? t('queue.overdue', { time: text }) : text}</>;
 }

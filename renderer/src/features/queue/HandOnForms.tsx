@@ -30,7 +30,11 @@ export function EscalateForm({ disabled, onEscalate }: FormProps & { onEscalate(
 }
 
 /** Hands the contact to a named colleague, with a note for her. */
-export function TransferForm({ item, disabled, onTransfer }: FormProps & { onTransfer(toStaffId: string, note: string): void }) {
+export function TransferForm({
+  item,
+  disabled,
+  onTransfer,
+}: FormProps & { onTransfer(toStaffId: string, note: string): void }) {
   const { t } = useTranslation();
   const colleagues = useCall('staff.colleagues', {});
   const others = (colleagues.value ?? []).filter((c) => c.id !== item.holder?.id);

@@ -25,7 +25,18 @@ interface Props {
 }
 
 /** The opened contact beside the queue rail: what it is, what can be done, and the workspace. */
-export function ItemDetail({ item, userId, isLead, online, now, claimMessage, onClaim, onChanged, onClose, onNext }: Props) {
+export function ItemDetail({
+  item,
+  userId,
+  isLead,
+  online,
+  now,
+  claimMessage,
+  onClaim,
+  onChanged,
+  onClose,
+  onNext,
+}: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const mine = item.holder?.id === userId;
@@ -73,7 +84,12 @@ export function ItemDetail({ item, userId, isLead, online, now, claimMessage, on
             </button>
           )}
           {mine && !signed && !closed && (
-            <button type="button" className="secondary" disabled={!online || busy} onClick={() => void changes.release()}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!online || busy}
+              onClick={() => void changes.release()}
+            >
               {t('queue.release')}
             </button>
           )}

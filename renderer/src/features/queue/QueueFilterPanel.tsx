@@ -15,7 +15,8 @@ const holders = ['any', 'mine', 'unclaimed'] as const;
 export const activeFilterCount = (f: QueueFilter): number =>
   (f.urgencies.length ? 1 : 0) + (f.kinds.length ? 1 : 0) + (f.languages.length ? 1 : 0) + (f.holder !== 'any' ? 1 : 0);
 
-const toggle = <T,>(list: readonly T[], value: T, on: boolean): T[] => (on ? [...list, value] : list.filter((v) => v !== value));
+const toggle = <T,>(list: readonly T[], value: T, on: boolean): T[] =>
+  on ? [...list, value] : list.filter((v) => v !== value);
 
 /** The user's own queue filters, kept per user in settings. */
 export function QueueFilterPanel({ filters, onChange }: { filters: Filters; onChange(next: Filters): void }) {
@@ -30,7 +31,11 @@ export function QueueFilterPanel({ filters, onChange }: { filters: Filters; onCh
         <legend>{t('queue.filterUrgency')}</legend>
         {filterable.map((u) => (
           <label key={u}>
-            <input type="checkbox" checked={filters.urgencies.includes(u)} onChange={(e) => onChange({ ...filters, urgencies: toggle(filters.urgencies, u, e.target.checked) })} />
+            <input
+              type="checkbox"
+              checked={filters.urgencies.includes(u)}
+              onChange={(e) => onChange({ ...filters, urgencies: toggle(filters.urgencies, u, e.target.checked) })}
+            />
             {u} {t(`urgency.${u}`)}
           </label>
         ))}
@@ -39,7 +44,11 @@ export function QueueFilterPanel({ filters, onChange }: { filters: Filters; onCh
         <legend>{t('queue.filterKind')}</legend>
         {contactKinds.map((k) => (
           <label key={k}>
-            <input type="checkbox" checked={filters.kinds.includes(k)} onChange={(e) => onChange({ ...filters, kinds: toggle(filters.kinds, k, e.target.checked) })} />
+            <input
+              type="checkbox"
+              checked={filters.kinds.includes(k)}
+              onChange={(e) => onChange({ ...filters, kinds: toggle(filters.kinds, k, e.target.checked) })}
+            />
             {t(`kinds.${k}`)}
           </label>
         ))}
@@ -48,7 +57,11 @@ export function QueueFilterPanel({ filters, onChange }: { filters: Filters; onCh
         <legend>{t('queue.filterLanguage')}</legend>
         {residentLanguages.map((l) => (
           <label key={l}>
-            <input type="checkbox" checked={filters.languages.includes(l)} onChange={(e) => onChange({ ...filters, languages: toggle(filters.languages, l, e.target.checked) })} />
+            <input
+              type="checkbox"
+              checked={filters.languages.includes(l)}
+              onChange={(e) => onChange({ ...filters, languages: toggle(filters.languages, l, e.target.checked) })}
+            />
             {format.language(l)}
           </label>
         ))}
@@ -57,7 +70,12 @@ export function QueueFilterPanel({ filters, onChange }: { filters: Filters; onCh
         <legend>{t('queue.filterHolder')}</legend>
         {holders.map((h) => (
           <label key={h}>
-            <input type="radio" name="queue-holder" checked={filters.holder === h} onChange={() => onChange({ ...filters, holder: h })} />
+            <input
+              type="radio"
+              name="queue-holder"
+              checked={filters.holder === h}
+              onChange={() => onChange({ ...filters, holder: h })}
+            />
             {t(`queue.holder_${h}`)}
           </label>
         ))}

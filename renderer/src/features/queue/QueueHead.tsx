@@ -19,7 +19,18 @@ interface Props {
 }
 
 /** The queue's title and count, the user's filters (kept in her settings), search and the alert's mute. */
-export function QueueHead({ settings, onSettings, shown, total, now, text, onText, filterRef, onLeaveFilter, onHelp }: Props) {
+export function QueueHead({
+  settings,
+  onSettings,
+  shown,
+  total,
+  now,
+  text,
+  onText,
+  filterRef,
+  onLeaveFilter,
+  onHelp,
+}: Props) {
   const { t } = useTranslation();
   const filters = settings.queueFilters;
   return (
@@ -29,7 +40,11 @@ export function QueueHead({ settings, onSettings, shown, total, now, text, onTex
       </h1>
       <p className="hint">{t('queue.count', { shown, total })}</p>
       <label className="inline">
-        <input type="checkbox" checked={filters.mineOnly} onChange={(e) => void onSettings({ queueFilters: { ...filters, mineOnly: e.target.checked } })} />
+        <input
+          type="checkbox"
+          checked={filters.mineOnly}
+          onChange={(e) => void onSettings({ queueFilters: { ...filters, mineOnly: e.target.checked } })}
+        />
         {t('queue.mineOnly')}
       </label>
       <QueueFilterPanel filters={filters} onChange={(queueFilters) => void onSettings({ queueFilters })} />

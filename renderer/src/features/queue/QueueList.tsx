@@ -38,11 +38,28 @@ export function QueueList({ listRef, virtualizer, matching, selected, current, e
         {virtualizer.getVirtualItems().map((row) => {
           const item = itemAt(row.index);
           return (
-            <div key={item?.id ?? `row-${row.index}`} className="queue-list__slot" style={{ transform: `translateY(${row.start}px)`, height: rowHeight }}>
+            <div
+              key={item?.id ?? `row-${row.index}`}
+              className="queue-list__slot"
+              style={{ transform: `translateY(${row.start}px)`, height: rowHeight }}
+            >
               {item ? (
-                <QueueRow item={item} now={now} selected={row.index === selected} index={row.index} count={matching} onOpen={() => onOpen(row.index, item)} />
+                <QueueRow
+                  item={item}
+                  now={now}
+                  selected={row.index === selected}
+                  index={row.index}
+                  count={matching}
+                  onOpen={() => onOpen(row.index, item)}
+                />
               ) : (
-                <div role="option" aria-selected={false} aria-posinset={row.index + 1} aria-setsize={matching} className="queue-row queue-row--loading">
+                <div
+                  role="option"
+                  aria-selected={false}
+                  aria-posinset={row.index + 1}
+                  aria-setsize={matching}
+                  className="queue-row queue-row--loading"
+                >
                   {t('queue.loading')}
                 </div>
               )}

@@ -10,7 +10,17 @@ const at = (iso: string) => new Date(iso).getTime();
 
 describe('a queue row', () => {
   it('says who waits, why and for how long in words, with no codes or ISO times', () => {
-    renderWithApi(<QueueRow item={queueItem({ interpreterNeeded: true, unread: 2 })} now={at('2026-12-01T08:20:00Z')} selected={false} index={0} count={3} onOpen={() => undefined} />, fakeApi({}));
+    renderWithApi(
+      <QueueRow
+        item={queueItem({ interpreterNeeded: true, unread: 2 })}
+        now={at('2026-12-01T08:20:00Z')}
+        selected={false}
+        index={0}
+        count={3}
+        onOpen={() => undefined}
+      />,
+      fakeApi({}),
+    );
     const row = screen.getByRole('option');
     const text = row.textContent ?? '';
     expect(text).toContain('Sanna Testinen');
@@ -26,7 +36,18 @@ describe('a queue row', () => {
   });
 
   it('marks a passed deadline as overdue and names the holder, in Swedish', () => {
-    renderWithApi(<QueueRow item={queueItem({ holder: { id: 'p1', name: 'Björn Nurse' }, kind: 'chat', reason: 'Hosta' })} now={at('2026-12-01T10:05:00Z')} selected index={4} count={9} onOpen={() => undefined} />, fakeApi({}), 'sv');
+    renderWithApi(
+      <QueueRow
+        item={queueItem({ holder: { id: 'p1', name: 'Björn Nurse' }, kind: 'chat', reason: 'Hosta' })}
+        now={at('2026-12-01T10:05:00Z')}
+        selected
+        index={4}
+        count={9}
+        onOpen={() => undefined}
+      />,
+      fakeApi({}),
+      'sv',
+    );
     const row = screen.getByRole('option', { selected: true });
     expect(screen.getByTestId('countdown').className).toContain('countdown--red');
     expect(screen.getByTestId('countdown').textContent).toMatch(/^Försenad 1 h 5 min$/);
@@ -36,7 +57,17 @@ describe('a queue row', () => {
 
   it('opens the contact when clicked', async () => {
     const onOpen = vi.fn();
-    renderWithApi(<QueueRow item={queueItem()} now={at('2026-12-01T08:00:00Z')} selected={false} index={0} count={1} onOpen={onOpen} />, fakeApi({}));
+    renderWithApi(
+      <QueueRow
+        item={queueItem()}
+        now={at('2026-12-01T08:00:00Z')}
+        selected={false}
+        index={0}
+        count={1}
+        onOpen={onOpen}
+      />,
+      fakeApi({}),
+    );
     await userEvent.click(screen.getByRole('option'));
     expect(onOpen).toHaveBeenCalledTimes(1);
   });

@@ -37,7 +37,8 @@ export function QueueRow({ item, now, selected, index, count, onOpen }: Props) {
       <span className="queue-row__main">
         <span className="queue-row__resident">
           {item.resident.name}
-          {item.resident.age !== null && `, ${t('queue.age', { age: item.resident.age })}`} <span className="lang">{format.language(item.resident.language)}</span>
+          {item.resident.age !== null && `, ${t('queue.age', { age: item.resident.age })}`}{' '}
+          <span className="lang">{format.language(item.resident.language)}</span>
           {item.interpreterNeeded && (
             <>
               {' '}

@@ -8,7 +8,8 @@ export function useFirstSync() {
   const progress = useSyncProgress();
   const behind = progress !== null && progress.cursor < progress.latest;
   const pulling = behind || (status?.state === 'syncing' && progress === null);
-  const percent = progress && progress.latest > 0 ? Math.min(99, Math.floor((progress.cursor / progress.latest) * 100)) : null;
+  const percent =
+    progress && progress.latest > 0 ? Math.min(99, Math.floor((progress.cursor / progress.latest) * 100)) : null;
   return { pulling, percent };
 }
 
@@ -20,7 +21,9 @@ export function QueueStatus({ pulling, percent }: { pulling: boolean; percent: n
     <>
       {pulling && (
         <p className="sync-progress" role="status" data-testid="queue-syncing">
-          <label htmlFor="queue-sync-progress">{percent === null ? t('queue.syncingStart') : t('queue.syncing', { percent })}</label>
+          <label htmlFor="queue-sync-progress">
+            {percent === null ? t('queue.syncingStart') : t('queue.syncing', { percent })}
+          </label>
           <progress id="queue-sync-progress" max={100} value={percent ?? undefined} />
         </p>
       )}

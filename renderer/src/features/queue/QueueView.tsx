@@ -37,7 +37,12 @@ export function QueueView({ user, settings, onSettings }: Props) {
     const timer = setTimeout(() => setQuery(text), 150);
     return () => clearTimeout(timer);
   }, [text]);
-  const { total, matching, loaded, itemAt, ensureRange, replace, find } = useQueue(mineOnly, queueFilter, query, urgent.onNewUrgent);
+  const { total, matching, loaded, itemAt, ensureRange, replace, find } = useQueue(
+    mineOnly,
+    queueFilter,
+    query,
+    urgent.onNewUrgent,
+  );
   const [selected, setSelected] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
   const [openedItem, setOpenedItem] = useState<QueueItem | null>(null);
@@ -66,7 +71,12 @@ export function QueueView({ user, settings, onSettings }: Props) {
     setOpenedItem(item);
   });
 
-  const virtualizer = useVirtualizer({ count: matching, getScrollElement: () => list.current, estimateSize: () => rowHeight, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: matching,
+    getScrollElement: () => list.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+  });
   const visible = virtualizer.getVirtualItems();
   const firstRow = visible[0]?.index ?? 0;
   const lastRow = visible.at(-1)?.index ?? 0;
@@ -97,8 +107,23 @@ export function QueueView({ user, settings, onSettings }: Props) {
   });
 
   return (
-    <section aria-labelledby="view-title" className={`queue-view ${opened ? 'queue-view--working' : ''}`} onKeyDown={onKey}>
-      <QueueHead settings={settings} onSettings={onSettings} shown={matching} total={total} now={now} text={text} onText={setText} filterRef={filter} onLeaveFilter={() => list.current?.focus()} onHelp={() => setHelp(true)} />
+    <section
+      aria-labelledby="view-title"
+      className={`queue-view ${opened ? 'queue-view--working' : ''}`}
+      onKeyDown={onKey}
+    >
+      <QueueHead
+        settings={settings}
+        onSettings={onSettings}
+        shown={matching}
+        total={total}
+        now={now}
+        text={text}
+        onText={setText}
+        filterRef={filter}
+        onLeaveFilter={() => list.current?.focus()}
+        onHelp={() => setHelp(true)}
+      />
       <UrgentBanner item={urgent.notice} onDismiss={urgent.dismiss} />
       <QueueStatus pulling={pulling} percent={percent} />
       <div className="queue-body">

@@ -21,7 +21,8 @@ export function ResidentContextPanel({ context, currentId }: Props) {
       <Section title={t('context.selfAssessments')} empty={t('context.none')} count={context.selfAssessments.length}>
         {context.selfAssessments.map((q) => (
           <li key={q.id}>
-            {when(q.authored)} · {q.questionnaire ? t(`questionnaires.${q.questionnaire}`) : t('context.otherQuestionnaire')}
+            {when(q.authored)} ·{' '}
+            {q.questionnaire ? t(`questionnaires.${q.questionnaire}`) : t('context.otherQuestionnaire')}
             <br />
             <span className="muted">{answerWords(q.questionnaire, q.answers)}</span>
           </li>
@@ -37,7 +38,9 @@ export function ResidentContextPanel({ context, currentId }: Props) {
       <h3>{t('context.measurements')}</h3>
       {measurements.consent !== 'given' && measurements.withheld > 0 && (
         <p className="hint" data-testid="consent-notice">
-          {t(measurements.consent === 'withdrawn' ? 'context.consentWithdrawn' : 'context.consentNone', { count: measurements.withheld })}
+          {t(measurements.consent === 'withdrawn' ? 'context.consentWithdrawn' : 'context.consentNone', {
+            count: measurements.withheld,
+          })}
         </p>
       )}
       {measurements.items.length > 0 ? (
@@ -61,7 +64,8 @@ export function ResidentContextPanel({ context, currentId }: Props) {
       <Section title={t('queue.recentContacts')} empty={t('queue.noRecentContacts')} count={contacts.length}>
         {contacts.map((c) => (
           <li key={c.id}>
-            {when(c.contactAt)} · {t(`kinds.${c.kind}`)} · {c.reason} ({t(`taskStatus.${c.status}`, { defaultValue: c.status })})
+            {when(c.contactAt)} · {t(`kinds.${c.kind}`)} · {c.reason} (
+            {t(`taskStatus.${c.status}`, { defaultValue: c.status })})
           </li>
         ))}
       </Section>
@@ -69,7 +73,17 @@ export function ResidentContextPanel({ context, currentId }: Props) {
   );
 }
 
-function Section({ title, empty, count, children }: { title: string; empty: string; count: number; children: React.ReactNode }) {
+function Section({
+  title,
+  empty,
+  count,
+  children,
+}: {
+  title: string;
+  empty: string;
+  count: number;
+  children: React.ReactNode;
+}) {
   return (
     <>
       <h3>{title}</h3>

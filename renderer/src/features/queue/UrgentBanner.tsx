@@ -10,7 +10,8 @@ export function UrgentBanner({ item, onDismiss }: { item: QueueItem | null; onDi
   return (
     <div role="alert" className="banner banner--urgent" data-testid="urgent-alert">
       <p>
-        {t('queue.newUrgent', { count: 1 })}: {item.urgency} {t(`urgency.${item.urgency}`)} · {t(`kinds.${item.kind}`)} · {item.resident.name} ({format.language(item.resident.language)})
+        {t('queue.newUrgent', { count: 1 })}: {item.urgency} {t(`urgency.${item.urgency}`)} · {t(`kinds.${item.kind}`)}{' '}
+        · {item.resident.name} ({format.language(item.resident.language)})
         {item.interpreterNeeded && ` · ${t('queue.interpreterNeeded')}`}
       </p>
       <button type="button" className="secondary" onClick={onDismiss}>

@@ -25,7 +25,14 @@ export function useClaim(online: boolean, onClaimed: (item: QueueItem) => void) 
     if (!r) return;
     if (!r.ok) return setMessage({ id, text: errorText(r.error), error: true });
     onClaimed(r.value.item);
-    setMessage({ id, error: false, text: r.value.outcome === 'claimed' ? t('queue.claimedByYou') : t('queue.takenBy', { name: r.value.item.holder?.name ?? '' }) });
+    setMessage({
+      id,
+      error: false,
+      text:
+        r.value.outcome === 'claimed'
+          ? t('queue.claimedByYou')
+          : t('queue.takenBy', { name: r.value.item.holder?.name ?? '' }),
+    });
   };
   return { claim, message };
 }

@@ -24,6 +24,9 @@ export function useContactChanges(item: QueueItem, onChanged: (item: QueueItem) 
     error: release.error ?? escalate.error ?? transfer.error,
     release: async () => done(await release.run({ id: item.id }), () => t('queue.released')),
     escalate: async (note: string) => done(await escalate.run({ id: item.id, note }), () => t('queue.escalated')),
-    transfer: async (toStaffId: string, note: string) => done(await transfer.run({ id: item.id, toStaffId, note }), (i) => t('queue.transferred', { name: i.holder?.name ?? '' })),
+    transfer: async (toStaffId: string, note: string) =>
+      done(await transfer.run({ id: item.id, toStaffId, note }), (i) =>
+        t('queue.transferred', { name: i.holder?.name ?? '' }),
+      ),
   };
 }

@@ -9,7 +9,12 @@ const pageSize = 100;
  * The queue as pages fetched from main on demand: a 100,000-item queue never crosses the bridge
  * whole. Pages are refetched when main says the cached queue changed.
  */
-export function useQueue(mineOnly: boolean, filter: QueueFilter, text: string, onNewUrgent: (items: QueueItem[]) => void) {
+export function useQueue(
+  mineOnly: boolean,
+  filter: QueueFilter,
+  text: string,
+  onNewUrgent: (items: QueueItem[]) => void,
+) {
   // An urgent contact alerts when it is news: made or changed (made urgent, released) since the
   // queue opened. Older ones a cold sync brings in are shown pinned, without an alarm.
   const openedAt = useRef(Date.now());
@@ -28,7 +33,17 @@ export function useQueue(mineOnly: boolean, filter: QueueFilter, text: string, o
   const fetchPages = useCallback(
     async (indexes: number[], fresh: boolean) => {
       const gen = fresh ? ++generation.current : generation.current;
-      const results = await Promise.all(indexes.map((p) => api['queue.list']({ mineOnly, filter: JSON.parse(filterKey) as QueueFilter, text, offset: p * pageSize, limit: pageSize }).then((r) => [p, r] as const)));
+      const results = await Promise.all(
+        indexes.map((p) =>
+          api['queue.list']({
+            mineOnly,
+            filter: JSON.parse(filterKey) as QueueFilter,
+            text,
+            offset: p * pageSize,
+            limit: pageSize,
+          }).then((r) => [p, r] as const),
+        ),
+      );
       if (gen !== generation.current) return; // a newer reload superseded this one
       setPages((old) => {
         const next = new Map(fresh ? [] : old);
@@ -43,7 +58,9 @@ export function useQueue(mineOnly: boolean, filter: QueueFilter, text: string, o
         // session (not again when a filter or the typed text brings it back into view).
         const urgent = first.value.items.filter((i) => isPinnedUrgent(i.urgency));
         const seen = seenUrgent.current;
-        const fresh0 = seen ? urgent.filter((i) => !seen.has(i.id) && Date.parse(i.updatedAt ?? i.contactAt) >= openedAt.current - 60_000) : [];
+        const fresh0 = seen
+          ? urgent.filter((i) => !seen.has(i.id) && Date.parse(i.updatedAt ?? i.contactAt) >= openedAt.current - 60_000)
+          : [];
         if (fresh0.length) notify.current(fresh0);
         seenUrgent.current = new Set([...(seen ?? []), ...urgent.map((i) => i.id)]);
       }
@@ -72,7 +89,8 @@ export function useQueue(mineOnly: boolean, filter: QueueFilter, text: string, o
 
   const itemAt = useCallback((index: number) => pages.get(Math.floor(index / pageSize))?.[index % pageSize], [pages]);
   const replace = useCallback(
-    (item: QueueItem) => setPages((old) => new Map([...old].map(([p, items]) => [p, items.map((i) => (i.id === item.id ? item : i))]))),
+    (item: QueueItem) =>
+      setPages((old) => new Map([...old].map(([p, items]) => [p, items.map((i) => (i.id === item.id ? item : i))]))),
     [],
   );
   const find = useCallback((id: string) => [...pages.values()].flat().find((i) => i.id === id), [pages]);

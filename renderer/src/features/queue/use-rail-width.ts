@@ -6,7 +6,12 @@ import { keepDelayMs } from '../kept/use-debounced-keep';
  * (in her settings): applied when a contact opens, saved a moment after a drag ends. With no
  * contact open the queue takes the whole width.
  */
-export function useRailWidth(list: RefObject<HTMLElement | null>, working: boolean, saved: number | null, onSave: (px: number) => void): void {
+export function useRailWidth(
+  list: RefObject<HTMLElement | null>,
+  working: boolean,
+  saved: number | null,
+  onSave: (px: number) => void,
+): void {
   useLayoutEffect(() => {
     const el = list.current;
     if (el) el.style.width = working && saved ? `${saved}px` : '';

@@ -20,7 +20,12 @@ export function useUrgentAlert(settings: Settings) {
       if (!first) return;
       setNotice(first);
       const title = t('queue.newUrgent', { count: fresh.length });
-      const body = [`${first.urgency} ${t(`urgency.${first.urgency}`)}`, t(`kinds.${first.kind}`), format.language(first.resident.language), first.interpreterNeeded ? t('queue.interpreterNeeded') : '']
+      const body = [
+        `${first.urgency} ${t(`urgency.${first.urgency}`)}`,
+        t(`kinds.${first.kind}`),
+        format.language(first.resident.language),
+        first.interpreterNeeded ? t('queue.interpreterNeeded') : '',
+      ]
         .filter(Boolean)
         .join(' · ');
       if (!alertsMuted(settings, Date.now())) alertUrgent(title, body, settings.desktopNotifications);

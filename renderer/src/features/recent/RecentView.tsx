@@ -77,7 +77,8 @@ export function RecentView({ user }: { user: User }) {
               <span>{t(`taskStatus.${item.status}`, { defaultValue: item.status })}</span>
               <span className="inbox-item__text">{reasonText(item)}</span>
               <span className="hint">
-                {format.dateTime(item.at)} · {item.signedAt ? t('recent.signed', { when: format.dateTime(item.signedAt) }) : t('recent.notSigned')}
+                {format.dateTime(item.at)} ·{' '}
+                {item.signedAt ? t('recent.signed', { when: format.dateTime(item.signedAt) }) : t('recent.notSigned')}
               </span>
             </button>
           </li>

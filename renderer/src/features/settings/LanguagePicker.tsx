@@ -9,7 +9,13 @@ export function LanguagePicker({ value, onChange }: { value: Language; onChange(
       <legend>{t('settings.language')}</legend>
       {languages.map((language) => (
         <label key={language} lang={language}>
-          <input type="radio" name="language" value={language} checked={value === language} onChange={() => onChange(language)} />
+          <input
+            type="radio"
+            name="language"
+            value={language}
+            checked={value === language}
+            onChange={() => onChange(language)}
+          />
           {t(`languageNames.${language}`)}
         </label>
       ))}

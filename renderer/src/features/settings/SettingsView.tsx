@@ -7,7 +7,13 @@ import { LanguagePicker } from './LanguagePicker';
 
 const themes: Theme[] = ['system', 'light', 'dark'];
 
-export function SettingsView({ settings, onChange }: { settings: Settings; onChange(patch: SettingsPatch): Promise<boolean> }) {
+export function SettingsView({
+  settings,
+  onChange,
+}: {
+  settings: Settings;
+  onChange(patch: SettingsPatch): Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState(false);
   const now = useNow(30_000);
@@ -31,7 +37,13 @@ export function SettingsView({ settings, onChange }: { settings: Settings; onCha
         <legend>{t('settings.theme')}</legend>
         {themes.map((theme) => (
           <label key={theme}>
-            <input type="radio" name="theme" value={theme} checked={settings.theme === theme} onChange={() => void change({ theme })} />
+            <input
+              type="radio"
+              name="theme"
+              value={theme}
+              checked={settings.theme === theme}
+              onChange={() => void change({ theme })}
+            />
             {t(`settings.theme_${theme}`)}
           </label>
         ))}
@@ -40,7 +52,11 @@ export function SettingsView({ settings, onChange }: { settings: Settings; onCha
       <p>{t('settings.alertsAlwaysOn')}</p>
       <UrgentAlertMute settings={settings} now={now} onSettings={change} />
       <label>
-        <input type="checkbox" checked={settings.desktopNotifications} onChange={(e) => void notifications(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          checked={settings.desktopNotifications}
+          onChange={(e) => void notifications(e.currentTarget.checked)}
+        />
         {t('settings.desktopNotifications')}
       </label>
       <p role="status" className="saved">

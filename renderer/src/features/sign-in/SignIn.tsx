@@ -29,7 +29,11 @@ export function SignIn({ notice = null, onSignedIn, language, onLanguage }: Sign
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await api['session.signIn']({ username, password, ...(needsCode && code.trim() ? { enrollmentCode: code.trim() } : {}) });
+    const result = await api['session.signIn']({
+      username,
+      password,
+      ...(needsCode && code.trim() ? { enrollmentCode: code.trim() } : {}),
+    });
     setBusy(false);
     // Asked for the enrollment code: username and password stay, the code field takes the focus.
     if (result.ok) onSignedIn(result.value);
@@ -52,13 +56,38 @@ export function SignIn({ notice = null, onSignedIn, language, onLanguage }: Sign
         <p>{t('signIn.intro')}</p>
         <form onSubmit={submit} noValidate>
           <label htmlFor="username">{t('signIn.username')}</label>
-          <input id="username" name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            autoFocus
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
           <label htmlFor="password">{t('signIn.password')}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           {needsCode && (
             <>
               <label htmlFor="enrollment-code">{t('signIn.enrollmentCode')}</label>
-              <input id="enrollment-code" name="enrollment-code" autoComplete="off" autoFocus required aria-describedby="enrollment-code-hint" value={code} onChange={(e) => setCode(e.target.value)} />
+              <input
+                id="enrollment-code"
+                name="enrollment-code"
+                autoComplete="off"
+                autoFocus
+                required
+                aria-describedby="enrollment-code-hint"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
               <p id="enrollment-code-hint" className="hint">
                 {t('signIn.enrollmentCodeHint')}
               </p>

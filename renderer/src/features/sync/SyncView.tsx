@@ -39,8 +39,14 @@ export function SyncView() {
       </h1>
       {progress && (
         <p>
-          <label htmlFor="sync-progress">{t('sync.progress', { received: progress.received, latest: progress.latest })}</label>
-          <progress id="sync-progress" max={Math.max(progress.latest, 1)} value={Math.min(progress.cursor, progress.latest)} />
+          <label htmlFor="sync-progress">
+            {t('sync.progress', { received: progress.received, latest: progress.latest })}
+          </label>
+          <progress
+            id="sync-progress"
+            max={Math.max(progress.latest, 1)}
+            value={Math.min(progress.cursor, progress.latest)}
+          />
         </p>
       )}
       <h2>{t('sync.conflictsTitle')}</h2>

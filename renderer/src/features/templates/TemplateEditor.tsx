@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { type ResidentLanguage, languageNames, residentLanguages } from '../../../../shared/i18n/resident';
 
 export type Texts = Record<ResidentLanguage, string>;
-export const Editing = z.object({ id: z.string(), text: z.object(Object.fromEntries(residentLanguages.map((l) => [l, z.string()])) as Record<ResidentLanguage, z.ZodString>), isNew: z.boolean() });
+export const Editing = z.object({
+  id: z.string(),
+  text: z.object(
+    Object.fromEntries(residentLanguages.map((l) => [l, z.string()])) as Record<ResidentLanguage, z.ZodString>,
+  ),
+  isNew: z.boolean(),
+});
 export type Editing = z.infer<typeof Editing>;
 
 export const emptyTexts = (): Texts => Object.fromEntries(residentLanguages.map((l) => [l, ''])) as Texts;
@@ -13,7 +19,10 @@ export const emptyTexts = (): Texts => Object.fromEntries(residentLanguages.map(
  * A language still to translate: empty, marked with another language's tag ("[ar] …"), or the
  * same words as another language (copied, not translated).
  */
-function translationMark(text: Texts, l: ResidentLanguage): { kind: 'missing' } | { kind: 'copied'; from: ResidentLanguage } | null {
+function translationMark(
+  text: Texts,
+  l: ResidentLanguage,
+): { kind: 'missing' } | { kind: 'copied'; from: ResidentLanguage } | null {
   const mine = text[l].trim();
   if (!mine || /^\[[a-z]{2}\]/.test(mine)) return { kind: 'missing' };
   const from = residentLanguages.find((other) => other !== l && text[other].trim() === mine);
@@ -64,7 +73,9 @@ export function TemplateEditor({ editing, onChange, onSave, onCancel }: Props) {
             />
             {mark && (
               <p id={`template-${l}-mark`} className="template-editor__mark" data-testid={`template-mark-${l}`}>
-                {mark.kind === 'missing' ? t('templates.missing') : t('templates.copied', { language: languageNames[mark.from] })}
+                {mark.kind === 'missing'
+                  ? t('templates.missing')
+                  : t('templates.copied', { language: languageNames[mark.from] })}
               </p>
             )}
           </div>

@@ -58,7 +58,14 @@ export function TemplatesView() {
           {t('templates.new')}
         </button>
       )}
-      {editing && <TemplateEditor editing={editing} onChange={setEditing} onSave={(e) => void save(e)} onCancel={() => setEditing(null)} />}
+      {editing && (
+        <TemplateEditor
+          editing={editing}
+          onChange={setEditing}
+          onSave={(e) => void save(e)}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       <p role="status" className="saved">
         {saved ? t('templates.saved') : ''}
       </p>
@@ -74,10 +81,21 @@ export function TemplatesView() {
             {tpl.retired && <span className="hint"> {t('templates.retiredMark')}</span>}
             {canEdit && !editing && (
               <>
-                <button type="button" className="secondary" aria-label={`${t('templates.edit')}: ${tpl.text[own]}`} onClick={() => setEditing({ id: tpl.id, text: { ...tpl.text }, isNew: false })}>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={`${t('templates.edit')}: ${tpl.text[own]}`}
+                  onClick={() => setEditing({ id: tpl.id, text: { ...tpl.text }, isNew: false })}
+                >
                   {t('templates.edit')}
                 </button>
-                <button type="button" className="secondary" aria-label={`${tpl.retired ? t('templates.restore') : t('templates.retire')}: ${tpl.text[own]}`} disabled={retireAction.pending} onClick={() => void retire(tpl.id, !tpl.retired)}>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={`${tpl.retired ? t('templates.restore') : t('templates.retire')}: ${tpl.text[own]}`}
+                  disabled={retireAction.pending}
+                  onClick={() => void retire(tpl.id, !tpl.retired)}
+                >
                   {tpl.retired ? t('templates.restore') : t('templates.retire')}
                 </button>
               </>

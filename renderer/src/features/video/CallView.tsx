@@ -36,9 +36,16 @@ export function CallView({ call, onChat }: Props) {
   const nameOf = (p: Participant) => p.name || (p.role === 'guest' ? t('video.guest') : t('video.resident'));
   const waiting = call.participants.filter((p) => !p.admitted);
   const remotes = [...call.remotes.values()];
-  const worst = remotes.map((r) => r.quality).reduce<(typeof remotes)[number]['quality']>((w, q) => (!q ? w : !w || ['good', 'weak', 'bad'].indexOf(q.level) > ['good', 'weak', 'bad'].indexOf(w.level) ? q : w), null);
+  const worst = remotes
+    .map((r) => r.quality)
+    .reduce<(typeof remotes)[number]['quality']>(
+      (w, q) =>
+        !q ? w : !w || ['good', 'weak', 'bad'].indexOf(q.level) > ['good', 'weak', 'bad'].indexOf(w.level) ? q : w,
+      null,
+    );
   const options = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind);
-  const toggleFullScreen = () => void (document.fullscreenElement ? document.exitFullscreen() : container.current?.requestFullscreen());
+  const toggleFullScreen = () =>
+    void (document.fullscreenElement ? document.exitFullscreen() : container.current?.requestFullscreen());
 
   if (call.state === 'ended') return <p role="status">{t('video.ended')}</p>;
   if (call.state === 'failed') {
@@ -58,7 +65,13 @@ export function CallView({ call, onChat }: Props) {
       {call.joinUrl && (
         <p className="video-call__link">
           <label htmlFor="video-join-link">{t('video.joinLink')}</label>
-          <input id="video-join-link" readOnly value={call.joinUrl} onFocus={(e) => e.target.select()} data-testid="video-join-link" />
+          <input
+            id="video-join-link"
+            readOnly
+            value={call.joinUrl}
+            onFocus={(e) => e.target.select()}
+            data-testid="video-join-link"
+          />
           <span className="hint">{t('video.joinHint')}</span>
         </p>
       )}
@@ -74,7 +87,12 @@ export function CallView({ call, onChat }: Props) {
         ))}
         {worst && (
           <p data-testid="call-quality" className={worst.level === 'good' ? 'hint' : 'warning'}>
-            {t(`video.quality_${worst.level}`)} ({t('video.qualityDetail', { loss: Math.round(worst.loss * 100), rtt: Math.round(worst.rttMs ?? 0), kbps: Math.round(worst.kbps) })}
+            {t(`video.quality_${worst.level}`)} (
+            {t('video.qualityDetail', {
+              loss: Math.round(worst.loss * 100),
+              rtt: Math.round(worst.rttMs ?? 0),
+              kbps: Math.round(worst.kbps),
+            })}
             {worst.relayed ? `, ${t('video.relayed')}` : ''})
           </p>
         )}
@@ -87,7 +105,13 @@ export function CallView({ call, onChat }: Props) {
       <div className="video-call__stage">
         {remotes.length === 0 && <p className="hint">{t('video.nobody')}</p>}
         {remotes.map((r) => (
-          <RemoteTile key={`${r.participant.id}/${r.participant.session}`} remote={r} name={nameOf(r.participant)} speaker={speaker} {...(r.participant.role === 'resident' ? { onVideo: onResidentVideo } : {})} />
+          <RemoteTile
+            key={`${r.participant.id}/${r.participant.session}`}
+            remote={r}
+            name={nameOf(r.participant)}
+            speaker={speaker}
+            {...(r.participant.role === 'resident' ? { onVideo: onResidentVideo } : {})}
+          />
         ))}
         <video ref={self} className="video-call__self" autoPlay muted playsInline aria-label={t('video.ownVideo')} />
       </div>
@@ -102,7 +126,11 @@ export function CallView({ call, onChat }: Props) {
           {fullScreen ? t('video.exitFullScreen') : t('video.fullScreen')}
         </button>
         {remotes.some((r) => r.participant.role === 'resident' && r.stream) && (
-          <button type="button" className="secondary" onClick={() => void (residentVideo.current && call.snapshot(residentVideo.current))}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void (residentVideo.current && call.snapshot(residentVideo.current))}
+          >
             {t('video.snapshot')}
           </button>
         )}
@@ -176,7 +204,13 @@ export function CallView({ call, onChat }: Props) {
       {invitation && (
         <p className="video-call__link">
           <label htmlFor="video-invite-link">{t('video.inviteLink')}</label>
-          <input id="video-invite-link" readOnly value={invitation} onFocus={(e) => e.target.select()} data-testid="video-invite-link" />
+          <input
+            id="video-invite-link"
+            readOnly
+            value={invitation}
+            onFocus={(e) => e.target.select()}
+            data-testid="video-invite-link"
+          />
         </p>
       )}
       <p className="hint">{t('video.nothingRecorded')}</p>

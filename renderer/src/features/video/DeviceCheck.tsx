@@ -87,25 +87,38 @@ export function DeviceCheck({ devices, onDevices, onClose }: Props) {
     osc.addEventListener('ended', () => void ctx.close());
   };
 
-  const say = (check: Check, ok: string, failed: string, none = failed) => (check === 'checking' ? t('video.check.checking') : check === 'ok' ? ok : check === 'none' ? none : failed);
+  const say = (check: Check, ok: string, failed: string, none = failed) =>
+    check === 'checking' ? t('video.check.checking') : check === 'ok' ? ok : check === 'none' ? none : failed;
   const options = (kind: MediaDeviceKind) => inputs.filter((d) => d.kind === kind);
 
   return (
     <section className="device-check" aria-labelledby="device-check-title" data-testid="device-check">
       <h4 id="device-check-title">{t('video.check.title')}</h4>
       <div className="device-check__grid">
-        <video ref={video} className="device-check__preview" autoPlay muted playsInline aria-label={t('video.ownVideo')} />
+        <video
+          ref={video}
+          className="device-check__preview"
+          autoPlay
+          muted
+          playsInline
+          aria-label={t('video.ownVideo')}
+        />
         <dl>
           <dt>{t('video.check.camera')}</dt>
           <dd data-testid="check-camera">{say(camera, t('video.check.cameraOk'), t('video.check.cameraFailed'))}</dd>
           <dt>{t('video.check.microphone')}</dt>
           <dd data-testid="check-microphone">
-            <meter min={0} max={1} value={level} aria-label={t('video.check.micLevel')} /> {heard ? t('video.check.micOk') : t('video.check.micSilent')}
+            <meter min={0} max={1} value={level} aria-label={t('video.check.micLevel')} />{' '}
+            {heard ? t('video.check.micOk') : t('video.check.micSilent')}
           </dd>
           <dt>{t('video.check.backend')}</dt>
-          <dd data-testid="check-backend">{say(backend, t('video.check.backendOk'), t('video.check.backendFailed'))}</dd>
+          <dd data-testid="check-backend">
+            {say(backend, t('video.check.backendOk'), t('video.check.backendFailed'))}
+          </dd>
           <dt>{t('video.check.relay')}</dt>
-          <dd data-testid="check-relay">{say(relay, t('video.check.relayOk'), t('video.check.relayFailed'), t('video.check.relayNone'))}</dd>
+          <dd data-testid="check-relay">
+            {say(relay, t('video.check.relayOk'), t('video.check.relayFailed'), t('video.check.relayNone'))}
+          </dd>
         </dl>
       </div>
       <div className="device-check__choices">

@@ -27,7 +27,13 @@ export function RemoteTile({ remote, name, speaker, onVideo }: Props) {
   }, [onVideo]);
   const { participant, quality } = remote;
   return (
-    <figure className="video-tile" data-testid="remote-tile" data-role={participant.role} data-frames-decoded={quality?.framesDecoded ?? 0} data-relayed={quality?.relayed ? 'yes' : 'no'}>
+    <figure
+      className="video-tile"
+      data-testid="remote-tile"
+      data-role={participant.role}
+      data-frames-decoded={quality?.framesDecoded ?? 0}
+      data-relayed={quality?.relayed ? 'yes' : 'no'}
+    >
       <video ref={ref} autoPlay playsInline aria-label={t('video.remoteVideo', { name })} />
       <figcaption>
         {name}

@@ -46,7 +46,12 @@ export function useVideoCall(taskId: string) {
 
   const refreshRemotes = useCallback(() => {
     const next = new Map<string, Remote>();
-    for (const [key, { participant }] of mesh.current?.peers() ?? []) next.set(key, { participant, stream: streams.current.get(key) ?? null, quality: qualities.current.get(key) ?? null });
+    for (const [key, { participant }] of mesh.current?.peers() ?? [])
+      next.set(key, {
+        participant,
+        stream: streams.current.get(key) ?? null,
+        quality: qualities.current.get(key) ?? null,
+      });
     setRemotes(next);
   }, []);
 
@@ -54,8 +59,17 @@ export function useVideoCall(taskId: string) {
     (remote: Participant, initiator: boolean): Peer => {
       const key = `${remote.id}/${remote.session}`;
       // iceRestart on every offer: a renegotiation after a network change gathers new candidates.
-      const peer = new Peer({ initiator, stream: localRef.current ?? undefined, trickle: true, config: { iceServers: ice.current }, offerOptions: { iceRestart: true } });
-      peer.on('signal', (data) => void api['video.send']({ frame: { type: 'signal', to: remote.id, toSession: remote.session, data } }));
+      const peer = new Peer({
+        initiator,
+        stream: localRef.current ?? undefined,
+        trickle: true,
+        config: { iceServers: ice.current },
+        offerOptions: { iceRestart: true },
+      });
+      peer.on(
+        'signal',
+        (data) => void api['video.send']({ frame: { type: 'signal', to: remote.id, toSession: remote.session, data } }),
+      );
       peer.on('stream', (stream) => {
         streams.current.set(key, stream);
         refreshRemotes();
@@ -69,19 +83,16 @@ export function useVideoCall(taskId: string) {
     [api, refreshRemotes],
   );
 
-  const handle = useCallback(
-    (frame: VideoServerFrame) => {
-      if (!mesh.current) return;
-      if (frame.type === 'joined') ice.current = frame.iceServers;
-      mesh.current.handle(frame);
-      if (frame.type === 'participants') setParticipants(frame.participants);
-      if (frame.type === 'ended') {
-        setState('ended');
-        localRef.current?.getTracks().forEach((t) => t.stop());
-      }
-    },
-    [],
-  );
+  const handle = useCallback((frame: VideoServerFrame) => {
+    if (!mesh.current) return;
+    if (frame.type === 'joined') ice.current = frame.iceServers;
+    mesh.current.handle(frame);
+    if (frame.type === 'participants') setParticipants(frame.participants);
+    if (frame.type === 'ended') {
+      setState('ended');
+      localRef.current?.getTracks().forEach((t) => t.stop());
+    }
+  }, []);
 
   useEffect(() => {
     const offFrame = api.on('video.frame', (frame) => {
@@ -156,7 +167,8 @@ export function useVideoCall(taskId: string) {
     [api, createPeer, handle, refreshRemotes, taskId],
   );
 
-  const sendMedia = (nextMuted: boolean, nextCameraOff: boolean) => void api['video.send']({ frame: { type: 'media', muted: nextMuted, cameraOff: nextCameraOff } });
+  const sendMedia = (nextMuted: boolean, nextCameraOff: boolean) =>
+    void api['video.send']({ frame: { type: 'media', muted: nextMuted, cameraOff: nextCameraOff } });
   const toggleMute = () => {
     const next = !muted;
     localRef.current?.getAudioTracks().forEach((t) => (t.enabled = !next));
@@ -173,7 +185,11 @@ export function useVideoCall(taskId: string) {
   const switchDevice = async (kind: 'videoinput' | 'audioinput', deviceId: string) => {
     const current = localRef.current;
     if (!current) return;
-    const fresh = await navigator.mediaDevices.getUserMedia(kind === 'videoinput' ? { video: { deviceId: { exact: deviceId } } } : { audio: { deviceId: { exact: deviceId } } });
+    const fresh = await navigator.mediaDevices.getUserMedia(
+      kind === 'videoinput'
+        ? { video: { deviceId: { exact: deviceId } } }
+        : { audio: { deviceId: { exact: deviceId } } },
+    );
     const [track] = kind === 'videoinput' ? fresh.getVideoTracks() : fresh.getAudioTracks();
     const old = kind === 'videoinput' ? current.getVideoTracks()[0] : current.getAudioTracks()[0];
     if (!track || !old) return;
@@ -222,6 +238,26 @@ export function useVideoCall(taskId: string) {
     [api],
   );
 
-  return { state, appointmentId, joinUrl, participants, remotes, local, muted, cameraOff, link, failure, snapshotTaken, start, toggleMute, toggleCamera, switchDevice, admit, end, snapshot, invite };
+  return {
+    state,
+    appointmentId,
+    joinUrl,
+    participants,
+    remotes,
+    local,
+    muted,
+    cameraOff,
+    link,
+    failure,
+    snapshotTaken,
+    start,
+    toggleMute,
+    toggleCamera,
+    switchDevice,
+    admit,
+    end,
+    snapshot,
+    invite,
+  };
 }
 export type VideoCall = ReturnType<typeof useVideoCall>;
