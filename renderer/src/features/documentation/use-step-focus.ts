@@ -1,4 +1,4 @@
-import { type RefObject, useEffect } from 'react';
+import { type RefObject, useLayoutEffect } from 'react';
 import type { DraftView } from '../../../../shared/documentation/view';
 
 /** A field still to fill: empty text, no choice made, no radio of its group checked. */
@@ -13,11 +13,13 @@ function isEmpty(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement)
 
 /**
  * After each step focus goes where the next action is: the first field still to fill, else the
- * step's main button (Next, Sign), else the panel's heading. Never left on <body>.
+ * step's main button (Next, Sign), else the panel's heading. Never left on <body>: a layout
+ * effect, so focus moves in the same task that removed the focused button (a passive effect
+ * left <body> focused until after the next paint, which a keyboard user or a slow machine meets).
  */
 export function useStepFocus(panel: RefObject<HTMLElement | null>, draft: DraftView | null): void {
   const stepKey = draft ? `${draft.id}:${draft.step}:${draft.state}` : '';
-  useEffect(() => {
+  useLayoutEffect(() => {
     const root = panel.current;
     if (!stepKey || !root) return;
     const fields = [
