@@ -7,6 +7,7 @@ import { type BackendProc, startBackend, startHost } from '../support/processes'
 import { startTurn } from '../support/turn';
 import { percentile } from './stats';
 import type { BenchResult } from './sync-bench';
+import { transactionAsTeamLead } from '../support/team-lead';
 
 const chromiumArgs = [
   '--no-sandbox',
@@ -41,16 +42,9 @@ async function page(browser: Browser, relay: boolean): Promise<Page> {
 }
 
 async function newVideoContact(backendUrl: string, description: string, patientId: string): Promise<void> {
-  const login = await fetch(`${backendUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'bench' }),
-  });
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
-  const bundle = {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: [
+  const status = await transactionAsTeamLead(
+    backendUrl,
+    [
       {
         resource: newQueueTask({
           kind: 'video',
@@ -63,17 +57,9 @@ async function newVideoContact(backendUrl: string, description: string, patientI
         request: { method: 'POST', url: 'Task' },
       },
     ],
-  };
-  const r = await fetch(`${backendUrl}/fhir`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/fhir+json',
-      'idempotency-key': crypto.randomUUID(),
-    },
-    body: JSON.stringify(bundle),
-  });
-  if (r.status !== 200) throw new Error(`video bench: contact not created (${r.status})`);
+    'bench',
+  );
+  if (status !== 200) throw new Error(`video bench: contact not created (${status})`);
 }
 
 async function residentCode(backend: BackendProc, identifier: string, before: number): Promise<string> {

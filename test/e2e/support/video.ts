@@ -2,42 +2,24 @@ import { type Browser, type Page, expect } from '@playwright/test';
 import { newQueueTask } from '../../../shared/queue/task-conventions';
 import type { BackendProc } from '../../support/processes';
 import { codeFromLog } from './resident';
+import { transactionAsTeamLead } from '../../support/team-lead';
 
 /** A resident's request for a video visit arrives in the queue (P3, so it is near the top); the team lead's token stands in for her channel. */
 export async function newVideoContact(backendUrl: string, description: string, patientId: string): Promise<void> {
-  const login = await fetch(`${backendUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'leena', password: 'kaari-demo', deviceId: 'e2e-tool' }),
-  });
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
-  const bundle = {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: [
-      {
-        resource: newQueueTask({
-          kind: 'video',
-          urgency: 'P3',
-          patientId,
-          authoredOn: new Date().toISOString(),
-          description,
-          language: 'fi',
-        }),
-        request: { method: 'POST', url: 'Task' },
-      },
-    ],
-  };
-  const response = await fetch(`${backendUrl}/fhir`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/fhir+json',
-      'idempotency-key': crypto.randomUUID(),
+  const status = await transactionAsTeamLead(backendUrl, [
+    {
+      resource: newQueueTask({
+        kind: 'video',
+        urgency: 'P3',
+        patientId,
+        authoredOn: new Date().toISOString(),
+        description,
+        language: 'fi',
+      }),
+      request: { method: 'POST', url: 'Task' },
     },
-    body: JSON.stringify(bundle),
-  });
-  expect(response.status).toBe(200);
+  ]);
+  expect(status).toBe(200);
 }
 
 /** Pages of one browser context each; `relay` makes every peer connection relay-only, as on a network that blocks direct paths. */
