@@ -2,12 +2,11 @@ import { accessHandlers } from './access/handlers';
 import { adminHandlers } from './admin/handlers';
 import { chatHandlers } from './chat/handlers';
 import { documentationHandlers } from './documentation/handlers';
-import type { EventBus } from './ipc/event-bus';
-import { type Registry, createRegistry } from './ipc/registry';
-import { fail } from '../shared/contract';
+import { createRegistry } from './ipc/registry';
 import { keptHandlers } from './kept/handlers';
-import { allowedWhileLocked, lockHandlers } from './lifecycle/lock-handlers';
+import { guardedWhileLocked, lockHandlers } from './lifecycle/lock-handlers';
 import { type MainServicesOptions, createMainContext } from './main-context';
+import type { MainServices } from './main-services';
 import { queueHandlers } from './queue/handlers';
 import { recentHandlers } from './recent/handlers';
 import { residentHandlers } from './resident/handlers';
@@ -16,23 +15,7 @@ import { staffHandlers } from './staff/handlers';
 import { syncHandlers } from './sync/handlers';
 import { videoHandlers } from './video/video-handlers';
 
-export type { MainServicesOptions };
-
-export interface MainServices {
-  registry: Registry;
-  events: EventBus;
-  /** After laptop sleep or a network change: probe and sync now instead of waiting for timers. */
-  wake(): void;
-  /** The OS locked its screen or the laptop is going to sleep: Kaari locks too. */
-  lock(): void;
-  /** Camera and microphone are granted to the window only while a video call is open. */
-  mediaOpen(): boolean;
-  /** Desktop notifications are allowed only after the signed-in user switched them on in Settings. */
-  notificationsOptedIn(): boolean;
-  /** The window was reloaded or closed: a call it held is left, so nothing stays "in call". */
-  rendererGone(): void;
-  dispose(): Promise<void>;
-}
+export type { MainServices, MainServicesOptions };
 
 /**
  * The composition root of everything main does, with no Electron in it: the Electron shell and
@@ -56,15 +39,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...videoHandlers(() => ctx.scope()?.video ?? null, ctx.kick),
     ...lockHandlers(ctx),
   });
-  // Locked: nothing about residents is answered until the password is given again.
-  const registry: Registry = {
-    dispatch: (name, input) =>
-      ctx.lock.locked() && !allowedWhileLocked(name)
-        ? Promise.resolve(fail('locked', 'The workstation is locked.'))
-        : handlers.dispatch(name, input),
-  };
   return {
-    registry,
+    registry: guardedWhileLocked(handlers, () => ctx.lock.locked()),
     events: ctx.events,
     lock: () => void ctx.lock.lockNow(),
     mediaOpen: () => ctx.scope()?.video.inCall() ?? false,

@@ -1,4 +1,5 @@
-import type { Handlers } from '../ipc/registry';
+import { fail } from '../../shared/contract';
+import type { Handlers, Registry } from '../ipc/registry';
 import type { MainContext } from '../main-context';
 
 type Names = 'lock.get' | 'lock.activity' | 'lock.lockNow' | 'lock.unlock';
@@ -37,3 +38,11 @@ const openWhileLocked = new Set<string>([
 export const allowedWhileLocked = (name: unknown): boolean =>
   typeof name === 'string' &&
   (openWhileLocked.has(name) || name.startsWith('lock.') || (name.startsWith('video.') && name !== 'video.start'));
+
+/** Locked: nothing about residents is answered until the password is given again. */
+export const guardedWhileLocked = (registry: Registry, locked: () => boolean): Registry => ({
+  dispatch: (name, input) =>
+    locked() && !allowedWhileLocked(name)
+      ? Promise.resolve(fail('locked', 'The workstation is locked.'))
+      : registry.dispatch(name, input),
+});
